@@ -1,0 +1,127 @@
+# engagestat — plain Makefile.  `make`, `make check`, `make check-asan`,
+# `make check-valgrind`, `make bench`, `make install PREFIX=...`, `make man`.
+
+VERSION   := 0.3.0
+PREFIX    ?= /usr/local
+CC        ?= cc
+BUILD     ?= build
+OPT       ?= -O2
+CFLAGS    ?= $(OPT) -g
+WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
+CPPFLAGS  += -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DES_VERSION='"$(VERSION)"'
+LIBS      := -lgsl -lgslcblas -lcsv -lz -lnettle -lm -lpthread
+SANITIZE  ?=
+ALLFLAGS   = $(WARN) $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
+
+LIB_SRC   := $(sort $(wildcard src/*.c))
+CLI_SRC   := $(sort $(wildcard src/cli/*.c))
+TEST_SRC  := $(sort $(wildcard tests/test_*.c))
+LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
+CLI_OBJ   := $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_OBJ  := $(TEST_SRC:%.c=$(BUILD)/%.o) $(BUILD)/tests/runner.o $(BUILD)/tests/testutil.o
+
+STATIC    := $(BUILD)/libengagestat.a
+SHARED    := $(BUILD)/libengagestat.so.0
+PROGRAM   := $(BUILD)/engagestat
+RUNNER    := $(BUILD)/tests/runner
+DEPS_OK   := $(BUILD)/.deps-ok
+
+.PHONY: all deps check check-unit check-cli check-man check-asan check-valgrind \
+        bench install uninstall man clean
+
+all: $(PROGRAM) $(STATIC) $(SHARED) engagestat
+
+# Install the Debian packages we build with (only those missing).
+deps: $(DEPS_OK)
+$(DEPS_OK): scripts/install-deps.sh
+	@mkdir -p $(BUILD)
+	@sh scripts/install-deps.sh
+	@touch $@
+
+$(BUILD)/%.o: %.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(ALLFLAGS) -c $< -o $@
+
+$(STATIC): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(SHARED): $(LIB_OBJ)
+	$(CC) $(SANITIZE) -shared -Wl,-soname,libengagestat.so.0 -o $@ $^ $(LIBS)
+	ln -sf libengagestat.so.0 $(BUILD)/libengagestat.so
+
+$(PROGRAM): $(CLI_OBJ) $(STATIC)
+	$(CC) $(SANITIZE) -o $@ $(CLI_OBJ) $(STATIC) $(LIBS)
+
+# A convenience link at the top level, so that ./engagestat works after `make`.
+engagestat: $(PROGRAM)
+	@ln -sf $(PROGRAM) engagestat
+
+$(BUILD)/tests/suites.h: $(TEST_SRC)
+	@mkdir -p $(dir $@)
+	@sed -n 's/^int \(es_suite_[a-z0-9_]*\)(void)$$/\1/p' $(TEST_SRC) | \
+	  awk '{d = d "int " $$1 "(void);\n"; c = c "    " $$1 ",\n"} \
+	       END {printf "%s#define ES_SUITES \\\n%s\n", d, c}' | sed 's/,$$/, \\/' > $@.tmp
+	@sed -i '$$s/, \\$$//' $@.tmp; mv $@.tmp $@
+
+$(BUILD)/tests/runner.o: $(BUILD)/tests/suites.h
+$(BUILD)/tests/runner.o: CPPFLAGS += -I$(BUILD)/tests
+
+$(RUNNER): $(TEST_OBJ) $(STATIC)
+	$(CC) $(SANITIZE) -o $@ $(TEST_OBJ) $(STATIC) $(LIBS) -lcunit
+
+# ---------------------------------------------------------------- tests
+check: all $(RUNNER)
+	@$(MAKE) --no-print-directory check-unit check-cli check-man
+
+check-unit: $(RUNNER)
+	$(VALGRIND) $(RUNNER)
+
+check-cli: $(PROGRAM)
+	ES_PROGRAM="$(VALGRIND) $(abspath $(PROGRAM))" sh tests/cli/run.sh
+
+check-man: $(PROGRAM)
+	sh tests/man-check.sh $(PROGRAM) docs/engagestat.x
+
+check-asan:
+	$(MAKE) BUILD=build-asan OPT=-O1 SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
+
+VALGRIND_CMD := valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --track-origins=yes
+check-valgrind: all $(RUNNER)
+	@command -v valgrind >/dev/null || sh scripts/install-deps.sh valgrind
+	ES_VALGRIND=1 $(MAKE) --no-print-directory VALGRIND="$(VALGRIND_CMD)" check-unit check-cli
+
+# ---------------------------------------------------------------- bench
+bench: all
+	sh scripts/bench/run.sh
+
+# ---------------------------------------------------------------- man page
+man: docs/engagestat.1
+docs/engagestat.1: $(PROGRAM) docs/engagestat.x
+	help2man --no-info --name="statistics of social-media engagement by follower band" \
+	  --include=docs/engagestat.x --version-string=$(VERSION) $(PROGRAM) > $@.tmp && mv $@.tmp $@
+
+# ---------------------------------------------------------------- install
+install: all docs/engagestat.1
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/lib/pkgconfig \
+	  $(DESTDIR)$(PREFIX)/include/engagestat $(DESTDIR)$(PREFIX)/share/man/man1 \
+	  $(DESTDIR)$(PREFIX)/share/engagestat/scripts
+	install -m 755 $(PROGRAM) $(DESTDIR)$(PREFIX)/bin/engagestat
+	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libengagestat.a
+	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libengagestat.so.0
+	ln -sf libengagestat.so.0 $(DESTDIR)$(PREFIX)/lib/libengagestat.so
+	install -m 644 include/engagestat/*.h $(DESTDIR)$(PREFIX)/include/engagestat/
+	install -m 644 docs/engagestat.1 $(DESTDIR)$(PREFIX)/share/man/man1/engagestat.1
+	-install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/engagestat/scripts/ 2>/dev/null
+	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' engagestat.pc.in \
+	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/engagestat.pc
+
+uninstall:
+	rm -rf $(DESTDIR)$(PREFIX)/bin/engagestat $(DESTDIR)$(PREFIX)/lib/libengagestat.* \
+	  $(DESTDIR)$(PREFIX)/include/engagestat $(DESTDIR)$(PREFIX)/share/man/man1/engagestat.1 \
+	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/engagestat.pc $(DESTDIR)$(PREFIX)/share/engagestat
+
+clean:
+	rm -rf build build-asan engagestat
+
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

@@ -1,0 +1,54 @@
+/* engagestat/buf.h — a growable byte buffer (always NUL-terminated) and a string
+ * dictionary.  Ownership: each object owns its storage; _free releases it. */
+#ifndef ES_BUF_H
+#define ES_BUF_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct es_buf {
+    char *data; /* NUL-terminated; NULL until the first append */
+    size_t len;
+    size_t cap;
+} es_buf;
+
+/* Append bytes / a C string / printf-formatted text.  Return ES_OK or ES_ENOMEM. */
+int es_buf_append(es_buf *b, const char *s, size_t n);
+int es_buf_puts(es_buf *b, const char *s);
+int es_buf_putc(es_buf *b, char c);
+int es_buf_printf(es_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Make sure cap >= len + extra + 1. */
+int es_buf_reserve(es_buf *b, size_t extra);
+/* Empty the buffer, keeping its storage. */
+void es_buf_reset(es_buf *b);
+/* Release the storage; the buffer is empty and reusable afterwards. */
+void es_buf_free(es_buf *b);
+/* Detach the string (caller frees); an empty buffer gives an empty malloc'ed string. */
+char *es_buf_take(es_buf *b);
+
+/* es_strdup / es_strndup: malloc'ed copies, NULL on allocation failure. */
+char *es_strdup(const char *s);
+char *es_strndup(const char *s, size_t n);
+
+#define ES_DICT_NONE UINT32_MAX
+
+/* Interned strings with dense codes 0..n-1 in order of first appearance. */
+typedef struct es_dict {
+    es_buf arena;     /* the strings, each NUL-terminated */
+    size_t *offset;   /* offset of string i in arena */
+    uint32_t *slot;   /* open-addressing hash table of codes, ES_DICT_NONE = empty */
+    size_t n, cap_strings, n_slots;
+} es_dict;
+
+es_dict *es_dict_alloc(void);
+void es_dict_free(es_dict *d);
+/* Code of s (length n), adding it when absent; *added tells which.  Returns
+ * ES_OK or ES_ENOMEM. */
+int es_dict_intern(es_dict *d, const char *s, size_t n, uint32_t *code, int *added);
+/* Code of s, or ES_DICT_NONE when absent. */
+uint32_t es_dict_find(const es_dict *d, const char *s, size_t n);
+/* The string with the given code (valid until the next intern). */
+const char *es_dict_str(const es_dict *d, uint32_t code);
+size_t es_dict_size(const es_dict *d);
+
+#endif

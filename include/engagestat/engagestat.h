@@ -1,0 +1,17 @@
+/* engagestat/engagestat.h — everything in libengagestat.
+ * Ownership rules are stated at the top of each module header. */
+#ifndef ES_ENGAGESTAT_H
+#define ES_ENGAGESTAT_H
+
+#define ES_VERSION_STRING "0.3.0"
+
+#include "engagestat/error.h"
+#include "engagestat/buf.h"
+#include "engagestat/table.h"
+#include "engagestat/numparse.h"
+#include "engagestat/filter.h"
+#include "engagestat/load.h"
+#include "engagestat/results.h"
+#include "engagestat/quantile.h"
+
+#endif

@@ -1,0 +1,76 @@
+/* engagestat/load.h — the streaming CSV/TSV loader (libcsv, zlib).
+ * Ownership: es_load_csv() gives the caller a table to es_table_free() and fills a
+ * caller-owned report to es_load_report_free(). */
+#ifndef ES_LOAD_H
+#define ES_LOAD_H
+
+#include <stdio.h>
+
+#include "engagestat/error.h"
+#include "engagestat/filter.h"
+#include "engagestat/table.h"
+
+typedef struct es_load_opts {
+    char delimiter;                 /* 0: detect ',', '\t' or ';' from the header line */
+    int no_header;                  /* the first line is data; columns are V1..Vn */
+    const char *map[ES_ROLE_COUNT]; /* --map ROLE=COLUMN; NULL = detect from the header */
+    const es_where *where;          /* --where filters, all must hold */
+    size_t n_where;
+    const char *dedupe;             /* --dedupe COLUMN (a column or role name), or NULL */
+    int progress;                   /* draw a progress bar on progress_stream */
+    FILE *progress_stream;
+} es_load_opts;
+
+/* One reason for rejecting rows, with the first line and column where it happened. */
+typedef struct es_reject {
+    char *reason;
+    size_t count;
+    size_t first_line;
+    size_t first_column;
+} es_reject;
+
+typedef struct es_load_report {
+    char *path;                 /* as given ("-" for standard input) */
+    char sha256[65];            /* of the bytes read (compressed bytes for .gz) */
+    unsigned long long bytes;   /* bytes read from the file */
+    char delimiter;
+    int gzip;                   /* 1 when the input was gzip-compressed */
+    size_t lines;               /* physical lines read */
+    size_t rows_read;           /* data rows (header excluded) */
+    size_t rows_kept, rows_rejected, rows_filtered, rows_duplicate;
+    es_reject *rejects;         /* rows_rejected split by reason */
+    size_t n_rejects;
+    char **notes;               /* things the user should know (renamed headers, ...) */
+    size_t n_notes;
+} es_load_report;
+
+/* Initialise opts with the defaults (detect delimiter, header present, no filters). */
+void es_load_opts_init(es_load_opts *opts);
+
+/* Load path ("-" = standard input; gzip detected from its magic bytes) into a new
+ * table.  Rows that cannot be used are rejected and counted by reason in rep;
+ * --where and --dedupe rows are counted too, so that
+ * rows_read = rows_kept + rows_rejected + rows_filtered + rows_duplicate.
+ * Errors: ES_EIO (unreadable), ES_EPARSE (unterminated quote, NUL bytes, no header),
+ * ES_EINVAL (a --map/--where/--dedupe column that does not exist), ES_ENOMEM; the
+ * message in err reads "FILE:LINE:COLUMN: what is wrong" for data errors.  On error
+ * *out is NULL and rep holds what was read so far. */
+int es_load_csv(const char *path, const es_load_opts *opts, es_table **out,
+                es_load_report *rep, es_err *err);
+
+void es_load_report_free(es_load_report *rep);
+
+/* 1 when the table holds posts (a post column, or accounts that repeat), 0 when it
+ * holds one row per account. */
+int es_table_is_post_level(const es_table *t);
+
+/* The header name normalised for alias matching: lower case, runs of other than
+ * [a-z0-9] folded to one '_', no leading or trailing '_' ("#Followers" -> "followers",
+ * "Likes (Avg.)" -> "likes_avg").  Caller frees; NULL on allocation failure. */
+char *es_header_normalise(const char *name);
+
+/* The role a header name implies by the alias table, or ES_ROLE_NONE. *rank is the
+ * alias's priority (lower wins) when rank is non-NULL. */
+es_role es_header_role(const char *normalised, int *rank);
+
+#endif

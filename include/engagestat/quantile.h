@@ -1,0 +1,19 @@
+/* engagestat/quantile.h — sorting copies and sample quantiles (Hyndman & Fan type 7,
+ * R's default).  No allocation is kept; nothing to free but what the caller asks for. */
+#ifndef ES_QUANTILE_H
+#define ES_QUANTILE_H
+
+#include <stddef.h>
+
+/* Sorted copy of the non-NaN values of x[0..n) into a new array (*out, caller frees),
+ * count in *m.  Returns ES_OK or ES_ENOMEM.  x is not modified. */
+int es_sorted_copy(const double *x, size_t n, double **out, size_t *m);
+
+/* Quantile of sorted data by R's type 7: h = (n-1)p, x[floor h] + (h - floor h) *
+ * (x[floor h + 1] - x[floor h]).  NaN when n = 0 or p is outside [0, 1]. */
+double es_quantile_sorted(const double *sorted, size_t n, double p);
+
+/* Median of x[0..n) ignoring NaN (x is not modified); NaN when no values. */
+double es_median(const double *x, size_t n);
+
+#endif

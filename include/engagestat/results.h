@@ -1,0 +1,97 @@
+/* engagestat/results.h — the results tree every command fills, and its renderers.
+ * Ownership: es_results owns every string and table added to it (copies are made);
+ * es_results_free() releases all. */
+#ifndef ES_RESULTS_H
+#define ES_RESULTS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "engagestat/load.h"
+
+typedef enum { ES_CELL_NULL, ES_CELL_NUM, ES_CELL_INT, ES_CELL_STR } es_celltype;
+
+typedef struct es_cell {
+    es_celltype type;
+    double num;
+    long long i;
+    char *str;
+} es_cell;
+
+typedef struct es_named {
+    char *name;
+    es_cell value;
+} es_named;
+
+typedef struct es_rtable {
+    char *name;
+    char *title;       /* a caption for text, Markdown and LaTeX output */
+    size_t n_cols, n_rows, cap_rows;
+    char **columns;
+    es_cell *cells;    /* row-major, n_rows * n_cols */
+} es_rtable;
+
+typedef struct es_results {
+    char *command;
+    /* input block */
+    int has_input;
+    char *path, *sha256, *level;
+    size_t rows_read, rows_kept, rows_filtered, rows_duplicate, rows_rejected, accounts;
+    es_named *rejected;  /* reason -> count */
+    size_t n_rejected;
+    es_named *settings;
+    size_t n_settings;
+    es_rtable *tables;
+    size_t n_tables;
+    es_named *values;
+    size_t n_values;
+    char **warnings;
+    size_t n_warnings;
+} es_results;
+
+typedef enum { ES_FMT_TEXT, ES_FMT_CSV, ES_FMT_TSV, ES_FMT_JSON, ES_FMT_MD, ES_FMT_LATEX } es_format;
+
+/* Format from its name (text, csv, tsv, json, md, markdown, latex, tex); -1 if unknown. */
+int es_format_from_name(const char *name);
+
+es_results *es_results_alloc(const char *command);
+void es_results_free(es_results *r);
+
+/* Copy the input block (path, hash, row counts, rejections, notes as warnings). */
+int es_results_set_input(es_results *r, const es_load_report *rep, size_t accounts, const char *level);
+
+es_cell es_cell_num(double v);  /* NaN and infinities become null */
+es_cell es_cell_int(long long v);
+es_cell es_cell_str(const char *s); /* the string is copied when stored; NULL -> null */
+es_cell es_cell_null(void);
+
+int es_results_setting(es_results *r, const char *name, es_cell v);
+int es_results_value(es_results *r, const char *name, es_cell v);
+int es_results_warn(es_results *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Add a table with n_cols named columns; returns it through *out (owned by r). */
+int es_results_table(es_results *r, const char *name, const char *title, size_t n_cols,
+                     const char *const *columns, es_rtable **out);
+/* Append a row of n_cols cells (strings are copied). */
+int es_rtable_add_row(es_rtable *t, const es_cell *cells);
+/* The table with that name, or NULL. */
+es_rtable *es_results_find_table(const es_results *r, const char *name);
+
+typedef struct es_render_opts {
+    es_format format;
+    int digits;            /* significant digits; 0 = 15 for csv/tsv/json, 4 for text/md/latex */
+    const char *table;     /* csv/tsv: which table (default: the first) */
+    const char *version;   /* engagestat version for the JSON header */
+} es_render_opts;
+
+/* Write r to f in the chosen format.  Returns ES_OK, ES_EINVAL (csv --table that does
+ * not exist) or ES_EIO (write error). */
+int es_results_render(const es_results *r, const es_render_opts *o, FILE *f);
+
+/* Escape s for JSON (without quotes), LaTeX, Markdown table cells or HTML into b. */
+int es_escape_json(es_buf *b, const char *s);
+int es_escape_latex(es_buf *b, const char *s);
+int es_escape_md(es_buf *b, const char *s);
+int es_escape_html(es_buf *b, const char *s);
+
+#endif

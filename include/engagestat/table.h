@@ -1,0 +1,93 @@
+/* engagestat/table.h — the columnar in-memory table.
+ * Ownership: an es_table owns its columns, names and dictionaries; es_table_free()
+ * releases everything.  Pointers returned by accessors stay valid until the table
+ * is modified or freed. */
+#ifndef ES_TABLE_H
+#define ES_TABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "engagestat/buf.h"
+
+typedef enum {
+    ES_COL_NUMERIC,     /* double, NaN = missing */
+    ES_COL_CATEGORICAL, /* dictionary codes, ES_DICT_NONE = missing */
+    ES_COL_TEXT         /* like categorical, but (nearly) unique values such as ids */
+} es_coltype;
+
+typedef enum {
+    ES_ROLE_NONE = 0,
+    ES_ROLE_FOLLOWERS,
+    ES_ROLE_LIKES,
+    ES_ROLE_COMMENTS,
+    ES_ROLE_SHARES,
+    ES_ROLE_SAVES,
+    ES_ROLE_VIEWS,
+    ES_ROLE_IMPRESSIONS,
+    ES_ROLE_NICHE,
+    ES_ROLE_PLATFORM,
+    ES_ROLE_ACCOUNT,
+    ES_ROLE_POST,
+    ES_ROLE_DATE,
+    ES_ROLE_SPONSORED,
+    ES_ROLE_COUNT
+} es_role;
+
+typedef struct es_column {
+    char *name;
+    es_coltype type;
+    es_role role;
+    size_t n_missing;
+    double *num;      /* ES_COL_NUMERIC */
+    uint32_t *codes;  /* ES_COL_CATEGORICAL and ES_COL_TEXT */
+    es_dict *dict;    /* ES_COL_CATEGORICAL and ES_COL_TEXT */
+} es_column;
+
+typedef struct es_table {
+    size_t n_rows, cap_rows;
+    size_t n_cols;
+    es_column *cols;
+    int role_col[ES_ROLE_COUNT]; /* column index per role, -1 when absent */
+} es_table;
+
+/* Name of a role ("followers", ...), or NULL for an out-of-range value. */
+const char *es_role_name(es_role role);
+/* Role from its name; ES_ROLE_NONE when unknown. */
+es_role es_role_from_name(const char *name);
+/* 1 for roles holding counts (followers, likes, comments, shares, saves, views,
+ * impressions), else 0. */
+int es_role_is_count(es_role role);
+/* Name of a column type ("numeric", "categorical", "text"). */
+const char *es_coltype_name(es_coltype t);
+
+/* An empty table; NULL on allocation failure. */
+es_table *es_table_alloc(void);
+void es_table_free(es_table *t);
+
+/* Add a column of the given type (rows so far are missing).  Returns ES_OK or
+ * ES_ENOMEM; *index receives its position when index is non-NULL. */
+int es_table_add_column(es_table *t, const char *name, es_coltype type, size_t *index);
+/* Give column j the role (and clear the role on any other column). */
+void es_table_set_role(es_table *t, size_t j, es_role role);
+/* Index of the column with that name, or -1. */
+int es_table_find(const es_table *t, const char *name);
+/* Column holding a role, or NULL. */
+es_column *es_table_role(const es_table *t, es_role role);
+
+/* Append one row with every cell missing; fill it with es_table_set_*.
+ * Returns ES_OK or ES_ENOMEM. */
+int es_table_add_row(es_table *t);
+/* Drop the last row (used when a row is rejected after being started). */
+void es_table_pop_row(es_table *t);
+void es_table_set_num(es_table *t, size_t j, size_t row, double v);
+int es_table_set_str(es_table *t, size_t j, size_t row, const char *s, size_t n);
+
+/* Convert a numeric column to a categorical one, writing each present value with
+ * "%.15g".  Returns ES_OK or ES_ENOMEM. */
+int es_column_to_categorical(es_table *t, size_t j);
+
+/* Value of a categorical/text cell, or NULL when missing. */
+const char *es_column_str(const es_column *c, size_t row);
+
+#endif

@@ -1,0 +1,24 @@
+#!/bin/sh
+# Install the Debian packages engagestat needs, only those missing.
+# Usage: scripts/install-deps.sh [EXTRA-PACKAGE ...]
+#   build and test: gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev
+#                   libcunit1-dev gnuplot-nox help2man groff-base valgrind pkg-config
+set -eu
+PACKAGES="gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libcunit1-dev gnuplot-nox help2man groff-base pkg-config valgrind $*"
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+echo "install-deps: installing$missing" >&2
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then SUDO=sudo; else
+        echo "install-deps: need root or sudo to install:$missing" >&2; exit 1; fi
+fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+# shellcheck disable=SC2086
+$SUDO apt-get install -y -qq --no-install-recommends $missing >&2

@@ -1,0 +1,231 @@
+/* buf.c — growable buffer and string dictionary (FNV-1a, linear probing). */
+#include "engagestat/buf.h"
+#include "engagestat/error.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+int es_buf_reserve(es_buf *b, size_t extra)
+{
+    if (b->data != NULL && b->len + extra + 1 <= b->cap)
+        return ES_OK;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1) {
+        if (cap > SIZE_MAX / 2)
+            return es_error(ES_ENOMEM);
+        cap *= 2;
+    }
+    char *p = realloc(b->data, cap);
+    if (p == NULL)
+        return es_error(ES_ENOMEM);
+    if (b->data == NULL)
+        p[0] = '\0';
+    b->data = p;
+    b->cap = cap;
+    return ES_OK;
+}
+
+int es_buf_append(es_buf *b, const char *s, size_t n)
+{
+    if (es_buf_reserve(b, n) != ES_OK)
+        return ES_ENOMEM;
+    if (n > 0)
+        memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+    return ES_OK;
+}
+
+int es_buf_puts(es_buf *b, const char *s)
+{
+    return es_buf_append(b, s, strlen(s));
+}
+
+int es_buf_putc(es_buf *b, char c)
+{
+    return es_buf_append(b, &c, 1);
+}
+
+int es_buf_printf(es_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int len = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (len < 0)
+        return es_error(ES_EINVAL);
+    if (es_buf_reserve(b, (size_t)len) != ES_OK)
+        return ES_ENOMEM;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)len + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)len;
+    return ES_OK;
+}
+
+void es_buf_reset(es_buf *b)
+{
+    b->len = 0;
+    if (b->data != NULL)
+        b->data[0] = '\0';
+}
+
+void es_buf_free(es_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+char *es_buf_take(es_buf *b)
+{
+    if (b->data == NULL && es_buf_reserve(b, 0) != ES_OK)
+        return NULL;
+    char *s = b->data;
+    b->data = NULL;
+    b->len = b->cap = 0;
+    return s;
+}
+
+char *es_strndup(const char *s, size_t n)
+{
+    char *p = malloc(n + 1);
+    if (p == NULL)
+        return NULL;
+    memcpy(p, s, n);
+    p[n] = '\0';
+    return p;
+}
+
+char *es_strdup(const char *s)
+{
+    return es_strndup(s, strlen(s));
+}
+
+static uint64_t es_hash(const char *s, size_t n)
+{
+    uint64_t h = 1469598103934665603ULL;
+    for (size_t i = 0; i < n; i++) {
+        h ^= (unsigned char)s[i];
+        h *= 1099511628211ULL;
+    }
+    return h ^ (h >> 29);
+}
+
+es_dict *es_dict_alloc(void)
+{
+    es_dict *d = calloc(1, sizeof *d);
+    if (d == NULL)
+        return NULL;
+    d->n_slots = 64;
+    d->slot = malloc(d->n_slots * sizeof *d->slot);
+    if (d->slot == NULL) {
+        free(d);
+        return NULL;
+    }
+    memset(d->slot, 0xff, d->n_slots * sizeof *d->slot);
+    return d;
+}
+
+void es_dict_free(es_dict *d)
+{
+    if (d == NULL)
+        return;
+    es_buf_free(&d->arena);
+    free(d->offset);
+    free(d->slot);
+    free(d);
+}
+
+static int es_dict_equal(const es_dict *d, uint32_t code, const char *s, size_t n)
+{
+    const char *t = d->arena.data + d->offset[code];
+    size_t tlen = (code + 1 < d->n ? d->offset[code + 1] : d->arena.len) - d->offset[code] - 1;
+    return tlen == n && memcmp(t, s, n) == 0;
+}
+
+uint32_t es_dict_find(const es_dict *d, const char *s, size_t n)
+{
+    size_t mask = d->n_slots - 1;
+    for (size_t i = es_hash(s, n) & mask;; i = (i + 1) & mask) {
+        uint32_t c = d->slot[i];
+        if (c == ES_DICT_NONE)
+            return ES_DICT_NONE;
+        if (es_dict_equal(d, c, s, n))
+            return c;
+    }
+}
+
+static int es_dict_grow(es_dict *d)
+{
+    size_t n_slots = d->n_slots * 2;
+    uint32_t *slot = malloc(n_slots * sizeof *slot);
+    if (slot == NULL)
+        return es_error(ES_ENOMEM);
+    memset(slot, 0xff, n_slots * sizeof *slot);
+    for (uint32_t c = 0; c < d->n; c++) {
+        const char *s = d->arena.data + d->offset[c];
+        size_t len = (c + 1 < d->n ? d->offset[c + 1] : d->arena.len) - d->offset[c] - 1;
+        size_t i = es_hash(s, len) & (n_slots - 1);
+        while (slot[i] != ES_DICT_NONE)
+            i = (i + 1) & (n_slots - 1);
+        slot[i] = c;
+    }
+    free(d->slot);
+    d->slot = slot;
+    d->n_slots = n_slots;
+    return ES_OK;
+}
+
+int es_dict_intern(es_dict *d, const char *s, size_t n, uint32_t *code, int *added)
+{
+    size_t mask = d->n_slots - 1;
+    size_t i = es_hash(s, n) & mask;
+    for (;; i = (i + 1) & mask) {
+        uint32_t c = d->slot[i];
+        if (c == ES_DICT_NONE)
+            break;
+        if (es_dict_equal(d, c, s, n)) {
+            *code = c;
+            if (added)
+                *added = 0;
+            return ES_OK;
+        }
+    }
+    if (d->n >= UINT32_MAX - 1)
+        return es_error(ES_ENOMEM);
+    if (d->n == d->cap_strings) {
+        size_t cap = d->cap_strings ? 2 * d->cap_strings : 64;
+        size_t *off = realloc(d->offset, cap * sizeof *off);
+        if (off == NULL)
+            return es_error(ES_ENOMEM);
+        d->offset = off;
+        d->cap_strings = cap;
+    }
+    size_t at = d->arena.len;
+    if (es_buf_append(&d->arena, s, n) != ES_OK || es_buf_append(&d->arena, "", 1) != ES_OK)
+        return ES_ENOMEM;
+    /* es_buf_append keeps a terminator past len; we store it explicitly so that
+     * offsets delimit strings, so drop the implicit one from len accounting. */
+    d->offset[d->n] = at;
+    d->slot[i] = (uint32_t)d->n;
+    *code = (uint32_t)d->n;
+    d->n++;
+    if (added)
+        *added = 1;
+    if (d->n * 2 > d->n_slots)
+        return es_dict_grow(d);
+    return ES_OK;
+}
+
+const char *es_dict_str(const es_dict *d, uint32_t code)
+{
+    return d->arena.data + d->offset[code];
+}
+
+size_t es_dict_size(const es_dict *d)
+{
+    return d->n;
+}

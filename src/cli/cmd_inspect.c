@@ -1,0 +1,132 @@
+/* cmd_inspect.c — `engagestat inspect FILE`: what the loader saw. */
+#include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void es_inspect_help(FILE *f)
+{
+    fprintf(f,
+"Usage: engagestat inspect [OPTION]... FILE\n"
+"Show what engagestat reads from FILE: rows read, kept, rejected (by reason),\n"
+"filtered and duplicate; each column's name, type, role and missing count; the\n"
+"follower range; the number of accounts; whether the file is post-level or\n"
+"account-level.\n"
+"\n"
+"Options: --map ROLE=COLUMN, --where EXPR, --dedupe COLUMN, --delimiter CHAR,\n"
+"--no-header, --format text|json|csv|tsv|md|latex, --table columns|rejected,\n"
+"--digits N, -o FILE (see engagestat --help).\n"
+"\n"
+"Example:\n"
+"  engagestat inspect posts.csv --where owner_matches_file=1 --dedupe post_id\n");
+}
+
+static size_t es_count_accounts(const es_table *t)
+{
+    const es_column *a = es_table_role(t, ES_ROLE_ACCOUNT);
+    if (a == NULL || a->type == ES_COL_NUMERIC)
+        return t->n_rows;
+    /* Count the distinct codes present among kept rows. */
+    size_t n = es_dict_size(a->dict), count = 0;
+    unsigned char *seen = calloc(n ? n : 1, 1);
+    if (seen == NULL)
+        return 0;
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (a->codes[i] != ES_DICT_NONE && !seen[a->codes[i]]) {
+            seen[a->codes[i]] = 1;
+            count++;
+        }
+    free(seen);
+    return count;
+}
+
+int es_cmd_inspect(int argc, char **argv)
+{
+    es_cli cli = {.command = "inspect"};
+    int rc = es_cli_parse(&cli, argc, argv, ES_OPT_LOAD | ES_OPT_OUTPUT, es_inspect_help);
+    if (rc != 0) {
+        es_cli_free(&cli);
+        return rc < 0 ? 0 : rc;
+    }
+    if (cli.n_args != 1) {
+        es_cli_free(&cli);
+        return es_cli_usage_error(cli.n_args == 0 ? "inspect: missing FILE" : "inspect: expected one FILE");
+    }
+    es_table *t = NULL;
+    es_load_report rep;
+    rc = es_cli_load(&cli, cli.args[0], &t, &rep);
+    if (rc != 0) {
+        es_load_report_free(&rep);
+        es_cli_free(&cli);
+        return rc;
+    }
+    es_results *res = es_results_alloc("inspect");
+    int post = es_table_is_post_level(t);
+    size_t accounts = es_count_accounts(t);
+    es_results_set_input(res, &rep, accounts, post ? "post" : "account");
+    char delim[8];
+    if (rep.delimiter == '\t')
+        strcpy(delim, "tab");
+    else
+        snprintf(delim, sizeof delim, "%c", rep.delimiter);
+    es_results_setting(res, "delimiter", es_cell_str(delim));
+    es_results_setting(res, "gzip", es_cell_int(rep.gzip));
+
+    static const char *const cols[] = {"column", "name", "type", "role", "n_missing", "n_distinct", "min", "max"};
+    es_rtable *tb;
+    es_results_table(res, "columns", "Columns", 8, cols, &tb);
+    for (size_t j = 0; j < t->n_cols; j++) {
+        const es_column *c = &t->cols[j];
+        es_cell row[8];
+        row[0] = es_cell_int((long long)j + 1);
+        row[1] = es_cell_str(c->name);
+        row[2] = es_cell_str(es_coltype_name(c->type));
+        row[3] = c->role == ES_ROLE_NONE ? es_cell_null() : es_cell_str(es_role_name(c->role));
+        row[4] = es_cell_int((long long)c->n_missing);
+        if (c->type == ES_COL_NUMERIC) {
+            double lo = INFINITY, hi = -INFINITY;
+            for (size_t i = 0; i < t->n_rows; i++)
+                if (!isnan(c->num[i])) {
+                    lo = fmin(lo, c->num[i]);
+                    hi = fmax(hi, c->num[i]);
+                }
+            row[5] = es_cell_null();
+            row[6] = es_cell_num(lo);
+            row[7] = es_cell_num(hi);
+        } else {
+            row[5] = es_cell_int((long long)es_dict_size(c->dict));
+            row[6] = row[7] = es_cell_null();
+        }
+        es_rtable_add_row(tb, row);
+    }
+    static const char *const rcols[] = {"reason", "count", "first_line", "first_column"};
+    es_results_table(res, "rejected", "Rejected rows", 4, rcols, &tb);
+    for (size_t i = 0; i < rep.n_rejects; i++) {
+        es_cell row[4] = {es_cell_str(rep.rejects[i].reason), es_cell_int((long long)rep.rejects[i].count),
+                          es_cell_int((long long)rep.rejects[i].first_line),
+                          es_cell_int((long long)rep.rejects[i].first_column)};
+        es_rtable_add_row(tb, row);
+    }
+    const es_column *fc = es_table_role(t, ES_ROLE_FOLLOWERS);
+    if (fc != NULL && fc->type == ES_COL_NUMERIC) {
+        double *s;
+        size_t m;
+        if (es_sorted_copy(fc->num, t->n_rows, &s, &m) == ES_OK) {
+            es_results_value(res, "followers_min", es_cell_num(m ? s[0] : NAN));
+            es_results_value(res, "followers_median", es_cell_num(es_quantile_sorted(s, m, 0.5)));
+            es_results_value(res, "followers_max", es_cell_num(m ? s[m - 1] : NAN));
+            free(s);
+        }
+    } else {
+        es_results_warn(res, "no followers column found; name one with --map followers=COLUMN");
+    }
+    es_results_value(res, "accounts", es_cell_int((long long)accounts));
+    es_results_value(res, "level", es_cell_str(post ? "post" : "account"));
+    rc = es_cli_emit(&cli, res);
+    es_results_free(res);
+    es_table_free(t);
+    es_load_report_free(&rep);
+    es_cli_free(&cli);
+    return rc;
+}

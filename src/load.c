@@ -1,0 +1,1118 @@
+/* load.c — streaming CSV/TSV loader.
+ *
+ * Bytes come from the file (or standard input) in chunks, are hashed (SHA-256 via
+ * nettle), inflated when they start with the gzip magic (zlib), and fed to libcsv
+ * one physical line at a time, so every callback knows the line it belongs to.
+ * The first rows are buffered to decide column types; then every row is checked,
+ * filtered, de-duplicated and stored in the columnar table. */
+#include "engagestat/load.h"
+#include "engagestat/buf.h"
+#include "engagestat/numparse.h"
+
+#include <csv.h>
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <nettle/sha2.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#define ES_CHUNK (1u << 20)
+#define ES_SAMPLE_ROWS 1000
+
+/* ------------------------------------------------------------------------ */
+/* Header aliases                                                            */
+
+typedef struct {
+    es_role role;
+    const char *const *names;
+} es_alias;
+
+static const char *const al_followers[] = {"followers", "follower_count", "followers_count", "n_followers",
+    "num_followers", "nfollowers", "user_nfollower", "subscribers", "subscriber_count",
+    "subscribers_count", "subs", "fans", "fan_count", NULL};
+static const char *const al_likes[] = {"likes", "like_count", "likes_count", "avg_likes", "likes_avg",
+    "vid_nlike", "n_likes", "num_likes", "hearts", "digg_count", NULL};
+static const char *const al_comments[] = {"comments", "comment_count", "comments_count", "avg_comments",
+    "comments_avg", "vid_ncomment", "n_comments", "num_comments", NULL};
+static const char *const al_shares[] = {"shares", "share_count", "shares_count", "avg_shares",
+    "shares_avg", "vid_nshare", "n_shares", "reposts", "retweets", NULL};
+static const char *const al_saves[] = {"saves", "save_count", "saves_count", "avg_saves", "vid_nsave",
+    "collect_count", "bookmarks", NULL};
+static const char *const al_views[] = {"views", "view_count", "views_count", "avg_views", "views_avg",
+    "vid_nview", "plays", "play_count", "video_views", NULL};
+static const char *const al_impressions[] = {"impressions", "impression_count", "impressions_count",
+    "reach", NULL};
+static const char *const al_niche[] = {"niche", "category", "category_1", "categories", "topic",
+    "vertical", "commercecategory", NULL};
+static const char *const al_platform[] = {"platform", "network", "social_network", "site", NULL};
+static const char *const al_account[] = {"account_id", "account", "username", "user_name", "handle",
+    "user_id", "channel", "channel_id", "channel_name", "influencer", "file_influencer",
+    "owner_username", "author", "creator", NULL};
+static const char *const al_post[] = {"post_id", "shortcode", "vid_id", "video_id", "media_id", "post",
+    "tweet_id", NULL};
+static const char *const al_date[] = {"posted_at", "date", "taken_at_utc", "taken_at", "timestamp",
+    "created_at", "create_time", "vid_posttime", "post_time", "published_at", "taken_at_unix", NULL};
+static const char *const al_sponsored[] = {"sponsored", "is_sponsored", "has_sponsor_tag",
+    "paid_partnership", "is_ad", NULL};
+
+static const es_alias es_aliases[] = {
+    {ES_ROLE_FOLLOWERS, al_followers}, {ES_ROLE_LIKES, al_likes},     {ES_ROLE_COMMENTS, al_comments},
+    {ES_ROLE_SHARES, al_shares},       {ES_ROLE_SAVES, al_saves},     {ES_ROLE_VIEWS, al_views},
+    {ES_ROLE_IMPRESSIONS, al_impressions}, {ES_ROLE_NICHE, al_niche}, {ES_ROLE_PLATFORM, al_platform},
+    {ES_ROLE_ACCOUNT, al_account},     {ES_ROLE_POST, al_post},       {ES_ROLE_DATE, al_date},
+    {ES_ROLE_SPONSORED, al_sponsored},
+};
+
+char *es_header_normalise(const char *name)
+{
+    es_buf b = {0};
+    int pending = 0;
+    if (es_buf_reserve(&b, strlen(name)) != ES_OK)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        if (isalnum(*p)) {
+            if (pending && b.len > 0)
+                es_buf_putc(&b, '_');
+            pending = 0;
+            es_buf_putc(&b, (char)tolower(*p));
+        } else {
+            pending = 1;
+        }
+    }
+    return es_buf_take(&b);
+}
+
+es_role es_header_role(const char *normalised, int *rank)
+{
+    for (size_t a = 0; a < sizeof es_aliases / sizeof *es_aliases; a++)
+        for (int k = 0; es_aliases[a].names[k] != NULL; k++)
+            if (strcmp(normalised, es_aliases[a].names[k]) == 0) {
+                if (rank)
+                    *rank = k;
+                return es_aliases[a].role;
+            }
+    return ES_ROLE_NONE;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Loader state                                                              */
+
+typedef struct {
+    es_buf text;
+    size_t *start, *len;
+    size_t n, cap;
+} es_fields;
+
+typedef enum { ES_PHASE_HEADER, ES_PHASE_SAMPLE, ES_PHASE_STREAM } es_phase;
+
+typedef enum { ES_PARSE_NUMBER, ES_PARSE_TIME, ES_PARSE_FLAG } es_parsekind;
+
+typedef struct {
+    const char *path;
+    const es_load_opts *opts;
+    es_load_report *rep;
+    es_err *err;
+    int rc;                 /* first error; callbacks stop doing work once set */
+    es_phase phase;
+    size_t line;            /* current physical line (1-based) */
+    size_t row_line;        /* line where the current row started */
+    int at_row_start;
+    es_fields row;
+    /* header */
+    size_t n_cols;
+    char **header_raw;      /* the header cells as read (for repeated-header detection) */
+    /* sample */
+    es_buf sample_text;
+    size_t *sample_start, *sample_len, *sample_row_first, *sample_row_n, *sample_row_line;
+    size_t sample_nfields, sample_cap_fields, sample_rows, sample_cap_rows;
+    /* table */
+    es_table *t;
+    int *is_role_numeric;   /* per column: parse as number/time/flag and reject on failure */
+    es_parsekind *parse;
+    int *where_col;
+    int dedupe_col;
+    es_dict *dedupe;
+    double *vals;           /* parsed numeric values of the current row */
+} es_loader;
+
+static int es_fields_push(es_fields *f, const char *s, size_t n)
+{
+    if (f->n == f->cap) {
+        size_t cap = f->cap ? 2 * f->cap : 32;
+        size_t *st = realloc(f->start, cap * sizeof *st);
+        if (st == NULL)
+            return es_error(ES_ENOMEM);
+        f->start = st;
+        size_t *ln = realloc(f->len, cap * sizeof *ln);
+        if (ln == NULL)
+            return es_error(ES_ENOMEM);
+        f->len = ln;
+        f->cap = cap;
+    }
+    f->start[f->n] = f->text.len;
+    f->len[f->n] = n;
+    if (es_buf_append(&f->text, s, n) != ES_OK || es_buf_append(&f->text, "", 1) != ES_OK)
+        return ES_ENOMEM;
+    f->n++;
+    return ES_OK;
+}
+
+static void es_fields_reset(es_fields *f)
+{
+    es_buf_reset(&f->text);
+    f->n = 0;
+}
+
+static const char *es_field(const es_fields *f, size_t j)
+{
+    return f->text.data + f->start[j];
+}
+
+static int es_note(es_load_report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static int es_note(es_load_report *rep, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    es_err tmp = {0};
+    es_err_vset(&tmp, ES_OK, fmt, ap);
+    va_end(ap);
+    if (tmp.msg == NULL)
+        return es_error(ES_ENOMEM);
+    char **notes = realloc(rep->notes, (rep->n_notes + 1) * sizeof *notes);
+    if (notes == NULL) {
+        free(tmp.msg);
+        return es_error(ES_ENOMEM);
+    }
+    rep->notes = notes;
+    rep->notes[rep->n_notes++] = tmp.msg;
+    return ES_OK;
+}
+
+static int es_reject_row(es_loader *ld, const char *reason, size_t column)
+{
+    es_load_report *rep = ld->rep;
+    rep->rows_rejected++;
+    for (size_t i = 0; i < rep->n_rejects; i++)
+        if (strcmp(rep->rejects[i].reason, reason) == 0) {
+            rep->rejects[i].count++;
+            return ES_OK;
+        }
+    es_reject *r = realloc(rep->rejects, (rep->n_rejects + 1) * sizeof *r);
+    if (r == NULL)
+        return es_error(ES_ENOMEM);
+    rep->rejects = r;
+    r[rep->n_rejects].reason = es_strdup(reason);
+    if (r[rep->n_rejects].reason == NULL)
+        return es_error(ES_ENOMEM);
+    r[rep->n_rejects].count = 1;
+    r[rep->n_rejects].first_line = ld->row_line;
+    r[rep->n_rejects].first_column = column;
+    rep->n_rejects++;
+    return ES_OK;
+}
+
+static int es_fail(es_loader *ld, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int es_fail(es_loader *ld, int code, const char *fmt, ...)
+{
+    if (ld->rc != ES_OK)
+        return ld->rc;
+    va_list ap;
+    va_start(ap, fmt);
+    es_err_vset(ld->err, code, fmt, ap);
+    va_end(ap);
+    ld->rc = code;
+    return code;
+}
+
+/* Resolve a user-given column name: exact header name, then a role name, then the
+ * normalised header name.  -1 when absent. */
+static int es_resolve_column(const es_table *t, const char *name)
+{
+    int j = es_table_find(t, name);
+    if (j >= 0)
+        return j;
+    es_role r = es_role_from_name(name);
+    if (r != ES_ROLE_NONE && t->role_col[r] >= 0)
+        return t->role_col[r];
+    char *want = es_header_normalise(name);
+    if (want == NULL)
+        return -1;
+    for (size_t k = 0; k < t->n_cols && j < 0; k++) {
+        char *have = es_header_normalise(t->cols[k].name);
+        if (have != NULL && strcmp(have, want) == 0)
+            j = (int)k;
+        free(have);
+    }
+    free(want);
+    return j;
+}
+
+static void es_column_list(const es_table *t, es_buf *b)
+{
+    for (size_t j = 0; j < t->n_cols; j++) {
+        if (j)
+            es_buf_puts(b, ", ");
+        es_buf_puts(b, t->cols[j].name);
+    }
+}
+
+/* ------------------------------------------------------------------------ */
+/* Header                                                                    */
+
+static int es_take_header(es_loader *ld)
+{
+    es_fields *f = &ld->row;
+    ld->n_cols = f->n;
+    ld->header_raw = calloc(f->n, sizeof *ld->header_raw);
+    if (ld->header_raw == NULL)
+        return es_fail(ld, ES_ENOMEM, "out of memory");
+    for (size_t j = 0; j < f->n; j++) {
+        const char *s = es_field(f, j);
+        size_t n = f->len[j];
+        /* Strip a UTF-8 byte-order mark from the first cell. */
+        if (j == 0 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+            s += 3;
+            n -= 3;
+        }
+        ld->header_raw[j] = es_strndup(s, n);
+        if (ld->header_raw[j] == NULL)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+    }
+    ld->t = es_table_alloc();
+    if (ld->t == NULL)
+        return es_fail(ld, ES_ENOMEM, "out of memory");
+    for (size_t j = 0; j < ld->n_cols; j++) {
+        es_buf name = {0};
+        if (ld->opts->no_header) {
+            es_buf_printf(&name, "V%zu", j + 1);
+        } else {
+            /* Trim blanks and line breaks that scraped headers carry. */
+            const char *s = ld->header_raw[j];
+            size_t n = strlen(s);
+            while (n > 0 && isspace((unsigned char)*s)) {
+                s++;
+                n--;
+            }
+            while (n > 0 && isspace((unsigned char)s[n - 1]))
+                n--;
+            if (n == 0)
+                es_buf_printf(&name, "V%zu", j + 1);
+            else
+                es_buf_append(&name, s, n);
+        }
+        if (name.data == NULL)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+        /* Make duplicate names unique as R's make.unique does: x, x.1, x.2. */
+        if (es_table_find(ld->t, name.data) >= 0) {
+            char *orig = es_strdup(name.data);
+            for (int k = 1;; k++) {
+                es_buf_reset(&name);
+                es_buf_printf(&name, "%s.%d", orig, k);
+                if (es_table_find(ld->t, name.data) < 0)
+                    break;
+            }
+            es_note(ld->rep, "duplicate column name '%s' (column %zu) renamed to '%s'", orig, j + 1,
+                    name.data);
+            free(orig);
+        }
+        /* The type is provisional; es_decide_types() sets it after sampling. */
+        if (es_table_add_column(ld->t, name.data, ES_COL_CATEGORICAL, NULL) != ES_OK) {
+            es_buf_free(&name);
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+        }
+        es_buf_free(&name);
+    }
+    /* Roles: --map first, then the alias table (best-ranked alias wins). */
+    for (int r = 1; r < ES_ROLE_COUNT; r++) {
+        const char *want = ld->opts->map[r];
+        if (want == NULL)
+            continue;
+        int j = es_resolve_column(ld->t, want);
+        if (j < 0 || (ld->t->cols[j].role != ES_ROLE_NONE && es_table_find(ld->t, want) < 0)) {
+            es_buf cols = {0};
+            es_column_list(ld->t, &cols);
+            es_fail(ld, ES_EINVAL, "%s: --map %s=%s: no column named '%s' (columns: %s)", ld->path,
+                    es_role_name((es_role)r), want, want, cols.data ? cols.data : "");
+            es_buf_free(&cols);
+            return ld->rc;
+        }
+        es_table_set_role(ld->t, (size_t)j, (es_role)r);
+    }
+    if (!ld->opts->no_header) {
+        for (int r = 1; r < ES_ROLE_COUNT; r++) {
+            if (ld->t->role_col[r] >= 0 || ld->opts->map[r] != NULL)
+                continue;
+            int best = -1, best_rank = 1 << 30;
+            for (size_t j = 0; j < ld->n_cols; j++) {
+                if (ld->t->cols[j].role != ES_ROLE_NONE)
+                    continue;
+                char *norm = es_header_normalise(ld->t->cols[j].name);
+                int rank;
+                if (norm != NULL && es_header_role(norm, &rank) == (es_role)r && rank < best_rank) {
+                    best = (int)j;
+                    best_rank = rank;
+                }
+                free(norm);
+            }
+            if (best >= 0)
+                es_table_set_role(ld->t, (size_t)best, (es_role)r);
+        }
+    }
+    ld->phase = ES_PHASE_SAMPLE;
+    return ES_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Types                                                                     */
+
+static es_parsekind es_role_parse(es_role r)
+{
+    if (r == ES_ROLE_DATE)
+        return ES_PARSE_TIME;
+    if (r == ES_ROLE_SPONSORED)
+        return ES_PARSE_FLAG;
+    return ES_PARSE_NUMBER;
+}
+
+static es_numstatus es_parse_kind(es_parsekind k, const char *s, size_t n, double *v)
+{
+    switch (k) {
+    case ES_PARSE_TIME: return es_parse_time(s, n, v);
+    case ES_PARSE_FLAG: return es_parse_flag(s, n, v);
+    default: return es_parse_number(s, n, v);
+    }
+}
+
+static int es_role_numeric(es_role r)
+{
+    return es_role_is_count(r) || r == ES_ROLE_DATE || r == ES_ROLE_SPONSORED;
+}
+
+static int es_decide_types(es_loader *ld)
+{
+    es_table *t = ld->t;
+    size_t nc = ld->n_cols;
+    ld->is_role_numeric = calloc(nc, sizeof *ld->is_role_numeric);
+    ld->parse = calloc(nc, sizeof *ld->parse);
+    ld->vals = calloc(nc, sizeof *ld->vals);
+    if (ld->is_role_numeric == NULL || ld->parse == NULL || ld->vals == NULL)
+        return es_fail(ld, ES_ENOMEM, "out of memory");
+    for (size_t j = 0; j < nc; j++) {
+        es_column *c = &t->cols[j];
+        es_parsekind kind = es_role_parse(c->role);
+        size_t present = 0, bad = 0;
+        for (size_t r = 0; r < ld->sample_rows; r++) {
+            if (ld->sample_row_n[r] != nc)
+                continue;
+            size_t k = ld->sample_row_first[r] + j;
+            double v;
+            es_numstatus st = es_parse_kind(kind, ld->sample_text.data + ld->sample_start[k],
+                                            ld->sample_len[k], &v);
+            if (st == ES_NUM_MISSING)
+                continue;
+            present++;
+            if (st == ES_NUM_BAD)
+                bad++;
+        }
+        int numeric;
+        if (es_role_numeric(c->role)) {
+            numeric = 1;
+            /* An alias match whose values are mostly text is not that role (scraped files
+             * mislabel columns); a --map is obeyed as given. */
+            if (ld->opts->map[c->role] == NULL && present > 0 && 2 * bad > present &&
+                c->role != ES_ROLE_FOLLOWERS) {
+                es_note(ld->rep, "column '%s' looks like text (%zu of %zu sampled values are not %s); "
+                        "not used as %s (use --map %s=COLUMN to force)", c->name, bad, present,
+                        kind == ES_PARSE_TIME ? "times" : "numbers", es_role_name(c->role),
+                        es_role_name(c->role));
+                es_table_set_role(t, j, ES_ROLE_NONE);
+                numeric = present > 0 && bad == 0;
+            }
+        } else if (c->role != ES_ROLE_NONE) {
+            numeric = 0; /* niche, platform, account, post */
+        } else {
+            numeric = present > 0 && bad == 0;
+        }
+        ld->is_role_numeric[j] = es_role_numeric(c->role);
+        ld->parse[j] = es_role_parse(c->role);
+        if (numeric) {
+            /* Re-create the column as numeric (no rows yet). */
+            es_dict_free(c->dict);
+            free(c->codes);
+            c->dict = NULL;
+            c->codes = NULL;
+            c->type = ES_COL_NUMERIC;
+            c->num = malloc(sizeof *c->num);
+            if (c->num == NULL)
+                return es_fail(ld, ES_ENOMEM, "out of memory");
+            t->cap_rows = 0;
+        }
+    }
+    /* Make every column's storage consistent with cap_rows = 0. */
+    for (size_t j = 0; j < nc; j++) {
+        es_column *c = &t->cols[j];
+        if (c->type != ES_COL_NUMERIC) {
+            free(c->codes);
+            c->codes = malloc(sizeof *c->codes);
+            if (c->codes == NULL)
+                return es_fail(ld, ES_ENOMEM, "out of memory");
+        }
+        c->n_missing = 0;
+    }
+    t->cap_rows = 0;
+    /* Filters and de-duplication resolve against the final names and roles. */
+    if (ld->opts->n_where > 0) {
+        ld->where_col = malloc(ld->opts->n_where * sizeof *ld->where_col);
+        if (ld->where_col == NULL)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+    }
+    for (size_t w = 0; w < ld->opts->n_where; w++) {
+        ld->where_col[w] = es_resolve_column(t, ld->opts->where[w].column);
+        if (ld->where_col[w] < 0) {
+            es_buf cols = {0};
+            es_column_list(t, &cols);
+            es_fail(ld, ES_EINVAL, "%s: --where: no column named '%s' (columns: %s)", ld->path,
+                    ld->opts->where[w].column, cols.data ? cols.data : "");
+            es_buf_free(&cols);
+            return ld->rc;
+        }
+    }
+    ld->dedupe_col = -1;
+    if (ld->opts->dedupe != NULL) {
+        ld->dedupe_col = es_resolve_column(t, ld->opts->dedupe);
+        if (ld->dedupe_col < 0) {
+            es_buf cols = {0};
+            es_column_list(t, &cols);
+            es_fail(ld, ES_EINVAL, "%s: --dedupe: no column named '%s' (columns: %s)", ld->path,
+                    ld->opts->dedupe, cols.data ? cols.data : "");
+            es_buf_free(&cols);
+            return ld->rc;
+        }
+        ld->dedupe = es_dict_alloc();
+        if (ld->dedupe == NULL)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+    }
+    ld->phase = ES_PHASE_STREAM;
+    return ES_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Rows                                                                      */
+
+static int es_is_blank(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!isspace((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+static int es_is_separator(const char *s, size_t n)
+{
+    size_t marks = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (s[i] == '=' || s[i] == '-' || s[i] == '_' || s[i] == '*' || s[i] == '#')
+            marks++;
+        else if (!isspace((unsigned char)s[i]))
+            return 0;
+    }
+    return marks >= 3;
+}
+
+static int es_process_row(es_loader *ld)
+{
+    es_fields *f = &ld->row;
+    es_table *t = ld->t;
+    es_load_report *rep = ld->rep;
+    size_t nc = ld->n_cols;
+    char reason[256];
+    rep->rows_read++;
+    if (f->n != nc) {
+        if (f->n == 1 && es_is_separator(es_field(f, 0), f->len[0]))
+            return es_reject_row(ld, "separator line", 1);
+        if (f->n == 1 && es_is_blank(es_field(f, 0), f->len[0]))
+            return es_reject_row(ld, "empty row", 1);
+        return es_reject_row(ld, "wrong field count", (f->n < nc ? f->n : nc) + 1);
+    }
+    int blank = 1, header = !ld->opts->no_header;
+    for (size_t j = 0; j < nc; j++) {
+        const char *s = es_field(f, j);
+        if (!es_is_blank(s, f->len[j]))
+            blank = 0;
+        if (header && (strlen(ld->header_raw[j]) != f->len[j] || memcmp(ld->header_raw[j], s, f->len[j]) != 0))
+            header = 0;
+    }
+    if (blank)
+        return es_reject_row(ld, "empty row", 1);
+    if (header)
+        return es_reject_row(ld, "repeated header line", 1);
+    for (size_t w = 0; w < ld->opts->n_where; w++) {
+        int j = ld->where_col[w];
+        if (!es_where_match(&ld->opts->where[w], es_field(f, (size_t)j), f->len[j])) {
+            rep->rows_filtered++;
+            return ES_OK;
+        }
+    }
+    /* Parse numeric columns; role columns must parse. */
+    for (size_t j = 0; j < nc; j++) {
+        es_column *c = &t->cols[j];
+        if (c->type != ES_COL_NUMERIC)
+            continue;
+        es_numstatus st = es_parse_kind(ld->parse[j], es_field(f, j), f->len[j], &ld->vals[j]);
+        if (!ld->is_role_numeric[j])
+            continue; /* non-role columns demote to text below */
+        const char *role = es_role_name(c->role);
+        if (st == ES_NUM_BAD) {
+            snprintf(reason, sizeof reason, "unparsable %s in %s",
+                     ld->parse[j] == ES_PARSE_TIME ? "date" : ld->parse[j] == ES_PARSE_FLAG ? "flag" : "number",
+                     role);
+            return es_reject_row(ld, reason, j + 1);
+        }
+        if (c->role == ES_ROLE_FOLLOWERS) {
+            if (st == ES_NUM_MISSING)
+                return es_reject_row(ld, "followers missing", j + 1);
+            if (ld->vals[j] <= 0)
+                return es_reject_row(ld, "followers zero or negative", j + 1);
+        } else if (es_role_is_count(c->role) && st == ES_NUM_OK && ld->vals[j] < 0) {
+            snprintf(reason, sizeof reason, "negative count in %s", role);
+            return es_reject_row(ld, reason, j + 1);
+        }
+    }
+    if (ld->dedupe_col >= 0) {
+        size_t j = (size_t)ld->dedupe_col;
+        const char *s = es_field(f, j);
+        size_t n = f->len[j];
+        if (!es_is_missing_token(s, n)) {
+            uint32_t code;
+            int added;
+            if (es_dict_intern(ld->dedupe, s, n, &code, &added) != ES_OK)
+                return es_fail(ld, ES_ENOMEM, "out of memory");
+            if (!added) {
+                rep->rows_duplicate++;
+                return ES_OK;
+            }
+        }
+    }
+    if (es_table_add_row(t) != ES_OK)
+        return es_fail(ld, ES_ENOMEM, "out of memory");
+    size_t row = t->n_rows - 1;
+    for (size_t j = 0; j < nc; j++) {
+        es_column *c = &t->cols[j];
+        const char *s = es_field(f, j);
+        size_t n = f->len[j];
+        if (c->type == ES_COL_NUMERIC) {
+            if (!ld->is_role_numeric[j] && isnan(ld->vals[j]) && !es_is_missing_token(s, n)) {
+                /* A value that is not a number: the column holds text after all. */
+                if (es_column_to_categorical(t, j) != ES_OK)
+                    return es_fail(ld, ES_ENOMEM, "out of memory");
+                es_note(rep, "column '%s' became text at line %zu column %zu (a value that is not a number)",
+                        c->name, ld->row_line, j + 1);
+            } else {
+                if (!isnan(ld->vals[j]))
+                    es_table_set_num(t, j, row, ld->vals[j]);
+                continue;
+            }
+        }
+        if (es_is_missing_token(s, n))
+            continue;
+        while (n > 0 && isspace((unsigned char)*s)) {
+            s++;
+            n--;
+        }
+        while (n > 0 && isspace((unsigned char)s[n - 1]))
+            n--;
+        if (es_table_set_str(t, j, row, s, n) != ES_OK)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+    }
+    rep->rows_kept++;
+    return ES_OK;
+}
+
+static int es_sample_row(es_loader *ld)
+{
+    es_fields *f = &ld->row;
+    if (ld->sample_rows == ld->sample_cap_rows) {
+        size_t cap = ld->sample_cap_rows ? 2 * ld->sample_cap_rows : 64;
+        size_t *a = realloc(ld->sample_row_first, cap * sizeof *a);
+        if (a == NULL)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+        ld->sample_row_first = a;
+        a = realloc(ld->sample_row_n, cap * sizeof *a);
+        if (a == NULL)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+        ld->sample_row_n = a;
+        a = realloc(ld->sample_row_line, cap * sizeof *a);
+        if (a == NULL)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+        ld->sample_row_line = a;
+        ld->sample_cap_rows = cap;
+    }
+    if (ld->sample_nfields + f->n > ld->sample_cap_fields) {
+        size_t cap = ld->sample_cap_fields ? 2 * ld->sample_cap_fields : 256;
+        while (cap < ld->sample_nfields + f->n)
+            cap *= 2;
+        size_t *a = realloc(ld->sample_start, cap * sizeof *a);
+        if (a == NULL)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+        ld->sample_start = a;
+        a = realloc(ld->sample_len, cap * sizeof *a);
+        if (a == NULL)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+        ld->sample_len = a;
+        ld->sample_cap_fields = cap;
+    }
+    ld->sample_row_first[ld->sample_rows] = ld->sample_nfields;
+    ld->sample_row_n[ld->sample_rows] = f->n;
+    ld->sample_row_line[ld->sample_rows] = ld->row_line;
+    for (size_t j = 0; j < f->n; j++) {
+        ld->sample_start[ld->sample_nfields] = ld->sample_text.len;
+        ld->sample_len[ld->sample_nfields] = f->len[j];
+        if (es_buf_append(&ld->sample_text, es_field(f, j), f->len[j]) != ES_OK ||
+            es_buf_append(&ld->sample_text, "", 1) != ES_OK)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+        ld->sample_nfields++;
+    }
+    ld->sample_rows++;
+    return ES_OK;
+}
+
+/* Decide the types from the buffered rows, then push them through es_process_row. */
+static int es_flush_sample(es_loader *ld)
+{
+    if (es_decide_types(ld) != ES_OK)
+        return ld->rc;
+    size_t saved_line = ld->row_line;
+    for (size_t r = 0; r < ld->sample_rows && ld->rc == ES_OK; r++) {
+        es_fields_reset(&ld->row);
+        for (size_t j = 0; j < ld->sample_row_n[r]; j++) {
+            size_t k = ld->sample_row_first[r] + j;
+            if (es_fields_push(&ld->row, ld->sample_text.data + ld->sample_start[k], ld->sample_len[k]) != ES_OK)
+                return es_fail(ld, ES_ENOMEM, "out of memory");
+        }
+        ld->row_line = ld->sample_row_line[r];
+        es_process_row(ld);
+    }
+    ld->row_line = saved_line;
+    es_fields_reset(&ld->row);
+    es_buf_free(&ld->sample_text);
+    ld->sample_rows = ld->sample_nfields = 0;
+    return ld->rc;
+}
+
+static void es_cb_field(void *s, size_t len, void *data)
+{
+    es_loader *ld = data;
+    if (ld->rc != ES_OK)
+        return;
+    if (es_fields_push(&ld->row, s, len) != ES_OK)
+        es_fail(ld, ES_ENOMEM, "out of memory");
+}
+
+static void es_cb_row(int c, void *data)
+{
+    (void)c;
+    es_loader *ld = data;
+    if (ld->rc == ES_OK) {
+        switch (ld->phase) {
+        case ES_PHASE_HEADER:
+            if (ld->opts->no_header) {
+                /* Name the columns after the first row, which is data. */
+                es_fields keep = ld->row;
+                es_take_header(ld);
+                ld->row = keep;
+                if (ld->rc == ES_OK)
+                    es_sample_row(ld);
+            } else {
+                es_take_header(ld);
+            }
+            break;
+        case ES_PHASE_SAMPLE:
+            es_sample_row(ld);
+            if (ld->rc == ES_OK && ld->sample_rows >= ES_SAMPLE_ROWS)
+                es_flush_sample(ld);
+            break;
+        case ES_PHASE_STREAM:
+            es_process_row(ld);
+            break;
+        }
+    }
+    es_fields_reset(&ld->row);
+    ld->at_row_start = 1;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Input                                                                     */
+
+typedef struct {
+    int fd;
+    int gzip;
+    int eof;
+    z_stream z;
+    int z_ready;
+    unsigned char *raw;
+    size_t raw_len;
+    struct sha256_ctx sha;
+    unsigned long long bytes;
+} es_reader;
+
+static ssize_t es_read_raw(es_reader *r)
+{
+    ssize_t n;
+    do {
+        n = read(r->fd, r->raw, ES_CHUNK);
+    } while (n < 0 && errno == EINTR);
+    if (n > 0) {
+        sha256_update(&r->sha, (size_t)n, r->raw);
+        r->bytes += (unsigned long long)n;
+    }
+    return n;
+}
+
+/* Fill out with up to cap decompressed bytes; 0 at the end; -1 on error (*zerr set
+ * for corrupt gzip data). */
+static ssize_t es_reader_read(es_reader *r, unsigned char *out, size_t cap, int *zerr)
+{
+    *zerr = 0;
+    if (!r->gzip) {
+        if (r->raw_len > 0) { /* bytes read while sniffing the magic */
+            size_t n = r->raw_len < cap ? r->raw_len : cap;
+            memcpy(out, r->raw, n);
+            memmove(r->raw, r->raw + n, r->raw_len - n);
+            r->raw_len -= n;
+            return (ssize_t)n;
+        }
+        ssize_t n;
+        do {
+            n = read(r->fd, out, cap);
+        } while (n < 0 && errno == EINTR);
+        if (n > 0) {
+            sha256_update(&r->sha, (size_t)n, out);
+            r->bytes += (unsigned long long)n;
+        }
+        return n;
+    }
+    r->z.next_out = out;
+    r->z.avail_out = (uInt)cap;
+    while (r->z.avail_out == cap) {
+        if (r->z.avail_in == 0) {
+            if (r->eof)
+                return 0;
+            ssize_t n = es_read_raw(r);
+            if (n < 0)
+                return -1;
+            if (n == 0) {
+                r->eof = 1;
+                *zerr = 1; /* truncated stream */
+                return -1;
+            }
+            r->z.next_in = r->raw;
+            r->z.avail_in = (uInt)n;
+        }
+        int zr = inflate(&r->z, Z_NO_FLUSH);
+        if (zr == Z_STREAM_END) {
+            /* Concatenated gzip members are allowed, as gzip -d allows them. */
+            if (r->z.avail_in == 0) {
+                ssize_t n = es_read_raw(r);
+                if (n <= 0) {
+                    r->eof = 1;
+                    break;
+                }
+                r->z.next_in = r->raw;
+                r->z.avail_in = (uInt)n;
+            }
+            inflateReset(&r->z);
+        } else if (zr != Z_OK && zr != Z_BUF_ERROR) {
+            *zerr = 1;
+            return -1;
+        }
+    }
+    return (ssize_t)(cap - r->z.avail_out);
+}
+
+static void es_progress(es_loader *ld, unsigned long long done, unsigned long long total, double t0, int final)
+{
+    FILE *s = ld->opts->progress_stream ? ld->opts->progress_stream : stderr;
+    if (final) {
+        fputs("\r\033[K", s);
+        fflush(s);
+        return;
+    }
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    double el = ts.tv_sec + ts.tv_nsec * 1e-9 - t0;
+    double rate = el > 0 ? done / el / 1e6 : 0;
+    int width = 30, fill = total > 0 ? (int)(width * (double)done / (double)total) : 0;
+    if (fill > width)
+        fill = width;
+    fputs("\rloading [", s);
+    for (int i = 0; i < width; i++)
+        fputc(i < fill ? '#' : ' ', s);
+    if (total > 0)
+        fprintf(s, "] %5.1f%% %.0f/%.0f MB %.0f MB/s", 100.0 * (double)done / (double)total, done / 1e6,
+                total / 1e6, rate);
+    else
+        fprintf(s, "] %.0f MB %.0f MB/s", done / 1e6, rate);
+    fflush(s);
+}
+
+void es_load_opts_init(es_load_opts *opts)
+{
+    memset(opts, 0, sizeof *opts);
+}
+
+static char es_detect_delimiter(const unsigned char *p, size_t n)
+{
+    size_t count[3] = {0, 0, 0};
+    int inq = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = p[i];
+        if (c == '"')
+            inq = !inq;
+        else if (!inq && (c == '\n' || c == '\r'))
+            break;
+        else if (!inq && c == ',')
+            count[0]++;
+        else if (!inq && c == '\t')
+            count[1]++;
+        else if (!inq && c == ';')
+            count[2]++;
+    }
+    if (count[1] > count[0] && count[1] >= count[2])
+        return '\t';
+    if (count[2] > count[0] && count[2] > count[1])
+        return ';';
+    return ',';
+}
+
+static void es_loader_free(es_loader *ld)
+{
+    free(ld->row.start);
+    free(ld->row.len);
+    es_buf_free(&ld->row.text);
+    if (ld->header_raw)
+        for (size_t j = 0; j < ld->n_cols; j++)
+            free(ld->header_raw[j]);
+    free(ld->header_raw);
+    es_buf_free(&ld->sample_text);
+    free(ld->sample_start);
+    free(ld->sample_len);
+    free(ld->sample_row_first);
+    free(ld->sample_row_n);
+    free(ld->sample_row_line);
+    free(ld->is_role_numeric);
+    free(ld->parse);
+    free(ld->where_col);
+    es_dict_free(ld->dedupe);
+    free(ld->vals);
+}
+
+int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_load_report *rep,
+                es_err *err)
+{
+    *out = NULL;
+    memset(rep, 0, sizeof *rep);
+    rep->path = es_strdup(path);
+    if (rep->path == NULL)
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    es_loader ld = {0};
+    ld.path = path;
+    ld.opts = opts;
+    ld.rep = rep;
+    ld.err = err;
+    ld.at_row_start = 1;
+
+    es_reader rd = {0};
+    int is_stdin = strcmp(path, "-") == 0;
+    rd.fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
+    if (rd.fd < 0)
+        return es_err_set(err, ES_EIO, "%s: %s", path, strerror(errno));
+    struct stat st;
+    unsigned long long total = 0;
+    if (fstat(rd.fd, &st) == 0) {
+        if (S_ISDIR(st.st_mode)) {
+            if (!is_stdin)
+                close(rd.fd);
+            return es_err_set(err, ES_EIO, "%s: is a directory", path);
+        }
+        if (S_ISREG(st.st_mode))
+            total = (unsigned long long)st.st_size;
+    }
+    sha256_init(&rd.sha);
+    rd.raw = malloc(ES_CHUNK);
+    unsigned char *buf = malloc(ES_CHUNK);
+    struct csv_parser p;
+    int csv_ready = 0;
+    double t0 = 0;
+    if (opts->progress) {
+        struct timespec ts;
+        clock_gettime(CLOCK_MONOTONIC, &ts);
+        t0 = ts.tv_sec + ts.tv_nsec * 1e-9;
+    }
+    int progress_drawn = 0;
+    unsigned long long next_progress = 8u << 20;
+
+    if (rd.raw == NULL || buf == NULL) {
+        es_fail(&ld, ES_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* Sniff the gzip magic from the first raw bytes. */
+    {
+        ssize_t n = es_read_raw(&rd);
+        if (n < 0) {
+            es_fail(&ld, ES_EIO, "%s: %s", path, strerror(errno));
+            goto done;
+        }
+        rd.raw_len = (size_t)n;
+        if (n >= 2 && rd.raw[0] == 0x1f && rd.raw[1] == 0x8b) {
+            rd.gzip = rep->gzip = 1;
+            if (inflateInit2(&rd.z, 15 + 16) != Z_OK) {
+                es_fail(&ld, ES_ENOMEM, "out of memory");
+                goto done;
+            }
+            rd.z_ready = 1;
+            rd.z.next_in = rd.raw;
+            rd.z.avail_in = (uInt)n;
+            rd.raw_len = 0;
+        } else if (n == 0) {
+            rd.eof = 1;
+        }
+    }
+    int first = 1;
+    ld.line = 1;
+    for (;;) {
+        int zerr;
+        ssize_t n = es_reader_read(&rd, buf, ES_CHUNK, &zerr);
+        if (n < 0) {
+            if (zerr)
+                es_fail(&ld, ES_EPARSE, "%s:%zu:1: corrupt or truncated gzip data", path, ld.line);
+            else
+                es_fail(&ld, ES_EIO, "%s: %s", path, strerror(errno));
+            break;
+        }
+        if (n == 0)
+            break;
+        size_t len = (size_t)n, pos = 0;
+        if (first) {
+            first = 0;
+            if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
+                pos = 3;
+            rep->delimiter = opts->delimiter ? opts->delimiter : es_detect_delimiter(buf + pos, len - pos);
+            if (csv_init(&p, CSV_STRICT_FINI) != 0) {
+                es_fail(&ld, ES_ENOMEM, "out of memory");
+                break;
+            }
+            csv_ready = 1;
+            csv_set_delim(&p, (unsigned char)rep->delimiter);
+        }
+        const unsigned char *nul = memchr(buf + pos, 0, len - pos);
+        while (pos < len && ld.rc == ES_OK) {
+            const unsigned char *nl = memchr(buf + pos, '\n', len - pos);
+            size_t end = nl ? (size_t)(nl - buf) + 1 : len;
+            if (nul != NULL && nul < buf + end) {
+                size_t col = 1;
+                for (const unsigned char *q = nul; q > buf + pos && q[-1] != '\n'; q--)
+                    col++;
+                es_fail(&ld, ES_EPARSE, "%s:%zu:%zu: not a text file (NUL byte)", path, ld.line, col);
+                break;
+            }
+            if (ld.at_row_start && !(end - pos == 1 || (end - pos == 2 && buf[pos] == '\r'))) {
+                ld.row_line = ld.line;
+                ld.at_row_start = 0;
+            }
+            if (csv_parse(&p, buf + pos, end - pos, es_cb_field, es_cb_row, &ld) != end - pos &&
+                ld.rc == ES_OK)
+                es_fail(&ld, ES_ENOMEM, "%s:%zu: %s", path, ld.line, csv_strerror(csv_error(&p)));
+            if (nl) {
+                ld.line++;
+                rep->lines++;
+            }
+            pos = end;
+        }
+        if (ld.rc != ES_OK)
+            break;
+        if (opts->progress && rd.bytes >= next_progress) {
+            next_progress = rd.bytes + (8u << 20);
+            es_progress(&ld, rd.bytes, total, t0, 0);
+            progress_drawn = 1;
+        }
+    }
+    if (ld.rc == ES_OK && csv_ready) {
+        size_t nfields = ld.row.n;
+        if (csv_fini(&p, es_cb_field, es_cb_row, &ld) != 0 && ld.rc == ES_OK)
+            es_fail(&ld, ES_EPARSE, "%s:%zu:%zu: unterminated quoted field at end of file", path,
+                    ld.row_line, nfields + 1);
+    }
+    if (ld.rc == ES_OK && ld.t == NULL)
+        es_fail(&ld, ES_EPARSE, "%s:1:1: no header line (the file is empty)", path);
+    if (ld.rc == ES_OK && ld.phase == ES_PHASE_SAMPLE)
+        es_flush_sample(&ld);
+    if (ld.rc == ES_OK) {
+        /* Nearly unique string columns are identifiers: call them text. */
+        es_table *t = ld.t;
+        for (size_t j = 0; j < t->n_cols; j++) {
+            es_column *c = &t->cols[j];
+            if (c->type == ES_COL_CATEGORICAL) {
+                size_t distinct = es_dict_size(c->dict), present = t->n_rows - c->n_missing;
+                if (c->role == ES_ROLE_ACCOUNT || c->role == ES_ROLE_POST ||
+                    (c->role == ES_ROLE_NONE && distinct > 50 && 2 * distinct > present))
+                    c->type = ES_COL_TEXT;
+            }
+        }
+    }
+done:
+    if (progress_drawn)
+        es_progress(&ld, rd.bytes, total, t0, 1);
+    if (csv_ready)
+        csv_free(&p);
+    if (rd.z_ready)
+        inflateEnd(&rd.z);
+    uint8_t digest[SHA256_DIGEST_SIZE];
+    sha256_digest(&rd.sha, sizeof digest, digest);
+    for (int i = 0; i < SHA256_DIGEST_SIZE; i++)
+        snprintf(rep->sha256 + 2 * i, 3, "%02x", digest[i]);
+    rep->bytes = rd.bytes;
+    free(rd.raw);
+    free(buf);
+    if (!is_stdin && rd.fd >= 0)
+        close(rd.fd);
+    int rc = ld.rc;
+    if (rc == ES_OK) {
+        *out = ld.t;
+        ld.t = NULL;
+    }
+    es_table_free(ld.t);
+    es_loader_free(&ld);
+    return rc;
+}
+
+void es_load_report_free(es_load_report *rep)
+{
+    if (rep == NULL)
+        return;
+    free(rep->path);
+    for (size_t i = 0; i < rep->n_rejects; i++)
+        free(rep->rejects[i].reason);
+    free(rep->rejects);
+    for (size_t i = 0; i < rep->n_notes; i++)
+        free(rep->notes[i]);
+    free(rep->notes);
+    memset(rep, 0, sizeof *rep);
+}
+
+int es_table_is_post_level(const es_table *t)
+{
+    if (t->role_col[ES_ROLE_POST] >= 0)
+        return 1;
+    const es_column *a = es_table_role(t, ES_ROLE_ACCOUNT);
+    if (a == NULL || a->type == ES_COL_NUMERIC)
+        return 0;
+    return es_dict_size(a->dict) < t->n_rows - a->n_missing;
+}

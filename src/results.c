@@ -1,0 +1,802 @@
+/* results.c — the results tree and its renderers (text, csv, tsv, json, md, latex). */
+#include "engagestat/results.h"
+#include "engagestat/buf.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int es_format_from_name(const char *name)
+{
+    static const struct {
+        const char *name;
+        es_format f;
+    } names[] = {{"text", ES_FMT_TEXT}, {"csv", ES_FMT_CSV},       {"tsv", ES_FMT_TSV},
+                 {"json", ES_FMT_JSON}, {"md", ES_FMT_MD},         {"markdown", ES_FMT_MD},
+                 {"latex", ES_FMT_LATEX}, {"tex", ES_FMT_LATEX}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcasecmp(name, names[i].name) == 0)
+            return (int)names[i].f;
+    return -1;
+}
+
+es_results *es_results_alloc(const char *command)
+{
+    es_results *r = calloc(1, sizeof *r);
+    if (r == NULL)
+        return NULL;
+    r->command = es_strdup(command);
+    if (r->command == NULL) {
+        free(r);
+        return NULL;
+    }
+    return r;
+}
+
+static void es_cell_release(es_cell *c)
+{
+    if (c->type == ES_CELL_STR)
+        free(c->str);
+}
+
+static void es_named_release(es_named *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].name);
+        es_cell_release(&v[i].value);
+    }
+    free(v);
+}
+
+void es_results_free(es_results *r)
+{
+    if (r == NULL)
+        return;
+    free(r->command);
+    free(r->path);
+    free(r->sha256);
+    free(r->level);
+    es_named_release(r->rejected, r->n_rejected);
+    es_named_release(r->settings, r->n_settings);
+    es_named_release(r->values, r->n_values);
+    for (size_t t = 0; t < r->n_tables; t++) {
+        es_rtable *tb = &r->tables[t];
+        free(tb->name);
+        free(tb->title);
+        for (size_t j = 0; j < tb->n_cols; j++)
+            free(tb->columns[j]);
+        free(tb->columns);
+        for (size_t k = 0; k < tb->n_rows * tb->n_cols; k++)
+            es_cell_release(&tb->cells[k]);
+        free(tb->cells);
+    }
+    free(r->tables);
+    for (size_t i = 0; i < r->n_warnings; i++)
+        free(r->warnings[i]);
+    free(r->warnings);
+    free(r);
+}
+
+es_cell es_cell_num(double v)
+{
+    es_cell c = {0};
+    if (isfinite(v)) {
+        c.type = ES_CELL_NUM;
+        c.num = v;
+    }
+    return c;
+}
+
+es_cell es_cell_int(long long v)
+{
+    es_cell c = {0};
+    c.type = ES_CELL_INT;
+    c.i = v;
+    return c;
+}
+
+es_cell es_cell_str(const char *s)
+{
+    es_cell c = {0};
+    if (s != NULL) {
+        c.type = ES_CELL_STR;
+        c.str = (char *)s;
+    }
+    return c;
+}
+
+es_cell es_cell_null(void)
+{
+    es_cell c = {0};
+    return c;
+}
+
+/* Store a copy of v (its string duplicated). */
+static int es_cell_copy(es_cell *dst, es_cell v)
+{
+    *dst = v;
+    if (v.type == ES_CELL_STR) {
+        dst->str = es_strdup(v.str);
+        if (dst->str == NULL)
+            return es_error(ES_ENOMEM);
+    }
+    return ES_OK;
+}
+
+static int es_named_add(es_named **list, size_t *n, const char *name, es_cell v)
+{
+    /* Replace an existing entry of the same name. */
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*list)[i].name, name) == 0) {
+            es_cell c;
+            if (es_cell_copy(&c, v) != ES_OK)
+                return ES_ENOMEM;
+            es_cell_release(&(*list)[i].value);
+            (*list)[i].value = c;
+            return ES_OK;
+        }
+    es_named *p = realloc(*list, (*n + 1) * sizeof *p);
+    if (p == NULL)
+        return es_error(ES_ENOMEM);
+    *list = p;
+    p[*n].name = es_strdup(name);
+    if (p[*n].name == NULL || es_cell_copy(&p[*n].value, v) != ES_OK) {
+        free(p[*n].name);
+        return es_error(ES_ENOMEM);
+    }
+    (*n)++;
+    return ES_OK;
+}
+
+int es_results_setting(es_results *r, const char *name, es_cell v)
+{
+    return es_named_add(&r->settings, &r->n_settings, name, v);
+}
+
+int es_results_value(es_results *r, const char *name, es_cell v)
+{
+    return es_named_add(&r->values, &r->n_values, name, v);
+}
+
+static int es_results_warn_str(es_results *r, const char *msg)
+{
+    char **w = realloc(r->warnings, (r->n_warnings + 1) * sizeof *w);
+    if (w == NULL)
+        return es_error(ES_ENOMEM);
+    r->warnings = w;
+    w[r->n_warnings] = es_strdup(msg);
+    if (w[r->n_warnings] == NULL)
+        return es_error(ES_ENOMEM);
+    r->n_warnings++;
+    return ES_OK;
+}
+
+int es_results_warn(es_results *r, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    es_err tmp = {0};
+    es_err_vset(&tmp, ES_OK, fmt, ap);
+    va_end(ap);
+    if (tmp.msg == NULL)
+        return es_error(ES_ENOMEM);
+    int rc = es_results_warn_str(r, tmp.msg);
+    free(tmp.msg);
+    return rc;
+}
+
+int es_results_set_input(es_results *r, const es_load_report *rep, size_t accounts, const char *level)
+{
+    r->has_input = 1;
+    r->path = es_strdup(rep->path ? rep->path : "");
+    r->sha256 = es_strdup(rep->sha256);
+    r->level = es_strdup(level ? level : "");
+    if (r->path == NULL || r->sha256 == NULL || r->level == NULL)
+        return es_error(ES_ENOMEM);
+    r->rows_read = rep->rows_read;
+    r->rows_kept = rep->rows_kept;
+    r->rows_filtered = rep->rows_filtered;
+    r->rows_duplicate = rep->rows_duplicate;
+    r->rows_rejected = rep->rows_rejected;
+    r->accounts = accounts;
+    for (size_t i = 0; i < rep->n_rejects; i++)
+        if (es_named_add(&r->rejected, &r->n_rejected, rep->rejects[i].reason,
+                         es_cell_int((long long)rep->rejects[i].count)) != ES_OK)
+            return ES_ENOMEM;
+    for (size_t i = 0; i < rep->n_notes; i++)
+        if (es_results_warn_str(r, rep->notes[i]) != ES_OK)
+            return ES_ENOMEM;
+    return ES_OK;
+}
+
+int es_results_table(es_results *r, const char *name, const char *title, size_t n_cols,
+                     const char *const *columns, es_rtable **out)
+{
+    es_rtable *p = realloc(r->tables, (r->n_tables + 1) * sizeof *p);
+    if (p == NULL)
+        return es_error(ES_ENOMEM);
+    r->tables = p;
+    es_rtable *t = &p[r->n_tables];
+    memset(t, 0, sizeof *t);
+    t->name = es_strdup(name);
+    t->title = es_strdup(title ? title : name);
+    t->columns = calloc(n_cols, sizeof *t->columns);
+    if (t->name == NULL || t->title == NULL || t->columns == NULL)
+        goto fail;
+    t->n_cols = n_cols;
+    for (size_t j = 0; j < n_cols; j++)
+        if ((t->columns[j] = es_strdup(columns[j])) == NULL)
+            goto fail;
+    r->n_tables++;
+    if (out)
+        *out = t;
+    return ES_OK;
+fail:
+    free(t->name);
+    free(t->title);
+    if (t->columns)
+        for (size_t j = 0; j < n_cols; j++)
+            free(t->columns[j]);
+    free(t->columns);
+    return es_error(ES_ENOMEM);
+}
+
+int es_rtable_add_row(es_rtable *t, const es_cell *cells)
+{
+    if (t->n_rows == t->cap_rows) {
+        size_t cap = t->cap_rows ? 2 * t->cap_rows : 16;
+        es_cell *c = realloc(t->cells, cap * t->n_cols * sizeof *c);
+        if (c == NULL)
+            return es_error(ES_ENOMEM);
+        t->cells = c;
+        t->cap_rows = cap;
+    }
+    es_cell *row = t->cells + t->n_rows * t->n_cols;
+    for (size_t j = 0; j < t->n_cols; j++)
+        if (es_cell_copy(&row[j], cells[j]) != ES_OK) {
+            for (size_t k = 0; k < j; k++)
+                es_cell_release(&row[k]);
+            return es_error(ES_ENOMEM);
+        }
+    t->n_rows++;
+    return ES_OK;
+}
+
+es_rtable *es_results_find_table(const es_results *r, const char *name)
+{
+    for (size_t t = 0; t < r->n_tables; t++)
+        if (strcmp(r->tables[t].name, name) == 0)
+            return &r->tables[t];
+    return NULL;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Escaping                                                                  */
+
+int es_escape_json(es_buf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        int rc;
+        switch (*p) {
+        case '"': rc = es_buf_puts(b, "\\\""); break;
+        case '\\': rc = es_buf_puts(b, "\\\\"); break;
+        case '\n': rc = es_buf_puts(b, "\\n"); break;
+        case '\r': rc = es_buf_puts(b, "\\r"); break;
+        case '\t': rc = es_buf_puts(b, "\\t"); break;
+        default:
+            if (*p < 0x20)
+                rc = es_buf_printf(b, "\\u%04x", *p);
+            else
+                rc = es_buf_putc(b, (char)*p);
+        }
+        if (rc != ES_OK)
+            return rc;
+    }
+    return ES_OK;
+}
+
+int es_escape_latex(es_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        const char *rep = NULL;
+        switch (*p) {
+        case '\\': rep = "\\textbackslash{}"; break;
+        case '{': rep = "\\{"; break;
+        case '}': rep = "\\}"; break;
+        case '$': rep = "\\$"; break;
+        case '&': rep = "\\&"; break;
+        case '#': rep = "\\#"; break;
+        case '%': rep = "\\%"; break;
+        case '_': rep = "\\_"; break;
+        case '^': rep = "\\textasciicircum{}"; break;
+        case '~': rep = "\\textasciitilde{}"; break;
+        case '\n': case '\r': case '\t': rep = " "; break;
+        default: break;
+        }
+        int rc = rep ? es_buf_puts(b, rep) : es_buf_putc(b, *p);
+        if (rc != ES_OK)
+            return rc;
+    }
+    return ES_OK;
+}
+
+int es_escape_md(es_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        int rc = ES_OK;
+        if (strchr("\\`*_{}[]<>|~", *p) != NULL)
+            rc = es_buf_putc(b, '\\');
+        if (rc == ES_OK)
+            rc = es_buf_putc(b, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
+        if (rc != ES_OK)
+            return rc;
+    }
+    return ES_OK;
+}
+
+int es_escape_html(es_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        int rc;
+        switch (*p) {
+        case '<': rc = es_buf_puts(b, "&lt;"); break;
+        case '>': rc = es_buf_puts(b, "&gt;"); break;
+        case '&': rc = es_buf_puts(b, "&amp;"); break;
+        case '"': rc = es_buf_puts(b, "&quot;"); break;
+        case '\'': rc = es_buf_puts(b, "&#39;"); break;
+        default: rc = es_buf_putc(b, *p);
+        }
+        if (rc != ES_OK)
+            return rc;
+    }
+    return ES_OK;
+}
+
+/* ------------------------------------------------------------------------ */
+/* Rendering                                                                 */
+
+static void es_fmt_cell(es_buf *b, const es_cell *c, int digits, const char *null_text)
+{
+    switch (c->type) {
+    case ES_CELL_NULL: es_buf_puts(b, null_text); break;
+    case ES_CELL_INT: es_buf_printf(b, "%lld", c->i); break;
+    case ES_CELL_NUM:
+        /* Whole numbers print in full (1612500, not 1.612e+06). */
+        if (c->num == floor(c->num) && fabs(c->num) < 1e15)
+            es_buf_printf(b, "%.0f", c->num);
+        else
+            es_buf_printf(b, "%.*g", digits, c->num);
+        break;
+    case ES_CELL_STR: es_buf_puts(b, c->str); break;
+    }
+}
+
+static void es_json_cell(es_buf *b, const es_cell *c, int digits)
+{
+    if (c->type == ES_CELL_STR) {
+        es_buf_putc(b, '"');
+        es_escape_json(b, c->str);
+        es_buf_putc(b, '"');
+    } else {
+        es_fmt_cell(b, c, digits, "null");
+    }
+}
+
+static void es_json_str(es_buf *b, const char *s)
+{
+    es_buf_putc(b, '"');
+    es_escape_json(b, s);
+    es_buf_putc(b, '"');
+}
+
+static void es_json_named(es_buf *b, const es_named *v, size_t n, int digits)
+{
+    es_buf_putc(b, '{');
+    for (size_t i = 0; i < n; i++) {
+        es_buf_puts(b, i ? ", " : "");
+        es_json_str(b, v[i].name);
+        es_buf_puts(b, ": ");
+        es_json_cell(b, &v[i].value, digits);
+    }
+    es_buf_putc(b, '}');
+}
+
+static void es_render_json(const es_results *r, const es_render_opts *o, es_buf *b, int digits)
+{
+    es_buf_puts(b, "{\n  \"engagestat\": ");
+    es_json_str(b, o->version ? o->version : "");
+    es_buf_puts(b, ",\n  \"command\": ");
+    es_json_str(b, r->command);
+    if (r->has_input) {
+        es_buf_puts(b, ",\n  \"input\": {\"path\": ");
+        es_json_str(b, r->path);
+        es_buf_puts(b, ", \"sha256\": ");
+        es_json_str(b, r->sha256);
+        es_buf_printf(b, ", \"rows_read\": %zu, \"rows_kept\": %zu, \"rows_rejected\": ", r->rows_read,
+                      r->rows_kept);
+        es_json_named(b, r->rejected, r->n_rejected, digits);
+        es_buf_printf(b, ", \"rows_rejected_total\": %zu, \"rows_filtered\": %zu, \"rows_duplicate\": %zu, \"accounts\": %zu, \"level\": ",
+                      r->rows_rejected, r->rows_filtered, r->rows_duplicate, r->accounts);
+        es_json_str(b, r->level);
+        es_buf_putc(b, '}');
+    }
+    es_buf_puts(b, ",\n  \"settings\": ");
+    es_json_named(b, r->settings, r->n_settings, digits);
+    es_buf_puts(b, ",\n  \"tables\": {");
+    for (size_t t = 0; t < r->n_tables; t++) {
+        const es_rtable *tb = &r->tables[t];
+        es_buf_puts(b, t ? ",\n    " : "\n    ");
+        es_json_str(b, tb->name);
+        es_buf_puts(b, ": {\"columns\": [");
+        for (size_t j = 0; j < tb->n_cols; j++) {
+            es_buf_puts(b, j ? ", " : "");
+            es_json_str(b, tb->columns[j]);
+        }
+        es_buf_puts(b, "], \"rows\": [");
+        for (size_t i = 0; i < tb->n_rows; i++) {
+            es_buf_puts(b, i ? ",\n      [" : "\n      [");
+            for (size_t j = 0; j < tb->n_cols; j++) {
+                es_buf_puts(b, j ? ", " : "");
+                es_json_cell(b, &tb->cells[i * tb->n_cols + j], digits);
+            }
+            es_buf_putc(b, ']');
+        }
+        es_buf_puts(b, "]}");
+    }
+    es_buf_puts(b, r->n_tables ? "\n  },\n  \"values\": " : "},\n  \"values\": ");
+    es_json_named(b, r->values, r->n_values, digits);
+    es_buf_puts(b, ",\n  \"warnings\": [");
+    for (size_t i = 0; i < r->n_warnings; i++) {
+        es_buf_puts(b, i ? ", " : "");
+        es_json_str(b, r->warnings[i]);
+    }
+    es_buf_puts(b, "]\n}\n");
+}
+
+static void es_dsv_field(es_buf *b, const char *s, char delim)
+{
+    if (delim == '\t') {
+        for (const char *p = s; *p; p++) {
+            if (*p == '\t')
+                es_buf_puts(b, "\\t");
+            else if (*p == '\n')
+                es_buf_puts(b, "\\n");
+            else if (*p == '\r')
+                es_buf_puts(b, "\\r");
+            else if (*p == '\\')
+                es_buf_puts(b, "\\\\");
+            else
+                es_buf_putc(b, *p);
+        }
+        return;
+    }
+    if (strpbrk(s, ",\"\n\r") == NULL) {
+        es_buf_puts(b, s);
+        return;
+    }
+    es_buf_putc(b, '"');
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            es_buf_putc(b, '"');
+        es_buf_putc(b, *p);
+    }
+    es_buf_putc(b, '"');
+}
+
+static void es_render_dsv(const es_rtable *tb, es_buf *b, char delim, int digits)
+{
+    es_buf cell = {0};
+    for (size_t j = 0; j < tb->n_cols; j++) {
+        if (j)
+            es_buf_putc(b, delim);
+        es_dsv_field(b, tb->columns[j], delim);
+    }
+    es_buf_putc(b, '\n');
+    for (size_t i = 0; i < tb->n_rows; i++) {
+        for (size_t j = 0; j < tb->n_cols; j++) {
+            if (j)
+                es_buf_putc(b, delim);
+            es_buf_reset(&cell);
+            es_fmt_cell(&cell, &tb->cells[i * tb->n_cols + j], digits, "");
+            es_dsv_field(b, cell.data ? cell.data : "", delim);
+        }
+        es_buf_putc(b, '\n');
+    }
+    es_buf_free(&cell);
+}
+
+/* Display width of UTF-8 text: count code points, not bytes. */
+static size_t es_width(const char *s)
+{
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        if ((*p & 0xC0) != 0x80)
+            w++;
+    return w;
+}
+
+/* Text for a terminal: control characters shown as '?', so data cannot move the cursor. */
+static void es_text_safe(es_buf *b, const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        es_buf_putc(b, (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p);
+}
+
+static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
+{
+    size_t nc = tb->n_cols, nr = tb->n_rows;
+    char **txt = calloc((nr + 1) * nc, sizeof *txt);
+    size_t *w = calloc(nc, sizeof *w);
+    int *right = calloc(nc, sizeof *right);
+    if (txt == NULL || w == NULL || right == NULL)
+        goto out;
+    for (size_t j = 0; j < nc; j++) {
+        es_buf c = {0};
+        es_text_safe(&c, tb->columns[j]);
+        txt[j] = es_buf_take(&c);
+        right[j] = 1;
+    }
+    for (size_t i = 0; i < nr; i++)
+        for (size_t j = 0; j < nc; j++) {
+            const es_cell *cell = &tb->cells[i * nc + j];
+            es_buf c = {0}, s = {0};
+            es_fmt_cell(&c, cell, digits, "NA");
+            es_text_safe(&s, c.data ? c.data : "");
+            es_buf_free(&c);
+            txt[(i + 1) * nc + j] = es_buf_take(&s);
+            if (cell->type == ES_CELL_STR)
+                right[j] = 0;
+        }
+    for (size_t k = 0; k < (nr + 1) * nc; k++) {
+        size_t len = txt[k] ? es_width(txt[k]) : 0;
+        if (len > w[k % nc])
+            w[k % nc] = len;
+    }
+    es_buf_puts(b, "\n");
+    es_text_safe(b, tb->title);
+    es_buf_puts(b, "\n");
+    for (size_t i = 0; i <= nr; i++) {
+        for (size_t j = 0; j < nc; j++) {
+            const char *s = txt[i * nc + j] ? txt[i * nc + j] : "";
+            size_t pad = w[j] - es_width(s);
+            if (j)
+                es_buf_puts(b, "  ");
+            if (right[j])
+                for (size_t k = 0; k < pad; k++)
+                    es_buf_putc(b, ' ');
+            es_buf_puts(b, s);
+            if (!right[j] && j + 1 < nc)
+                for (size_t k = 0; k < pad; k++)
+                    es_buf_putc(b, ' ');
+        }
+        es_buf_putc(b, '\n');
+    }
+out:
+    if (txt)
+        for (size_t k = 0; k < (nr + 1) * nc; k++)
+            free(txt[k]);
+    free(txt);
+    free(w);
+    free(right);
+}
+
+static void es_render_text(const es_results *r, es_buf *b, int digits)
+{
+    if (r->has_input) {
+        es_buf_puts(b, "input     ");
+        es_text_safe(b, r->path);
+        es_buf_printf(b, "\nsha256    %s\nlevel     %s\nrows      %zu read, %zu kept, %zu rejected, %zu filtered, %zu duplicate\n",
+                      r->sha256, r->level, r->rows_read, r->rows_kept, r->rows_rejected, r->rows_filtered,
+                      r->rows_duplicate);
+        es_buf_printf(b, "accounts  %zu\n", r->accounts);
+        for (size_t i = 0; i < r->n_rejected; i++) {
+            es_buf_puts(b, "  rejected: ");
+            es_text_safe(b, r->rejected[i].name);
+            es_buf_printf(b, ": %lld\n", r->rejected[i].value.i);
+        }
+    }
+    if (r->n_settings) {
+        es_buf_puts(b, "settings  ");
+        for (size_t i = 0; i < r->n_settings; i++) {
+            es_buf_puts(b, i ? ", " : "");
+            es_text_safe(b, r->settings[i].name);
+            es_buf_putc(b, '=');
+            es_buf c = {0};
+            es_fmt_cell(&c, &r->settings[i].value, digits, "NA");
+            es_text_safe(b, c.data ? c.data : "");
+            es_buf_free(&c);
+        }
+        es_buf_putc(b, '\n');
+    }
+    for (size_t t = 0; t < r->n_tables; t++)
+        es_render_text_table(&r->tables[t], b, digits);
+    if (r->n_values) {
+        es_buf_putc(b, '\n');
+        size_t w = 0;
+        for (size_t i = 0; i < r->n_values; i++)
+            if (es_width(r->values[i].name) > w)
+                w = es_width(r->values[i].name);
+        for (size_t i = 0; i < r->n_values; i++) {
+            es_text_safe(b, r->values[i].name);
+            for (size_t k = es_width(r->values[i].name); k < w + 2; k++)
+                es_buf_putc(b, ' ');
+            es_buf c = {0};
+            es_fmt_cell(&c, &r->values[i].value, digits, "NA");
+            es_text_safe(b, c.data ? c.data : "");
+            es_buf_free(&c);
+            es_buf_putc(b, '\n');
+        }
+    }
+    if (r->n_warnings) {
+        es_buf_puts(b, "\nwarnings:\n");
+        for (size_t i = 0; i < r->n_warnings; i++) {
+            es_buf_puts(b, "  - ");
+            es_text_safe(b, r->warnings[i]);
+            es_buf_putc(b, '\n');
+        }
+    }
+}
+
+static void es_render_md(const es_results *r, es_buf *b, int digits)
+{
+    es_buf_printf(b, "# engagestat %s\n\n", r->command);
+    if (r->has_input) {
+        es_buf_puts(b, "- input: `");
+        for (const char *p = r->path; *p; p++)
+            es_buf_putc(b, (*p == '`' || *p == '\n') ? '\'' : *p);
+        es_buf_printf(b, "` (sha256 `%s`)\n- level: %s\n- rows: %zu read, %zu kept, %zu rejected, %zu filtered, %zu duplicate\n- accounts: %zu\n",
+                      r->sha256, r->level, r->rows_read, r->rows_kept, r->rows_rejected, r->rows_filtered,
+                      r->rows_duplicate, r->accounts);
+        for (size_t i = 0; i < r->n_rejected; i++) {
+            es_buf_puts(b, "- rejected, ");
+            es_escape_md(b, r->rejected[i].name);
+            es_buf_printf(b, ": %lld\n", r->rejected[i].value.i);
+        }
+    }
+    for (size_t i = 0; i < r->n_settings; i++) {
+        es_buf_puts(b, i ? ", " : "- settings: ");
+        es_escape_md(b, r->settings[i].name);
+        es_buf_puts(b, " = ");
+        es_buf c = {0};
+        es_fmt_cell(&c, &r->settings[i].value, digits, "NA");
+        es_escape_md(b, c.data ? c.data : "");
+        es_buf_free(&c);
+        if (i + 1 == r->n_settings)
+            es_buf_putc(b, '\n');
+    }
+    for (size_t t = 0; t < r->n_tables; t++) {
+        const es_rtable *tb = &r->tables[t];
+        es_buf_puts(b, "\n## ");
+        es_escape_md(b, tb->title);
+        es_buf_puts(b, "\n\n|");
+        for (size_t j = 0; j < tb->n_cols; j++) {
+            es_buf_putc(b, ' ');
+            es_escape_md(b, tb->columns[j]);
+            es_buf_puts(b, " |");
+        }
+        es_buf_puts(b, "\n|");
+        for (size_t j = 0; j < tb->n_cols; j++) {
+            int num = tb->n_rows > 0 && tb->cells[j].type != ES_CELL_STR;
+            es_buf_puts(b, num ? " ---: |" : " --- |");
+        }
+        es_buf_putc(b, '\n');
+        for (size_t i = 0; i < tb->n_rows; i++) {
+            es_buf_putc(b, '|');
+            for (size_t j = 0; j < tb->n_cols; j++) {
+                es_buf c = {0};
+                es_fmt_cell(&c, &tb->cells[i * tb->n_cols + j], digits, "NA");
+                es_buf_putc(b, ' ');
+                es_escape_md(b, c.data ? c.data : "");
+                es_buf_puts(b, " |");
+                es_buf_free(&c);
+            }
+            es_buf_putc(b, '\n');
+        }
+    }
+    if (r->n_values) {
+        es_buf_puts(b, "\n## Values\n\n");
+        for (size_t i = 0; i < r->n_values; i++) {
+            es_buf c = {0};
+            es_fmt_cell(&c, &r->values[i].value, digits, "NA");
+            es_buf_puts(b, "- ");
+            es_escape_md(b, r->values[i].name);
+            es_buf_puts(b, ": ");
+            es_escape_md(b, c.data ? c.data : "");
+            es_buf_putc(b, '\n');
+            es_buf_free(&c);
+        }
+    }
+    if (r->n_warnings) {
+        es_buf_puts(b, "\n## Warnings\n\n");
+        for (size_t i = 0; i < r->n_warnings; i++) {
+            es_buf_puts(b, "- ");
+            es_escape_md(b, r->warnings[i]);
+            es_buf_putc(b, '\n');
+        }
+    }
+}
+
+static void es_render_latex(const es_results *r, es_buf *b, int digits)
+{
+    es_buf_puts(b, "% engagestat ");
+    es_buf_puts(b, r->command);
+    es_buf_puts(b, " -- tables need \\usepackage{booktabs}\n");
+    for (size_t t = 0; t < r->n_tables; t++) {
+        const es_rtable *tb = &r->tables[t];
+        es_buf_puts(b, "\\begin{table}[htbp]\n\\centering\n\\caption{");
+        es_escape_latex(b, tb->title);
+        es_buf_puts(b, "}\n\\label{tab:");
+        for (const char *p = tb->name; *p; p++)
+            es_buf_putc(b, (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '-');
+        es_buf_puts(b, "}\n\\begin{tabular}{");
+        for (size_t j = 0; j < tb->n_cols; j++)
+            es_buf_putc(b, tb->n_rows > 0 && tb->cells[j].type == ES_CELL_STR ? 'l' : 'r');
+        es_buf_puts(b, "}\n\\toprule\n");
+        for (size_t j = 0; j < tb->n_cols; j++) {
+            es_buf_puts(b, j ? " & " : "");
+            es_escape_latex(b, tb->columns[j]);
+        }
+        es_buf_puts(b, " \\\\\n\\midrule\n");
+        for (size_t i = 0; i < tb->n_rows; i++) {
+            for (size_t j = 0; j < tb->n_cols; j++) {
+                es_buf c = {0};
+                es_fmt_cell(&c, &tb->cells[i * tb->n_cols + j], digits, "--");
+                es_buf_puts(b, j ? " & " : "");
+                es_escape_latex(b, c.data ? c.data : "");
+                es_buf_free(&c);
+            }
+            es_buf_puts(b, " \\\\\n");
+        }
+        es_buf_puts(b, "\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+    }
+    if (r->n_values) {
+        es_buf_puts(b, "\\begin{table}[htbp]\n\\centering\n\\begin{tabular}{lr}\n\\toprule\nquantity & value \\\\\n\\midrule\n");
+        for (size_t i = 0; i < r->n_values; i++) {
+            es_buf c = {0};
+            es_fmt_cell(&c, &r->values[i].value, digits, "--");
+            es_escape_latex(b, r->values[i].name);
+            es_buf_puts(b, " & ");
+            es_escape_latex(b, c.data ? c.data : "");
+            es_buf_puts(b, " \\\\\n");
+            es_buf_free(&c);
+        }
+        es_buf_puts(b, "\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+    }
+    for (size_t i = 0; i < r->n_warnings; i++) {
+        es_buf_puts(b, "% warning: ");
+        es_escape_latex(b, r->warnings[i]);
+        es_buf_putc(b, '\n');
+    }
+}
+
+int es_results_render(const es_results *r, const es_render_opts *o, FILE *f)
+{
+    es_buf b = {0};
+    int machine = o->format == ES_FMT_CSV || o->format == ES_FMT_TSV || o->format == ES_FMT_JSON;
+    int digits = o->digits > 0 ? o->digits : machine ? 15 : 4;
+    switch (o->format) {
+    case ES_FMT_JSON: es_render_json(r, o, &b, digits); break;
+    case ES_FMT_CSV:
+    case ES_FMT_TSV: {
+        const es_rtable *tb = o->table ? es_results_find_table(r, o->table) : r->n_tables ? &r->tables[0] : NULL;
+        if (tb == NULL) {
+            es_buf_free(&b);
+            return es_error(ES_EINVAL);
+        }
+        es_render_dsv(tb, &b, o->format == ES_FMT_CSV ? ',' : '\t', digits);
+        break;
+    }
+    case ES_FMT_MD: es_render_md(r, &b, digits); break;
+    case ES_FMT_LATEX: es_render_latex(r, &b, digits); break;
+    default: es_render_text(r, &b, digits); break;
+    }
+    int rc = ES_OK;
+    if (b.len > 0 && fwrite(b.data, 1, b.len, f) != b.len)
+        rc = es_error(ES_EIO);
+    if (fflush(f) != 0 || ferror(f))
+        rc = es_error(ES_EIO);
+    es_buf_free(&b);
+    return rc;
+}

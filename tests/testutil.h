@@ -1,0 +1,29 @@
+/* testutil.h — helpers shared by the CUnit suites. */
+#ifndef ES_TESTUTIL_H
+#define ES_TESTUTIL_H
+
+#include <CUnit/CUnit.h>
+#include <stddef.h>
+
+/* |got - want| <= tol * |want| (absolute tol when want == 0); NaN equals NaN.
+ * On failure, prints both values with 17 digits. */
+int es_test_rel(double got, double want, double tol, const char *what, const char *file, int line);
+#define ES_ASSERT_REL(got, want, tol) \
+    CU_ASSERT_TRUE(es_test_rel((got), (want), (tol), #got, __FILE__, __LINE__))
+
+/* Log relative error (McCullough 1998): -log10(|got - want| / |want|), capped at 15;
+ * -log10|got| when want == 0. */
+double es_test_lre(double got, double want);
+
+/* Path of a file under ../shared (relative to the repository root, where make check
+ * runs), or NULL after printing "SKIP: ..." when it is absent.  The result is a
+ * static buffer, valid until the next call. */
+const char *es_test_shared(const char *rel);
+
+/* Path of a file under tests/data. */
+const char *es_test_data(const char *rel);
+
+/* Write text to a new temporary file; returns its path (static buffer) or NULL. */
+const char *es_test_tmpfile(const char *text, size_t len);
+
+#endif
