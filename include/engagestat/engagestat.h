@@ -13,5 +13,7 @@
 #include "engagestat/load.h"
 #include "engagestat/results.h"
 #include "engagestat/quantile.h"
+#include "engagestat/bands.h"
+#include "engagestat/engagement.h"
 
 #endif

@@ -71,5 +71,10 @@ int es_cmd_inspect(int argc, char **argv);
 int es_cmd_bands(int argc, char **argv);
 int es_cmd_describe(int argc, char **argv);
 int es_cmd_simulate(int argc, char **argv);
+int es_cmd_compare(int argc, char **argv);
+int es_cmd_power(int argc, char **argv);
+int es_cmd_regress(int argc, char **argv);
+int es_cmd_fit(int argc, char **argv);
+int es_cmd_plot(int argc, char **argv);
 
 #endif

@@ -45,8 +45,13 @@ static void es_help(FILE *f)
 "Commands:\n"
 "  inspect FILE     columns, roles, types, rows kept and rejected, follower range\n"
 "  describe FILE    engagement rate by follower band, with confidence intervals\n"
-"  bands            list the follower-band presets\n"
+"  compare FILE     tests and effect sizes between bands (default micro vs mega)\n"
+"  regress FILE     engagement ~ followers (+ niche, platform), robust errors\n"
+"  fit FILE         distribution fits of engagement and of follower counts\n"
+"  plot FILE -o DIR publication figures (gnuplot)\n"
 "  simulate         synthetic accounts and posts with known truth\n"
+"  power            accounts per band needed to detect a given difference\n"
+"  bands            list the follower-band presets\n"
 "\n"
 "Loading options:\n"
 "  -m, --map ROLE=COLUMN  use COLUMN for ROLE (followers, likes, comments, shares,\n"
@@ -408,6 +413,14 @@ typedef struct {
 
 static const es_command es_commands[] = {
     {"inspect", es_cmd_inspect},
+    {"describe", es_cmd_describe},
+    {"compare", es_cmd_compare},
+    {"regress", es_cmd_regress},
+    {"fit", es_cmd_fit},
+    {"plot", es_cmd_plot},
+    {"simulate", es_cmd_simulate},
+    {"power", es_cmd_power},
+    {"bands", es_cmd_bands},
 
 };
 

@@ -1,0 +1,10 @@
+/* cmd_bands.c — placeholder until the command lands (it exits 1 and says so). */
+#include "cli.h"
+
+int es_cmd_bands(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    es_cli_error("bands: not available in this build yet");
+    return 1;
+}
