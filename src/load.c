@@ -1005,7 +1005,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
             if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
                 pos = 3;
             rep->delimiter = opts->delimiter ? opts->delimiter : es_detect_delimiter(buf + pos, len - pos);
-            if (csv_init(&p, CSV_STRICT_FINI) != 0) {
+            if (csv_init(&p, 0) != 0) {
                 es_fail(&ld, ES_ENOMEM, "out of memory");
                 break;
             }
@@ -1045,10 +1045,14 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         }
     }
     if (ld.rc == ES_OK && csv_ready) {
-        size_t nfields = ld.row.n;
-        if (csv_fini(&p, es_cb_field, es_cb_row, &ld) != 0 && ld.rc == ES_OK)
+        /* libcsv reports an open quote at the end only in strict mode, which would
+         * also refuse the stray quotes scraped files carry (5'10"), so look at the
+         * parser state: FIELD_BEGUN (2) inside a quoted field. */
+        if (p.pstate == 2 && p.quoted)
             es_fail(&ld, ES_EPARSE, "%s:%zu:%zu: unterminated quoted field at end of file", path,
-                    ld.row_line, nfields + 1);
+                    ld.row_line, ld.row.n + 1);
+        else if (csv_fini(&p, es_cb_field, es_cb_row, &ld) != 0 && ld.rc == ES_OK)
+            es_fail(&ld, ES_EPARSE, "%s:%zu: %s", path, ld.line, csv_strerror(csv_error(&p)));
     }
     if (ld.rc == ES_OK && ld.t == NULL)
         es_fail(&ld, ES_EPARSE, "%s:1:1: no header line (the file is empty)", path);
@@ -1111,8 +1115,36 @@ int es_table_is_post_level(const es_table *t)
 {
     if (t->role_col[ES_ROLE_POST] >= 0)
         return 1;
+    /* Columns of averages ("avg_likes", "Likes (Avg.)") mean one row per account. */
+    static const es_role counts[] = {ES_ROLE_LIKES, ES_ROLE_COMMENTS, ES_ROLE_SHARES, ES_ROLE_VIEWS};
+    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
+        const es_column *c = es_table_role(t, counts[i]);
+        char *norm = c ? es_header_normalise(c->name) : NULL;
+        int avg = norm != NULL && (strncmp(norm, "avg_", 4) == 0 || strstr(norm, "_avg") != NULL);
+        free(norm);
+        if (avg)
+            return 0;
+    }
     const es_column *a = es_table_role(t, ES_ROLE_ACCOUNT);
     if (a == NULL || a->type == ES_COL_NUMERIC)
         return 0;
-    return es_dict_size(a->dict) < t->n_rows - a->n_missing;
+    /* Accounts that repeat (within a platform, when there is one) hold posts. */
+    const es_column *p = es_table_role(t, ES_ROLE_PLATFORM);
+    if (p == NULL || p->type == ES_COL_NUMERIC)
+        return es_dict_size(a->dict) < t->n_rows - a->n_missing;
+    es_dict *pairs = es_dict_alloc();
+    size_t present = 0;
+    int post = 0;
+    for (size_t i = 0; pairs != NULL && i < t->n_rows; i++) {
+        if (a->codes[i] == ES_DICT_NONE)
+            continue;
+        uint32_t key[2] = {a->codes[i], p->codes[i]}, code;
+        if (es_dict_intern(pairs, (const char *)key, sizeof key, &code, NULL) != ES_OK)
+            break;
+        present++;
+    }
+    if (pairs != NULL)
+        post = es_dict_size(pairs) < present;
+    es_dict_free(pairs);
+    return post;
 }

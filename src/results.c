@@ -554,7 +554,8 @@ static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
         if (len > w[k % nc])
             w[k % nc] = len;
     }
-    es_buf_puts(b, "\n");
+    if (b->len > 0)
+        es_buf_puts(b, "\n");
     es_text_safe(b, tb->title);
     es_buf_puts(b, "\n");
     for (size_t i = 0; i <= nr; i++) {

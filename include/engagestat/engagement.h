@@ -47,7 +47,7 @@ typedef struct es_units {
     uint32_t *niche;        /* codes into niche_dict, ES_DICT_NONE when missing */
     uint32_t *platform;
     uint32_t *account;      /* codes into account_dict (clusters for post units) */
-    uint32_t *sponsored;    /* 1/0, ES_DICT_NONE when unknown */
+    double *sponsored;      /* share of sponsored posts (1/0 for a post), NaN when unknown */
     size_t *n_posts;        /* posts behind each unit (1 for a post unit or account row) */
     const es_dict *niche_dict, *platform_dict, *account_dict; /* borrowed, may be NULL */
     /* what was left out, and why (rows, i.e. posts for post-level data) */

@@ -66,6 +66,16 @@ int es_cli_load(es_cli *cli, const char *path, es_table **t, es_load_report *rep
  * Returns the exit status (0, or 1 after printing the error). */
 int es_cli_emit(es_cli *cli, es_results *res);
 
+/* The analysis frame every analysis command shares: parse --er, --bands and
+ * --band-names, build the units (accounts or posts) from the table.  Prints the error
+ * and returns 2 (usage) or 1 (data) on failure, 0 on success. */
+int es_cli_units(es_cli *cli, const es_table *t, es_bands *bands, es_units *units);
+
+/* A results tree with the input block, the settings (er, unit, account_er, bands,
+ * max_er) and warnings for every row or unit left out; NULL on allocation failure. */
+es_results *es_cli_results(es_cli *cli, const char *command, const es_load_report *rep,
+                           const es_bands *bands, const es_units *units);
+
 /* Commands; each returns the exit status. */
 int es_cmd_inspect(int argc, char **argv);
 int es_cmd_bands(int argc, char **argv);

@@ -1,10 +1,72 @@
-/* cmd_bands.c — placeholder until the command lands (it exits 1 and says so). */
+/* cmd_bands.c — `engagestat bands`: the follower-band presets (or a custom scheme). */
 #include "cli.h"
+
+#include <string.h>
+
+static void es_bands_help(FILE *f)
+{
+    fprintf(f,
+"Usage: engagestat bands [--bands PRESET|EDGES [--band-names LIST]] [OPTION]...\n"
+"List the follower-band presets (or show one scheme).  Bands are half-open\n"
+"intervals [lower, upper); accounts below the first edge are reported apart.\n"
+"\n"
+"Options: --bands, --band-names, --format text|csv|tsv|json|md|latex, -o FILE.\n"
+"\n"
+"Examples:\n"
+"  engagestat bands\n"
+"  engagestat bands --bands 5000,50000,1000000 --band-names micro,mid,mega\n");
+}
+
+static int es_bands_rows(es_rtable *tb, const es_bands *b)
+{
+    for (size_t i = 0; i < b->n; i++) {
+        char range[64];
+        es_bands_range(b, i, range, sizeof range);
+        es_cell row[5] = {es_cell_str(b->label), es_cell_str(b->names[i]), es_cell_num(b->edges[i]),
+                          i + 1 < b->n ? es_cell_num(b->edges[i + 1]) : es_cell_null(), es_cell_str(range)};
+        if (es_rtable_add_row(tb, row) != ES_OK)
+            return ES_ENOMEM;
+    }
+    return ES_OK;
+}
 
 int es_cmd_bands(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    es_cli_error("bands: not available in this build yet");
-    return 1;
+    es_cli cli = {.command = "bands"};
+    int rc = es_cli_parse(&cli, argc, argv, ES_OPT_OUTPUT | ES_OPT_BANDS, es_bands_help);
+    if (rc != 0) {
+        es_cli_free(&cli);
+        return rc < 0 ? 0 : rc;
+    }
+    if (cli.n_args != 0) {
+        es_cli_free(&cli);
+        return es_cli_usage_error("bands: unexpected argument '%s'", cli.args[0]);
+    }
+    int explicit = 0;
+    for (int i = 1; i < argc; i++)
+        if (strncmp(argv[i], "--bands", 7) == 0 || strncmp(argv[i], "--band-names", 12) == 0)
+            explicit = 1;
+    es_results *res = es_results_alloc("bands");
+    static const char *const cols[] = {"preset", "band", "lower", "upper", "range"};
+    es_rtable *tb;
+    es_results_table(res, "bands", "Follower bands: [lower, upper)", 5, cols, &tb);
+    es_err err = {0};
+    for (size_t p = 0; es_band_presets[p] != NULL && rc == 0; p++) {
+        es_bands b;
+        const char *spec = explicit ? cli.bands : es_band_presets[p];
+        if (es_bands_parse(&b, spec, explicit ? cli.band_names : NULL, &err) != ES_OK) {
+            rc = es_cli_usage_error("%s", err.msg ? err.msg : "invalid --bands");
+            break;
+        }
+        es_bands_rows(tb, &b);
+        es_bands_free(&b);
+        if (explicit)
+            break;
+    }
+    es_err_clear(&err);
+    if (rc == 0)
+        rc = es_cli_emit(&cli, res);
+    es_results_free(res);
+    es_cli_free(&cli);
+    return rc;
 }

@@ -1,2 +1,62 @@
 #!/bin/sh
-echo "0 passed, 0 failed"
+# Run the CLI cases tests/cli/*.t against the real program ($ES_PROGRAM, which may
+# carry a valgrind prefix).  A case file holds header lines, then optional exact
+# blocks:
+#   # comment
+#   args: inspect tests/data/x.csv --format json    (words split by the shell; $TMP is a scratch dir)
+#   stdin: tests/data/x.csv          (default /dev/null)
+#   exit: 0                          (expected exit status; default 0)
+#   stdout-contains: TEXT            (repeatable; fixed string)
+#   stderr-contains: TEXT            (repeatable; fixed string)
+#   stdout-lacks: TEXT               (repeatable; fixed string)
+#   check: SHELL-COMMAND             (repeatable; must exit 0; runs after the program)
+#   requires: PATH                   (skip the case, visibly, when PATH is absent)
+#   --- stdout                       (the rest up to the next --- is the exact stdout)
+#   --- stderr                       (exact stderr)
+set -u
+PROGRAM=${ES_PROGRAM:-build/engagestat}
+export LC_ALL=C
+pass=0; fail=0; skip=0
+TMPROOT=$(mktemp -d)
+trap 'rm -rf "$TMPROOT"' EXIT
+for t in ${ES_CLI_CASES:-tests/cli/*.t}; do
+    name=$(basename "$t" .t)
+    TMP="$TMPROOT/$name"; mkdir -p "$TMP"; export TMP
+    args=$(sed -n 's/^args: //p' "$t" | head -1)
+    stdin=$(sed -n 's/^stdin: //p' "$t" | head -1); [ -n "$stdin" ] || stdin=/dev/null
+    want_exit=$(sed -n 's/^exit: //p' "$t" | head -1); [ -n "$want_exit" ] || want_exit=0
+    req=$(sed -n 's/^requires: //p' "$t" | head -1)
+    if [ -n "$req" ] && [ ! -e "$req" ]; then
+        echo "SKIP $name: $req is absent"; skip=$((skip + 1)); continue
+    fi
+    awk '/^--- stdout$/{f=1;next} /^--- /{f=0} f' "$t" > "$TMP/want.out"
+    awk '/^--- stderr$/{f=1;next} /^--- /{f=0} f' "$t" > "$TMP/want.err"
+    eval "set -- $args"
+    $PROGRAM "$@" < "$stdin" > "$TMP/got.out" 2> "$TMP/got.err"
+    got_exit=$?
+    ok=1; why=""
+    [ "$got_exit" = "$want_exit" ] || { ok=0; why="$why exit $got_exit, want $want_exit;"; }
+    if grep -q '^--- stdout$' "$t" && ! cmp -s "$TMP/want.out" "$TMP/got.out"; then
+        ok=0; why="$why stdout differs;"; diff "$TMP/want.out" "$TMP/got.out" | head -20 >&2; fi
+    if grep -q '^--- stderr$' "$t" && ! cmp -s "$TMP/want.err" "$TMP/got.err"; then
+        ok=0; why="$why stderr differs;"; diff "$TMP/want.err" "$TMP/got.err" | head -20 >&2; fi
+    while IFS= read -r line; do
+        case "$line" in
+        "stdout-contains: "*) s=${line#stdout-contains: }
+            grep -qF -- "$s" "$TMP/got.out" || { ok=0; why="$why stdout lacks '$s';"; } ;;
+        "stdout-lacks: "*) s=${line#stdout-lacks: }
+            grep -qF -- "$s" "$TMP/got.out" && { ok=0; why="$why stdout has '$s';"; } ;;
+        "stderr-contains: "*) s=${line#stderr-contains: }
+            grep -qF -- "$s" "$TMP/got.err" || { ok=0; why="$why stderr lacks '$s';"; } ;;
+        "check: "*) c=${line#check: }
+            (cd "$TMP" 2>/dev/null; true); sh -c "$c" || { ok=0; why="$why check failed: $c;"; } ;;
+        "--- "*) break ;;
+        esac
+    done < "$t"
+    # Valgrind reports go to stderr with exit status 99.
+    if [ "$got_exit" = 99 ]; then ok=0; why="$why valgrind error;"; cat "$TMP/got.err" >&2; fi
+    if [ $ok = 1 ]; then pass=$((pass + 1)); else
+        fail=$((fail + 1)); echo "FAIL $name:$why" >&2; fi
+done
+echo "cli: $pass passed, $fail failed, $skip skipped"
+[ $fail = 0 ]
