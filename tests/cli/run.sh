@@ -15,6 +15,7 @@
 #   --- stderr                       (exact stderr)
 set -u
 PROGRAM=${ES_PROGRAM:-build/engagestat}
+ES_PROGRAM=$PROGRAM; export ES_PROGRAM
 export LC_ALL=C
 pass=0; fail=0; skip=0
 TMPROOT=$(mktemp -d)
@@ -49,7 +50,7 @@ for t in ${ES_CLI_CASES:-tests/cli/*.t}; do
         "stderr-contains: "*) s=${line#stderr-contains: }
             grep -qF -- "$s" "$TMP/got.err" || { ok=0; why="$why stderr lacks '$s';"; } ;;
         "check: "*) c=${line#check: }
-            (cd "$TMP" 2>/dev/null; true); sh -c "$c" || { ok=0; why="$why check failed: $c;"; } ;;
+            sh -c "$c" || { ok=0; why="$why check failed: $c;"; } ;;
         "--- "*) break ;;
         esac
     done < "$t"

@@ -1,0 +1,3 @@
+args: --help
+stdout-contains: Usage: engagestat COMMAND [OPTION]... [FILE]
+stdout-contains: Examples:

@@ -1,0 +1,2 @@
+args: inspect --help
+stdout-contains: Usage: engagestat inspect [OPTION]... FILE

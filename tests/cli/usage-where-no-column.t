@@ -1,0 +1,3 @@
+args: inspect tests/data/tiny.csv --where tier=mega
+exit: 2
+stderr-contains: --where: no column named 'tier'

@@ -1,0 +1,3 @@
+args: --version
+--- stdout
+engagestat 0.3.0
