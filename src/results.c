@@ -62,7 +62,7 @@ void es_results_free(es_results *r)
     es_named_release(r->settings, r->n_settings);
     es_named_release(r->values, r->n_values);
     for (size_t t = 0; t < r->n_tables; t++) {
-        es_rtable *tb = &r->tables[t];
+        es_rtable *tb = r->tables[t];
         free(tb->name);
         free(tb->title);
         for (size_t j = 0; j < tb->n_cols; j++)
@@ -71,6 +71,7 @@ void es_results_free(es_results *r)
         for (size_t k = 0; k < tb->n_rows * tb->n_cols; k++)
             es_cell_release(&tb->cells[k]);
         free(tb->cells);
+        free(tb);
     }
     free(r->tables);
     for (size_t i = 0; i < r->n_warnings; i++)
@@ -214,22 +215,24 @@ int es_results_set_input(es_results *r, const es_load_report *rep, size_t accoun
 int es_results_table(es_results *r, const char *name, const char *title, size_t n_cols,
                      const char *const *columns, es_rtable **out)
 {
-    es_rtable *p = realloc(r->tables, (r->n_tables + 1) * sizeof *p);
+    /* Tables are held by pointer so that *out stays valid as more are added. */
+    es_rtable **p = realloc(r->tables, (r->n_tables + 1) * sizeof *p);
     if (p == NULL)
         return es_error(ES_ENOMEM);
     r->tables = p;
-    es_rtable *t = &p[r->n_tables];
-    memset(t, 0, sizeof *t);
+    es_rtable *t = calloc(1, sizeof *t);
+    if (t == NULL)
+        return es_error(ES_ENOMEM);
     t->name = es_strdup(name);
     t->title = es_strdup(title ? title : name);
-    t->columns = calloc(n_cols, sizeof *t->columns);
+    t->columns = calloc(n_cols ? n_cols : 1, sizeof *t->columns);
     if (t->name == NULL || t->title == NULL || t->columns == NULL)
         goto fail;
     t->n_cols = n_cols;
     for (size_t j = 0; j < n_cols; j++)
         if ((t->columns[j] = es_strdup(columns[j])) == NULL)
             goto fail;
-    r->n_tables++;
+    p[r->n_tables++] = t;
     if (out)
         *out = t;
     return ES_OK;
@@ -240,6 +243,7 @@ fail:
         for (size_t j = 0; j < n_cols; j++)
             free(t->columns[j]);
     free(t->columns);
+    free(t);
     return es_error(ES_ENOMEM);
 }
 
@@ -267,8 +271,8 @@ int es_rtable_add_row(es_rtable *t, const es_cell *cells)
 es_rtable *es_results_find_table(const es_results *r, const char *name)
 {
     for (size_t t = 0; t < r->n_tables; t++)
-        if (strcmp(r->tables[t].name, name) == 0)
-            return &r->tables[t];
+        if (strcmp(r->tables[t]->name, name) == 0)
+            return r->tables[t];
     return NULL;
 }
 
@@ -426,7 +430,7 @@ static void es_render_json(const es_results *r, const es_render_opts *o, es_buf 
     es_json_named(b, r->settings, r->n_settings, digits);
     es_buf_puts(b, ",\n  \"tables\": {");
     for (size_t t = 0; t < r->n_tables; t++) {
-        const es_rtable *tb = &r->tables[t];
+        const es_rtable *tb = r->tables[t];
         es_buf_puts(b, t ? ",\n    " : "\n    ");
         es_json_str(b, tb->name);
         es_buf_puts(b, ": {\"columns\": [");
@@ -612,7 +616,7 @@ static void es_render_text(const es_results *r, es_buf *b, int digits)
         es_buf_putc(b, '\n');
     }
     for (size_t t = 0; t < r->n_tables; t++)
-        es_render_text_table(&r->tables[t], b, digits);
+        es_render_text_table(r->tables[t], b, digits);
     if (r->n_values) {
         es_buf_putc(b, '\n');
         size_t w = 0;
@@ -668,7 +672,7 @@ static void es_render_md(const es_results *r, es_buf *b, int digits)
             es_buf_putc(b, '\n');
     }
     for (size_t t = 0; t < r->n_tables; t++) {
-        const es_rtable *tb = &r->tables[t];
+        const es_rtable *tb = r->tables[t];
         es_buf_puts(b, "\n## ");
         es_escape_md(b, tb->title);
         es_buf_puts(b, "\n\n|");
@@ -725,7 +729,7 @@ static void es_render_latex(const es_results *r, es_buf *b, int digits)
     es_buf_puts(b, r->command);
     es_buf_puts(b, " -- tables need \\usepackage{booktabs}\n");
     for (size_t t = 0; t < r->n_tables; t++) {
-        const es_rtable *tb = &r->tables[t];
+        const es_rtable *tb = r->tables[t];
         es_buf_puts(b, "\\begin{table}[htbp]\n\\centering\n\\caption{");
         es_escape_latex(b, tb->title);
         es_buf_puts(b, "}\n\\label{tab:");
@@ -781,7 +785,7 @@ int es_results_render(const es_results *r, const es_render_opts *o, FILE *f)
     case ES_FMT_JSON: es_render_json(r, o, &b, digits); break;
     case ES_FMT_CSV:
     case ES_FMT_TSV: {
-        const es_rtable *tb = o->table ? es_results_find_table(r, o->table) : r->n_tables ? &r->tables[0] : NULL;
+        const es_rtable *tb = o->table ? es_results_find_table(r, o->table) : r->n_tables ? r->tables[0] : NULL;
         if (tb == NULL) {
             es_buf_free(&b);
             return es_error(ES_EINVAL);

@@ -13,6 +13,7 @@
 #include "engagestat/load.h"
 #include "engagestat/results.h"
 #include "engagestat/quantile.h"
+#include "engagestat/select.h"
 #include "engagestat/bands.h"
 #include "engagestat/engagement.h"
 

@@ -41,7 +41,7 @@ typedef struct es_results {
     size_t n_rejected;
     es_named *settings;
     size_t n_settings;
-    es_rtable *tables;
+    es_rtable **tables;   /* each table by pointer: es_results_table()'s *out stays valid */
     size_t n_tables;
     es_named *values;
     size_t n_values;

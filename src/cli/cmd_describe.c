@@ -1,10 +1,391 @@
-/* cmd_describe.c — placeholder until the command lands (it exits 1 and says so). */
+/* cmd_describe.c — `engagestat describe FILE`: engagement rate by follower band (and
+ * by niche and/or platform), with confidence intervals. */
 #include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engagestat/bootstrap.h"
+#include "engagestat/descriptive.h"
+
+static void es_describe_help(FILE *f)
+{
+    fprintf(f,
+"Usage: engagestat describe [OPTION]... FILE\n"
+"Engagement rate by follower band: n accounts, n posts, mean, sd (n-1), median,\n"
+"quartiles (R type 7), IQR, geometric mean, 10%% trimmed mean, MAD; 95%% CIs for\n"
+"the median (distribution-free order statistics, bootstrap percentile and BCa)\n"
+"and for the mean (bootstrap); the ratio of medians between two bands (default\n"
+"micro/mega) with a bootstrap CI.  Post units use a cluster bootstrap that\n"
+"resamples accounts.\n"
+"\n"
+"Options:\n"
+"  --by niche|platform|niche,platform   repeat per group within each band\n"
+"  --er NUM/DEN, --unit account|post, --account-er median|mean|ratio, --max-er X\n"
+"  --bands PRESET|EDGES, --band-names LIST, --ratio A/B\n"
+"  --boot B (default 2000), --conf LEVEL, --seed N, --threads N\n"
+"  --map, --where, --dedupe, --delimiter, --no-header\n"
+"  --format text|csv|tsv|json|md|latex, --table describe|intervals|ratio,\n"
+"  --digits N, -o FILE\n"
+"\n"
+"Tables: describe (one row per band and group), intervals (one row per band,\n"
+"group, statistic and method), ratio (the ratio of medians).\n"
+"\n"
+"Examples:\n"
+"  engagestat describe datasets/engagestat-sim.csv.gz\n"
+"  engagestat describe posts.csv --by niche --bands seed --format md\n"
+"  engagestat describe posts.csv --unit post --boot 5000 --seed 42 --format json\n");
+}
+
+/* Median of a bootstrap resample by selection (O(n)) on a scratch copy. */
+static double es_fast_median(const double *x, size_t n)
+{
+    double *s = malloc((n ? n : 1) * sizeof *s);
+    double m = s ? es_median_scratch(x, n, s) : NAN;
+    free(s);
+    return m;
+}
+
+static double es_stat_median(const double *x, size_t n, void *ctx)
+{
+    (void)ctx;
+    return es_fast_median(x, n);
+}
+
+static double es_stat_mean(const double *x, size_t n, void *ctx)
+{
+    (void)ctx;
+    double m;
+    return es_mean(x, n, &m) == ES_OK ? m : NAN;
+}
+
+static double es_stat_ratio_medians(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    (void)ctx;
+    double my = es_fast_median(y, ny);
+    return my > 0 ? es_fast_median(x, nx) / my : NAN;
+}
+
+typedef struct {
+    es_cli *cli;
+    const es_units *u;
+    es_rtable *desc, *ivals;
+    double *vals;
+    uint32_t *clus;
+    int post_units;
+    size_t n_groupcols;
+} es_desc_ctx;
+
+/* Values (and clusters) of the units in band b (-2 = all) matching the groups. */
+static size_t es_desc_select(es_desc_ctx *c, int band, uint32_t niche, uint32_t platform, size_t *posts)
+{
+    const es_units *u = c->u;
+    size_t m = 0;
+    *posts = 0;
+    for (size_t k = 0; k < u->n; k++) {
+        if (band != -2 && u->band[k] != band)
+            continue;
+        if (niche != ES_DICT_NONE && u->niche[k] != niche)
+            continue;
+        if (platform != ES_DICT_NONE && u->platform[k] != platform)
+            continue;
+        c->vals[m] = u->er[k];
+        c->clus[m] = u->account[k] == ES_DICT_NONE ? (uint32_t)k : u->account[k];
+        *posts += u->n_posts[k];
+        m++;
+    }
+    return m;
+}
+
+static size_t es_count_clusters(const uint32_t *clus, size_t m)
+{
+    uint32_t *s = malloc((m ? m : 1) * sizeof *s);
+    if (s == NULL)
+        return 0;
+    memcpy(s, clus, m * sizeof *s);
+    size_t g = 0;
+    /* Insertion into a sorted prefix would be quadratic; sort instead. */
+    for (size_t gap = m / 2; gap > 0; gap /= 2)
+        for (size_t i = gap; i < m; i++)
+            for (size_t j = i; j >= gap && s[j - gap] > s[j]; j -= gap) {
+                uint32_t t = s[j];
+                s[j] = s[j - gap];
+                s[j - gap] = t;
+            }
+    for (size_t i = 0; i < m; i++)
+        if (i == 0 || s[i] != s[i - 1])
+            g++;
+    free(s);
+    return g;
+}
+
+static int es_boot_run(es_desc_ctx *c, size_t m, es_boot_stat_fn fn, es_boot_result *r)
+{
+    es_boot_opts bo;
+    es_boot_opts_default(&bo);
+    bo.B = (size_t)c->cli->boot;
+    bo.seed = c->cli->seed;
+    bo.threads = (unsigned)c->cli->threads;
+    bo.conf = c->cli->conf;
+    if (c->post_units)
+        return es_boot_cluster(c->vals, c->clus, m, fn, NULL, &bo, r);
+    return es_boot_one(c->vals, m, fn, NULL, &bo, r);
+}
+
+static void es_desc_ival(es_desc_ctx *c, const es_cell *lead, const char *stat, const char *method,
+                         double est, double lo, double hi, const char *note)
+{
+    es_cell row[10];
+    size_t k = 0;
+    for (size_t j = 0; j < 2 + c->n_groupcols; j++)
+        row[k++] = lead[j];
+    row[k++] = es_cell_str(stat);
+    row[k++] = es_cell_str(method);
+    row[k++] = es_cell_num(est);
+    row[k++] = es_cell_num(lo);
+    row[k++] = es_cell_num(hi);
+    row[k++] = note ? es_cell_str(note) : es_cell_null();
+    es_rtable_add_row(c->ivals, row);
+}
+
+/* One row of the describe table and its interval rows. */
+static void es_desc_row(es_desc_ctx *c, const char *band, const char *range, const char *niche,
+                        const char *platform, int b, uint32_t nc, uint32_t pc)
+{
+    size_t posts;
+    size_t m = es_desc_select(c, b, nc, pc, &posts);
+    es_summary s;
+    es_summary_compute(c->vals, m, &s);
+    size_t n_acc = c->post_units ? es_count_clusters(c->clus, m) : m;
+    const char *note = m == 0 ? "empty" : m == 1 ? "n = 1: no spread or interval" : NULL;
+    es_cell row[22];
+    size_t k = 0;
+    row[k++] = es_cell_str(band);
+    row[k++] = es_cell_str(range);
+    if (c->n_groupcols >= 1)
+        row[k++] = es_cell_str(niche ? niche : platform);
+    if (c->n_groupcols == 2)
+        row[k++] = es_cell_str(platform);
+    es_cell lead[4];
+    memcpy(lead, row, k * sizeof *row);
+    row[k++] = es_cell_int((long long)n_acc);
+    row[k++] = es_cell_int((long long)posts);
+    row[k++] = es_cell_num(s.mean);
+    row[k++] = es_cell_num(s.sd);
+    row[k++] = es_cell_num(s.median);
+    row[k++] = es_cell_num(s.q25);
+    row[k++] = es_cell_num(s.q75);
+    row[k++] = es_cell_num(s.iqr);
+    row[k++] = es_cell_num(s.geo_mean);
+    row[k++] = es_cell_num(s.trim_mean);
+    row[k++] = es_cell_num(s.mad);
+    row[k++] = es_cell_int((long long)s.n_zero);
+    row[k++] = note ? es_cell_str(note) : es_cell_null();
+    es_rtable_add_row(c->desc, row);
+    if (m < 2)
+        return;
+    es_median_ci ci;
+    int rc = c->post_units ? ES_EDOM : es_median_ci_compute(c->vals, m, c->cli->conf, &ci);
+    if (c->post_units)
+        es_desc_ival(c, lead, "median", "order statistics", s.median, NAN, NAN,
+                     "not valid for clustered posts; see the cluster bootstrap");
+    else
+        es_desc_ival(c, lead, "median", "order statistics", s.median, rc == ES_OK ? ci.lo : NAN,
+                     rc == ES_OK ? ci.hi : NAN, rc == ES_OK ? NULL : "too few values for this level");
+    if (c->cli->boot <= 0)
+        return;
+    es_boot_result r;
+    const char *what = c->post_units ? "cluster bootstrap" : "bootstrap";
+    char perc[64], bca[64];
+    snprintf(perc, sizeof perc, "%s percentile", what);
+    snprintf(bca, sizeof bca, "%s BCa", what);
+    if (es_boot_run(c, m, es_stat_median, &r) == ES_OK) {
+        es_desc_ival(c, lead, "median", perc, r.estimate, r.perc_lo, r.perc_hi, r.degenerate ? "degenerate bootstrap" : NULL);
+        es_desc_ival(c, lead, "median", bca, r.estimate, r.bca_lo, r.bca_hi, r.degenerate ? "degenerate bootstrap" : NULL);
+    }
+    if (es_boot_run(c, m, es_stat_mean, &r) == ES_OK) {
+        es_desc_ival(c, lead, "mean", perc, r.estimate, r.perc_lo, r.perc_hi, r.degenerate ? "degenerate bootstrap" : NULL);
+        es_desc_ival(c, lead, "mean", bca, r.estimate, r.bca_lo, r.bca_hi, r.degenerate ? "degenerate bootstrap" : NULL);
+    }
+}
+
+static int es_describe_ratio(es_cli *cli, es_results *res, const es_units *u, const es_bands *bands)
+{
+    char a[64], b[64];
+    const char *slash = strchr(cli->ratio, '/');
+    if (slash == NULL || slash == cli->ratio || (size_t)(slash - cli->ratio) >= sizeof a || strlen(slash + 1) >= sizeof b)
+        return es_cli_usage_error("--ratio '%s': expected BAND/BAND such as micro/mega", cli->ratio);
+    memcpy(a, cli->ratio, (size_t)(slash - cli->ratio));
+    a[slash - cli->ratio] = '\0';
+    strcpy(b, slash + 1);
+    int ia = es_bands_find(bands, a), ib = es_bands_find(bands, b);
+    if (ia < 0 || ib < 0)
+        return es_cli_usage_error("--ratio '%s': no band named '%s' in --bands %s", cli->ratio, ia < 0 ? a : b,
+                                  bands->label);
+    double *x = malloc((u->n ? u->n : 1) * sizeof *x), *y = malloc((u->n ? u->n : 1) * sizeof *y);
+    if (x == NULL || y == NULL) {
+        free(x);
+        free(y);
+        es_cli_error("out of memory");
+        return 1;
+    }
+    size_t nx = es_units_select(u, ia, ES_ROLE_NONE, ES_DICT_NONE, x);
+    size_t ny = es_units_select(u, ib, ES_ROLE_NONE, ES_DICT_NONE, y);
+    static const char *const cols[] = {"numerator", "denominator", "n_numerator", "n_denominator", "estimate",
+                                       "method", "ci_low", "ci_high", "note"};
+    es_rtable *tb;
+    es_results_table(res, "ratio", "Ratio of median engagement rates", 9, cols, &tb);
+    double est = es_stat_ratio_medians(x, nx, y, ny, NULL);
+    const char *note = nx == 0 || ny == 0 ? "a band is empty" : !isfinite(est) ? "the denominator median is 0" : NULL;
+    es_boot_result r = {0};
+    int ok = 0;
+    if (note == NULL && cli->boot > 0 && !u->unit_post) {
+        es_boot_opts bo;
+        es_boot_opts_default(&bo);
+        bo.B = (size_t)cli->boot;
+        bo.seed = cli->seed;
+        bo.threads = (unsigned)cli->threads;
+        bo.conf = cli->conf;
+        ok = es_boot_two(x, nx, y, ny, es_stat_ratio_medians, NULL, &bo, &r) == ES_OK;
+    }
+    if (u->unit_post && note == NULL)
+        note = "post units: no bootstrap interval for the ratio (use --unit account)";
+    es_cell row[9] = {es_cell_str(a), es_cell_str(b), es_cell_int((long long)nx), es_cell_int((long long)ny),
+                      es_cell_num(est), es_cell_str("bootstrap percentile"),
+                      es_cell_num(ok ? r.perc_lo : NAN), es_cell_num(ok ? r.perc_hi : NAN),
+                      note ? es_cell_str(note) : es_cell_null()};
+    es_rtable_add_row(tb, row);
+    row[5] = es_cell_str("bootstrap BCa");
+    row[6] = es_cell_num(ok ? r.bca_lo : NAN);
+    row[7] = es_cell_num(ok ? r.bca_hi : NAN);
+    es_rtable_add_row(tb, row);
+    char name[160];
+    snprintf(name, sizeof name, "ratio_of_medians_%s_%s", a, b);
+    es_results_value(res, name, es_cell_num(est));
+    free(x);
+    free(y);
+    return 0;
+}
 
 int es_cmd_describe(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    es_cli_error("describe: not available in this build yet");
-    return 1;
+    es_cli cli = {.command = "describe"};
+    int rc = es_cli_parse(&cli, argc, argv, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_ER | ES_OPT_BANDS | ES_OPT_BOOT,
+                          es_describe_help);
+    if (rc != 0) {
+        es_cli_free(&cli);
+        return rc < 0 ? 0 : rc;
+    }
+    if (cli.n_args != 1) {
+        es_cli_free(&cli);
+        return es_cli_usage_error(cli.n_args == 0 ? "describe: missing FILE" : "describe: expected one FILE");
+    }
+    int by_niche = 0, by_platform = 0;
+    if (cli.by != NULL) {
+        if (strcmp(cli.by, "niche") == 0)
+            by_niche = 1;
+        else if (strcmp(cli.by, "platform") == 0)
+            by_platform = 1;
+        else if (strcmp(cli.by, "niche,platform") == 0 || strcmp(cli.by, "platform,niche") == 0)
+            by_niche = by_platform = 1;
+        else {
+            es_cli_free(&cli);
+            return es_cli_usage_error("--by '%s': expected niche, platform or niche,platform", cli.by);
+        }
+    }
+    es_table *t = NULL;
+    es_load_report rep;
+    rc = es_cli_load(&cli, cli.args[0], &t, &rep);
+    es_bands bands = {0};
+    es_units u = {0};
+    es_results *res = NULL;
+    if (rc != 0)
+        goto out;
+    rc = es_cli_units(&cli, t, &bands, &u);
+    if (rc != 0)
+        goto out;
+    if ((by_niche && u.niche_dict == NULL) || (by_platform && u.platform_dict == NULL)) {
+        es_cli_error("describe: --by %s: the file has no %s column (use --map %s=COLUMN)", cli.by,
+                     by_niche && u.niche_dict == NULL ? "niche" : "platform",
+                     by_niche && u.niche_dict == NULL ? "niche" : "platform");
+        rc = 1;
+        goto out;
+    }
+    res = es_cli_results(&cli, "describe", &rep, &bands, &u);
+    es_results_setting(res, "conf", es_cell_num(cli.conf));
+    es_results_setting(res, "boot", es_cell_int(cli.boot));
+    es_results_setting(res, "seed", es_cell_int((long long)cli.seed));
+    if (cli.by)
+        es_results_setting(res, "by", es_cell_str(cli.by));
+    es_desc_ctx c = {.cli = &cli, .u = &u, .post_units = u.unit_post && u.account_dict != NULL,
+                     .n_groupcols = (size_t)(by_niche + by_platform)};
+    c.vals = malloc((u.n ? u.n : 1) * sizeof *c.vals);
+    c.clus = malloc((u.n ? u.n : 1) * sizeof *c.clus);
+    if (c.vals == NULL || c.clus == NULL) {
+        free(c.vals);
+        free(c.clus);
+        es_cli_error("out of memory");
+        rc = 1;
+        goto out;
+    }
+    const char *dcols[20], *icols[10];
+    size_t nd = 0, ni = 0;
+    dcols[nd++] = icols[ni++] = "band";
+    dcols[nd++] = icols[ni++] = "range";
+    if (by_niche)
+        dcols[nd++] = icols[ni++] = "niche";
+    if (by_platform)
+        dcols[nd++] = icols[ni++] = "platform";
+    const char *dtail[] = {u.unit_post ? "n_accounts" : "n_accounts", "n_posts", "mean", "sd", "median", "q25", "q75",
+                           "iqr", "geo_mean", "trim_mean", "mad", "n_zero", "note"};
+    for (size_t j = 0; j < sizeof dtail / sizeof *dtail; j++)
+        dcols[nd++] = dtail[j];
+    const char *itail[] = {"statistic", "method", "estimate", "ci_low", "ci_high", "note"};
+    for (size_t j = 0; j < sizeof itail / sizeof *itail; j++)
+        icols[ni++] = itail[j];
+    char title[256];
+    snprintf(title, sizeof title, "Engagement rate by follower band (%s units)", u.unit_post ? "post" : "account");
+    es_results_table(res, "describe", title, nd, dcols, &c.desc);
+    snprintf(title, sizeof title, "%g%% confidence intervals", 100 * cli.conf);
+    es_results_table(res, "intervals", title, ni, icols, &c.ivals);
+
+    size_t n_niche = by_niche ? es_dict_size(u.niche_dict) : 1;
+    size_t n_plat = by_platform ? es_dict_size(u.platform_dict) : 1;
+    for (int b = (u.n_below_bands ? -1 : 0); b < (int)bands.n; b++) {
+        char range[64];
+        if (b >= 0)
+            es_bands_range(&bands, (size_t)b, range, sizeof range);
+        else {
+            char lo[32];
+            es_bands_range(&bands, 0, lo, sizeof lo);
+            char *dash = strchr(lo, '-');
+            if (dash)
+                *dash = '\0';
+            snprintf(range, sizeof range, "<%s", lo);
+        }
+        const char *bname = b >= 0 ? bands.names[b] : "below";
+        for (size_t gi = 0; gi < n_niche; gi++)
+            for (size_t gp = 0; gp < n_plat; gp++) {
+                uint32_t nc = by_niche ? (uint32_t)gi : ES_DICT_NONE;
+                uint32_t pc = by_platform ? (uint32_t)gp : ES_DICT_NONE;
+                es_desc_row(&c, bname, range, by_niche ? es_dict_str(u.niche_dict, nc) : NULL,
+                            by_platform ? es_dict_str(u.platform_dict, pc) : NULL, b, nc, pc);
+            }
+    }
+    if (!by_niche && !by_platform)
+        es_desc_row(&c, "all", "all", NULL, NULL, -2, ES_DICT_NONE, ES_DICT_NONE);
+    free(c.vals);
+    free(c.clus);
+    rc = es_describe_ratio(&cli, res, &u, &bands);
+    if (rc == 0)
+        rc = es_cli_emit(&cli, res);
+out:
+    es_results_free(res);
+    es_units_free(&u);
+    es_bands_free(&bands);
+    es_table_free(t);
+    es_load_report_free(&rep);
+    es_cli_free(&cli);
+    return rc;
 }

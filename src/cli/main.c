@@ -365,7 +365,7 @@ int es_cli_emit(es_cli *cli, es_results *res)
     if (cli->render.table != NULL && es_results_find_table(res, cli->render.table) == NULL) {
         es_buf names = {0};
         for (size_t i = 0; i < res->n_tables; i++)
-            es_buf_printf(&names, "%s%s", i ? ", " : "", res->tables[i].name);
+            es_buf_printf(&names, "%s%s", i ? ", " : "", res->tables[i]->name);
         int rc = es_cli_usage_error("--table '%s': no such table (tables: %s)", cli->render.table,
                                     names.data ? names.data : "none");
         es_buf_free(&names);
