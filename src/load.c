@@ -129,6 +129,7 @@ typedef struct {
     /* header */
     size_t n_cols;
     char **header_raw;      /* the header cells as read (for repeated-header detection) */
+    size_t *header_len;
     /* sample */
     es_buf sample_text;
     size_t *sample_start, *sample_len, *sample_row_first, *sample_row_n, *sample_row_line;
@@ -272,7 +273,8 @@ static int es_take_header(es_loader *ld)
     es_fields *f = &ld->row;
     ld->n_cols = f->n;
     ld->header_raw = calloc(f->n, sizeof *ld->header_raw);
-    if (ld->header_raw == NULL)
+    ld->header_len = calloc(f->n ? f->n : 1, sizeof *ld->header_len);
+    if (ld->header_raw == NULL || ld->header_len == NULL)
         return es_fail(ld, ES_ENOMEM, "out of memory");
     for (size_t j = 0; j < f->n; j++) {
         const char *s = es_field(f, j);
@@ -283,6 +285,7 @@ static int es_take_header(es_loader *ld)
             n -= 3;
         }
         ld->header_raw[j] = es_strndup(s, n);
+        ld->header_len[j] = n;
         if (ld->header_raw[j] == NULL)
             return es_fail(ld, ES_ENOMEM, "out of memory");
     }
@@ -545,10 +548,12 @@ static int es_process_row(es_loader *ld)
     int blank = 1, header = !ld->opts->no_header;
     for (size_t j = 0; j < nc; j++) {
         const char *s = es_field(f, j);
-        if (!es_is_blank(s, f->len[j]))
+        if (blank && !es_is_blank(s, f->len[j]))
             blank = 0;
-        if (header && (strlen(ld->header_raw[j]) != f->len[j] || memcmp(ld->header_raw[j], s, f->len[j]) != 0))
+        if (header && (ld->header_len[j] != f->len[j] || memcmp(ld->header_raw[j], s, f->len[j]) != 0))
             header = 0;
+        if (!blank && !header)
+            break;
     }
     if (blank)
         return es_reject_row(ld, "empty row", 1);
@@ -901,6 +906,7 @@ static void es_loader_free(es_loader *ld)
         for (size_t j = 0; j < ld->n_cols; j++)
             free(ld->header_raw[j]);
     free(ld->header_raw);
+    free(ld->header_len);
     es_buf_free(&ld->sample_text);
     free(ld->sample_start);
     free(ld->sample_len);

@@ -20,13 +20,18 @@ static void es_trim(const char **s, size_t *n)
 
 int es_is_missing_token(const char *s, size_t n)
 {
-    static const char *const tokens[] = {"NA", "N/A", "N/A'", "NaN", "null", "None", "-",
-                                         "#VALOR!", "#VALUE!", "#N/A", "nan", "n/a"};
+    static const struct {
+        const char *text;
+        size_t len;
+    } tokens[] = {{"NA", 2}, {"N/A", 3}, {"N/A'", 4}, {"NaN", 3}, {"null", 4}, {"None", 4}, {"-", 1},
+                  {"#VALOR!", 7}, {"#VALUE!", 7}, {"#N/A", 4}};
     es_trim(&s, &n);
     if (n == 0)
         return 1;
+    if (n > 7)
+        return 0;
     for (size_t i = 0; i < sizeof tokens / sizeof *tokens; i++)
-        if (strlen(tokens[i]) == n && strncasecmp(s, tokens[i], n) == 0)
+        if (tokens[i].len == n && strncasecmp(s, tokens[i].text, n) == 0)
             return 1;
     return 0;
 }

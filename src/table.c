@@ -93,6 +93,7 @@ static int es_column_storage(es_column *c, es_coltype type, size_t cap, size_t n
             c->codes[i] = ES_DICT_NONE;
     }
     c->n_missing = n_rows;
+    c->last_code = ES_DICT_NONE;
     return ES_OK;
 }
 
@@ -199,8 +200,16 @@ int es_table_set_str(es_table *t, size_t j, size_t row, const char *s, size_t n)
 {
     es_column *c = &t->cols[j];
     uint32_t code;
-    if (es_dict_intern(c->dict, s, n, &code, NULL) != ES_OK)
-        return ES_ENOMEM;
+    /* Post files repeat an account's values row after row: try the last code first. */
+    if (c->last_code != ES_DICT_NONE && c->last_len == n &&
+        memcmp(es_dict_str(c->dict, c->last_code), s, n) == 0) {
+        code = c->last_code;
+    } else {
+        if (es_dict_intern(c->dict, s, n, &code, NULL) != ES_OK)
+            return ES_ENOMEM;
+        c->last_code = code;
+        c->last_len = n;
+    }
     if (c->codes[row] == ES_DICT_NONE)
         c->n_missing--;
     c->codes[row] = code;
@@ -235,6 +244,7 @@ int es_column_to_categorical(es_table *t, size_t j)
     c->type = ES_COL_CATEGORICAL;
     c->codes = nc.codes;
     c->dict = nc.dict;
+    c->last_code = ES_DICT_NONE;
     c->n_missing = nc.n_missing;
     return ES_OK;
 }

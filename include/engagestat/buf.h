@@ -32,11 +32,16 @@ char *es_strndup(const char *s, size_t n);
 
 #define ES_DICT_NONE UINT32_MAX
 
+typedef struct es_slot es_slot;
+
 /* Interned strings with dense codes 0..n-1 in order of first appearance. */
 typedef struct es_dict {
     es_buf arena;     /* the strings, each NUL-terminated */
     size_t *offset;   /* offset of string i in arena */
-    uint32_t *slot;   /* open-addressing hash table of codes, ES_DICT_NONE = empty */
+    struct es_slot {
+        uint32_t code;  /* ES_DICT_NONE = empty */
+        uint32_t tag;   /* high bits of the hash, to skip most string comparisons */
+    } *slot;            /* open-addressing hash table (linear probing) */
     size_t n, cap_strings, n_slots;
 } es_dict;
 

@@ -42,6 +42,8 @@ typedef struct es_column {
     double *num;      /* ES_COL_NUMERIC */
     uint32_t *codes;  /* ES_COL_CATEGORICAL and ES_COL_TEXT */
     es_dict *dict;    /* ES_COL_CATEGORICAL and ES_COL_TEXT */
+    uint32_t last_code; /* the last string stored (a one-entry cache for the loader) */
+    size_t last_len;
 } es_column;
 
 typedef struct es_table {
