@@ -36,6 +36,8 @@ int es_er_parse(es_er_def *def, const char *spec, es_err *err)
     while (p < slash) {
         const char *q = memchr(p, '+', (size_t)(slash - p));
         size_t len = (size_t)((q ? q : slash) - p);
+        if (q != NULL && q + 1 == slash)
+            return es_err_set(err, ES_EINVAL, "--er '%s': empty numerator term", spec);
         char name[32];
         if (len == 0 || len >= sizeof name)
             return es_err_set(err, ES_EINVAL, "--er '%s': empty or overlong numerator term", spec);
@@ -142,7 +144,10 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
     u->platform_dict = platform && platform->type != ES_COL_NUMERIC ? platform->dict : NULL;
     u->account_dict = account ? account->dict : NULL;
     u->post_level = es_table_is_post_level(t);
-    u->unit_post = o->unit_post || !u->post_level || account == NULL;
+    /* Rows are the units for account-level data (one row per account) and for post
+     * units; only post-level data with account units are grouped. */
+    int rows_as_units = !u->post_level || o->unit_post || account == NULL;
+    u->unit_post = u->post_level && (o->unit_post || account == NULL);
     u->n_rows = t->n_rows;
 
     /* ER per row; rows that cannot enter are counted by reason. */
@@ -178,7 +183,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
         return es_err_set(err, ES_EEMPTY, "no row has a defined engagement rate (%zu missing counts, %zu zero denominators, %zu above --max-er)",
                           u->excl_missing_counts, u->excl_zero_den, u->excl_above_max);
     }
-    if (u->unit_post) {
+    if (rows_as_units) {
         if (es_units_alloc(u, valid) != ES_OK) {
             rc = es_err_set(err, ES_ENOMEM, "out of memory");
             goto out;

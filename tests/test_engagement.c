@@ -1,0 +1,179 @@
+/* test_engagement.c — ER definitions, bands and the analysis units.  Expected values:
+ * tests/reference/engagement.R (R 4.2.2) on tests/data/posts-small.csv. */
+#include <CUnit/CUnit.h>
+#include <math.h>
+#include <string.h>
+
+#include "engagestat/engagestat.h"
+#include "testutil.h"
+
+static void test_er_parse(void)
+{
+    es_er_def d;
+    es_err err = {0};
+    CU_ASSERT_EQUAL(es_er_parse(&d, "likes+comments/followers", &err), ES_OK);
+    CU_ASSERT_EQUAL(d.n_num, 2);
+    CU_ASSERT_EQUAL(d.den, ES_ROLE_FOLLOWERS);
+    es_buf b = {0};
+    es_er_format(&d, &b);
+    CU_ASSERT_STRING_EQUAL(b.data, "likes+comments/followers");
+    es_buf_free(&b);
+    CU_ASSERT_EQUAL(es_er_parse(&d, "likes+comments+shares+saves/views", &err), ES_OK);
+    CU_ASSERT_EQUAL(d.n_num, 4);
+    const char *bad[] = {"likes", "likes/likes", "followers/views", "likes+likes/views", "/views", "likes/views/x",
+                         "likes+/views"};
+    for (size_t i = 0; i < sizeof bad / sizeof *bad; i++)
+        CU_ASSERT_EQUAL(es_er_parse(&d, bad[i], &err), ES_EINVAL);
+    es_err_clear(&err);
+}
+
+static void test_bands(void)
+{
+    es_bands b;
+    es_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(es_bands_parse(&b, "hypeauditor", NULL, &err), ES_OK);
+    CU_ASSERT_EQUAL(b.n, 5);
+    /* Half-open [lo, hi): 10,000 is micro, 9,999 nano, 999 below. */
+    CU_ASSERT_EQUAL(es_bands_classify(&b, 9999), 0);
+    CU_ASSERT_EQUAL(es_bands_classify(&b, 10000), 1);
+    CU_ASSERT_EQUAL(es_bands_classify(&b, 999), -1);
+    CU_ASSERT_EQUAL(es_bands_classify(&b, 1e9), 4);
+    CU_ASSERT_EQUAL(es_bands_classify(&b, NAN), -1);
+    CU_ASSERT_EQUAL(es_bands_find(&b, "mega"), 4);
+    char r[32];
+    es_bands_range(&b, 3, r, sizeof r);
+    CU_ASSERT_STRING_EQUAL(r, "500k-1M");
+    es_bands_free(&b);
+    CU_ASSERT_EQUAL_FATAL(es_bands_parse(&b, "seed", NULL, &err), ES_OK);
+    CU_ASSERT_EQUAL(es_bands_classify(&b, 5000), 1);
+    CU_ASSERT_STRING_EQUAL(b.names[1], "micro");
+    es_bands_free(&b);
+    CU_ASSERT_EQUAL(es_bands_parse(&b, "100,50", "a,b", &err), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_bands_parse(&b, "100,500", "a", &err), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_bands_parse(&b, "100,-5", NULL, &err), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_bands_parse(&b, "huge", NULL, &err), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_bands_parse(&b, "100,500", NULL, &err), ES_OK);
+    CU_ASSERT_STRING_EQUAL(b.names[1], "b2");
+    es_bands_free(&b);
+    es_bands_free(NULL);
+    es_err_clear(&err);
+}
+
+static int build(es_units *u, es_table **t, es_bands *b, es_account_agg agg, int post)
+{
+    es_load_opts lo;
+    es_load_opts_init(&lo);
+    es_load_report rep;
+    es_err err = {0};
+    int rc = es_load_csv(es_test_data("posts-small.csv"), &lo, t, &rep, &err);
+    es_load_report_free(&rep);
+    if (rc != ES_OK)
+        return rc;
+    es_bands_parse(b, "hypeauditor", NULL, &err);
+    es_units_opts o = {.unit_post = post, .agg = agg, .max_er = 1, .bands = b};
+    es_er_parse(&o.er, "likes+comments/followers", &err);
+    rc = es_units_build(u, *t, &o, &err);
+    es_err_clear(&err);
+    return rc;
+}
+
+static void check_accounts(es_account_agg agg, const double *want)
+{
+    es_units u;
+    es_table *t = NULL;
+    es_bands b;
+    CU_ASSERT_EQUAL_FATAL(build(&u, &t, &b, agg, 0), ES_OK);
+    /* tests/reference/engagement.R: accounts a, b, c, d, h (f and g lose their only post). */
+    CU_ASSERT_EQUAL_FATAL(u.n, 5);
+    CU_ASSERT_EQUAL(u.unit_post, 0);
+    CU_ASSERT_EQUAL(u.post_level, 1);
+    CU_ASSERT_EQUAL(u.excl_missing_counts, 1);
+    CU_ASSERT_EQUAL(u.excl_above_max, 1);
+    CU_ASSERT_EQUAL(u.n_below_bands, 1);
+    CU_ASSERT_EQUAL(u.n_posts_total, 9);
+    const char *names[] = {"a", "b", "c", "d", "h"};
+    const int bands[] = {0, 1, 4, -1, 2};
+    for (size_t i = 0; i < 5; i++) {
+        size_t k = 0;
+        while (k < u.n && strcmp(es_dict_str(u.account_dict, u.account[k]), names[i]) != 0)
+            k++;
+        CU_ASSERT_FATAL(k < u.n);
+        ES_ASSERT_REL(u.er[k], want[i], 1e-15);
+        CU_ASSERT_EQUAL(u.band[k], bands[i]);
+    }
+    es_units_free(&u);
+    es_bands_free(&b);
+    es_table_free(t);
+}
+
+static void test_accounts(void)
+{
+    /* tests/reference/engagement.R, columns median, mean, ratio */
+    const double med[] = {0.0120000000000000002, 0.0130000000000000011, 0.0052500000000000003,
+                          0.1100000000000000006, 0.0109999999999999994};
+    const double avg[] = {0.0160000000000000003, 0.0130000000000000011, 0.0052500000000000003,
+                          0.1100000000000000006, 0.0109999999999999994};
+    const double rat[] = {0.0160000000000000003, 0.0129999999999999994, 0.0052500000000000003,
+                          0.1100000000000000006, 0.0109999999999999994};
+    check_accounts(ES_AGG_MEDIAN, med);
+    check_accounts(ES_AGG_MEAN, avg);
+    check_accounts(ES_AGG_RATIO, rat);
+}
+
+static void test_posts_and_select(void)
+{
+    es_units u;
+    es_table *t = NULL;
+    es_bands b;
+    CU_ASSERT_EQUAL_FATAL(build(&u, &t, &b, ES_AGG_MEDIAN, 1), ES_OK);
+    CU_ASSERT_EQUAL(u.n, 9);
+    CU_ASSERT_EQUAL(u.unit_post, 1);
+    double out[16];
+    /* nano: account a's three posts */
+    CU_ASSERT_EQUAL(es_units_select(&u, 0, ES_ROLE_NONE, ES_DICT_NONE, out), 3);
+    /* all units in niche 'food': a (3), c (2) */
+    uint32_t food = es_dict_find(u.niche_dict, "food", 4);
+    CU_ASSERT_EQUAL(es_units_select(&u, -2, ES_ROLE_NICHE, food, out), 5);
+    es_units_free(&u);
+    es_bands_free(&b);
+    es_table_free(t);
+}
+
+static void test_missing_role(void)
+{
+    es_load_opts lo;
+    es_load_opts_init(&lo);
+    es_load_report rep;
+    es_err err = {0};
+    es_table *t;
+    CU_ASSERT_EQUAL_FATAL(es_load_csv(es_test_data("posts-small.csv"), &lo, &t, &rep, &err), ES_OK);
+    es_units u;
+    es_units_opts o = {.max_er = 1};
+    es_er_parse(&o.er, "likes+shares/followers", &err);
+    CU_ASSERT_EQUAL(es_units_build(&u, t, &o, &err), ES_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(strstr(err.msg, "'shares'"));
+    es_er_parse(&o.er, "likes/views", &err);
+    CU_ASSERT_EQUAL(es_units_build(&u, t, &o, &err), ES_EINVAL);
+    es_table_free(t);
+    es_load_report_free(&rep);
+    /* A header and no rows: no unit can be built. */
+    CU_ASSERT_EQUAL_FATAL(es_load_csv(es_test_data("empty-body.csv"), &lo, &t, &rep, &err), ES_OK);
+    es_er_parse(&o.er, "likes/followers", &err);
+    CU_ASSERT_EQUAL(es_units_build(&u, t, &o, &err), ES_EEMPTY);
+    es_err_clear(&err);
+    es_table_free(t);
+    es_load_report_free(&rep);
+}
+
+int es_suite_engagement(void)
+{
+    CU_pSuite s = CU_add_suite("engagement", NULL, NULL);
+    if (s == NULL)
+        return -1;
+    if (!CU_add_test(s, "--er parsing", test_er_parse) || !CU_add_test(s, "band presets and edges", test_bands) ||
+        !CU_add_test(s, "account units: median, mean, ratio", test_accounts) ||
+        !CU_add_test(s, "post units and selection", test_posts_and_select) ||
+        !CU_add_test(s, "missing roles and empty results", test_missing_role))
+        return -1;
+    return 0;
+}
