@@ -26,7 +26,7 @@ PROGRAM   := $(BUILD)/engagestat
 RUNNER    := $(BUILD)/tests/runner
 DEPS_OK   := $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-unit check-cli check-man check-asan check-valgrind \
+.PHONY: all deps check check-unit check-cli check-man check-install check-asan check-valgrind \
         bench install uninstall man clean
 
 all: $(PROGRAM) $(STATIC) $(SHARED) engagestat
@@ -72,7 +72,7 @@ $(RUNNER): $(TEST_OBJ) $(STATIC)
 
 # ---------------------------------------------------------------- tests
 check: all $(RUNNER)
-	@$(MAKE) --no-print-directory check-unit check-cli check-man
+	@$(MAKE) --no-print-directory check-unit check-cli check-man $(if $(SANITIZE),,check-install)
 
 check-unit: $(RUNNER)
 	$(VALGRIND) $(RUNNER)
@@ -82,6 +82,9 @@ check-cli: $(PROGRAM)
 
 check-man: $(PROGRAM)
 	sh tests/man-check.sh $(PROGRAM) docs/engagestat.x
+
+check-install: all
+	sh tests/install-check.sh $(BUILD)
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT=-O1 SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check

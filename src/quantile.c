@@ -3,6 +3,7 @@
 #include "engagestat/error.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,7 +15,7 @@ static int es_cmp_double(const void *a, const void *b)
 
 int es_sorted_copy(const double *x, size_t n, double **out, size_t *m)
 {
-    double *y = malloc((n ? n : 1) * sizeof *y);
+    double *y = n > SIZE_MAX / sizeof *y ? NULL : malloc((n ? n : 1) * sizeof *y);
     if (y == NULL)
         return es_error(ES_ENOMEM);
     size_t k = 0;
@@ -31,12 +32,21 @@ double es_quantile_sorted(const double *sorted, size_t n, double p)
 {
     if (n == 0 || !(p >= 0 && p <= 1))
         return NAN;
-    double h = (double)(n - 1) * p;
-    size_t lo = (size_t)floor(h);
-    if (lo + 1 >= n)
-        return sorted[n - 1];
-    double frac = h - (double)lo;
-    return sorted[lo] + frac * (sorted[lo + 1] - sorted[lo]);
+    /* Exactly R's quantile.default(type = 7) arithmetic (R 4.2.2), so results agree to
+     * the last bit: index = 1 + (n - 1) p, lo = floor(index), hi = ceiling(index),
+     * h = index - lo, q = (1 - h) x[lo] + h x[hi], interpolating only when
+     * index > lo and x[hi] != x[lo] (1-based indices). */
+    double index = 1 + (double)(n - 1) * p;
+    double flo = floor(index), fhi = ceil(index);
+    size_t lo = (size_t)flo, hi = (size_t)fhi;
+    if (hi > n)
+        hi = n;
+    double qs = sorted[lo - 1];
+    if (index > flo && sorted[hi - 1] != qs) {
+        double h = index - flo;
+        qs = (1 - h) * qs + h * sorted[hi - 1];
+    }
+    return qs;
 }
 
 double es_median(const double *x, size_t n)

@@ -14,6 +14,8 @@
 #include "engagestat/results.h"
 #include "engagestat/quantile.h"
 #include "engagestat/select.h"
+#include "engagestat/descriptive.h"
+#include "engagestat/bootstrap.h"
 #include "engagestat/bands.h"
 #include "engagestat/engagement.h"
 

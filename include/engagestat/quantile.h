@@ -9,8 +9,9 @@
  * count in *m.  Returns ES_OK or ES_ENOMEM.  x is not modified. */
 int es_sorted_copy(const double *x, size_t n, double **out, size_t *m);
 
-/* Quantile of sorted data by R's type 7: h = (n-1)p, x[floor h] + (h - floor h) *
- * (x[floor h + 1] - x[floor h]).  NaN when n = 0 or p is outside [0, 1]. */
+/* Quantile of sorted data by R's type 7 with R's arithmetic: index = 1 + (n-1)p, h = index
+ * - floor(index), (1 - h) x[floor] + h x[ceiling] (1-based), the same arithmetic as
+ * R 4.2.2's quantile(type = 7).  NaN when n = 0 or p is outside [0, 1]. */
 double es_quantile_sorted(const double *sorted, size_t n, double p);
 
 /* Median of x[0..n) ignoring NaN (x is not modified); NaN when no values. */

@@ -38,33 +38,11 @@ static void es_describe_help(FILE *f)
 "  engagestat describe posts.csv --unit post --boot 5000 --seed 42 --format json\n");
 }
 
-/* Median of a bootstrap resample by selection (O(n)) on a scratch copy. */
-static double es_fast_median(const double *x, size_t n)
-{
-    double *s = malloc((n ? n : 1) * sizeof *s);
-    double m = s ? es_median_scratch(x, n, s) : NAN;
-    free(s);
-    return m;
-}
-
-static double es_stat_median(const double *x, size_t n, void *ctx)
-{
-    (void)ctx;
-    return es_fast_median(x, n);
-}
-
 static double es_stat_mean(const double *x, size_t n, void *ctx)
 {
     (void)ctx;
     double m;
     return es_mean(x, n, &m) == ES_OK ? m : NAN;
-}
-
-static double es_stat_ratio_medians(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
-{
-    (void)ctx;
-    double my = es_fast_median(y, ny);
-    return my > 0 ? es_fast_median(x, nx) / my : NAN;
 }
 
 typedef struct {
@@ -158,7 +136,8 @@ static void es_desc_row(es_desc_ctx *c, const char *band, const char *range, con
     es_summary s;
     es_summary_compute(c->vals, m, &s);
     size_t n_acc = c->post_units ? es_count_clusters(c->clus, m) : m;
-    const char *note = m == 0 ? "empty" : m == 1 ? "n = 1: no spread or interval" : NULL;
+    const char *note = m == 0 ? "empty" : m == 1 ? "n = 1: no spread or interval"
+                       : s.n_zero > 0 ? "geo_mean is 0: some rates are 0 (see n_zero)" : NULL;
     es_cell row[22];
     size_t k = 0;
     row[k++] = es_cell_str(band);
@@ -200,7 +179,7 @@ static void es_desc_row(es_desc_ctx *c, const char *band, const char *range, con
     char perc[64], bca[64];
     snprintf(perc, sizeof perc, "%s percentile", what);
     snprintf(bca, sizeof bca, "%s BCa", what);
-    if (es_boot_run(c, m, es_stat_median, &r) == ES_OK) {
+    if (es_boot_run(c, m, es_boot_stat_median, &r) == ES_OK) {
         es_desc_ival(c, lead, "median", perc, r.estimate, r.perc_lo, r.perc_hi, r.degenerate ? "degenerate bootstrap" : NULL);
         es_desc_ival(c, lead, "median", bca, r.estimate, r.bca_lo, r.bca_hi, r.degenerate ? "degenerate bootstrap" : NULL);
     }
@@ -236,7 +215,7 @@ static int es_describe_ratio(es_cli *cli, es_results *res, const es_units *u, co
                                        "method", "ci_low", "ci_high", "note"};
     es_rtable *tb;
     es_results_table(res, "ratio", "Ratio of median engagement rates", 9, cols, &tb);
-    double est = es_stat_ratio_medians(x, nx, y, ny, NULL);
+    double est = es_boot_stat2_ratio_medians(x, nx, y, ny, NULL);
     const char *note = nx == 0 || ny == 0 ? "a band is empty" : !isfinite(est) ? "the denominator median is 0" : NULL;
     es_boot_result r = {0};
     int ok = 0;
@@ -247,7 +226,7 @@ static int es_describe_ratio(es_cli *cli, es_results *res, const es_units *u, co
         bo.seed = cli->seed;
         bo.threads = (unsigned)cli->threads;
         bo.conf = cli->conf;
-        ok = es_boot_two(x, nx, y, ny, es_stat_ratio_medians, NULL, &bo, &r) == ES_OK;
+        ok = es_boot_two(x, nx, y, ny, es_boot_stat2_ratio_medians, NULL, &bo, &r) == ES_OK;
     }
     if (u->unit_post && note == NULL)
         note = "post units: no bootstrap interval for the ratio (use --unit account)";

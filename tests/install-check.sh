@@ -1,0 +1,33 @@
+#!/bin/sh
+# Install into a scratch prefix, then build and run a program against the installed
+# library with pkg-config, as a user of libengagestat would.
+set -eu
+BUILD=${1:-build}
+prefix=$(mktemp -d)
+trap 'rm -rf "$prefix"' EXIT
+make --no-print-directory -s BUILD="$BUILD" install PREFIX="$prefix" >/dev/null
+test -x "$prefix/bin/engagestat"
+test -f "$prefix/share/man/man1/engagestat.1"
+export PKG_CONFIG_PATH="$prefix/lib/pkgconfig"
+cat > "$prefix/use.c" <<'C'
+#include <engagestat/engagestat.h>
+#include <stdio.h>
+int main(void)
+{
+    es_bands b;
+    if (es_bands_parse(&b, "hypeauditor", NULL, NULL) != ES_OK)
+        return 1;
+    printf("%s %d\n", b.names[es_bands_classify(&b, 25000)], es_bands_classify(&b, 25000));
+    es_bands_free(&b);
+    return 0;
+}
+C
+cc "$prefix/use.c" -o "$prefix/use-static" $(pkg-config --cflags engagestat) "$prefix/lib/libengagestat.a" \
+    $(pkg-config --libs --static engagestat | sed 's/-lengagestat//')
+cc "$prefix/use.c" -o "$prefix/use-shared" $(pkg-config --cflags --libs engagestat)
+out1=$("$prefix/use-static"); out2=$(LD_LIBRARY_PATH="$prefix/lib" "$prefix/use-shared")
+if [ "$out1" = "micro 1" ] && [ "$out2" = "micro 1" ]; then
+    echo "install: 1 passed, 0 failed"
+else
+    echo "install: got '$out1' and '$out2', want 'micro 1'" >&2; echo "install: 0 passed, 1 failed"; exit 1
+fi

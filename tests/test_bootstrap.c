@@ -1,0 +1,591 @@
+/* test_bootstrap.c — bootstrap intervals against boot::boot.ci (R 4.2.2, boot 1.3-28.1)
+ * on R's own replicates, jackknife influence values against boot::empinf, thread-count
+ * independence, and the cluster and two-sample drivers.
+ * Reference data: tests/data/boot_{mean,median,sd90}.txt, written by
+ * `Rscript tests/reference/bootstrap.R` (the file names the R command for each record). */
+#include <CUnit/CUnit.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engagestat/bootstrap.h"
+#include "engagestat/descriptive.h"
+#include "engagestat/error.h"
+#include "engagestat/quantile.h"
+#include "testutil.h"
+
+/* ------------------------------------------------------------------ reference files */
+
+typedef struct bcase {
+    double *x, *t, *L;
+    size_t n, B, nL;
+    double conf, t0, perc[2], bca[2], bca_half[2], ties;
+} bcase;
+
+/* Read the "KEY COUNT v1 .. vCOUNT" records of a tests/data/boot_*.txt file. */
+static int bcase_load(const char *name, bcase *c)
+{
+    memset(c, 0, sizeof *c);
+    FILE *f = fopen(es_test_data(name), "r");
+    if (f == NULL)
+        return 0;
+    char key[32];
+    int ok = 1;
+    while (ok && fscanf(f, " %31s", key) == 1) {
+        if (key[0] == '#') {
+            int ch;
+            while ((ch = fgetc(f)) != EOF && ch != '\n')
+                ;
+            continue;
+        }
+        size_t cnt;
+        if (fscanf(f, "%zu", &cnt) != 1 || cnt == 0) {
+            ok = 0;
+            break;
+        }
+        double *v = malloc(cnt * sizeof *v);
+        if (v == NULL) {
+            ok = 0;
+            break;
+        }
+        for (size_t i = 0; i < cnt && ok; i++)
+            ok = fscanf(f, "%lf", &v[i]) == 1;
+        int keep = 0;
+        if (strcmp(key, "x") == 0)
+            c->x = v, c->n = cnt, keep = 1;
+        else if (strcmp(key, "t") == 0)
+            c->t = v, c->B = cnt, keep = 1;
+        else if (strcmp(key, "L") == 0)
+            c->L = v, c->nL = cnt, keep = 1;
+        else if (strcmp(key, "conf") == 0)
+            c->conf = v[0];
+        else if (strcmp(key, "t0") == 0)
+            c->t0 = v[0];
+        else if (strcmp(key, "ties_at_t0") == 0)
+            c->ties = v[0];
+        else if (strcmp(key, "perc") == 0 && cnt == 2)
+            memcpy(c->perc, v, sizeof c->perc);
+        else if (strcmp(key, "bca") == 0 && cnt == 2)
+            memcpy(c->bca, v, sizeof c->bca);
+        else if (strcmp(key, "bca_half") == 0 && cnt == 2)
+            memcpy(c->bca_half, v, sizeof c->bca_half);
+        if (!keep)
+            free(v);
+    }
+    fclose(f);
+    return ok && c->x && c->t && c->L && c->nL == c->n;
+}
+
+static void bcase_free(bcase *c)
+{
+    free(c->x);
+    free(c->t);
+    free(c->L);
+}
+
+/* ------------------------------------------------------------------ statistics */
+
+static double st_mean(const double *x, size_t n, void *ctx)
+{
+    double m;
+    return es_mean(x, n, &m) == ES_OK ? m : NAN;
+}
+
+static double st_median(const double *x, size_t n, void *ctx)
+{
+    return es_median(x, n);
+}
+
+static double st_sd(const double *x, size_t n, void *ctx)
+{
+    double s;
+    return es_sd_sample(x, n, &s) == ES_OK ? s : NAN;
+}
+
+/* NaN unless the resample holds the value *ctx: provokes non-finite replicates. */
+static double st_mean_unless_has(const double *x, size_t n, void *ctx)
+{
+    double need = *(const double *)ctx;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] == need)
+            return st_mean(x, n, NULL);
+    return NAN;
+}
+
+static double st_nan(const double *x, size_t n, void *ctx)
+{
+    return NAN;
+}
+
+static double st2_ratio_medians(const double *x, size_t nx, const double *y, size_t ny,
+                                void *ctx)
+{
+    return es_median(x, nx) / es_median(y, ny);
+}
+
+/* Depends on x only: the two-sample driver must then equal the one-sample one. */
+static double st2_mean_x(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    return st_mean(x, nx, NULL);
+}
+
+/* ------------------------------------------------------------------ against R */
+
+static const char *const files[] = {"boot_mean.txt", "boot_median.txt", "boot_sd90.txt"};
+static const es_boot_stat_fn file_stats[] = {st_mean, st_median, st_sd};
+
+/* Percentile and BCa endpoints from R's replicates, t0 and empinf(type = "jack"):
+ * boot.ci(b, conf, type = c("perc", "bca"), L = L) in bootstrap.R. */
+static void test_ci_vs_boot_ci(void)
+{
+    for (size_t k = 0; k < 3; k++) {
+        bcase c;
+        CU_ASSERT_FATAL(bcase_load(files[k], &c));
+        double ci[2];
+        CU_ASSERT_EQUAL(es_boot_ci_percentile(c.t, c.B, c.conf, ci), ES_OK);
+        ES_ASSERT_REL(ci[0], c.perc[0], 1e-10);
+        ES_ASSERT_REL(ci[1], c.perc[1], 1e-10);
+        CU_ASSERT_EQUAL(es_boot_ci_bca(c.t0, c.t, c.B, c.L, c.nL, c.conf, ci), ES_OK);
+        /* Ties at t0 counted 1/2: bootstrap.R's bca_half, always. */
+        ES_ASSERT_REL(ci[0], c.bca_half[0], 1e-10);
+        ES_ASSERT_REL(ci[1], c.bca_half[1], 1e-10);
+        if (c.ties == 0) {
+            /* No replicate equals t0 (boot_mean, boot_sd90): boot.ci's BCa exactly. */
+            ES_ASSERT_REL(ci[0], c.bca[0], 1e-10);
+            ES_ASSERT_REL(ci[1], c.bca[1], 1e-10);
+        } else {
+            /* boot_median: 612 of 1999 replicates equal t0; boot.ci counts them as
+             * above t0 and its interval moves down, ours does not. */
+            CU_ASSERT_TRUE(fabs(ci[0] - c.bca[0]) > 1e-3 * fabs(c.bca[0]));
+        }
+        bcase_free(&c);
+    }
+}
+
+/* Non-finite replicates are dropped (boot.ci: t <- t[is.finite(t)]). */
+static void test_ci_nonfinite_dropped(void)
+{
+    bcase c;
+    CU_ASSERT_FATAL(bcase_load("boot_mean.txt", &c));
+    double *t = malloc((c.B + 3) * sizeof *t);
+    CU_ASSERT_FATAL(t != NULL);
+    t[0] = NAN;
+    memcpy(t + 1, c.t, c.B * sizeof *t);
+    t[c.B + 1] = INFINITY;
+    t[c.B + 2] = -INFINITY;
+    double ci[2];
+    CU_ASSERT_EQUAL(es_boot_ci_percentile(t, c.B + 3, c.conf, ci), ES_OK);
+    ES_ASSERT_REL(ci[0], c.perc[0], 1e-10);
+    ES_ASSERT_REL(ci[1], c.perc[1], 1e-10);
+    CU_ASSERT_EQUAL(es_boot_ci_bca(c.t0, t, c.B + 3, c.L, c.nL, c.conf, ci), ES_OK);
+    ES_ASSERT_REL(ci[0], c.bca[0], 1e-10);
+    ES_ASSERT_REL(ci[1], c.bca[1], 1e-10);
+    free(t);
+    bcase_free(&c);
+}
+
+/* Jackknife influence values (m - 1)(t0 - t_(-j)) vs empinf(b, type = "jack"). */
+static void test_jackknife_vs_empinf(void)
+{
+    for (size_t k = 0; k < 3; k++) {
+        bcase c;
+        CU_ASSERT_FATAL(bcase_load(files[k], &c));
+        double *L = malloc(c.n * sizeof *L);
+        CU_ASSERT_FATAL(L != NULL);
+        double scale = 0;
+        for (size_t i = 0; i < c.n; i++)
+            scale = fmax(scale, fabs(c.L[i]));
+        for (unsigned th = 1; th <= 3; th += 2) {
+            CU_ASSERT_EQUAL(es_boot_jackknife(c.x, c.n, file_stats[k], NULL, 0, th, L), ES_OK);
+            /* Absolute tolerance on the scale of L: t0 - t_(-j) cancels digits. */
+            for (size_t i = 0; i < c.n; i++)
+                ES_ASSERT_REL(L[i] / scale, c.L[i] / scale, 1e-11);
+        }
+        free(L);
+        bcase_free(&c);
+    }
+}
+
+/* Ready-made statistics: median(x) of bootstrap.R's boot_median data is its t0, and
+ * selection gives the same doubles as the sorting median on even and odd n. */
+static void test_ready_stats(void)
+{
+    bcase c;
+    CU_ASSERT_FATAL(bcase_load("boot_median.txt", &c));
+    ES_ASSERT_REL(es_boot_stat_median(c.x, c.n, NULL), c.t0, 0); /* median(x) in R */
+    for (size_t n = 1; n <= c.n; n++)
+        ES_ASSERT_REL(es_boot_stat_median(c.x, n, NULL), es_median(c.x, n), 0);
+    CU_ASSERT_TRUE(isnan(es_boot_stat_median(c.x, 0, NULL)));
+    ES_ASSERT_REL(es_boot_stat2_ratio_medians(c.x, 11, c.x + 11, 14, NULL),
+                  es_median(c.x, 11) / es_median(c.x + 11, 14), 0);
+    double m;
+    CU_ASSERT_EQUAL(es_mean(c.x, c.n, &m), ES_OK);
+    ES_ASSERT_REL(es_boot_stat_mean(c.x, c.n, NULL), m, 0);
+    bcase_free(&c);
+}
+
+/* Grouped jackknife: groups i mod g, L_j = (g - 1)(t0 - t_(-j)), checked for the mean
+ * against the direct formula t_(-j) = (S - S_j) / (n - n_j). */
+static void test_jackknife_grouped(void)
+{
+    bcase c;
+    CU_ASSERT_FATAL(bcase_load("boot_mean.txt", &c));
+    const size_t g = 7;
+    double L[7], S = 0, t0;
+    CU_ASSERT_EQUAL(es_boot_jackknife(c.x, c.n, st_mean, NULL, g, 2, L), ES_OK);
+    CU_ASSERT_EQUAL(es_mean(c.x, c.n, &t0), ES_OK);
+    for (size_t i = 0; i < c.n; i++)
+        S += c.x[i];
+    for (size_t j = 0; j < g; j++) {
+        double Sj = 0;
+        size_t nj = 0;
+        for (size_t i = j; i < c.n; i += g)
+            Sj += c.x[i], nj++;
+        double want = (double)(g - 1) * (t0 - (S - Sj) / (double)(c.n - nj));
+        ES_ASSERT_REL(L[j], want, 1e-9);
+    }
+    bcase_free(&c);
+}
+
+/* ------------------------------------------------------------------ drivers */
+
+static double *lognormal_like(size_t n, unsigned seed)
+{
+    /* Deterministic high-entropy positive data (no RNG library involved). */
+    double *x = malloc(n * sizeof *x);
+    uint64_t s = seed;
+    for (size_t i = 0; x != NULL && i < n; i++) {
+        s = es_boot_stream_seed(s, i);
+        double u = ((double)(s >> 11) + 0.5) / 9007199254740992.0;
+        x[i] = exp(-3.5 + 0.9 * (u - 0.5) * 3.4641016151377544);
+    }
+    return x;
+}
+
+static int same_result(const es_boot_result *a, const es_boot_result *b)
+{
+    /* Bit-identical doubles (NaN payloads included). */
+    return memcmp(&a->estimate, &b->estimate, sizeof a->estimate) == 0 &&
+           memcmp(&a->se, &b->se, sizeof a->se) == 0 &&
+           memcmp(&a->bias, &b->bias, sizeof a->bias) == 0 &&
+           memcmp(&a->perc_lo, &b->perc_lo, sizeof(double)) == 0 &&
+           memcmp(&a->perc_hi, &b->perc_hi, sizeof(double)) == 0 &&
+           memcmp(&a->bca_lo, &b->bca_lo, sizeof(double)) == 0 &&
+           memcmp(&a->bca_hi, &b->bca_hi, sizeof(double)) == 0 &&
+           memcmp(&a->z0, &b->z0, sizeof(double)) == 0 &&
+           memcmp(&a->accel, &b->accel, sizeof(double)) == 0 && a->B == b->B &&
+           a->B_used == b->B_used && a->jack_units == b->jack_units &&
+           a->jack_grouped == b->jack_grouped && a->degenerate == b->degenerate;
+}
+
+/* The same seed gives bit-identical replicates and results with 1, 2 and 4 threads,
+ * for all three drivers; another seed gives other replicates. */
+static void test_threads_identical(void)
+{
+    const size_t n = 150, B = 400;
+    double *x = lognormal_like(n, 7), *y = lognormal_like(90, 8);
+    uint32_t *cl = malloc(n * sizeof *cl);
+    double *t[3], *t2 = malloc(B * sizeof *t2);
+    CU_ASSERT_FATAL(x && y && cl && t2);
+    for (size_t i = 0; i < n; i++)
+        cl[i] = (uint32_t)((i * 7919) % 37) * 1000u; /* 37 clusters, sparse codes */
+    es_boot_opts o;
+    es_boot_opts_default(&o);
+    o.B = B;
+    o.seed = 20261126;
+    o.jack_max = 20; /* forces the grouped jackknife: x 150, y 90 values, 37 clusters */
+    unsigned threads[3] = {1, 2, 4};
+    for (int kind = 0; kind < 3; kind++) {
+        es_boot_result r[3];
+        for (int k = 0; k < 3; k++) {
+            t[k] = malloc(B * sizeof *t[k]);
+            CU_ASSERT_FATAL(t[k] != NULL);
+            o.threads = threads[k];
+            o.replicates = t[k];
+            int rc = kind == 0 ? es_boot_one(x, n, es_boot_stat_median, NULL, &o, &r[k])
+                     : kind == 1
+                         ? es_boot_cluster(x, cl, n, es_boot_stat_median, NULL, &o, &r[k])
+                         : es_boot_two(x, n, y, 90, es_boot_stat2_ratio_medians, NULL, &o, &r[k]);
+            CU_ASSERT_EQUAL(rc, ES_OK);
+        }
+        for (int k = 1; k < 3; k++) {
+            CU_ASSERT_EQUAL(memcmp(t[0], t[k], B * sizeof *t[0]), 0);
+            CU_ASSERT_TRUE(same_result(&r[0], &r[k]));
+        }
+        CU_ASSERT_EQUAL(r[0].B_used, B);
+        CU_ASSERT_FALSE(r[0].degenerate);
+        CU_ASSERT_TRUE(isfinite(r[0].bca_lo) && isfinite(r[0].bca_hi));
+        CU_ASSERT_TRUE(r[0].perc_lo < r[0].estimate && r[0].estimate < r[0].perc_hi);
+        CU_ASSERT_TRUE(r[0].jack_grouped);
+        /* A different seed: different replicates. */
+        o.seed = 20261127;
+        o.threads = 2;
+        o.replicates = t2;
+        es_boot_result r2;
+        if (kind == 0)
+            es_boot_one(x, n, es_boot_stat_median, NULL, &o, &r2);
+        else if (kind == 1)
+            es_boot_cluster(x, cl, n, es_boot_stat_median, NULL, &o, &r2);
+        else
+            es_boot_two(x, n, y, 90, es_boot_stat2_ratio_medians, NULL, &o, &r2);
+        CU_ASSERT_NOT_EQUAL(memcmp(t[0], t2, B * sizeof *t2), 0);
+        o.seed = 20261126;
+        for (int k = 0; k < 3; k++)
+            free(t[k]);
+    }
+    free(t2);
+    free(cl);
+    free(x);
+    free(y);
+}
+
+/* The driver's intervals are the pure functions applied to its own replicates and its
+ * jackknife; the estimate, se and bias are the plain formulas. */
+static void test_driver_consistent(void)
+{
+    bcase c;
+    CU_ASSERT_FATAL(bcase_load("boot_sd90.txt", &c));
+    es_boot_opts o;
+    es_boot_opts_default(&o);
+    o.B = 999;
+    o.conf = 0.9;
+    o.threads = 2;
+    double *t = malloc(o.B * sizeof *t), *L = malloc(c.n * sizeof *L);
+    CU_ASSERT_FATAL(t && L);
+    o.replicates = t;
+    es_boot_result r;
+    CU_ASSERT_EQUAL(es_boot_one(c.x, c.n, st_sd, NULL, &o, &r), ES_OK);
+    ES_ASSERT_REL(r.estimate, c.t0, 1e-14); /* sd(x) in bootstrap.R */
+    CU_ASSERT_EQUAL(r.jack_units, c.n);
+    CU_ASSERT_FALSE(r.jack_grouped);
+    double ci[2], se, m, a, z0;
+    CU_ASSERT_EQUAL(es_boot_ci_percentile(t, o.B, o.conf, ci), ES_OK);
+    ES_ASSERT_REL(r.perc_lo, ci[0], 0);
+    ES_ASSERT_REL(r.perc_hi, ci[1], 0);
+    CU_ASSERT_EQUAL(es_boot_jackknife(c.x, c.n, st_sd, NULL, 0, 1, L), ES_OK);
+    CU_ASSERT_EQUAL(es_boot_ci_bca(r.estimate, t, o.B, L, c.n, o.conf, ci), ES_OK);
+    ES_ASSERT_REL(r.bca_lo, ci[0], 0);
+    ES_ASSERT_REL(r.bca_hi, ci[1], 0);
+    CU_ASSERT_EQUAL(es_boot_accel(L, c.n, &a), ES_OK);
+    ES_ASSERT_REL(r.accel, a, 0);
+    CU_ASSERT_EQUAL(es_boot_bca_z0(r.estimate, t, o.B, &z0), ES_OK);
+    ES_ASSERT_REL(r.z0, z0, 0);
+    CU_ASSERT_EQUAL(es_sd_sample(t, o.B, &se), ES_OK);
+    ES_ASSERT_REL(r.se, se, 0);
+    CU_ASSERT_EQUAL(es_mean(t, o.B, &m), ES_OK);
+    ES_ASSERT_REL(r.bias, m - r.estimate, 0);
+    free(t);
+    free(L);
+    bcase_free(&c);
+}
+
+/* Cluster bootstrap with one value per cluster, clusters in data order, is the
+ * one-sample bootstrap draw for draw; a two-sample statistic of x alone is the
+ * one-sample bootstrap of x. */
+static void test_drivers_reduce(void)
+{
+    const size_t n = 60;
+    double *x = lognormal_like(n, 11), *y = lognormal_like(25, 12);
+    uint32_t cl[60];
+    for (size_t i = 0; i < n; i++)
+        cl[i] = (uint32_t)i;
+    es_boot_opts o;
+    es_boot_opts_default(&o);
+    o.B = 500;
+    o.threads = 2;
+    es_boot_result r1, rc, r2;
+    CU_ASSERT_EQUAL(es_boot_one(x, n, st_mean, NULL, &o, &r1), ES_OK);
+    CU_ASSERT_EQUAL(es_boot_cluster(x, cl, n, st_mean, NULL, &o, &rc), ES_OK);
+    CU_ASSERT_TRUE(same_result(&r1, &rc));
+    CU_ASSERT_EQUAL(es_boot_two(x, n, y, 25, st2_mean_x, NULL, &o, &r2), ES_OK);
+    ES_ASSERT_REL(r2.estimate, r1.estimate, 0);
+    ES_ASSERT_REL(r2.se, r1.se, 0);
+    ES_ASSERT_REL(r2.perc_lo, r1.perc_lo, 0);
+    ES_ASSERT_REL(r2.perc_hi, r1.perc_hi, 0);
+    ES_ASSERT_REL(r2.accel, r1.accel, 1e-12); /* y's influence values are all 0 */
+    ES_ASSERT_REL(r2.bca_lo, r1.bca_lo, 1e-12);
+    ES_ASSERT_REL(r2.bca_hi, r1.bca_hi, 1e-12);
+    free(x);
+    free(y);
+}
+
+/* Posts within accounts: 30 accounts of 10 identical values.  Resampling accounts
+ * gives an SE of the mean about sqrt(10) times the naive per-post one; the jackknife
+ * over clusters gives the acceleration from the account means (equal sizes:
+ * L_c = (G - 1)(t0 - t_(-c)) = mean_c - t0). */
+static void test_cluster_bootstrap(void)
+{
+    const size_t G = 30, m = 10, n = G * m;
+    double *v = lognormal_like(G, 21), *x = malloc(n * sizeof *x);
+    uint32_t *cl = malloc(n * sizeof *cl);
+    CU_ASSERT_FATAL(v && x && cl);
+    for (size_t i = 0; i < n; i++) {
+        x[i] = v[i % G];        /* interleaved: the driver must group by code */
+        cl[i] = (uint32_t)(i % G) + 5;
+    }
+    es_boot_opts o;
+    es_boot_opts_default(&o);
+    o.B = 1000;
+    o.threads = 2;
+    es_boot_result rc, r1;
+    CU_ASSERT_EQUAL(es_boot_cluster(x, cl, n, st_mean, NULL, &o, &rc), ES_OK);
+    CU_ASSERT_EQUAL(es_boot_one(x, n, st_mean, NULL, &o, &r1), ES_OK);
+    CU_ASSERT_TRUE(rc.se > 2 * r1.se);
+    CU_ASSERT_EQUAL(rc.jack_units, G);
+    double t0, a, L[30];
+    CU_ASSERT_EQUAL(es_mean(x, n, &t0), ES_OK);
+    for (size_t c = 0; c < G; c++)
+        L[c] = v[c] - t0;
+    CU_ASSERT_EQUAL(es_boot_accel(L, G, &a), ES_OK);
+    ES_ASSERT_REL(rc.accel, a, 1e-9);
+    /* Grouped over clusters when there are more than jack_max. */
+    o.jack_max = 6;
+    CU_ASSERT_EQUAL(es_boot_cluster(x, cl, n, st_mean, NULL, &o, &rc), ES_OK);
+    CU_ASSERT_EQUAL(rc.jack_units, 6);
+    CU_ASSERT_TRUE(rc.jack_grouped);
+    CU_ASSERT_TRUE(isfinite(rc.accel));
+    free(v);
+    free(x);
+    free(cl);
+}
+
+/* All replicates equal (constant data, n = 1): flagged, se 0, intervals NaN. */
+static void test_degenerate(void)
+{
+    const double c5[] = {0.03, 0.03, 0.03, 0.03, 0.03};
+    es_boot_opts o;
+    es_boot_opts_default(&o);
+    o.B = 200;
+    es_boot_result r;
+    CU_ASSERT_EQUAL(es_boot_one(c5, 5, st_mean, NULL, &o, &r), ES_OK);
+    CU_ASSERT_TRUE(r.degenerate);
+    ES_ASSERT_REL(r.estimate, 0.03, 1e-15);
+    ES_ASSERT_REL(r.se, 0, 0);
+    CU_ASSERT_TRUE(isnan(r.perc_lo) && isnan(r.perc_hi) && isnan(r.bca_lo) && isnan(r.bca_hi));
+    CU_ASSERT_EQUAL(es_boot_one(c5, 1, st_mean, NULL, &o, &r), ES_OK);
+    CU_ASSERT_TRUE(r.degenerate);
+    CU_ASSERT_EQUAL(r.jack_units, 0);
+    /* Pure functions: all jackknife values 0 make a undefined. */
+    double L[5] = {0, 0, 0, 0, 0}, a, ci[2];
+    CU_ASSERT_EQUAL(es_boot_accel(L, 5, &a), ES_EDOM);
+    CU_ASSERT_TRUE(isnan(a));
+    const double t[4] = {1, 2, 3, 4};
+    CU_ASSERT_EQUAL(es_boot_ci_bca(2.5, t, 4, L, 5, 0.9, ci), ES_EDOM);
+    CU_ASSERT_TRUE(isnan(ci[0]) && isnan(ci[1]));
+}
+
+/* Some replicates undefined (NaN): dropped from the intervals and counted.  The
+ * statistic is NaN for resamples that miss x[3], about (1 - 1/n)^n = 36% of them. */
+static void test_nonfinite_replicates(void)
+{
+    const size_t n = 30, B = 300;
+    double *x = lognormal_like(n, 31);
+    double *t = malloc(B * sizeof *t);
+    CU_ASSERT_FATAL(x && t);
+    es_boot_opts o;
+    es_boot_opts_default(&o);
+    o.B = B;
+    o.replicates = t;
+    double need = x[3];
+    es_boot_result r;
+    CU_ASSERT_EQUAL(es_boot_one(x, n, st_mean_unless_has, &need, &o, &r), ES_OK);
+    size_t finite = 0;
+    for (size_t b = 0; b < B; b++)
+        finite += isfinite(t[b]) != 0;
+    CU_ASSERT_EQUAL(r.B_used, finite);
+    CU_ASSERT_TRUE(finite > B / 2 && finite < B);
+    double ci[2];
+    CU_ASSERT_EQUAL(es_boot_ci_percentile(t, B, o.conf, ci), ES_OK);
+    ES_ASSERT_REL(r.perc_lo, ci[0], 0);
+    ES_ASSERT_REL(r.perc_hi, ci[1], 0);
+    CU_ASSERT_TRUE(isfinite(r.se));
+    /* Deleting x[3] makes a jackknife value undefined, hence a and BCa. */
+    CU_ASSERT_TRUE(isnan(r.accel) && isnan(r.bca_lo) && isnan(r.bca_hi));
+    /* Undefined on the data itself: ES_EDOM, estimate NaN. */
+    double absent = -1;
+    CU_ASSERT_EQUAL(es_boot_one(x, n, st_mean_unless_has, &absent, &o, &r), ES_EDOM);
+    CU_ASSERT_TRUE(isnan(r.estimate));
+    free(t);
+    free(x);
+}
+
+/* Every error code of the module. */
+static void test_errors(void)
+{
+    const double x[] = {0.01, 0.02, 0.04, 0.03};
+    const uint32_t cl[] = {1, 1, 2, 2};
+    es_boot_opts o;
+    es_boot_opts_default(&o);
+    o.B = 50;
+    es_boot_result r;
+    double ci[2], v, L[4];
+    /* ES_EINVAL */
+    CU_ASSERT_EQUAL(es_boot_one(NULL, 4, st_mean, NULL, &o, &r), ES_EINVAL);
+    CU_ASSERT_TRUE(isnan(r.estimate) && isnan(r.perc_lo));
+    CU_ASSERT_EQUAL(es_boot_one(x, 4, NULL, NULL, &o, &r), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_boot_one(x, 4, st_mean, NULL, NULL, &r), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_boot_one(x, 4, st_mean, NULL, &o, NULL), ES_EINVAL);
+    o.B = 0;
+    CU_ASSERT_EQUAL(es_boot_one(x, 4, st_mean, NULL, &o, &r), ES_EINVAL);
+    o.B = 50;
+    o.conf = 1;
+    CU_ASSERT_EQUAL(es_boot_cluster(x, cl, 4, st_mean, NULL, &o, &r), ES_EINVAL);
+    o.conf = 0.95;
+    CU_ASSERT_EQUAL(es_boot_cluster(x, NULL, 4, st_mean, NULL, &o, &r), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_boot_two(x, 4, NULL, 4, st2_ratio_medians, NULL, &o, &r), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_boot_ci_percentile(x, 4, 0, ci), ES_EINVAL);
+    CU_ASSERT_TRUE(isnan(ci[0]) && isnan(ci[1]));
+    CU_ASSERT_EQUAL(es_boot_ci_percentile(NULL, 4, 0.9, ci), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_boot_ci_bca(0.02, x, 4, x, 4, 1.5, ci), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_boot_ci_bca(0.02, x, 4, NULL, 4, 0.9, ci), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_boot_jackknife(x, 4, st_mean, NULL, 1, 1, L), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_boot_jackknife(x, 4, NULL, NULL, 0, 1, L), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_boot_bca_z0(0.02, x, 4, NULL), ES_EINVAL);
+    /* ES_EEMPTY */
+    CU_ASSERT_EQUAL(es_boot_one(x, 0, st_mean, NULL, &o, &r), ES_EEMPTY);
+    CU_ASSERT_EQUAL(es_boot_cluster(x, cl, 0, st_mean, NULL, &o, &r), ES_EEMPTY);
+    CU_ASSERT_EQUAL(es_boot_two(x, 4, x, 0, st2_ratio_medians, NULL, &o, &r), ES_EEMPTY);
+    CU_ASSERT_EQUAL(es_boot_ci_percentile(x, 0, 0.9, ci), ES_EEMPTY);
+    const double allnan[2] = {NAN, INFINITY};
+    CU_ASSERT_EQUAL(es_boot_ci_percentile(allnan, 2, 0.9, ci), ES_EEMPTY);
+    CU_ASSERT_EQUAL(es_boot_accel(L, 0, &v), ES_EEMPTY);
+    CU_ASSERT_EQUAL(es_boot_jackknife(x, 0, st_mean, NULL, 0, 1, L), ES_EEMPTY);
+    /* ES_EDOM: statistic undefined on the data; z0 infinite (every replicate above
+     * t0); n = 1 jackknife. */
+    CU_ASSERT_EQUAL(es_boot_one(x, 4, st_nan, NULL, &o, &r), ES_EDOM);
+    CU_ASSERT_EQUAL(es_boot_two(x, 4, x, 4, st2_ratio_medians, NULL, &o, &r), ES_OK);
+    const double zero[] = {0, 0, 0};
+    CU_ASSERT_EQUAL(es_boot_two(x, 4, zero, 3, st2_ratio_medians, NULL, &o, &r), ES_EDOM);
+    CU_ASSERT_EQUAL(es_boot_bca_z0(0.0, x, 4, &v), ES_EDOM);
+    CU_ASSERT_TRUE(isinf(v) || isnan(v));
+    CU_ASSERT_EQUAL(es_boot_ci_bca(0.0, x, 4, x, 4, 0.9, ci), ES_EDOM);
+    CU_ASSERT_EQUAL(es_boot_jackknife(x, 1, st_mean, NULL, 0, 1, L), ES_EDOM);
+    CU_ASSERT_EQUAL(es_boot_jackknife(x, 4, st_nan, NULL, 0, 1, L), ES_EDOM);
+    /* ES_ENOMEM: a replicate count no allocation can hold. */
+    o.B = SIZE_MAX / 4;
+    CU_ASSERT_EQUAL(es_boot_one(x, 4, st_mean, NULL, &o, &r), ES_ENOMEM);
+    CU_ASSERT_EQUAL(es_boot_ci_percentile(x, SIZE_MAX / 4, 0.9, ci), ES_ENOMEM);
+}
+
+int es_suite_bootstrap(void)
+{
+    CU_pSuite s = CU_add_suite("bootstrap", NULL, NULL);
+    if (s == NULL)
+        return -1;
+    if (CU_add_test(s, "percentile and BCa vs boot.ci", test_ci_vs_boot_ci) == NULL ||
+        CU_add_test(s, "non-finite replicates dropped", test_ci_nonfinite_dropped) == NULL ||
+        CU_add_test(s, "jackknife vs empinf", test_jackknife_vs_empinf) == NULL ||
+        CU_add_test(s, "grouped jackknife", test_jackknife_grouped) == NULL ||
+        CU_add_test(s, "ready-made statistics", test_ready_stats) == NULL ||
+        CU_add_test(s, "threads 1, 2, 4 identical", test_threads_identical) == NULL ||
+        CU_add_test(s, "driver = pure functions", test_driver_consistent) == NULL ||
+        CU_add_test(s, "cluster and two-sample reduce", test_drivers_reduce) == NULL ||
+        CU_add_test(s, "cluster bootstrap", test_cluster_bootstrap) == NULL ||
+        CU_add_test(s, "degenerate", test_degenerate) == NULL ||
+        CU_add_test(s, "non-finite replicates", test_nonfinite_replicates) == NULL ||
+        CU_add_test(s, "error codes", test_errors) == NULL)
+        return -1;
+    return 0;
+}
