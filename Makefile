@@ -29,7 +29,7 @@ DEPS_OK   := $(BUILD)/.deps-ok
 .PHONY: all deps check check-unit check-cli check-man check-install check-asan check-valgrind \
         bench install uninstall man clean
 
-all: $(PROGRAM) $(STATIC) $(SHARED) engagestat
+all: $(PROGRAM) $(STATIC) $(SHARED) $(if $(filter build,$(BUILD)),engagestat)
 
 # Install the Debian packages we build with (only those missing).
 deps: $(DEPS_OK)

@@ -1,10 +1,653 @@
-/* cmd_fit.c — placeholder until the command lands (it exits 1 and says so). */
+/* cmd_fit.c — `engagestat fit FILE`: maximum-likelihood fits of the engagement rate per
+ * follower band (lognormal, gamma, Weibull, beta, exponential, ranked by AIC), and the
+ * power-law tail of follower counts (Clauset, Shalizi & Newman 2009); or both for any
+ * numeric column with --column. */
 #include "cli.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engagestat/fit.h"
+#include "engagestat/powerlaw.h"
+
+static void es_fit_help(FILE *f)
+{
+    fprintf(f,
+"Usage: engagestat fit [OPTION]... FILE\n"
+"Which distribution describes engagement in each follower band, and do follower\n"
+"counts have a power-law tail?\n"
+"\n"
+"Engagement rate per band (and per niche with --by niche): maximum-likelihood fits\n"
+"of the lognormal, gamma, Weibull, beta and exponential distributions (no location\n"
+"parameter), standard errors from the observed information, log-likelihood, AIC,\n"
+"AICc, BIC, KS/CvM/AD statistics, ranked by AIC; with --boot B, parametric-bootstrap\n"
+"goodness-of-fit p-values that refit on every replicate.  Exact 0 or 1 rates are\n"
+"squeezed for the beta fit, y' = (y(n-1) + 1/2)/n (Smithson & Verkuilen 2006), and\n"
+"counted; the other families need positive values and say so.\n"
+"\n"
+"Follower counts: power law above xmin (discrete, Hurwitz zeta, when every count is\n"
+"a whole number; --continuous to override), xmin by KS minimisation, alpha with SE,\n"
+"n_tail; Vuong tests against lognormal and exponential tails and the nested test\n"
+"against a power law with exponential cutoff; with --boot B, the semiparametric\n"
+"bootstrap p-value (xmin refitted on every replicate).\n"
+"\n"
+"Options:\n"
+"  --column NAME      fit this numeric column instead (no bands); a one-column file\n"
+"                     without a header: --no-header (the column is V1)\n"
+"  --dist LIST        lognormal,gamma,weibull,beta,exponential (default all)\n"
+"  --by niche         engagement fits per band and niche\n"
+"  --zeros keep|drop  keep zero rates (default: lognormal, gamma and Weibull are then\n"
+"                     undefined, beta squeezes them) or drop them, counted, first\n"
+"  --discrete, --continuous   power-law model (default: discrete for whole numbers)\n"
+"  --xmin X           fix xmin instead of searching\n"
+"  --min-tail N       smallest tail an xmin candidate may leave (default 10)\n"
+"  --grid N           above N unique candidates, search a log grid of N values\n"
+"                     and refine around the best ones (default 2000; 0 = all)\n"
+"  --no-powerlaw      skip the power-law tail\n"
+"  --points N         points per fitted density in the densities table (default 100;\n"
+"                     the densities and powerlaw_ccdf tables are in json, csv and tsv\n"
+"                     output, and in text, md and latex only with --points)\n"
+"  --boot B           bootstrap replicates for the goodness-of-fit p-values (default:\n"
+"                     none); --seed N, --threads N (results do not depend on threads)\n"
+"  --er, --unit, --account-er, --max-er, --bands, --band-names\n"
+"  --map, --where, --dedupe, --delimiter, --no-header\n"
+"  --format text|csv|tsv|json|md|latex, --table NAME, --digits N, -o FILE\n"
+"\n"
+"Tables: fits (one row per group and distribution), parameters (estimate, se),\n"
+"densities (fitted pdf and cdf on a grid, for figures), powerlaw, powerlaw_compare,\n"
+"powerlaw_ccdf (empirical and fitted tail CCDF).\n"
+"\n"
+"Examples:\n"
+"  engagestat fit datasets/engagestat-sim.csv.gz\n"
+"  engagestat fit posts.csv --by niche --dist lognormal,gamma --format md\n"
+"  engagestat fit counts.txt --no-header --column V1 --boot 200 --seed 7\n");
+}
+
+typedef struct es_fitcfg {
+    const char *column;
+    unsigned dists;   /* bit per es_dist */
+    int discrete;     /* -1 auto, 0, 1 */
+    double xmin;
+    size_t min_tail, grid;
+    int grid_set;
+    int no_powerlaw;
+    int points;
+    int points_set;   /* --points given */
+    int curves;       /* write the densities and CCDF tables */
+    long boot;        /* 0 unless --boot was given */
+    int drop_zeros;   /* --zeros drop */
+} es_fitcfg;
+
+/* Take the options only `fit` knows out of argv (before es_cli_parse).  Returns 0, or
+ * 2 after a usage error. */
+static int es_fit_own_opts(es_fitcfg *cfg, int *argc, char **argv, int *boot_given)
+{
+    int w = 1;
+    *boot_given = 0;
+    for (int i = 1; i < *argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--") == 0) {
+            while (i < *argc)
+                argv[w++] = argv[i++];
+            break;
+        }
+        const char *names[] = {"--column", "--dist", "--xmin", "--min-tail", "--grid", "--points", "--zeros"};
+        int hit = -1;
+        const char *val = NULL;
+        for (int k = 0; k < 7; k++) {
+            size_t l = strlen(names[k]);
+            if (strncmp(a, names[k], l) == 0 && (a[l] == '\0' || a[l] == '=')) {
+                hit = k;
+                if (a[l] == '=')
+                    val = a + l + 1;
+                else if (i + 1 < *argc)
+                    val = argv[++i];
+                else
+                    return es_cli_usage_error("fit: option '%s' requires an argument", names[k]);
+                break;
+            }
+        }
+        if (hit < 0) {
+            if (strcmp(a, "--discrete") == 0)
+                cfg->discrete = 1;
+            else if (strcmp(a, "--continuous") == 0)
+                cfg->discrete = 0;
+            else if (strcmp(a, "--no-powerlaw") == 0)
+                cfg->no_powerlaw = 1;
+            else {
+                if (strcmp(a, "--boot") == 0 || strncmp(a, "--boot=", 7) == 0)
+                    *boot_given = 1;
+                argv[w++] = argv[i];
+            }
+            continue;
+        }
+        char *end;
+        errno = 0;
+        switch (hit) {
+        case 0:
+            cfg->column = val;
+            break;
+        case 1: {
+            cfg->dists = 0;
+            char buf[256];
+            snprintf(buf, sizeof buf, "%s", val);
+            for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+                int d = es_dist_from_name(tok);
+                if (d < 0)
+                    return es_cli_usage_error(
+                        "--dist '%s': unknown distribution '%s' (lognormal, gamma, weibull, beta, exponential)",
+                        val, tok);
+                cfg->dists |= 1u << d;
+            }
+            if (cfg->dists == 0)
+                return es_cli_usage_error("--dist '%s': expected a list of distributions", val);
+            break;
+        }
+        case 6:
+            if (strcmp(val, "drop") == 0)
+                cfg->drop_zeros = 1;
+            else if (strcmp(val, "keep") == 0)
+                cfg->drop_zeros = 0;
+            else
+                return es_cli_usage_error("--zeros '%s': expected keep or drop", val);
+            break;
+        case 2:
+            cfg->xmin = strtod(val, &end);
+            if (*val == '\0' || *end != '\0' || errno || !(cfg->xmin > 0) || !isfinite(cfg->xmin))
+                return es_cli_usage_error("--xmin '%s': expected a positive number", val);
+            break;
+        default: {
+            unsigned long v = strtoul(val, &end, 10);
+            if (*val == '\0' || *val == '-' || *end != '\0' || errno || v > 100000000UL)
+                return es_cli_usage_error("%s '%s': expected a whole number from 0 to 100000000", names[hit], val);
+            if (hit == 3)
+                cfg->min_tail = v;
+            else if (hit == 4)
+                cfg->grid = v, cfg->grid_set = 1;
+            else {
+                if (v < 2 || v > 100000)
+                    return es_cli_usage_error("--points '%s': expected a whole number from 2 to 100000", val);
+                cfg->points = (int)v;
+                cfg->points_set = 1;
+            }
+        }
+        }
+    }
+    *argc = w;
+    argv[w] = NULL;
+    return 0;
+}
+
+typedef struct es_fitout {
+    es_cli *cli;
+    const es_fitcfg *cfg;
+    es_rtable *fits, *pars, *dens;
+    size_t n_lead;    /* leading label columns (band [, niche] or variable) */
+} es_fitout;
+
+/* Fit every requested distribution to x[0..n-1]; one row per distribution, ranked by
+ * AIC among the fits that succeeded on the same n values. */
+static void es_fit_group(es_fitout *o, const es_cell *lead, const double *x_in, size_t n_in, es_results *res,
+                         const char *label)
+{
+    /* --zeros drop: fit the positive values only, and say how many were left out. */
+    size_t n_zero = 0;
+    for (size_t i = 0; i < n_in; i++)
+        if (x_in[i] <= 0)
+            n_zero++;
+    const double *x = x_in;
+    size_t n = n_in;
+    double *pos = NULL;
+    if (o->cfg->drop_zeros && n_zero > 0) {
+        pos = malloc(n_in * sizeof *pos);
+        if (pos == NULL)
+            return;
+        n = 0;
+        for (size_t i = 0; i < n_in; i++)
+            if (x_in[i] > 0)
+                pos[n++] = x_in[i];
+        x = pos;
+        es_results_warn(res, "%s: %zu zero values dropped before fitting (--zeros drop)", label ? label : "",
+                        n_zero);
+    }
+    es_fit fits[ES_DIST_COUNT];
+    es_fit_boot boots[ES_DIST_COUNT];
+    int used[ES_DIST_COUNT] = {0};
+    const char *notes[ES_DIST_COUNT] = {0};
+    int above1 = 0, zeros = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (x[i] > 1)
+            above1 = 1;
+        if (x[i] <= 0)
+            zeros = 1;
+    }
+    for (int d = 0; d < ES_DIST_COUNT; d++) {
+        if (!(o->cfg->dists & (1u << d)))
+            continue;
+        if (d == ES_DIST_BETA && above1 && !(o->cfg->dists == (1u << ES_DIST_BETA))) {
+            continue; /* beta is for rates in [0, 1]; silently skipped for other data */
+        }
+        used[d] = 1;
+        es_fit_dist(&fits[d], (es_dist)d, x, n, NULL);
+        boots[d].p_ks = boots[d].p_cvm = boots[d].p_ad = NAN;
+        if (fits[d].status == ES_OK && o->cfg->boot > 0)
+            es_fit_gof_boot(&fits[d], NULL, o->cfg->boot, o->cli->seed, o->cli->threads, &boots[d]);
+        if (fits[d].status == ES_EDOM)
+            notes[d] = n < 2                               ? "too few values"
+                       : d == ES_DIST_BETA                  ? "values outside [0, 1]"
+                       : zeros && d != ES_DIST_EXP          ? "zero values: no likelihood (log 0)"
+                                                            : "no finite MLE (constant data?)";
+        else if (fits[d].status == ES_ENOCONV)
+            notes[d] = "did not converge: no estimate";
+        else if (fits[d].status != ES_OK)
+            notes[d] = es_strerror(fits[d].status);
+        else if (d == ES_DIST_BETA && fits[d].n_zero_one > 0)
+            notes[d] = "exact 0/1 squeezed (Smithson-Verkuilen): other values, not ranked";
+    }
+    /* Rank by AIC, only among fits of the same values: a beta fit on squeezed values
+     * (exact 0/1 moved inwards) is left out of the ranking. */
+    int comparable[ES_DIST_COUNT] = {0};
+    for (int d = 0; d < ES_DIST_COUNT; d++)
+        comparable[d] = used[d] && fits[d].status == ES_OK && !(d == ES_DIST_BETA && fits[d].n_zero_one > 0);
+    double best = INFINITY;
+    int best_d = -1;
+    for (int d = 0; d < ES_DIST_COUNT; d++)
+        if (comparable[d] && fits[d].aic < best)
+            best = fits[d].aic, best_d = d;
+    for (int d = 0; d < ES_DIST_COUNT; d++) {
+        if (!used[d])
+            continue;
+        es_fit *f = &fits[d];
+        int rank = 0;
+        if (comparable[d]) {
+            rank = 1;
+            for (int e = 0; e < ES_DIST_COUNT; e++)
+                if (comparable[e] && e != d && fits[e].aic < f->aic)
+                    rank++;
+        }
+        es_cell row[32];
+        size_t k = 0;
+        for (size_t j = 0; j < o->n_lead; j++)
+            row[k++] = lead[j];
+        row[k++] = es_cell_str(es_dist_name((es_dist)d));
+        row[k++] = es_cell_int((long long)f->n);
+        row[k++] = es_cell_int((long long)n_zero);
+        row[k++] = es_cell_int(f->n_par);
+        row[k++] = es_cell_num(f->loglik);
+        row[k++] = es_cell_num(f->aic);
+        row[k++] = es_cell_num(f->aicc);
+        row[k++] = es_cell_num(f->bic);
+        row[k++] = es_cell_num(comparable[d] ? f->aic - best : NAN);
+        row[k++] = rank ? es_cell_int(rank) : es_cell_null();
+        row[k++] = es_cell_num(f->ks);
+        row[k++] = es_cell_num(f->cvm);
+        row[k++] = es_cell_num(f->ad);
+        row[k++] = es_cell_num(boots[d].p_ks);
+        row[k++] = es_cell_num(boots[d].p_cvm);
+        row[k++] = es_cell_num(boots[d].p_ad);
+        row[k++] = es_cell_str(f->status == ES_OK ? "ok" : f->status == ES_ENOCONV ? "no convergence" : "undefined");
+        row[k++] = notes[d] ? es_cell_str(notes[d]) : es_cell_null();
+        es_rtable_add_row(o->fits, row);
+        for (int j = 0; j < 2; j++) {
+            const char *pn = es_dist_par_name((es_dist)d, j);
+            if (pn == NULL)
+                continue;
+            k = o->n_lead;
+            memcpy(row, lead, o->n_lead * sizeof *row);
+            row[k++] = es_cell_str(es_dist_name((es_dist)d));
+            row[k++] = es_cell_str(pn);
+            row[k++] = es_cell_num(f->par[j]);
+            row[k++] = es_cell_num(f->se[j]);
+            es_rtable_add_row(o->pars, row);
+        }
+        if (o->cfg->curves && f->status == ES_OK && n > 0) {
+            /* Densities on a grid over the observed range (log-spaced when the range is
+             * positive and wide), for the figures. */
+            double lo = INFINITY, hi = -INFINITY;
+            for (size_t i = 0; i < n; i++) {
+                if (x[i] > 0 && x[i] < lo)
+                    lo = x[i];
+                if (x[i] > hi)
+                    hi = x[i];
+            }
+            if (!(lo < hi))
+                continue;
+            int np = o->cfg->points, logsp = hi / lo > 20;
+            for (int p = 0; p < np; p++) {
+                double t = (double)p / (np - 1);
+                double xv = logsp ? exp(log(lo) + t * (log(hi) - log(lo))) : lo + t * (hi - lo);
+                k = o->n_lead;
+                memcpy(row, lead, o->n_lead * sizeof *row);
+                row[k++] = es_cell_str(es_dist_name((es_dist)d));
+                row[k++] = es_cell_num(xv);
+                row[k++] = es_cell_num(es_fit_pdf(f, xv));
+                row[k++] = es_cell_num(es_fit_cdf(f, xv));
+                es_rtable_add_row(o->dens, row);
+            }
+        }
+    }
+    if (best_d >= 0 && label) {
+        char name[256];
+        snprintf(name, sizeof name, "best_fit_%s", label);
+        es_results_value(res, name, es_cell_str(es_dist_name((es_dist)best_d)));
+    }
+    free(pos);
+}
+
+static int es_fit_cmp_double(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+/* The power-law block: fit, bootstrap, comparisons, CCDF table. */
+static int es_fit_powerlaw_block(es_cli *cli, const es_fitcfg *cfg, es_results *res, const char *variable,
+                                 const double *x, size_t n)
+{
+    int discrete = cfg->discrete;
+    if (discrete < 0) {
+        discrete = 1;
+        for (size_t i = 0; i < n && discrete; i++)
+            if (x[i] != floor(x[i]))
+                discrete = 0;
+    }
+    es_pl_opts po = {.discrete = discrete, .xmin = cfg->xmin, .min_tail = cfg->min_tail,
+                     .max_candidates = cfg->grid_set ? (cfg->grid ? cfg->grid : SIZE_MAX) : 0,
+                     .threads = cli->threads};
+    es_plfit pf;
+    int rc = es_powerlaw_fit(&pf, x, n, &po);
+    es_pl_boot pb = {0, 0, NAN};
+    if (rc == ES_OK && cfg->boot > 0)
+        es_powerlaw_gof(&pf, x, n, &po, cfg->boot, cli->seed, &pb);
+    static const char *const cols[] = {"variable", "model", "n", "n_tail", "xmin", "estimate", "se", "statistic",
+                                       "p_value", "boot", "boot_failed", "n_candidates", "search", "loglik", "note"};
+    es_rtable *t;
+    if (es_results_table(res, "powerlaw", "Power-law tail (Clauset, Shalizi & Newman 2009): alpha above xmin", 15,
+                         cols, &t) != ES_OK)
+        return ES_ENOMEM;
+    char search[96];
+    if (cfg->xmin > 0)
+        snprintf(search, sizeof search, "fixed xmin");
+    else if (pf.grid)
+        snprintf(search, sizeof search, "log grid + refinement (%zu of %zu unique values)", pf.n_candidates,
+                 pf.n_unique);
+    else
+        snprintf(search, sizeof search, "all %zu unique values", pf.n_unique);
+    const char *note = rc == ES_OK ? (pb.reps > 0 && pb.p <= 0.1 ? "p <= 0.1: power law ruled out" : NULL)
+                       : rc == ES_EDOM ? "too few positive values for a tail"
+                       : rc == ES_EINVAL ? "non-integer values with --discrete"
+                                         : es_strerror(rc);
+    es_cell row[16] = {es_cell_str(variable), es_cell_str(discrete ? "discrete" : "continuous"),
+                       es_cell_int((long long)n), es_cell_int((long long)pf.n_tail), es_cell_num(pf.xmin),
+                       es_cell_num(pf.alpha), es_cell_num(pf.alpha_se), es_cell_num(pf.ks_d),
+                       es_cell_num(pb.p), es_cell_int(cfg->boot), es_cell_int(pb.failed),
+                       es_cell_int((long long)pf.n_candidates), es_cell_str(search), es_cell_num(pf.loglik),
+                       note ? es_cell_str(note) : es_cell_null()};
+    es_rtable_add_row(t, row);
+    if (rc != ES_OK)
+        return ES_OK;
+    es_results_value(res, "powerlaw_xmin", es_cell_num(pf.xmin));
+    es_results_value(res, "powerlaw_alpha", es_cell_num(pf.alpha));
+    static const char *const ccols[] = {"variable", "alternative", "n_tail", "llr", "statistic", "p_value",
+                                        "test", "par1", "par2", "loglik_alt", "favours", "note"};
+    if (es_results_table(res, "powerlaw_compare",
+                         "Power law vs alternatives on the tail (Vuong 1989; nested LR, Self & Liang 1987)", 12, ccols,
+                         &t) != ES_OK)
+        return ES_ENOMEM;
+    for (int a = 0; a < 3; a++) {
+        es_pl_compare c;
+        int crc = es_powerlaw_compare(&pf, x, n, (es_pl_alt)a, &c);
+        const char *fav = crc != ES_OK ? NULL
+                          : c.p_value > 0.1 ? "neither (p > 0.1)"
+                          : c.llr > 0 ? "power law"
+                          : c.llr < 0 ? es_pl_alt_name((es_pl_alt)a)
+                                      : "neither";
+        char cnote[96] = "";
+        if (crc == ES_ENOCONV)
+            snprintf(cnote, sizeof cnote, "the alternative's fit did not converge");
+        else if (c.n_clamped)
+            snprintf(cnote, sizeof cnote, "%zu log-likelihoods were -inf, clamped to -745", c.n_clamped);
+        es_cell r2[12] = {es_cell_str(variable), es_cell_str(es_pl_alt_name((es_pl_alt)a)),
+                          es_cell_int((long long)c.n_tail), es_cell_num(c.llr), es_cell_num(c.statistic),
+                          es_cell_num(c.p_value), es_cell_str(a == ES_PL_ALT_CUTOFF ? "nested LR (chi2_1 / 2)" : "Vuong"),
+                          es_cell_num(c.par[0]), es_cell_num(c.par[1]), es_cell_num(c.loglik_alt),
+                          fav ? es_cell_str(fav) : es_cell_null(), cnote[0] ? es_cell_str(cnote) : es_cell_null()};
+        es_rtable_add_row(t, r2);
+    }
+    if (!cfg->curves)
+        return ES_OK;
+    /* Empirical and fitted CCDF of the tail at up to 400 log-spaced unique values. */
+    static const char *const dcols[] = {"variable", "x", "ccdf_empirical", "ccdf_fit"};
+    if (es_results_table(res, "powerlaw_ccdf", "Tail CCDF, empirical and fitted", 4, dcols, &t) != ES_OK)
+        return ES_ENOMEM;
+    double *s = malloc((pf.n_tail ? pf.n_tail : 1) * sizeof *s);
+    if (s == NULL)
+        return ES_ENOMEM;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if (x[i] >= pf.xmin)
+            s[m++] = x[i];
+    qsort(s, m, sizeof *s, es_fit_cmp_double);
+    double last_lx = -INFINITY, step = (log(s[m - 1]) - log(s[0])) / 400;
+    for (size_t i = 0; i < m; i++) {
+        if (i > 0 && s[i] == s[i - 1])
+            continue;
+        double lx = log(s[i]);
+        if (i > 0 && i + 1 < m && lx - last_lx < step)
+            continue;
+        last_lx = lx;
+        es_cell r3[4] = {es_cell_str(variable), es_cell_num(s[i]), es_cell_num((double)(m - i) / (double)m),
+                         es_cell_num(es_powerlaw_ccdf(&pf, s[i]))};
+        es_rtable_add_row(t, r3);
+    }
+    free(s);
+    return ES_OK;
+}
+
+static int es_fit_tables(es_results *res, es_fitout *o, const char *const *lead, size_t n_lead)
+{
+    const char *fc[40], *pc[16], *dc[16];
+    size_t nf = 0, np = 0, nd = 0;
+    for (size_t j = 0; j < n_lead; j++)
+        fc[nf++] = pc[np++] = dc[nd++] = lead[j];
+    const char *ftail[] = {"distribution", "n", "n_zero", "n_par", "loglik", "aic", "aicc", "bic", "delta_aic", "rank", "ks",
+                           "cvm", "ad", "p_ks", "p_cvm", "p_ad", "status", "note"};
+    for (size_t j = 0; j < sizeof ftail / sizeof *ftail; j++)
+        fc[nf++] = ftail[j];
+    const char *ptail[] = {"distribution", "parameter", "estimate", "se"};
+    for (size_t j = 0; j < 4; j++)
+        pc[np++] = ptail[j];
+    const char *dtail[] = {"distribution", "x", "density", "cdf"};
+    for (size_t j = 0; j < 4; j++)
+        dc[nd++] = dtail[j];
+    o->n_lead = n_lead;
+    if (es_results_table(res, "fits", "Maximum-likelihood fits, ranked by AIC", nf, fc, &o->fits) != ES_OK ||
+        es_results_table(res, "parameters", "Parameter estimates (SE from the observed information)", np, pc,
+                         &o->pars) != ES_OK ||
+        (o->cfg->curves &&
+         es_results_table(res, "densities", "Fitted densities on a grid", nd, dc, &o->dens) != ES_OK))
+        return ES_ENOMEM;
+    return ES_OK;
+}
+
+/* --column NAME: fit one numeric column. */
+static int es_fit_column(es_cli *cli, const es_fitcfg *cfg, es_table *t, es_load_report *rep)
+{
+    int j = cfg->column ? es_table_find(t, cfg->column) : -1;
+    if (j < 0 && cfg->column == NULL && t->n_cols == 1)
+        j = 0;
+    if (j < 0) {
+        es_cli_error("fit: --column %s: no such column", cfg->column ? cfg->column : "(none)");
+        return 1;
+    }
+    const es_column *c = &t->cols[j];
+    if (c->type != ES_COL_NUMERIC) {
+        es_cli_error("fit: --column %s: not a numeric column (%s)", c->name, es_coltype_name(c->type));
+        return 1;
+    }
+    double *x = malloc((t->n_rows ? t->n_rows : 1) * sizeof *x);
+    if (x == NULL) {
+        es_cli_error("out of memory");
+        return 1;
+    }
+    size_t n = 0, n_missing = 0;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        if (isnan(c->num[i]))
+            n_missing++;
+        else
+            x[n++] = c->num[i];
+    }
+    es_results *res = es_results_alloc("fit");
+    int rc = res ? 0 : 1;
+    if (res) {
+        es_results_set_input(res, rep, 0, "values");
+        es_results_setting(res, "column", es_cell_str(c->name));
+        es_results_setting(res, "boot", es_cell_int(cfg->boot));
+        es_results_setting(res, "seed", es_cell_int((long long)cli->seed));
+        es_results_setting(res, "zeros", es_cell_str(cfg->drop_zeros ? "drop" : "keep"));
+        if (n_missing)
+            es_results_warn(res, "%zu missing values in column %s were left out", n_missing, c->name);
+        es_fitout o = {.cli = cli, .cfg = cfg};
+        static const char *const lead[] = {"variable"};
+        if (es_fit_tables(res, &o, lead, 1) != ES_OK)
+            rc = 1;
+        else {
+            es_cell l[1] = {es_cell_str(c->name)};
+            es_fit_group(&o, l, x, n, res, c->name);
+            if (!cfg->no_powerlaw && es_fit_powerlaw_block(cli, cfg, res, c->name, x, n) != ES_OK)
+                rc = 1;
+        }
+        if (rc == 0)
+            rc = es_cli_emit(cli, res);
+        else
+            es_cli_error("out of memory");
+    }
+    es_results_free(res);
+    free(x);
+    return rc;
+}
 
 int es_cmd_fit(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    es_cli_error("fit: not available in this build yet");
-    return 1;
+    es_fitcfg cfg = {.dists = (1u << ES_DIST_COUNT) - 1, .discrete = -1, .points = 100};
+    int boot_given;
+    int rc = es_fit_own_opts(&cfg, &argc, argv, &boot_given);
+    if (rc != 0)
+        return rc;
+    es_cli cli = {.command = "fit"};
+    rc = es_cli_parse(&cli, argc, argv, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_ER | ES_OPT_BANDS | ES_OPT_BOOT,
+                      es_fit_help);
+    if (rc != 0) {
+        es_cli_free(&cli);
+        return rc < 0 ? 0 : rc;
+    }
+    if (cli.n_args != 1) {
+        es_cli_free(&cli);
+        return es_cli_usage_error(cli.n_args == 0 ? "fit: missing FILE" : "fit: expected one FILE");
+    }
+    cfg.boot = boot_given ? cli.boot : 0;
+    /* The curve tables (for figures) are long: in json/csv/tsv always, in the
+     * human formats only on request (--points). */
+    cfg.curves = cfg.points_set || cli.render.format == ES_FMT_JSON || cli.render.format == ES_FMT_CSV ||
+                 cli.render.format == ES_FMT_TSV;
+    int by_niche = 0;
+    if (cli.by != NULL) {
+        if (strcmp(cli.by, "niche") != 0) {
+            es_cli_free(&cli);
+            return es_cli_usage_error("--by '%s': fit accepts --by niche", cli.by);
+        }
+        by_niche = 1;
+    }
+    es_table *t = NULL;
+    es_load_report rep;
+    rc = es_cli_load(&cli, cli.args[0], &t, &rep);
+    es_bands bands = {0};
+    es_units u = {0};
+    es_results *res = NULL;
+    double *vals = NULL;
+    if (rc != 0)
+        goto out;
+    if (cfg.column != NULL || (cli.load.no_header && t->n_cols == 1)) {
+        rc = es_fit_column(&cli, &cfg, t, &rep);
+        goto out;
+    }
+    rc = es_cli_units(&cli, t, &bands, &u);
+    if (rc != 0)
+        goto out;
+    if (by_niche && u.niche_dict == NULL) {
+        es_cli_error("fit: --by niche: the file has no niche column (use --map niche=COLUMN)");
+        rc = 1;
+        goto out;
+    }
+    res = es_cli_results(&cli, "fit", &rep, &bands, &u);
+    vals = malloc((u.n ? u.n : 1) * sizeof *vals);
+    es_fitout o = {.cli = &cli, .cfg = &cfg};
+    const char *lead[] = {"band", "niche"};
+    if (res == NULL || vals == NULL || es_fit_tables(res, &o, lead, by_niche ? 2 : 1) != ES_OK) {
+        es_cli_error("out of memory");
+        rc = 1;
+        goto out;
+    }
+    es_results_setting(res, "boot", es_cell_int(cfg.boot));
+    es_results_setting(res, "seed", es_cell_int((long long)cli.seed));
+    es_results_setting(res, "zeros", es_cell_str(cfg.drop_zeros ? "drop" : "keep"));
+    if (by_niche)
+        es_results_setting(res, "by", es_cell_str("niche"));
+    size_t n_groups = by_niche ? es_dict_size(u.niche_dict) : 1;
+    for (int b = 0; b <= (int)bands.n; b++) {
+        int band = b < (int)bands.n ? b : -2;
+        const char *bname = band >= 0 ? bands.names[b] : "all";
+        if (band == -2 && by_niche)
+            break;
+        for (size_t g = 0; g < n_groups; g++) {
+            uint32_t code = by_niche ? (uint32_t)g : ES_DICT_NONE;
+            size_t m = es_units_select(&u, band, by_niche ? ES_ROLE_NICHE : ES_ROLE_NONE, code, vals);
+            es_cell lc[2] = {es_cell_str(bname), by_niche ? es_cell_str(es_dict_str(u.niche_dict, code)) : es_cell_null()};
+            char label[192];
+            if (by_niche)
+                snprintf(label, sizeof label, "%s_%s", bname, es_dict_str(u.niche_dict, code));
+            else
+                snprintf(label, sizeof label, "%s", bname);
+            es_fit_group(&o, lc, vals, m, res, label);
+        }
+    }
+    if (!cfg.no_powerlaw) {
+        /* Follower counts: one value per account (first post of each account for post units). */
+        size_t m = 0;
+        if (u.unit_post && u.account_dict != NULL) {
+            size_t na = es_dict_size(u.account_dict);
+            unsigned char *seen = calloc(na ? na : 1, 1);
+            if (seen == NULL) {
+                rc = 1;
+                goto out;
+            }
+            for (size_t k = 0; k < u.n; k++)
+                if (u.account[k] != ES_DICT_NONE && !seen[u.account[k]] && !isnan(u.followers[k])) {
+                    seen[u.account[k]] = 1;
+                    vals[m++] = u.followers[k];
+                }
+            free(seen);
+        } else {
+            for (size_t k = 0; k < u.n; k++)
+                if (!isnan(u.followers[k]))
+                    vals[m++] = u.followers[k];
+        }
+        if (es_fit_powerlaw_block(&cli, &cfg, res, "followers", vals, m) != ES_OK) {
+            es_cli_error("out of memory");
+            rc = 1;
+            goto out;
+        }
+    }
+    rc = es_cli_emit(&cli, res);
+out:
+    free(vals);
+    es_results_free(res);
+    es_units_free(&u);
+    es_bands_free(&bands);
+    es_table_free(t);
+    es_load_report_free(&rep);
+    es_cli_free(&cli);
+    return rc;
 }

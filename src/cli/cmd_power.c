@@ -1,10 +1,372 @@
-/* cmd_power.c — placeholder until the command lands (it exits 1 and says so). */
+/* cmd_power.c — `engagestat power`: accounts per band needed to detect a given ratio
+ * of median engagement rates between two bands with the Mann-Whitney test, by
+ * simulation from the simulator's model (built-in, --params FILE, or calibrated on
+ * --calibrate DATA), with Noether's (1987) formula beside it as a check. */
 #include "cli.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engagestat/compare.h"
+#include "engagestat/simulate.h"
+
+static void es_power_help(FILE *f)
+{
+    fprintf(f,
+"Usage: engagestat power [OPTION]...\n"
+"Accounts per band needed to detect a ratio of median engagement rates between two\n"
+"bands with the Mann-Whitney test (two-sided unless --alternative).  A pool of\n"
+"accounts is simulated from the model (account ER = median over its posts of\n"
+"(likes+comments)/followers); the first band's values are scaled so that the ratio\n"
+"of medians equals --target; studies of n accounts per band are drawn from the\n"
+"pools and tested; n is the smallest with simulated power >= --power.  Noether's\n"
+"formula, from the AUC of the scaled pools, is printed beside it.\n"
+"\n"
+"Options:\n"
+"  --groups A,B           bands (hypeauditor names; default micro,mega)\n"
+"  --target R             ratio of medians A/B to detect (default: the model's)\n"
+"  --power P              required power (default 0.8)\n"
+"  --alpha A              significance level (default 0.05)\n"
+"  --nsim N               simulated studies per sample size (default 1000)\n"
+"  --alternative H        two.sided (default), less or greater\n"
+"  --params FILE          model parameters (default: built in)\n"
+"  --calibrate DATA       estimate the parameters from a post-level file first\n"
+"  --accounts N           accounts in the simulated pool (default 200000)\n"
+"  --seed N, --map, --where, --dedupe, --delimiter, --no-header\n"
+"  --format text|csv|tsv|json|md|latex, --table power|curve, --digits N, -o FILE\n"
+"\n"
+"Examples:\n"
+"  engagestat power --params datasets/kim2020-calibrated.params --target 1.3\n"
+"  engagestat power --calibrate posts.csv --groups nano,mega --power 0.9\n");
+}
+
+typedef struct es_pow_opts {
+    char a[64], b[64];
+    double target, power, alpha;
+    size_t nsim;
+    es_alternative alt;
+} es_pow_opts;
+
+static int es_pow_number(const char *opt, const char *val, double lo, double hi, double *out)
+{
+    char *end;
+    double v = strtod(val, &end);
+    if (*val == '\0' || *end != '\0' || !(v > lo && v < hi))
+        return es_cli_usage_error("%s '%s': expected a number between %g and %g", opt, val, lo, hi);
+    *out = v;
+    return 0;
+}
+
+/* Take this command's own options out of argv (see cmd_compare.c). */
+static int es_pow_preparse(int argc, char **argv, es_pow_opts *o, int *outc, char ***outv)
+{
+    static const char *const names[] = {"--groups", "--target", "--power", "--alpha", "--nsim", "--alternative"};
+    char **v = malloc(((size_t)argc + 1) * sizeof *v);
+    if (v == NULL) {
+        es_cli_error("out of memory");
+        return 1;
+    }
+    int n = 0, dashdash = 0, rc = 0;
+    for (int i = 0; i < argc && rc == 0; i++) {
+        const char *arg = argv[i], *val = NULL;
+        int which = -1;
+        if (i > 0 && !dashdash) {
+            if (strcmp(arg, "--") == 0)
+                dashdash = 1;
+            for (int k = 0; k < 6 && which < 0; k++) {
+                size_t len = strlen(names[k]);
+                if (strncmp(arg, names[k], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
+                    which = k;
+                    val = arg[len] == '=' ? arg + len + 1 : (i + 1 < argc ? argv[++i] : NULL);
+                }
+            }
+        }
+        if (which < 0) {
+            v[n++] = argv[i];
+            continue;
+        }
+        if (val == NULL) {
+            rc = es_cli_usage_error("power: option '%s' requires an argument", names[which]);
+            break;
+        }
+        double d;
+        switch (which) {
+        case 0: {
+            const char *comma = strchr(val, ',');
+            if (comma == NULL || comma == val || comma[1] == '\0' || (size_t)(comma - val) >= sizeof o->a ||
+                strlen(comma + 1) >= sizeof o->b) {
+                rc = es_cli_usage_error("--groups '%s': expected two bands such as micro,mega", val);
+                break;
+            }
+            memcpy(o->a, val, (size_t)(comma - val));
+            o->a[comma - val] = '\0';
+            strcpy(o->b, comma + 1);
+            break;
+        }
+        case 1:
+            rc = es_pow_number("--target", val, 0, 1e6, &o->target);
+            break;
+        case 2:
+            rc = es_pow_number("--power", val, 0, 1, &o->power);
+            break;
+        case 3:
+            rc = es_pow_number("--alpha", val, 0, 1, &o->alpha);
+            break;
+        case 4:
+            rc = es_pow_number("--nsim", val, 9, 1e7, &d);
+            if (rc == 0 && d != floor(d))
+                rc = es_cli_usage_error("--nsim '%s': expected a whole number", val);
+            o->nsim = (size_t)d;
+            break;
+        case 5: {
+            int a = es_alternative_from_name(val);
+            if (a < 0)
+                rc = es_cli_usage_error("--alternative '%s': expected two.sided, less or greater", val);
+            else
+                o->alt = (es_alternative)a;
+            break;
+        }
+        }
+    }
+    if (rc != 0) {
+        free(v);
+        return rc;
+    }
+    v[n] = NULL;
+    *outc = n;
+    *outv = v;
+    return 0;
+}
+
+static int es_sim_band(const char *name)
+{
+    for (int i = 0; i < ES_SIM_NBANDS; i++)
+        if (strcmp(es_sim_band_names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+#define ES_POW_NMAX 20000
 
 int es_cmd_power(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    es_cli_error("power: not available in this build yet");
-    return 1;
+    es_pow_opts o = {"micro", "mega", NAN, 0.8, 0.05, 1000, ES_ALT_TWO_SIDED};
+    int nargc = 0;
+    char **nargv = NULL;
+    int rc = es_pow_preparse(argc, argv, &o, &nargc, &nargv);
+    if (rc != 0)
+        return rc;
+    es_cli cli = {.command = "power"};
+    rc = es_cli_parse(&cli, nargc, nargv, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_SIM, es_power_help);
+    if (rc != 0) {
+        es_cli_free(&cli);
+        free(nargv);
+        return rc < 0 ? 0 : rc;
+    }
+    es_sim_params p;
+    es_sim_data d = {0};
+    es_err err = {0};
+    es_table *t = NULL;
+    es_load_report rep;
+    int have_rep = 0;
+    es_results *res = NULL;
+    double *pa = NULL, *pb = NULL, *scr = NULL, *sa = NULL;
+    double *curve_n = NULL, *curve_p = NULL;
+    int pinit = 0;
+    if (cli.n_args != 0) {
+        rc = es_cli_usage_error("power: unexpected argument '%s'", cli.args[0]);
+        goto out;
+    }
+    int ia = es_sim_band(o.a), ib = es_sim_band(o.b);
+    if (ia < 0 || ib < 0 || ia == ib) {
+        rc = es_cli_usage_error("--groups %s,%s: expected two different bands of nano, micro, mid, macro, mega", o.a,
+                                o.b);
+        goto out;
+    }
+    if (es_sim_params_init(&p) != ES_OK) {
+        es_cli_error("out of memory");
+        rc = 1;
+        goto out;
+    }
+    pinit = 1;
+    if (cli.params && es_sim_params_load(&p, cli.params, &err) != ES_OK) {
+        es_cli_error("%s", err.msg ? err.msg : "cannot read the parameters");
+        rc = 1;
+        goto out;
+    }
+    if (cli.calibrate) {
+        rc = es_cli_load(&cli, cli.calibrate, &t, &rep);
+        have_rep = 1;
+        if (rc != 0)
+            goto out;
+        if (es_sim_calibrate(&p, t, &err) != ES_OK) {
+            es_cli_error("power: %s", err.msg ? err.msg : "calibration failed");
+            rc = 1;
+            goto out;
+        }
+    }
+    size_t pool = cli.accounts > 0 ? (size_t)cli.accounts : 200000;
+    if (es_sim_generate(&p, pool, cli.seed, &d, &err) != ES_OK) {
+        es_cli_error("power: %s", err.msg ? err.msg : "simulation failed");
+        rc = 1;
+        goto out;
+    }
+    pa = malloc(d.n_accounts * sizeof *pa);
+    pb = malloc(d.n_accounts * sizeof *pb);
+    scr = malloc((d.n_posts + d.n_accounts + 1) * sizeof *scr);
+    if (pa == NULL || pb == NULL || scr == NULL) {
+        es_cli_error("out of memory");
+        rc = 1;
+        goto out;
+    }
+    /* Observed account ER: median over the account's posts of (likes+comments)/followers. */
+    size_t na = 0, nb = 0;
+    for (size_t k = 0; k < d.n_accounts; k++) {
+        const es_sim_account *ac = &d.accounts[k];
+        int in_a = ac->followers >= es_sim_band_edges[ia] && ac->followers < es_sim_band_edges[ia + 1];
+        int in_b = ac->followers >= es_sim_band_edges[ib] && ac->followers < es_sim_band_edges[ib + 1];
+        if ((!in_a && !in_b) || ac->n_posts == 0)
+            continue;
+        for (size_t q = 0; q < ac->n_posts; q++) {
+            const es_sim_post *po = &d.posts[ac->first_post + q];
+            scr[q] = (po->likes + po->comments) / ac->followers;
+        }
+        double *tmp = scr + ac->n_posts;
+        double er = es_median_scratch(scr, ac->n_posts, tmp);
+        if (in_a)
+            pa[na++] = er;
+        else
+            pb[nb++] = er;
+    }
+    if (na < 10 || nb < 10) {
+        es_cli_error("power: the simulated pool has %zu %s and %zu %s accounts; raise --accounts", na, o.a, nb, o.b);
+        rc = 1;
+        goto out;
+    }
+    double ma = es_median_scratch(pa, na, scr), mb = es_median_scratch(pb, nb, scr);
+    double model_ratio = ma / mb;
+    double target = isnan(o.target) ? model_ratio : o.target;
+    double scale = target / model_ratio;
+    /* AUC of the scaled pools (Noether's effect size). */
+    sa = malloc(na * sizeof *sa);
+    if (sa == NULL) {
+        es_cli_error("out of memory");
+        rc = 1;
+        goto out;
+    }
+    for (size_t i = 0; i < na; i++)
+        sa[i] = pa[i] * scale;
+    es_mw_opts mo;
+    es_mw_opts_default(&mo);
+    mo.exact = 0;
+    mo.conf_int = 0;
+    es_mw_result mw;
+    if (es_mw_test(sa, na, pb, nb, &mo, &mw) != ES_OK) {
+        es_cli_error("power: cannot compare the pools");
+        rc = 1;
+        goto out;
+    }
+    double auc = mw.auc;
+    double nn = es_noether_n(o.alt == ES_ALT_LESS ? 1 - auc : auc, o.alpha, o.power, 0.5,
+                             o.alt == ES_ALT_TWO_SIDED);
+    double n_noether = isfinite(nn) ? ceil(nn / 2) : NAN;
+
+    /* Smallest n per band with simulated power >= o.power: doubling, then bisection;
+     * every evaluation uses the same seed (common random numbers). */
+    es_power_sim_opts so = {o.alt, o.alpha, o.nsim, cli.seed};
+    size_t cap = 64, nc = 0;
+    curve_n = malloc(cap * sizeof *curve_n);
+    curve_p = malloc(cap * sizeof *curve_p);
+    if (curve_n == NULL || curve_p == NULL) {
+        es_cli_error("out of memory");
+        rc = 1;
+        goto out;
+    }
+    size_t lo = 1, hi = 0, n = isfinite(n_noether) && n_noether >= 5 ? (size_t)n_noether : 5;
+    if (n > ES_POW_NMAX)
+        n = ES_POW_NMAX;
+    double pw = NAN, p_hi = NAN;
+    while (nc < cap) {
+        if (es_power_mw_sim(sa, na, 1.0, pb, nb, n, n, &so, &pw) != ES_OK)
+            break;
+        curve_n[nc] = (double)n;
+        curve_p[nc++] = pw;
+        if (pw >= o.power) {
+            hi = n;
+            p_hi = pw;
+        } else {
+            lo = n;
+        }
+        if (hi == 0) {
+            if (n >= ES_POW_NMAX)
+                break;
+            n = n * 2 > ES_POW_NMAX ? ES_POW_NMAX : n * 2;
+            continue;
+        }
+        if (hi - lo <= 1 || hi - lo <= hi / 100)
+            break;
+        n = lo + (hi - lo) / 2;
+    }
+    res = es_results_alloc("power");
+    if (res == NULL) {
+        es_cli_error("out of memory");
+        rc = 1;
+        goto out;
+    }
+    if (have_rep)
+        es_results_set_input(res, &rep, 0, "post");
+    es_results_setting(res, "model", es_cell_str(cli.calibrate ? "calibrated" : cli.params ? cli.params : "built-in"));
+    es_results_setting(res, "pool_accounts", es_cell_int((long long)pool));
+    es_results_setting(res, "seed", es_cell_int((long long)cli.seed));
+    es_results_setting(res, "alternative", es_cell_str(es_alternative_name(o.alt)));
+    es_results_setting(res, "nsim", es_cell_int((long long)o.nsim));
+    es_results_setting(res, "test", es_cell_str("Mann-Whitney, normal approximation with corrections"));
+    static const char *const cols[] = {"band_a", "band_b", "n_pool_a", "n_pool_b", "model_ratio", "target_ratio",
+                                       "auc", "alpha", "power", "n_noether", "n_simulated", "power_simulated",
+                                       "note"};
+    es_rtable *tb;
+    es_results_table(res, "power", "Accounts per band needed (equal allocation)", 13, cols, &tb);
+    es_cell row[13] = {es_cell_str(o.a), es_cell_str(o.b), es_cell_int((long long)na), es_cell_int((long long)nb),
+                       es_cell_num(model_ratio), es_cell_num(target), es_cell_num(auc), es_cell_num(o.alpha),
+                       es_cell_num(o.power), es_cell_num(n_noether), hi ? es_cell_int((long long)hi) : es_cell_null(),
+                       es_cell_num(hi ? p_hi : NAN),
+                       hi ? es_cell_null() : es_cell_str("power not reached at 20000 accounts per band")};
+    es_rtable_add_row(tb, row);
+    static const char *const ccols[] = {"n_per_band", "power_simulated"};
+    es_results_table(res, "curve", "Simulated power at the sample sizes tried", 2, ccols, &tb);
+    /* sorted by n */
+    for (size_t i = 1; i < nc; i++)
+        for (size_t j = i; j > 0 && curve_n[j - 1] > curve_n[j]; j--) {
+            double tn = curve_n[j], tp = curve_p[j];
+            curve_n[j] = curve_n[j - 1];
+            curve_p[j] = curve_p[j - 1];
+            curve_n[j - 1] = tn;
+            curve_p[j - 1] = tp;
+        }
+    for (size_t i = 0; i < nc; i++) {
+        es_cell r2[2] = {es_cell_int((long long)curve_n[i]), es_cell_num(curve_p[i])};
+        es_rtable_add_row(tb, r2);
+    }
+    es_results_value(res, "n_per_band", hi ? es_cell_int((long long)hi) : es_cell_null());
+    es_results_value(res, "n_noether", es_cell_num(n_noether));
+    rc = es_cli_emit(&cli, res);
+out:
+    es_results_free(res);
+    free(pa);
+    free(pb);
+    free(sa);
+    free(scr);
+    free(curve_n);
+    free(curve_p);
+    es_sim_data_free(&d);
+    if (pinit)
+        es_sim_params_free(&p);
+    es_err_clear(&err);
+    es_table_free(t);
+    if (have_rep)
+        es_load_report_free(&rep);
+    es_cli_free(&cli);
+    free(nargv);
+    return rc;
 }

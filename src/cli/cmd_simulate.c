@@ -1,10 +1,332 @@
-/* cmd_simulate.c — placeholder until the command lands (it exits 1 and says so). */
+/* cmd_simulate.c — `engagestat simulate`: synthetic accounts and posts with known
+ * truth, and `simulate --calibrate FILE`: the model's parameters estimated from data. */
 #include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zlib.h>
+
+#include "engagestat/simulate.h"
+
+static void es_simulate_help(FILE *f)
+{
+    fprintf(f,
+"Usage: engagestat simulate [--params FILE] [--accounts N] [--seed N] [-o FILE]\n"
+"  or:  engagestat simulate --calibrate DATA [--params BASE] [LOAD OPTION]... [-o FILE]\n"
+"Simulate accounts and posts from a model with known truth: followers from a\n"
+"lognormal body with a Pareto tail; account engagement rate = er_base x\n"
+"(followers / er_ref_followers)^beta x niche effect x platform effect x a lognormal\n"
+"account effect; likes and comments per post negative binomial around it; a\n"
+"sponsored flag.  The output is CSV (gzip when FILE ends in .gz) with columns\n"
+"account_id, platform, niche, followers, post_id, posted_at, likes, comments,\n"
+"sponsored.  The same parameters, --accounts and --seed give the same bytes.\n"
+"\n"
+"With --calibrate DATA, estimate the parameters from a post-level data file\n"
+"instead and write them as a parameter file.\n"
+"\n"
+"Options:\n"
+"      --params FILE      parameter file (KEY = VALUE; docs/simulate-params.md);\n"
+"                         default: the built-in parameters.  With --calibrate,\n"
+"                         the starting values for keys the data cannot inform\n"
+"      --accounts N       accounts to simulate (default: the 'accounts' key)\n"
+"      --seed N           random seed (default 1)\n"
+"      --truth FILE       where the truth goes (default: OUTPUT.truth when -o\n"
+"                         names a regular file; none for standard output)\n"
+"      --calibrate DATA   estimate the parameters from DATA (accepts --map,\n"
+"                         --where, --dedupe, --delimiter, --no-header)\n"
+"  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
+"\n"
+"Examples:\n"
+"  engagestat simulate --seed 7 --accounts 5000 -o sim.csv\n"
+"  engagestat simulate --params datasets/kim2020-calibrated.params --seed 20200420 \\\n"
+"      --accounts 50000 -o sim.csv.gz\n"
+"  engagestat simulate --calibrate posts.csv --where owner_matches_file=1 \\\n"
+"      --where is_duplicate_post=0 -o my.params\n");
+}
+
+typedef struct {
+    FILE *f;
+    gzFile gz;
+} es_sim_out;
+
+/* mkstemp creates files readable by the owner only; give the result the mode a plain
+ * fopen would (0666 less the umask). */
+static void es_default_mode(int fd)
+{
+    mode_t mask = umask(022);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+}
+
+/* An existing path that is not a regular file (/dev/stdout, a FIFO, a device) is
+ * written in place: a temporary file and rename would replace it. */
+static int es_is_special(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
+}
+
+static int es_sim_sink(void *vctx, const char *text, size_t n)
+{
+    es_sim_out *o = vctx;
+    if (n == 0)
+        return 0;
+    if (o->gz != NULL)
+        return gzwrite(o->gz, text, (unsigned)n) == (int)n ? 0 : -1;
+    return fwrite(text, 1, n, o->f) == n ? 0 : -1;
+}
+
+static int es_ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+/* Write a buffer to path atomically (temporary file in the same directory, rename). */
+static int es_write_atomic(const char *path, const char *text, size_t n)
+{
+    if (es_is_special(path)) {
+        FILE *f = fopen(path, "wb");
+        int ok = f != NULL && fwrite(text, 1, n, f) == n;
+        if (f != NULL && fclose(f) != 0)
+            ok = 0;
+        if (!ok) {
+            es_cli_error("%s: %s", path, strerror(errno ? errno : EIO));
+            return 1;
+        }
+        return 0;
+    }
+    es_buf tmp = {0};
+    es_buf_printf(&tmp, "%s.tmp.XXXXXX", path);
+    int fd = tmp.data ? mkstemp(tmp.data) : -1;
+    if (fd < 0) {
+        es_cli_error("%s: %s", path, strerror(errno));
+        es_buf_free(&tmp);
+        return 1;
+    }
+    es_default_mode(fd);
+    FILE *f = fdopen(fd, "wb");
+    int ok = f != NULL && fwrite(text, 1, n, f) == n;
+    if (f != NULL && fclose(f) != 0)
+        ok = 0;
+    if (f == NULL)
+        close(fd);
+    if (!ok || rename(tmp.data, path) != 0) {
+        es_cli_error("%s: %s", path, strerror(errno ? errno : EIO));
+        unlink(tmp.data);
+        es_buf_free(&tmp);
+        return 1;
+    }
+    es_buf_free(&tmp);
+    return 0;
+}
+
+static int es_write_stdout(const char *text, size_t n)
+{
+    if (fwrite(text, 1, n, stdout) != n || fflush(stdout) != 0) {
+        es_cli_error("write error: %s", strerror(errno ? errno : EIO));
+        return 1;
+    }
+    return 0;
+}
+
+static int es_simulate_calibrate(es_cli *cli, es_sim_params *p)
+{
+    es_table *t = NULL;
+    es_load_report rep;
+    int rc = es_cli_load(cli, cli->calibrate, &t, &rep);
+    if (rc != 0) {
+        es_load_report_free(&rep);
+        return rc;
+    }
+    es_err err = {0};
+    int st = es_sim_calibrate(p, t, &err);
+    es_table_free(t);
+    if (st != ES_OK) {
+        es_cli_error("%s: %s", cli->calibrate, err.msg ? err.msg : es_strerror(st));
+        es_err_clear(&err);
+        es_load_report_free(&rep);
+        return st == ES_EINVAL ? 2 : 1;
+    }
+    /* Provenance of the estimate, first among the notes. */
+    es_buf head = {0};
+    es_buf_printf(&head, "calibrated by engagestat %s from %s (sha256 %s), %zu rows kept of %zu\n",
+                  ES_VERSION_STRING, cli->calibrate, rep.sha256, rep.rows_kept, rep.rows_read);
+    if (p->notes.len)
+        es_buf_append(&head, p->notes.data, p->notes.len);
+    es_buf_free(&p->notes);
+    p->notes = head;
+    es_load_report_free(&rep);
+    es_buf out = {0};
+    if (es_sim_params_write(p, &out) != ES_OK) {
+        es_cli_error("out of memory");
+        es_buf_free(&out);
+        return 1;
+    }
+    if (cli->output == NULL || strcmp(cli->output, "-") == 0)
+        rc = es_write_stdout(out.data, out.len);
+    else
+        rc = es_write_atomic(cli->output, out.data, out.len);
+    es_buf_free(&out);
+    return rc;
+}
+
+static int es_simulate_data(es_cli *cli, es_sim_params *p)
+{
+    size_t n = (size_t)(cli->accounts > 0 ? cli->accounts : p->accounts);
+    p->accounts = (long)n;
+    es_err err = {0};
+    if (es_sim_params_check(p, &err) != ES_OK) {
+        es_cli_error("%s", err.msg);
+        es_err_clear(&err);
+        return 1;
+    }
+    size_t counts[ES_SIM_NBANDS];
+    int to_stdout = cli->output == NULL || strcmp(cli->output, "-") == 0;
+    es_sim_out o = {0};
+    es_buf tmp = {0};
+    int rc = 0, st;
+    int in_place = !to_stdout && es_is_special(cli->output);
+    if (to_stdout) {
+        o.f = stdout;
+    } else if (in_place) {
+        o.f = fopen(cli->output, "wb");
+        if (o.f == NULL) {
+            es_cli_error("%s: %s", cli->output, strerror(errno));
+            return 1;
+        }
+    } else {
+        es_buf_printf(&tmp, "%s.tmp.XXXXXX", cli->output);
+        int fd = tmp.data ? mkstemp(tmp.data) : -1;
+        if (fd < 0) {
+            es_cli_error("%s: %s", cli->output, strerror(errno));
+            es_buf_free(&tmp);
+            return 1;
+        }
+        es_default_mode(fd);
+        if (es_ends_with(cli->output, ".gz")) {
+            /* gzdopen writes a header without a file name or time stamp, so the
+             * compressed bytes depend on the data only. */
+            o.gz = gzdopen(fd, "wb9");
+            if (o.gz == NULL)
+                close(fd);
+        } else {
+            o.f = fdopen(fd, "wb");
+            if (o.f == NULL)
+                close(fd);
+        }
+        if (o.gz == NULL && o.f == NULL) {
+            es_cli_error("%s: cannot open for writing", cli->output);
+            unlink(tmp.data);
+            es_buf_free(&tmp);
+            return 1;
+        }
+    }
+    st = es_sim_write_csv(p, n, cli->seed, es_sim_sink, &o, counts, &err);
+    if (o.gz != NULL) {
+        if (gzclose(o.gz) != Z_OK && st == ES_OK)
+            st = es_err_set(&err, ES_EIO, "write error");
+    } else if (to_stdout) {
+        if (fflush(stdout) != 0 && st == ES_OK)
+            st = es_err_set(&err, ES_EIO, "write error");
+    } else if (fclose(o.f) != 0 && st == ES_OK) {
+        st = es_err_set(&err, ES_EIO, "write error");
+    }
+    if (st != ES_OK) {
+        es_cli_error("%s: %s", to_stdout ? "standard output" : cli->output, err.msg ? err.msg : es_strerror(st));
+        es_err_clear(&err);
+        if (!to_stdout && !in_place)
+            unlink(tmp.data);
+        es_buf_free(&tmp);
+        return 1;
+    }
+    if (!to_stdout && !in_place && rename(tmp.data, cli->output) != 0) {
+        es_cli_error("%s: %s", cli->output, strerror(errno));
+        unlink(tmp.data);
+        es_buf_free(&tmp);
+        return 1;
+    }
+    es_buf_free(&tmp);
+    /* The truth beside the data. */
+    es_buf truth_path = {0};
+    if (cli->truth != NULL)
+        es_buf_puts(&truth_path, cli->truth);
+    else if (!to_stdout && !in_place)
+        es_buf_printf(&truth_path, "%s.truth", cli->output);
+    if (truth_path.len) {
+        es_buf truth = {0};
+        st = es_sim_truth_write(p, n, cli->seed, counts, &truth, &err);
+        if (st != ES_OK) {
+            es_cli_error("%s", err.msg ? err.msg : es_strerror(st));
+            es_err_clear(&err);
+            rc = 1;
+        } else if (strcmp(truth_path.data, "-") == 0) {
+            rc = es_write_stdout(truth.data, truth.len);
+        } else {
+            rc = es_write_atomic(truth_path.data, truth.data, truth.len);
+        }
+        es_buf_free(&truth);
+    }
+    es_buf_free(&truth_path);
+    return rc;
+}
 
 int es_cmd_simulate(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    es_cli_error("simulate: not available in this build yet");
-    return 1;
+    es_cli cli = {.command = "simulate"};
+    int rc = es_cli_parse(&cli, argc, argv, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_SIM, es_simulate_help);
+    if (rc != 0) {
+        es_cli_free(&cli);
+        return rc < 0 ? 0 : rc;
+    }
+    if (cli.n_args != 0) {
+        rc = es_cli_usage_error("simulate: unexpected argument '%s' (use --calibrate FILE to read data)",
+                                cli.args[0]);
+        es_cli_free(&cli);
+        return rc;
+    }
+    int load_opts = cli.n_where > 0 || cli.load.dedupe != NULL || cli.load.delimiter != 0 || cli.load.no_header;
+    for (int r = 0; r < ES_ROLE_COUNT; r++)
+        load_opts |= cli.load.map[r] != NULL;
+    if (cli.calibrate == NULL && load_opts) {
+        es_cli_free(&cli);
+        return es_cli_usage_error("simulate: --map, --where, --dedupe, --delimiter and --no-header apply only "
+                                  "with --calibrate");
+    }
+    if (cli.render.format != ES_FMT_TEXT || cli.render.table != NULL || cli.render.digits != 0) {
+        es_cli_free(&cli);
+        return es_cli_usage_error("simulate: --format, --table and --digits do not apply (the output is CSV "
+                                  "or a parameter file)");
+    }
+    if (cli.calibrate != NULL && (cli.truth != NULL || cli.accounts > 0)) {
+        es_cli_free(&cli);
+        return es_cli_usage_error("simulate: --truth and --accounts do not apply with --calibrate");
+    }
+    es_sim_params p;
+    if (es_sim_params_init(&p) != ES_OK) {
+        es_cli_error("out of memory");
+        es_cli_free(&cli);
+        return 1;
+    }
+    if (cli.params != NULL) {
+        es_err err = {0};
+        int st = es_sim_params_load(&p, cli.params, &err);
+        if (st == ES_OK)
+            st = es_sim_params_check(&p, &err);
+        if (st != ES_OK) {
+            es_cli_error("%s", err.msg ? err.msg : es_strerror(st));
+            es_err_clear(&err);
+            es_sim_params_free(&p);
+            es_cli_free(&cli);
+            return 1;
+        }
+        es_buf_reset(&p.notes);
+    }
+    rc = cli.calibrate != NULL ? es_simulate_calibrate(&cli, &p) : es_simulate_data(&cli, &p);
+    es_sim_params_free(&p);
+    es_cli_free(&cli);
+    return rc;
 }

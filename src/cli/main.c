@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const es_prog = "engagestat";
@@ -382,6 +383,20 @@ int es_cli_emit(es_cli *cli, es_results *res)
         }
         return 0;
     }
+    /* A device or a pipe (/dev/stdout, /dev/full, a FIFO) is written directly: renaming
+     * a temporary file over it would replace the device. */
+    struct stat st;
+    if (stat(cli->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+        FILE *f = fopen(cli->output, "w");
+        int wrc = f ? es_results_render(res, &cli->render, f) : ES_EIO;
+        if (f && fclose(f) != 0)
+            wrc = ES_EIO;
+        if (wrc != ES_OK) {
+            es_cli_error("%s: %s", cli->output, strerror(errno ? errno : EIO));
+            return 1;
+        }
+        return 0;
+    }
     es_buf tmp = {0};
     es_buf_printf(&tmp, "%s.tmp.XXXXXX", cli->output);
     int fd = tmp.data ? mkstemp(tmp.data) : -1;
@@ -390,6 +405,10 @@ int es_cli_emit(es_cli *cli, es_results *res)
         es_buf_free(&tmp);
         return 1;
     }
+    /* mkstemp creates 0600; give the file the usual 0666 less the umask. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
     FILE *f = fdopen(fd, "w");
     int rc = f ? es_results_render(res, &cli->render, f) : ES_EIO;
     if (f && fclose(f) != 0)

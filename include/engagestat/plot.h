@@ -1,0 +1,92 @@
+/* engagestat/plot.h — publication figures rendered by gnuplot run as a program.
+ * Each figure is one or more TSV data files plus a small script DIR/figN.gp that
+ * loads a template copied from scripts/ (the *.gp files), so that
+ * `gnuplot DIR/figN.gp` re-renders it.
+ * Labels that come from data (band and niche names) travel only in the data files.
+ * Ownership: es_plot_report owns its strings (es_plot_report_free); everything else
+ * is borrowed from the caller. */
+#ifndef ES_PLOT_H
+#define ES_PLOT_H
+
+#include <stddef.h>
+
+#include "engagestat/bands.h"
+#include "engagestat/buf.h"
+#include "engagestat/engagement.h"
+#include "engagestat/error.h"
+
+/* Output formats (bit set): pngcairo, svg, pdfcairo, cairolatex (pdf + tex). */
+enum { ES_PLOT_PNG = 1u, ES_PLOT_SVG = 2u, ES_PLOT_PDF = 4u, ES_PLOT_TEX = 8u };
+
+#define ES_PLOT_NFIG 7
+
+typedef struct es_plot_opts {
+    unsigned formats;        /* ES_PLOT_* bits; default ES_PLOT_PNG */
+    double width_cm, height_cm; /* figure size; default 12 x 8 cm */
+    const char *font;        /* "Helvetica,9" style; NULL = the theme's default */
+    const char *script_dir;  /* directory holding theme.gp and the figure templates */
+    const char *gnuplot;     /* program name (searched on PATH) or path; NULL = "gnuplot" */
+    double timeout_s;        /* per gnuplot run; default 60 */
+    double conf;             /* confidence level of every interval; default 0.95 */
+    const char *ratio_a, *ratio_b; /* figure 5 ratio of medians a / b (band names);
+                                      default "micro" / "mega" */
+    long boot;               /* bootstrap replicates for the figure 5 CIs; default 2000 */
+    unsigned long seed;      /* bootstrap seed; default 1 */
+    unsigned threads;        /* bootstrap threads (0 = all cores; results do not depend on it) */
+} es_plot_opts;
+
+/* What was written: per figure its base name ("fig1"), whether it was written and
+ * rendered, and notes (figures skipped and why, units left off log axes). */
+typedef struct es_plot_report {
+    int written[ES_PLOT_NFIG];
+    int rendered[ES_PLOT_NFIG];
+    char **notes;
+    size_t n_notes;
+    int gnuplot_missing;     /* es_plot_render could not find the program */
+} es_plot_report;
+
+/* Defaults as listed in es_plot_opts. */
+void es_plot_opts_init(es_plot_opts *o);
+void es_plot_report_free(es_plot_report *rep);
+
+/* Base name ("fig1") and one-line title of figure i (0-based), or NULL. */
+const char *es_plot_figure_name(int i);
+const char *es_plot_figure_title(int i);
+
+/* Parse "png,svg,pdf,tex" (any non-empty comma list) into ES_PLOT_* bits.
+ * ES_EINVAL with a message for an unknown or empty entry. */
+int es_plot_parse_formats(const char *s, unsigned *formats, es_err *err);
+
+/* Parse "12cm,8cm", "4.5in,3in" or "12,8" (cm) into centimetres; each side must be
+ * within 2-100 cm.  ES_EINVAL with a message otherwise. */
+int es_plot_parse_size(const char *s, double *width_cm, double *height_cm, es_err *err);
+
+/* Check a --font value: "NAME" or "NAME,SIZE" with letters, digits, spaces, '.', '-'
+ * and '_' in NAME and SIZE within 4-40 points.  ES_EINVAL with a message otherwise. */
+int es_plot_check_font(const char *font, es_err *err);
+
+/* Append s to b as one TSV field that gnuplot reads back as the label's text: tab,
+ * newline, CR and other control bytes become the visible text \t \n \r \xHH, bytes
+ * that are not UTF-8 U+FFFD, and tex != 0 escapes LaTeX specials (cairolatex).  In
+ * the file the field is double-quoted, each backslash doubled (gnuplot processes
+ * escapes in quoted fields) and '"' written as byte 0x01 (gnuplot cannot read '"'
+ * inside a field; the theme's dec() turns it back).  Returns ES_OK or ES_ENOMEM. */
+int es_plot_field(es_buf *b, const char *s, int tex);
+
+/* Write every figure's data files and scripts into dir (created when missing) and
+ * copy the templates there.  Figures that cannot be drawn (no niche column, too few
+ * units) are skipped with a note.  Files are written atomically (temporary file,
+ * then rename).  Errors: ES_EINVAL (no script_dir, a missing template, bad font,
+ * formats, size or conf), ES_EEMPTY (no units or no bands), ES_EIO (with the path),
+ * ES_ENOMEM. */
+int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, const char *dir,
+                  es_plot_report *rep, es_err *err);
+
+/* Run gnuplot on each written DIR/figN.gp (fork + execvp, no shell; working directory
+ * dir; standard input /dev/null; messages to DIR/figN.log, removed when empty), killing
+ * it after o->timeout_s.  Every figure is tried; rep->rendered says which succeeded.
+ * Errors (the first one): ES_EIO when the program is missing (rep->gnuplot_missing set;
+ * the message says so), exits non-zero (the message quotes the log) or times out. */
+int es_plot_render(const char *dir, const es_plot_opts *o, es_plot_report *rep, es_err *err);
+
+#endif

@@ -1,0 +1,27 @@
+# er_by_band.gp - figure 1: engagement rate by follower band.
+# Box: quartiles; dark line: median; dark notch: its distribution-free CI (level conf);
+# whiskers: most extreme values within 1.5 IQR on the log scale; dots: values beyond.
+# Tick labels (band name and n) come from the data file.
+f = fig_dir . fig_name . ".tsv"
+fo = fig_dir . fig_name . "_outliers.tsv"
+lo = er_min * pc
+hi = er_max * pc
+set logscale y 10
+set format y er_format
+eval log_tics("y", lo, hi)
+set yrange [lo / 1.4 : hi * 1.4]
+set xrange [-0.6 : n_bands - 0.4]
+set xtics scale 0
+set xlabel "Follower band" offset 0, -0.9
+set bmargin 5.2
+set ylabel er_label
+unset key
+bw = 0.3
+set boxwidth 2 * bw absolute
+plot fo using 1:($2 * pc) with points pt 7 ps 0.25 lc rgb "#A0595959", \
+     f using 1:($7 * pc):($6 * pc):($10 * pc):($9 * pc):(bandrgb($1)) \
+        with candlesticks whiskerbars 0.5 lw 1 lc rgb variable fs transparent solid 0.35 border, \
+     f using 1:($8 * pc):($1 - 0.4 * bw):($1 + 0.4 * bw):($11 * pc):($12 * pc):(bandrgb($1)) \
+        with boxxyerror lc rgb variable fs solid 0.75 noborder, \
+     f using ($1 - bw):($8 * pc):(2 * bw):(0) with vectors nohead lw 2 lc rgb ink, \
+     f using 1:(NaN):xticlabels(lab(2) . "\n" . sprintf("n = %d", $4)) with points notitle

@@ -1,0 +1,19 @@
+# followers_ccdf.gp - figure 6: complementary CDF P(X >= x) of follower counts on
+# log-log axes, with the continuous power law fitted above xmin (Clauset, Shalizi &
+# Newman 2009; xmin by minimum KS distance) drawn over its range.
+fc = fig_dir . fig_name . "_ccdf.tsv"
+ff = fig_dir . fig_name . "_fit.tsv"
+set logscale xy 10
+set format x followers_format
+set format y "%g"
+set xlabel "Followers"
+set ylabel (is_tex ? "Fraction of " . unit_name . " with at least $x$ followers" : "Fraction of " . unit_name . " with at least x followers")
+set key bottom left reverse Left
+stats fc using 1 nooutput
+set xrange [STATS_min / 1.5 : STATS_max * 1.5]
+set yrange [1.0 / n_units / 1.5 : 1.3]
+alpha_text = is_tex ? sprintf("$\\alpha$ = %.2f", pl_alpha) : sprintf("α = %.2f", pl_alpha)
+xmin_text = is_tex ? "$x_{\\min}$" : "xmin"
+plot fc using 1:2 with points pt 7 ps 0.35 lc rgb accent2 title sprintf("Empirical (n = %d)", n_units), \
+     ff using 1:2 with lines lw 1.8 lc rgb accent \
+        title sprintf("Power law, %s, %s = %s (tail n = %d)", alpha_text, xmin_text, sprintf("%.0f", pl_xmin), pl_n_tail)

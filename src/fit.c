@@ -1,0 +1,238 @@
+/* fit.c — the distribution-fit module: names, dispatch, densities and CDFs of fitted
+ * distributions, standard errors from the observed information and information
+ * criteria (Akaike 1974; Hurvich & Tsai 1989 for AICc; Schwarz 1978). */
+#include "engagestat/fit.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_sf_erf.h>
+#include <gsl/gsl_sf_gamma.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "fit_impl.h"
+
+static const char *const es_dist_names[ES_DIST_COUNT] = {"lognormal", "gamma", "weibull", "beta",
+                                                         "exponential"};
+static const char *const es_dist_pars[ES_DIST_COUNT][2] = {
+    {"meanlog", "sdlog"}, {"shape", "rate"}, {"shape", "scale"}, {"shape1", "shape2"}, {"rate", NULL}};
+
+const char *es_dist_name(es_dist d)
+{
+    return (unsigned)d < ES_DIST_COUNT ? es_dist_names[d] : "unknown";
+}
+
+int es_dist_from_name(const char *name)
+{
+    static const struct {
+        const char *s;
+        es_dist d;
+    } alias[] = {{"lognormal", ES_DIST_LNORM}, {"lnorm", ES_DIST_LNORM},   {"gamma", ES_DIST_GAMMA},
+                 {"weibull", ES_DIST_WEIBULL}, {"beta", ES_DIST_BETA},     {"exponential", ES_DIST_EXP},
+                 {"exp", ES_DIST_EXP}};
+    if (name == NULL)
+        return -1;
+    for (size_t i = 0; i < sizeof alias / sizeof *alias; i++)
+        if (strcasecmp(name, alias[i].s) == 0)
+            return (int)alias[i].d;
+    return -1;
+}
+
+const char *es_dist_par_name(es_dist d, int j)
+{
+    if ((unsigned)d >= ES_DIST_COUNT || j < 0 || j > 1)
+        return NULL;
+    return es_dist_pars[d][j];
+}
+
+void es_fit_reset(es_fit *fit, es_dist d, int n_par, size_t n)
+{
+    memset(fit, 0, sizeof *fit);
+    fit->dist = d;
+    fit->n_par = n_par;
+    fit->n = n;
+    fit->par[0] = fit->par[1] = fit->se[0] = fit->se[1] = NAN;
+    fit->corr = fit->loglik = fit->aic = fit->aicc = fit->bic = NAN;
+    fit->ks = fit->cvm = fit->ad = NAN;
+}
+
+int es_fit_fail(es_fit *fit, int code)
+{
+    int it = fit->iterations;
+    size_t n = fit->n, z = fit->n_zero_one;
+    int dropped = fit->beta_dropped;
+    es_fit_reset(fit, fit->dist, fit->n_par, n);
+    fit->iterations = it;
+    fit->n_zero_one = z;
+    fit->beta_dropped = dropped;
+    fit->status = code;
+    return es_error(code);
+}
+
+void es_fit_se_from_info(es_fit *fit, double i11, double i12, double i22)
+{
+    /* Inverse of the observed information [i11 i12; i12 i22] (Efron & Hinkley 1978). */
+    double det = i11 * i22 - i12 * i12;
+    if (!(i11 > 0) || !(det > 0) || !isfinite(det)) {
+        fit->se[0] = fit->se[1] = fit->corr = NAN;
+        return;
+    }
+    double v11 = i22 / det, v22 = i11 / det, v12 = -i12 / det;
+    fit->se[0] = sqrt(v11);
+    fit->se[1] = sqrt(v22);
+    fit->corr = v12 / sqrt(v11 * v22);
+}
+
+int es_fit_check_positive(const double *x, size_t n, int positive)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (isnan(x[i]))
+            return ES_EINVAL;
+        if (!isfinite(x[i]) || x[i] < 0 || (positive && x[i] == 0))
+            return ES_EDOM;
+    }
+    return ES_OK;
+}
+
+int es_fit_max_iter(const es_fit_opts *opts)
+{
+    return opts && opts->max_iter > 0 ? opts->max_iter : 200;
+}
+
+int es_fit_finish(es_fit *fit, const double *xs, size_t n)
+{
+    double k = fit->n_par, nn = (double)n;
+    fit->status = ES_OK;
+    fit->aic = 2 * k - 2 * fit->loglik;
+    fit->aicc = nn - k - 1 > 0 ? fit->aic + 2 * k * (k + 1) / (nn - k - 1) : NAN;
+    fit->bic = k * log(nn) - 2 * fit->loglik;
+    int rc = es_fit_gof_stats_used(fit, xs, n);
+    if (rc != ES_OK)
+        return es_fit_fail(fit, rc);
+    return ES_OK;
+}
+
+int es_fit_dist(es_fit *fit, es_dist d, const double *x, size_t n, const es_fit_opts *opts)
+{
+    switch (d) {
+    case ES_DIST_LNORM:
+        return es_fit_lognormal(fit, x, n);
+    case ES_DIST_GAMMA:
+        return es_fit_gamma(fit, x, n, opts);
+    case ES_DIST_WEIBULL:
+        return es_fit_weibull(fit, x, n, opts);
+    case ES_DIST_BETA:
+        return es_fit_beta(fit, x, n, opts);
+    case ES_DIST_EXP:
+        return es_fit_exponential(fit, x, n);
+    default:
+        es_fit_reset(fit, d, 0, n);
+        fit->status = ES_EINVAL;
+        return es_error(ES_EINVAL);
+    }
+}
+
+/* ------------------------------------------------------------ densities and CDFs */
+
+static int es_fit_usable(const es_fit *fit)
+{
+    return fit->status == ES_OK && (unsigned)fit->dist < ES_DIST_COUNT && !isnan(fit->par[0]);
+}
+
+double es_fit_logpdf(const es_fit *fit, double x)
+{
+    if (!es_fit_usable(fit) || isnan(x))
+        return NAN;
+    double p = fit->par[0], q = fit->par[1];
+    switch (fit->dist) {
+    case ES_DIST_LNORM: {
+        if (x <= 0)
+            return -INFINITY;
+        double z = (log(x) - p) / q;
+        return -log(x) - log(q) - 0.5 * log(2 * M_PI) - 0.5 * z * z;
+    }
+    case ES_DIST_GAMMA:
+        if (x < 0)
+            return -INFINITY;
+        if (x == 0)
+            return p < 1 ? INFINITY : p == 1 ? log(q) : -INFINITY;
+        return p * log(q) - gsl_sf_lngamma(p) + (p - 1) * log(x) - q * x;
+    case ES_DIST_WEIBULL:
+        if (x < 0)
+            return -INFINITY;
+        if (x == 0)
+            return p < 1 ? INFINITY : p == 1 ? -log(q) : -INFINITY;
+        return log(p) - log(q) + (p - 1) * log(x / q) - pow(x / q, p);
+    case ES_DIST_BETA:
+        if (x < 0 || x > 1)
+            return -INFINITY;
+        if (x == 0 || x == 1) {
+            double s = x == 0 ? p : q;
+            return s < 1 ? INFINITY : s == 1 ? -gsl_sf_lnbeta(p, q) : -INFINITY;
+        }
+        return (p - 1) * log(x) + (q - 1) * log1p(-x) - gsl_sf_lnbeta(p, q);
+    case ES_DIST_EXP:
+        return x < 0 ? -INFINITY : log(p) - p * x;
+    default:
+        return NAN;
+    }
+}
+
+double es_fit_pdf(const es_fit *fit, double x)
+{
+    return exp(es_fit_logpdf(fit, x));
+}
+
+double es_fit_log_cdf(const es_fit *fit, double x)
+{
+    if (!es_fit_usable(fit) || isnan(x))
+        return NAN;
+    double p = fit->par[0], q = fit->par[1];
+    switch (fit->dist) {
+    case ES_DIST_LNORM:
+        if (x <= 0)
+            return -INFINITY;
+        /* Phi(z) = erfc(-z / sqrt 2) / 2 */
+        return -M_LN2 + gsl_sf_log_erfc(-(log(x) - p) / (q * M_SQRT2));
+    case ES_DIST_GAMMA:
+        return x <= 0 ? -INFINITY : log(gsl_cdf_gamma_P(x, p, 1 / q));
+    case ES_DIST_WEIBULL:
+        return x <= 0 ? -INFINITY : log(-expm1(-pow(x / q, p)));
+    case ES_DIST_BETA:
+        return x <= 0 ? -INFINITY : x >= 1 ? 0 : log(gsl_cdf_beta_P(x, p, q));
+    case ES_DIST_EXP:
+        return x <= 0 ? -INFINITY : log(-expm1(-p * x));
+    default:
+        return NAN;
+    }
+}
+
+double es_fit_log_sf(const es_fit *fit, double x)
+{
+    if (!es_fit_usable(fit) || isnan(x))
+        return NAN;
+    double p = fit->par[0], q = fit->par[1];
+    switch (fit->dist) {
+    case ES_DIST_LNORM:
+        if (x <= 0)
+            return 0;
+        return -M_LN2 + gsl_sf_log_erfc((log(x) - p) / (q * M_SQRT2));
+    case ES_DIST_GAMMA:
+        return x <= 0 ? 0 : log(gsl_cdf_gamma_Q(x, p, 1 / q));
+    case ES_DIST_WEIBULL:
+        return x <= 0 ? 0 : -pow(x / q, p);
+    case ES_DIST_BETA:
+        return x <= 0 ? 0 : x >= 1 ? -INFINITY : log(gsl_cdf_beta_Q(x, p, q));
+    case ES_DIST_EXP:
+        return x <= 0 ? 0 : -p * x;
+    default:
+        return NAN;
+    }
+}
+
+double es_fit_cdf(const es_fit *fit, double x)
+{
+    return exp(es_fit_log_cdf(fit, x));
+}

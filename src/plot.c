@@ -1,0 +1,533 @@
+/* plot.c — figure plumbing: options, the TSV field encoding that keeps data labels
+ * out of gnuplot's command parser, atomic file writes, and running gnuplot as a
+ * program (fork + execvp, no shell, with a timeout).  The figure data themselves are
+ * computed in plot_figs.c. */
+#include "engagestat/plot.h"
+#include "plot_internal.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+static const char *const es_fig_names[ES_PLOT_NFIG] = {"fig1", "fig2", "fig3", "fig4", "fig5", "fig6", "fig7"};
+static const char *const es_fig_titles[ES_PLOT_NFIG] = {
+    "Engagement rate by follower band (box plots, median CIs)",
+    "Engagement rate versus followers (log-log, binned medians, OLS fit)",
+    "Distribution of engagement rate per band with fitted lognormal and gamma",
+    "Median engagement rate by niche and band (heatmap)",
+    "Ratio of median engagement rates per niche (forest plot)",
+    "Complementary CDF of follower counts with a power-law tail",
+    "Empirical CDF of engagement rate per band",
+};
+
+void es_plot_opts_init(es_plot_opts *o)
+{
+    memset(o, 0, sizeof *o);
+    o->formats = ES_PLOT_PNG;
+    o->width_cm = 12;
+    o->height_cm = 8;
+    o->timeout_s = 60;
+    o->conf = 0.95;
+    o->ratio_a = "micro";
+    o->ratio_b = "mega";
+    o->boot = 2000;
+    o->seed = 1;
+}
+
+void es_plot_report_free(es_plot_report *rep)
+{
+    if (rep == NULL)
+        return;
+    for (size_t i = 0; i < rep->n_notes; i++)
+        free(rep->notes[i]);
+    free(rep->notes);
+    memset(rep, 0, sizeof *rep);
+}
+
+const char *es_plot_figure_name(int i)
+{
+    return i >= 0 && i < ES_PLOT_NFIG ? es_fig_names[i] : NULL;
+}
+
+const char *es_plot_figure_title(int i)
+{
+    return i >= 0 && i < ES_PLOT_NFIG ? es_fig_titles[i] : NULL;
+}
+
+int es_plot_note(es_plot_report *rep, const char *fmt, ...)
+{
+    es_buf b = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[512];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    if (es_buf_puts(&b, tmp) != ES_OK)
+        return es_error(ES_ENOMEM);
+    char **n = realloc(rep->notes, (rep->n_notes + 1) * sizeof *n);
+    if (n == NULL) {
+        es_buf_free(&b);
+        return es_error(ES_ENOMEM);
+    }
+    rep->notes = n;
+    rep->notes[rep->n_notes++] = es_buf_take(&b);
+    return ES_OK;
+}
+
+/* ------------------------------------------------------------------ options */
+
+int es_plot_parse_formats(const char *s, unsigned *formats, es_err *err)
+{
+    static const char *const names[] = {"png", "svg", "pdf", "tex"};
+    unsigned f = 0;
+    const char *p = s;
+    for (;;) {
+        const char *e = strchr(p, ',');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        int found = -1;
+        for (int i = 0; i < 4; i++)
+            if (strlen(names[i]) == n && strncmp(p, names[i], n) == 0)
+                found = i;
+        if (found < 0)
+            return es_err_set(err, ES_EINVAL, "--format '%s': expected png, svg, pdf or tex (a comma list for several)", s);
+        f |= 1u << found;
+        if (e == NULL)
+            break;
+        p = e + 1;
+    }
+    *formats = f;
+    return ES_OK;
+}
+
+static int es_parse_length(const char *s, const char *end, double *cm)
+{
+    char buf[64];
+    size_t n = (size_t)(end - s);
+    if (n == 0 || n >= sizeof buf)
+        return -1;
+    memcpy(buf, s, n);
+    buf[n] = '\0';
+    char *e;
+    errno = 0;
+    double v = strtod(buf, &e);
+    if (errno || e == buf)
+        return -1;
+    if (strcmp(e, "cm") == 0 || *e == '\0')
+        *cm = v;
+    else if (strcmp(e, "in") == 0)
+        *cm = v * 2.54;
+    else if (strcmp(e, "mm") == 0)
+        *cm = v / 10;
+    else
+        return -1;
+    return (*cm >= 2 && *cm <= 100) ? 0 : -1;
+}
+
+int es_plot_parse_size(const char *s, double *width_cm, double *height_cm, es_err *err)
+{
+    const char *c = strchr(s, ',');
+    double w, h;
+    if (c == NULL || es_parse_length(s, c, &w) != 0 || es_parse_length(c + 1, c + strlen(c), &h) != 0)
+        return es_err_set(err, ES_EINVAL, "--size '%s': expected WIDTH,HEIGHT such as 12cm,8cm or 4in,3in (2 to 100 cm each)", s);
+    *width_cm = w;
+    *height_cm = h;
+    return ES_OK;
+}
+
+int es_plot_check_font(const char *font, es_err *err)
+{
+    const char *c = strchr(font, ',');
+    size_t n = c ? (size_t)(c - font) : strlen(font);
+    int ok = n > 0 && n < 64;
+    for (size_t i = 0; ok && i < n; i++) {
+        unsigned char ch = (unsigned char)font[i];
+        ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == ' ' ||
+             ch == '.' || ch == '-' || ch == '_';
+    }
+    if (ok && c != NULL) {
+        char *e;
+        double v = strtod(c + 1, &e);
+        ok = e != c + 1 && *e == '\0' && v >= 4 && v <= 40;
+    }
+    if (!ok)
+        return es_err_set(err, ES_EINVAL, "--font '%s': expected NAME or NAME,SIZE (letters, digits, spaces, '.', '-', '_'; size 4 to 40 points)", font);
+    return ES_OK;
+}
+
+/* ------------------------------------------------------------ data fields */
+
+/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not valid. */
+static size_t es_utf8_len(const unsigned char *s)
+{
+    unsigned c = s[0];
+    if (c < 0x80)
+        return 1;
+    size_t n;
+    unsigned min;
+    if (c >= 0xC2 && c <= 0xDF)
+        n = 2, min = 0x80;
+    else if (c >= 0xE0 && c <= 0xEF)
+        n = 3, min = 0x800;
+    else if (c >= 0xF0 && c <= 0xF4)
+        n = 4, min = 0x10000;
+    else
+        return 0;
+    unsigned cp = c & (0x7F >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (s[i] & 0x3F);
+    }
+    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return n;
+}
+
+/* The text a label should show (control bytes as visible escapes, LaTeX specials
+ * escaped for tex), appended to t. */
+static int es_plot_label_text(es_buf *t, const char *s, int tex)
+{
+    int rc = ES_OK;
+    const unsigned char *p = (const unsigned char *)(s ? s : "");
+    const char *bs = tex ? "\\textbackslash{}" : "\\";
+    while (rc == ES_OK && *p) {
+        unsigned c = *p;
+        if (c >= 0x80) {
+            size_t n = es_utf8_len(p);
+            if (n == 0) {
+                rc = es_buf_puts(t, "\xEF\xBF\xBD"); /* U+FFFD */
+                p++;
+            } else {
+                rc = es_buf_append(t, (const char *)p, n);
+                p += n;
+            }
+            continue;
+        }
+        p++;
+        if (c == '\t' || c == '\n' || c == '\r')
+            rc = es_buf_printf(t, "%s%c", bs, c == '\t' ? 't' : c == '\n' ? 'n' : 'r');
+        else if (c < 0x20 || c == 0x7F)
+            rc = es_buf_printf(t, "%sx%02X", bs, c);
+        else if (tex && strchr("\\{}$&#^_~%<>|", (int)c) != NULL) {
+            switch (c) {
+            case '\\': rc = es_buf_puts(t, "\\textbackslash{}"); break;
+            case '^': rc = es_buf_puts(t, "\\textasciicircum{}"); break;
+            case '~': rc = es_buf_puts(t, "\\textasciitilde{}"); break;
+            case '<': rc = es_buf_puts(t, "\\textless{}"); break;
+            case '>': rc = es_buf_puts(t, "\\textgreater{}"); break;
+            case '|': rc = es_buf_puts(t, "\\textbar{}"); break;
+            default: rc = es_buf_printf(t, "\\%c", c); break;
+            }
+        } else {
+            rc = es_buf_putc(t, (char)c);
+        }
+    }
+    return rc;
+}
+
+int es_plot_field(es_buf *b, const char *s, int tex)
+{
+    es_buf t = {0};
+    int rc = es_plot_label_text(&t, s, tex);
+    /* gnuplot reads a quoted field up to the next '"' and then processes backslash
+     * escapes in it (\n, \t, octal, ...): every backslash is doubled, and '"' travels
+     * as byte 0x01, which the theme's dec() turns back into '"'. */
+    if (rc == ES_OK)
+        rc = es_buf_putc(b, '"');
+    for (size_t i = 0; rc == ES_OK && i < t.len; i++) {
+        char c = t.data[i];
+        if (c == '\\')
+            rc = es_buf_puts(b, "\\\\");
+        else if (c == '"')
+            rc = es_buf_putc(b, '\x01');
+        else
+            rc = es_buf_putc(b, c);
+    }
+    if (rc == ES_OK)
+        rc = es_buf_putc(b, '"');
+    es_buf_free(&t);
+    return rc == ES_OK ? ES_OK : es_error(ES_ENOMEM);
+}
+
+/* ------------------------------------------------------------------ files */
+
+int es_plot_path(es_buf *b, const char *dir, const char *name)
+{
+    es_buf_reset(b);
+    size_t n = strlen(dir);
+    int rc = es_buf_append(b, dir, n);
+    if (rc == ES_OK && n > 0 && dir[n - 1] != '/')
+        rc = es_buf_putc(b, '/');
+    if (rc == ES_OK)
+        rc = es_buf_puts(b, name);
+    return rc;
+}
+
+int es_plot_save(const char *dir, const char *name, const es_buf *content, es_err *err)
+{
+    es_buf path = {0}, tmp = {0};
+    int rc = es_plot_path(&path, dir, name);
+    if (rc == ES_OK)
+        rc = es_buf_printf(&tmp, "%s.tmpXXXXXX", path.data);
+    if (rc != ES_OK) {
+        es_buf_free(&path);
+        es_buf_free(&tmp);
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    }
+    int fd = mkstemp(tmp.data);
+    if (fd < 0) {
+        rc = es_err_set(err, ES_EIO, "%s: %s", path.data, strerror(errno));
+        goto done;
+    }
+    /* mkstemp creates 0600; figure files are ordinary readable files. */
+    mode_t um = umask(0);
+    umask(um);
+    if (fchmod(fd, 0666 & ~um) != 0) {
+        /* not fatal: the file is still usable by its owner */
+    }
+    size_t off = 0, len = content->len;
+    while (off < len) {
+        ssize_t w = write(fd, content->data + off, len - off);
+        if (w < 0) {
+            if (errno == EINTR)
+                continue;
+            break;
+        }
+        off += (size_t)w;
+    }
+    int e = errno;
+    if (close(fd) != 0 && off == len)
+        e = errno, off = 0;
+    if (off != len) {
+        unlink(tmp.data);
+        rc = es_err_set(err, ES_EIO, "%s: %s", path.data, strerror(e));
+        goto done;
+    }
+    if (rename(tmp.data, path.data) != 0) {
+        rc = es_err_set(err, ES_EIO, "%s: %s", path.data, strerror(errno));
+        unlink(tmp.data);
+    }
+done:
+    es_buf_free(&path);
+    es_buf_free(&tmp);
+    return rc;
+}
+
+int es_plot_read_file(const char *path, es_buf *out, es_err *err)
+{
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return es_err_set(err, ES_EIO, "%s: %s", path, strerror(errno));
+    char chunk[8192];
+    size_t n;
+    int rc = ES_OK;
+    while (rc == ES_OK && (n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        rc = es_buf_append(out, chunk, n);
+    if (rc != ES_OK)
+        rc = es_err_set(err, ES_ENOMEM, "out of memory");
+    else if (ferror(f))
+        rc = es_err_set(err, ES_EIO, "%s: read error", path);
+    fclose(f);
+    return rc;
+}
+
+int es_plot_copy_template(const char *script_dir, const char *name, const char *dir, es_err *err)
+{
+    es_buf path = {0}, content = {0};
+    int rc = es_plot_path(&path, script_dir, name);
+    if (rc != ES_OK) {
+        es_buf_free(&path);
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    }
+    rc = es_plot_read_file(path.data, &content, err);
+    if (rc == ES_EIO)
+        rc = es_err_set(err, ES_EINVAL, "gnuplot template %s cannot be read; name the directory of the "
+                        "templates with ENGAGESTAT_SCRIPTS", path.data);
+    if (rc == ES_OK)
+        rc = es_plot_save(dir, name, &content, err);
+    es_buf_free(&path);
+    es_buf_free(&content);
+    return rc;
+}
+
+int es_plot_mkdir(const char *dir, es_err *err)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode))
+            return es_err_set(err, ES_EIO, "%s: not a directory", dir);
+        return ES_OK;
+    }
+    if (mkdir(dir, 0777) != 0)
+        return es_err_set(err, ES_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
+    return ES_OK;
+}
+
+/* ---------------------------------------------------------------- running */
+
+/* Find the program: a name with '/' is used as is; otherwise each PATH entry.
+ * Fills path and returns 1 when an executable file was found. */
+static int es_find_program(const char *prog, es_buf *path)
+{
+    struct stat st;
+    if (strchr(prog, '/') != NULL) {
+        es_buf_reset(path);
+        if (es_buf_puts(path, prog) != ES_OK)
+            return 0;
+        return stat(prog, &st) == 0 && S_ISREG(st.st_mode) && access(prog, X_OK) == 0;
+    }
+    const char *p = getenv("PATH");
+    if (p == NULL || *p == '\0')
+        p = "/usr/local/bin:/usr/bin:/bin";
+    while (*p) {
+        const char *e = strchr(p, ':');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        es_buf_reset(path);
+        if (n == 0)
+            es_buf_puts(path, ".");
+        else
+            es_buf_append(path, p, n);
+        es_buf_putc(path, '/');
+        if (es_buf_puts(path, prog) != ES_OK)
+            return 0;
+        if (stat(path->data, &st) == 0 && S_ISREG(st.st_mode) && access(path->data, X_OK) == 0)
+            return 1;
+        if (e == NULL)
+            break;
+        p = e + 1;
+    }
+    return 0;
+}
+
+/* Run prog on script inside dir; its output goes to log (a path relative to dir).
+ * Returns ES_OK, or ES_EIO with *status (exit code, -1 timeout, -2 spawn failure). */
+static int es_run_gnuplot(const char *prog, const char *dir, const char *script, const char *log,
+                          double timeout_s, int *status)
+{
+    *status = 0;
+    pid_t pid = fork();
+    if (pid < 0) {
+        *status = -2;
+        return es_error(ES_EIO);
+    }
+    if (pid == 0) {
+        /* Child: own process group (so a timeout kills everything it started),
+         * the figure directory as working directory, no terminal input. */
+        setpgid(0, 0);
+        if (chdir(dir) != 0)
+            _exit(126);
+        int in = open("/dev/null", O_RDONLY);
+        int out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0666);
+        if (in < 0 || out < 0)
+            _exit(126);
+        dup2(in, STDIN_FILENO);
+        dup2(out, STDOUT_FILENO);
+        dup2(out, STDERR_FILENO);
+        close(in);
+        close(out);
+        char *const argv[] = {(char *)prog, (char *)script, NULL};
+        execvp(prog, argv);
+        _exit(127);
+    }
+    setpgid(pid, pid);
+    struct timespec t0, now, nap = {0, 5000000};
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (;;) {
+        int ws;
+        pid_t r = waitpid(pid, &ws, WNOHANG);
+        if (r == pid) {
+            if (WIFEXITED(ws))
+                *status = WEXITSTATUS(ws);
+            else
+                *status = 128 + (WIFSIGNALED(ws) ? WTERMSIG(ws) : 0);
+            return *status == 0 ? ES_OK : es_error(ES_EIO);
+        }
+        if (r < 0 && errno != EINTR) {
+            *status = -2;
+            return es_error(ES_EIO);
+        }
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        double el = (double)(now.tv_sec - t0.tv_sec) + 1e-9 * (double)(now.tv_nsec - t0.tv_nsec);
+        if (el > timeout_s) {
+            kill(-pid, SIGKILL);
+            kill(pid, SIGKILL);
+            while (waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
+            }
+            *status = -1;
+            return es_error(ES_EIO);
+        }
+        nanosleep(&nap, NULL);
+    }
+}
+
+int es_plot_render(const char *dir, const es_plot_opts *o, es_plot_report *rep, es_err *err)
+{
+    const char *prog = o->gnuplot ? o->gnuplot : "gnuplot";
+    es_buf exe = {0}, script = {0}, log = {0}, logpath = {0}, text = {0};
+    int rc = ES_OK;
+    if (!es_find_program(prog, &exe)) {
+        rep->gnuplot_missing = 1;
+        rc = es_err_set(err, ES_EIO, "gnuplot not found ('%s'%s); the data files and scripts are in %s: install "
+                        "gnuplot (5.4) or name it with --gnuplot PATH, then run gnuplot on each figN.gp there",
+                        prog, strchr(prog, '/') ? "" : " on PATH", dir);
+        goto done;
+    }
+    /* Every figure is tried; the first failure is the one reported. */
+    for (int i = 0; i < ES_PLOT_NFIG; i++) {
+        if (!rep->written[i])
+            continue;
+        es_buf_reset(&script);
+        es_buf_reset(&log);
+        if (es_buf_printf(&script, "%s.gp", es_fig_names[i]) != ES_OK ||
+            es_buf_printf(&log, "%s.log", es_fig_names[i]) != ES_OK ||
+            es_plot_path(&logpath, dir, log.data) != ES_OK) {
+            rc = es_err_set(err, ES_ENOMEM, "out of memory");
+            break;
+        }
+        int status;
+        int r = es_run_gnuplot(exe.data, dir, script.data, log.data, o->timeout_s > 0 ? o->timeout_s : 60, &status);
+        if (r == ES_OK) {
+            rep->rendered[i] = 1;
+            struct stat st;
+            if (stat(logpath.data, &st) == 0 && st.st_size == 0)
+                unlink(logpath.data);
+            continue;
+        }
+        es_buf_reset(&text);
+        es_err ignore = {0};
+        es_plot_read_file(logpath.data, &text, &ignore);
+        es_err_clear(&ignore);
+        if (text.len > 600) {
+            text.data[600] = '\0';
+            text.len = 600;
+        }
+        while (text.len > 0 && (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == ' '))
+            text.data[--text.len] = '\0';
+        if (rc != ES_OK)
+            continue;
+        if (status == -1)
+            rc = es_err_set(err, ES_EIO, "%s: gnuplot did not finish within %g s and was stopped", logpath.data,
+                            o->timeout_s > 0 ? o->timeout_s : 60);
+        else if (status == 126 || status == 127 || status == -2)
+            rc = es_err_set(err, ES_EIO, "%s: could not run gnuplot ('%s')", logpath.data, exe.data);
+        else
+            rc = es_err_set(err, ES_EIO, "%s: gnuplot failed (exit %d): %s", logpath.data, status,
+                            text.data ? text.data : "");
+    }
+done:
+    es_buf_free(&exe);
+    es_buf_free(&script);
+    es_buf_free(&log);
+    es_buf_free(&logpath);
+    es_buf_free(&text);
+    return rc;
+}

@@ -1,0 +1,1088 @@
+/* plot_figs.c — the data behind each figure, written as TSV files, and the small
+ * per-figure scripts that load the templates.  Only numbers and fixed words enter
+ * the scripts; band and niche names go into the data files through es_plot_field().
+ * Statistics: type-7 quantiles (Hyndman & Fan 1996); distribution-free median CIs
+ * (Conover 1999, via descriptive.h); OLS of log10 ER on log10 followers
+ * (gsl_fit_linear); lognormal and gamma MLE (fit.h); continuous power law with
+ * KS-chosen xmin (Clauset et al. 2009, powerlaw.h); percentile bootstrap CIs for
+ * ratios of medians (Efron & Tibshirani 1993). */
+#include "engagestat/bootstrap.h"
+#include "engagestat/descriptive.h"
+#include "engagestat/fit.h"
+#include "engagestat/plot.h"
+#include "engagestat/powerlaw.h"
+#include "engagestat/quantile.h"
+#include "plot_internal.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_fit.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static const char *const es_templates[ES_PLOT_NFIG] = {
+    "er_by_band.gp", "er_vs_followers.gp", "er_distribution.gp", "niche_band_heatmap.gp",
+    "ratio_forest.gp", "followers_ccdf.gp", "er_ecdf.gp",
+};
+
+#ifdef ES_VERSION
+#define ES_PLOT_VERSION ES_VERSION
+#else
+#define ES_PLOT_VERSION "(unknown version)"
+#endif
+
+#define ES_MAX_POINTS 20000    /* scatter points written for figure 2 */
+#define ES_MAX_STEPS 2000      /* ECDF / CCDF points per line */
+#define ES_MAX_NICHES 40       /* heatmap and forest rows */
+#define ES_CELL_MIN 5          /* heatmap: fewest units for a coloured cell */
+#define ES_GROUP_MIN 5         /* forest: fewest units per group */
+
+typedef struct es_fig_ctx {
+    const es_units *u;
+    const es_bands *b;
+    const es_plot_opts *o;
+    const char *dir;
+    es_plot_report *rep;
+    es_err *err;
+    double **band_er;     /* sorted ER per band */
+    size_t *band_n;
+    size_t nb;
+    es_buf data, script, name;
+} es_fig_ctx;
+
+static int es_cmp_d(const void *a, const void *b)
+{
+    double x = *(const double *)a, y = *(const double *)b;
+    return (x > y) - (x < y);
+}
+
+static int es_oom(es_fig_ctx *c)
+{
+    return es_err_set(c->err, ES_ENOMEM, "out of memory");
+}
+
+/* A number in a data file: %.15g, "NaN" for undefined (gnuplot skips it). */
+static int es_num(es_buf *b, double v)
+{
+    if (!isfinite(v))
+        return es_buf_puts(b, "NaN");
+    return es_buf_printf(b, "%.15g", v);
+}
+
+/* Write the accumulated data buffer to dir/<fig>_<suffix>.tsv (or <fig>.tsv). */
+static int es_flush(es_fig_ctx *c, int fig, const char *suffix)
+{
+    es_buf_reset(&c->name);
+    if (es_buf_printf(&c->name, "%s%s%s.tsv", es_plot_figure_name(fig), suffix ? "_" : "", suffix ? suffix : "") != ES_OK)
+        return es_oom(c);
+    int rc = es_plot_save(c->dir, c->name.data, &c->data, c->err);
+    es_buf_reset(&c->data);
+    return rc;
+}
+
+/* The per-figure script: settings as variables, then a loop over formats that loads
+ * the theme and the template.  Only numbers and fixed words are written here. */
+static int es_script_begin(es_fig_ctx *c, int fig)
+{
+    const es_plot_opts *o = c->o;
+    es_buf *s = &c->script;
+    es_buf_reset(s);
+    char font[72] = "Helvetica";
+    double fsize = 9;
+    if (o->font != NULL) {
+        const char *comma = strchr(o->font, ',');
+        size_t n = comma ? (size_t)(comma - o->font) : strlen(o->font);
+        if (n >= sizeof font)
+            n = sizeof font - 1;
+        memcpy(font, o->font, n);
+        font[n] = '\0';
+        if (comma)
+            fsize = strtod(comma + 1, NULL);
+    }
+    int rc = es_buf_printf(s,
+        "# %s.gp - %s.\n"
+        "# Written by engagestat %s.  Re-render with `gnuplot %s.gp` (from any directory).\n"
+        "# The data are in %s*.tsv, the drawing in %s and the look in theme.gp;\n"
+        "# edit any of them by hand.\n"
+        "fig_name = \"%s\"\n"
+        "formats = \"%s%s%s%s\"\n"
+        "width_cm = %.4g\nheight_cm = %.4g\n"
+        "font_name = \"%s\"\nfont_size = %.4g\n"
+        "conf = %.6g\n"
+        "unit_name = \"%s\"\nunit_title = \"%s\"\n",
+        es_plot_figure_name(fig), es_plot_figure_title(fig), ES_PLOT_VERSION, es_plot_figure_name(fig),
+        es_plot_figure_name(fig), es_templates[fig], es_plot_figure_name(fig),
+        (o->formats & ES_PLOT_PNG) ? "png " : "", (o->formats & ES_PLOT_SVG) ? "svg " : "",
+        (o->formats & ES_PLOT_PDF) ? "pdf " : "", (o->formats & ES_PLOT_TEX) ? "tex " : "",
+        o->width_cm, o->height_cm, font, fsize, o->conf,
+        c->u->unit_post ? "posts" : "accounts", c->u->unit_post ? "Posts" : "Accounts");
+    return rc == ES_OK ? ES_OK : es_oom(c);
+}
+
+static int es_script_end(es_fig_ctx *c, int fig)
+{
+    int rc = es_buf_printf(&c->script,
+        "dirname(s) = (p__ = strstrt(s, \"/\")) ? s[1:p__] . dirname(s[p__ + 1:]) : \"\"\n"
+        "fig_dir = exists(\"ARG0\") ? dirname(ARG0) : \"\"\n"
+        "do for [fmt in formats] {\n"
+        "    load fig_dir . \"theme.gp\"\n"
+        "    load fig_dir . \"%s\"\n"
+        "    unset output\n"
+        "}\n", es_templates[fig]);
+    if (rc != ES_OK)
+        return es_oom(c);
+    es_buf_reset(&c->name);
+    if (es_buf_printf(&c->name, "%s.gp", es_plot_figure_name(fig)) != ES_OK)
+        return es_oom(c);
+    rc = es_plot_save(c->dir, c->name.data, &c->script, c->err);
+    if (rc == ES_OK)
+        c->rep->written[fig] = 1;
+    return rc;
+}
+
+/* Distribution-free CI of the median of sorted x[0..n) (Conover 1999, sec. 3.2): the
+ * order statistics from descriptive.h; NaN when n is too small for the level. */
+static void es_median_ci_sorted(const double *x, size_t n, double conf, double *lo, double *hi)
+{
+    es_median_ci ci;
+    *lo = *hi = NAN;
+    if (n > 0 && es_median_ci_orders(n, conf, &ci) == ES_OK && ci.l >= 1 && ci.u <= n) {
+        *lo = x[ci.l - 1];
+        *hi = x[ci.u - 1];
+    }
+}
+
+/* Band label fields (plain and LaTeX). */
+static int es_labels(es_buf *b, const char *s)
+{
+    int rc = es_plot_field(b, s, 0);
+    if (rc == ES_OK)
+        rc = es_buf_putc(b, '\t');
+    if (rc == ES_OK)
+        rc = es_plot_field(b, s, 1);
+    return rc;
+}
+
+/* Tukey (1977) whiskers computed on the log10 scale the figure uses: the most extreme
+ * positive values within 1.5 IQR of the log quartiles. */
+static void es_whiskers(const double *x, size_t n, double *wlo, double *whi)
+{
+    size_t z = 0;
+    while (z < n && !(x[z] > 0))
+        z++;
+    *wlo = *whi = NAN;
+    if (z >= n)
+        return;
+    double q1 = log10(es_quantile_sorted(x + z, n - z, 0.25));
+    double q3 = log10(es_quantile_sorted(x + z, n - z, 0.75));
+    double lo = q1 - 1.5 * (q3 - q1), hi = q3 + 1.5 * (q3 - q1);
+    for (size_t i = z; i < n; i++)
+        if (log10(x[i]) >= lo) {
+            *wlo = x[i];
+            break;
+        }
+    for (size_t i = n; i-- > z;)
+        if (log10(x[i]) <= hi) {
+            *whi = x[i];
+            break;
+        }
+}
+
+/* ------------------------------------------------------------- figure 1 */
+
+static int es_fig1(es_fig_ctx *c)
+{
+    es_buf *d = &c->data;
+    int rc = es_buf_puts(d, "# x\tband\tband_tex\tn\tn_zero\twhisker_low\tq25\tmedian\tq75\twhisker_high\tci_low\tci_high\tmean\tmin_positive\tmax\n");
+    size_t shown = 0;
+    for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
+        const double *x = c->band_er[k];
+        size_t n = c->band_n[k], z = 0;
+        while (z < n && x[z] <= 0)
+            z++;
+        double lo = NAN, hi = NAN, wlo, whi, mean = NAN;
+        if (n > 0)
+            es_median_ci_sorted(x, n, c->o->conf, &lo, &hi);
+        es_whiskers(x, n, &wlo, &whi);
+        if (n > 0) {
+            double s = 0;
+            for (size_t i = 0; i < n; i++)
+                s += x[i];
+            mean = s / (double)n;
+            shown++;
+        }
+        rc = es_buf_printf(d, "%zu\t", k);
+        if (rc == ES_OK)
+            rc = es_labels(d, c->b->names[k]);
+        if (rc == ES_OK)
+            rc = es_buf_printf(d, "\t%zu\t%zu", n, z);
+        double v[] = {wlo, es_quantile_sorted(x, n, 0.25), es_quantile_sorted(x, n, 0.5), es_quantile_sorted(x, n, 0.75),
+                      whi, lo, hi, mean, z < n ? x[z] : NAN, n ? x[n - 1] : NAN};
+        for (size_t j = 0; j < sizeof v / sizeof *v && rc == ES_OK; j++)
+            if ((rc = es_buf_putc(d, '\t')) == ES_OK)
+                rc = es_num(d, v[j]);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\n');
+    }
+    if (rc != ES_OK)
+        return es_oom(c);
+    double emin = INFINITY, emax = -INFINITY;
+    for (size_t k = 0; k < c->nb; k++)
+        for (size_t i = 0; i < c->band_n[k]; i++)
+            if (c->band_er[k][i] > 0) {
+                emin = fmin(emin, c->band_er[k][i]);
+                emax = fmax(emax, c->band_er[k][i]);
+            }
+    if (shown == 0 || !isfinite(emin)) {
+        es_buf_reset(d);
+        return es_plot_note(c->rep, "figure 1 skipped: no unit in a band has a positive ER");
+    }
+    if ((rc = es_flush(c, 0, NULL)) != ES_OK)
+        return rc;
+    /* Points beyond the whiskers, drawn individually. */
+    rc = es_buf_puts(d, "# x\ter\n");
+    for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
+        const double *x = c->band_er[k];
+        double wlo, whi;
+        es_whiskers(x, c->band_n[k], &wlo, &whi);
+        for (size_t i = 0; i < c->band_n[k] && rc == ES_OK; i++)
+            if (x[i] > 0 && (x[i] < wlo || x[i] > whi))
+                rc = es_buf_printf(d, "%zu\t%.15g\n", k, x[i]);
+    }
+    if (rc != ES_OK)
+        return es_oom(c);
+    if ((rc = es_flush(c, 0, "outliers")) != ES_OK)
+        return rc;
+    if ((rc = es_script_begin(c, 0)) != ES_OK)
+        return rc;
+    if (es_buf_printf(&c->script, "n_bands = %zu\ner_min = %.10g\ner_max = %.10g\n", c->nb, emin, emax) != ES_OK)
+        return es_oom(c);
+    return es_script_end(c, 0);
+}
+
+/* ------------------------------------------------------------- figure 2 */
+
+static int es_fig2(es_fig_ctx *c)
+{
+    const es_units *u = c->u;
+    es_buf *d = &c->data;
+    size_t m = 0, zero = 0;
+    for (size_t i = 0; i < u->n; i++) {
+        if (u->followers[i] > 0 && u->er[i] > 0)
+            m++;
+        else if (u->followers[i] > 0)
+            zero++;
+    }
+    if (m < 3)
+        return es_plot_note(c->rep, "figure 2 skipped: fewer than 3 units with positive ER and followers");
+    double *lx = malloc(m * sizeof *lx), *ly = malloc(m * sizeof *ly);
+    int rc = ES_OK;
+    if (lx == NULL || ly == NULL) {
+        rc = es_oom(c);
+        goto done;
+    }
+    size_t j = 0;
+    double fmin = INFINITY, fmax = -INFINITY;
+    for (size_t i = 0; i < u->n; i++)
+        if (u->followers[i] > 0 && u->er[i] > 0) {
+            lx[j] = log10(u->followers[i]);
+            ly[j++] = log10(u->er[i]);
+            fmin = fmin < u->followers[i] ? fmin : u->followers[i];
+            fmax = fmax > u->followers[i] ? fmax : u->followers[i];
+        }
+    /* Points: every unit with positive values, thinned by a stride above
+     * ES_MAX_POINTS (the figure notes it). */
+    size_t stride = m > ES_MAX_POINTS ? (m + ES_MAX_POINTS - 1) / ES_MAX_POINTS : 1;
+    rc = es_buf_puts(d, "# followers\ter\tband\n");
+    for (size_t i = 0, seen = 0; i < u->n && rc == ES_OK; i++)
+        if (u->followers[i] > 0 && u->er[i] > 0 && seen++ % stride == 0)
+            rc = es_buf_printf(d, "%.15g\t%.15g\t%d\n", u->followers[i], u->er[i], u->band[i]);
+    if (rc != ES_OK || (rc = es_flush(c, 1, "points")) != ES_OK)
+        goto oom_or_rc;
+    if (stride > 1)
+        es_plot_note(c->rep, "figure 2 shows 1 in %zu of its %zu points", stride, m);
+
+    /* Binned medians: four bins per decade of followers (all units in the bin,
+     * zeros included), with distribution-free median CIs. */
+    double l0 = floor(log10(fmin) * 4) / 4, l1 = ceil(log10(fmax) * 4) / 4;
+    if (l1 <= l0)
+        l1 = l0 + 0.25;
+    size_t nbins = (size_t)((l1 - l0) * 4 + 0.5);
+    rc = es_buf_puts(d, "# bin_low\tbin_high\tfollowers_median\tn\ter_median\tci_low\tci_high\n");
+    double *bx = malloc(u->n * sizeof *bx), *by = malloc(u->n * sizeof *by);
+    if (bx == NULL || by == NULL) {
+        free(bx);
+        free(by);
+        rc = ES_ENOMEM;
+        goto oom_or_rc;
+    }
+    for (size_t k = 0; k < nbins && rc == ES_OK; k++) {
+        double lo = pow(10, l0 + 0.25 * (double)k), hi = pow(10, l0 + 0.25 * (double)(k + 1));
+        size_t n = 0;
+        for (size_t i = 0; i < u->n; i++)
+            if (u->followers[i] >= lo && (u->followers[i] < hi || (k + 1 == nbins && u->followers[i] <= hi))) {
+                bx[n] = u->followers[i];
+                by[n++] = u->er[i];
+            }
+        if (n < 10)
+            continue;
+        qsort(bx, n, sizeof *bx, es_cmp_d);
+        qsort(by, n, sizeof *by, es_cmp_d);
+        double cl, ch;
+        es_median_ci_sorted(by, n, c->o->conf, &cl, &ch);
+        rc = es_buf_printf(d, "%.15g\t%.15g\t%.15g\t%zu\t%.15g\t", lo, hi, es_quantile_sorted(bx, n, 0.5), n,
+                           es_quantile_sorted(by, n, 0.5));
+        if (rc == ES_OK)
+            rc = es_num(d, cl);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\t');
+        if (rc == ES_OK)
+            rc = es_num(d, ch);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\n');
+    }
+    free(bx);
+    free(by);
+    if (rc != ES_OK || (rc = es_flush(c, 1, "bins")) != ES_OK)
+        goto oom_or_rc;
+
+    /* OLS of log10 ER on log10 followers, with the pointwise CI of the mean line. */
+    double c0, c1, cov00, cov01, cov11, sumsq;
+    if (gsl_fit_linear(lx, 1, ly, 1, m, &c0, &c1, &cov00, &cov01, &cov11, &sumsq) != 0) {
+        rc = es_err_set(c->err, ES_EGSL, "figure 2: OLS fit failed");
+        goto done;
+    }
+    double t = gsl_cdf_tdist_Qinv((1 - c->o->conf) / 2, (double)(m - 2));
+    rc = es_buf_puts(d, "# followers\tfit\tci_low\tci_high\n");
+    for (int k = 0; k <= 100 && rc == ES_OK; k++) {
+        double x = log10(fmin) + (log10(fmax) - log10(fmin)) * k / 100.0, y, se;
+        gsl_fit_linear_est(x, c0, c1, cov00, cov01, cov11, &y, &se);
+        rc = es_buf_printf(d, "%.15g\t%.15g\t%.15g\t%.15g\n", pow(10, x), pow(10, y), pow(10, y - t * se), pow(10, y + t * se));
+    }
+    if (rc != ES_OK || (rc = es_flush(c, 1, "fit")) != ES_OK)
+        goto oom_or_rc;
+
+    /* Band regions (edges, name) for the light background guides. */
+    rc = es_buf_puts(d, "# low\thigh\tmiddle\tband\tband_tex\n");
+    for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
+        double lo = c->b->edges[k], hi = k + 1 < c->nb ? c->b->edges[k + 1] : fmax;
+        if (hi <= lo)
+            hi = lo * 10;
+        rc = es_buf_printf(d, "%.15g\t%.15g\t%.15g\t", lo, hi, sqrt(lo * hi));
+        if (rc == ES_OK)
+            rc = es_labels(d, c->b->names[k]);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\n');
+    }
+    if (rc != ES_OK || (rc = es_flush(c, 1, "bands")) != ES_OK)
+        goto oom_or_rc;
+
+    /* Transparency falls with n so dense regions read as darker. */
+    double alpha = 8 / sqrt((double)m);
+    alpha = alpha > 0.6 ? 0.6 : alpha < 0.06 ? 0.06 : alpha;
+    if ((rc = es_script_begin(c, 1)) != ES_OK)
+        goto done;
+    rc = es_buf_printf(&c->script,
+        "n_points = %zu\npoint_stride = %zu\nn_zero = %zu\npoint_alpha = %.3f\n"
+        "ols_intercept = %.10g\nols_slope = %.10g\nols_slope_low = %.10g\nols_slope_high = %.10g\n"
+        "followers_min = %.10g\nfollowers_max = %.10g\n",
+        m, stride, zero, alpha, c0, c1, c1 - t * sqrt(cov11), c1 + t * sqrt(cov11), fmin, fmax);
+    if (rc != ES_OK)
+        goto oom_or_rc;
+    if (zero > 0)
+        es_plot_note(c->rep, "figure 2 leaves %zu units with ER = 0 off the log axis (they are in the binned medians)", zero);
+    rc = es_script_end(c, 1);
+    goto done;
+oom_or_rc:
+    if (rc == ES_ENOMEM)
+        rc = es_oom(c);
+done:
+    free(lx);
+    free(ly);
+    return rc;
+}
+
+/* ------------------------------------------------------------- figure 3 */
+
+static int es_fig3(es_fig_ctx *c)
+{
+    es_buf *d = &c->data, hist = {0}, fit = {0};
+    double gmin = INFINITY, gmax = -INFINITY;
+    for (size_t k = 0; k < c->nb; k++)
+        for (size_t i = 0; i < c->band_n[k]; i++)
+            if (c->band_er[k][i] > 0) {
+                gmin = fmin(gmin, c->band_er[k][i]);
+                gmax = fmax(gmax, c->band_er[k][i]);
+            }
+    int rc = es_buf_puts(d, "# block\tband_index\tband\tband_tex\tn\tn_positive\tmeanlog\tsdlog_pop\tgamma_shape\tgamma_rate\n");
+    size_t block = 0;
+    double dmax = 0;
+    double lg0 = log10(gmin), lg1 = log10(gmax);
+    if (!(lg1 > lg0))
+        lg1 = lg0 + 1;
+    for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
+        const double *x = c->band_er[k];
+        size_t n = c->band_n[k], z = 0;
+        while (z < n && x[z] <= 0)
+            z++;
+        /* MLE on the positive values (fit.h): lognormal in closed form, gamma by
+         * Newton from Minka's (2002) start. */
+        es_fit fl_fit, fg_fit;
+        if (n - z < 5 || es_fit_lognormal(&fl_fit, x + z, n - z) != ES_OK)
+            continue;
+        double mu = fl_fit.par[0], sg = fl_fit.par[1], sh = NAN, ra = NAN;
+        if (es_fit_gamma(&fg_fit, x + z, n - z, NULL) == ES_OK) {
+            sh = fg_fit.par[0];
+            ra = fg_fit.par[1];
+        }
+        /* Histogram of log10 ER on a common range: density per log10 unit. */
+        size_t nbin = (size_t)ceil(sqrt((double)(n - z)));
+        nbin = nbin < 8 ? 8 : nbin > 30 ? 30 : nbin;
+        double h = (lg1 - lg0) / (double)nbin;
+        size_t *cnt = calloc(nbin, sizeof *cnt);
+        if (cnt == NULL) {
+            rc = ES_ENOMEM;
+            break;
+        }
+        for (size_t i = z; i < n; i++) {
+            size_t bi = (size_t)((log10(x[i]) - lg0) / h);
+            cnt[bi >= nbin ? nbin - 1 : bi]++;
+        }
+        rc = es_buf_printf(&hist, "# band %zu\n", k);
+        for (size_t bi = 0; bi < nbin && rc == ES_OK; bi++) {
+            double dens = (double)cnt[bi] / ((double)(n - z) * h);
+            dmax = fmax(dmax, dens);
+            rc = es_buf_printf(&hist, "%.15g\t%.15g\n", pow(10, lg0 + h * (double)bi), dens);
+        }
+        if (rc == ES_OK) /* closing edge so steps end at the top of the range */
+            rc = es_buf_printf(&hist, "%.15g\t%.15g\n\n\n", pow(10, lg1), (double)cnt[nbin - 1] / ((double)(n - z) * h));
+        free(cnt);
+        /* Fitted densities on the same log10 scale: f_log10(y) = f(x) x ln 10. */
+        if (rc == ES_OK)
+            rc = es_buf_printf(&fit, "# band %zu: er, lognormal, gamma (densities per log10 unit)\n", k);
+        for (int i = 0; i <= 200 && rc == ES_OK; i++) {
+            double y = lg0 + (lg1 - lg0) * i / 200.0, xv = pow(10, y);
+            double fl = gsl_ran_lognormal_pdf(xv, mu, sg) * xv * M_LN10;
+            double fg = isfinite(sh) ? gsl_ran_gamma_pdf(xv, sh, 1 / ra) * xv * M_LN10 : NAN;
+            dmax = fmax(dmax, fl);
+            if (isfinite(fg))
+                dmax = fmax(dmax, fg);
+            rc = es_buf_printf(&fit, "%.15g\t%.15g\t", xv, fl);
+            if (rc == ES_OK)
+                rc = es_num(&fit, fg);
+            if (rc == ES_OK)
+                rc = es_buf_putc(&fit, '\n');
+        }
+        if (rc == ES_OK)
+            rc = es_buf_puts(&fit, "\n\n");
+        if (rc == ES_OK)
+            rc = es_buf_printf(d, "%zu\t%zu\t", block++, k);
+        if (rc == ES_OK)
+            rc = es_labels(d, c->b->names[k]);
+        if (rc == ES_OK)
+            rc = es_buf_printf(d, "\t%zu\t%zu\t%.15g\t%.15g\t", n, n - z, mu, sg);
+        if (rc == ES_OK)
+            rc = es_num(d, sh);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\t');
+        if (rc == ES_OK)
+            rc = es_num(d, ra);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\n');
+    }
+    if (rc != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if (block == 0) {
+        es_buf_reset(d);
+        rc = es_plot_note(c->rep, "figure 3 skipped: no band has 5 units with positive ER");
+        goto done;
+    }
+    if ((rc = es_flush(c, 2, "bands")) != ES_OK)
+        goto done;
+    es_buf_reset(d);
+    if (es_buf_append(d, hist.data, hist.len) != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if ((rc = es_flush(c, 2, "hist")) != ES_OK)
+        goto done;
+    if (es_buf_append(d, fit.data, fit.len) != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if ((rc = es_flush(c, 2, "fit")) != ES_OK)
+        goto done;
+    if ((rc = es_script_begin(c, 2)) != ES_OK)
+        goto done;
+    if (es_buf_printf(&c->script, "n_blocks = %zu\ner_min = %.10g\ner_max = %.10g\ndensity_max = %.10g\n", block, gmin, gmax, dmax) != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    rc = es_script_end(c, 2);
+done:
+    es_buf_free(&hist);
+    es_buf_free(&fit);
+    return rc;
+}
+
+/* ------------------------------------------------- niche helpers (4 and 5) */
+
+typedef struct es_niche_row {
+    uint32_t code;
+    size_t n;
+    double median; /* over all units of the niche (ordering) */
+} es_niche_row;
+
+static int es_cmp_niche_median(const void *a, const void *b)
+{
+    const es_niche_row *x = a, *y = b;
+    if (x->median != y->median)
+        return x->median > y->median ? -1 : 1; /* highest first */
+    return (x->code > y->code) - (x->code < y->code);
+}
+
+/* Collect niches with units, ordered by overall median ER (highest first), the
+ * ES_MAX_NICHES largest kept.  *rows is malloc'ed. */
+static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *scratch)
+{
+    const es_units *u = c->u;
+    *rows = NULL;
+    *nrows = 0;
+    if (u->niche == NULL || u->niche_dict == NULL)
+        return ES_OK;
+    size_t nd = es_dict_size(u->niche_dict);
+    size_t *cnt = calloc(nd ? nd : 1, sizeof *cnt);
+    es_niche_row *r = malloc((nd ? nd : 1) * sizeof *r);
+    if (cnt == NULL || r == NULL) {
+        free(cnt);
+        free(r);
+        return ES_ENOMEM;
+    }
+    for (size_t i = 0; i < u->n; i++)
+        if (u->niche[i] != ES_DICT_NONE && u->niche[i] < nd)
+            cnt[u->niche[i]]++;
+    size_t k = 0;
+    for (uint32_t g = 0; g < nd; g++) {
+        if (cnt[g] == 0)
+            continue;
+        size_t n = 0;
+        for (size_t i = 0; i < u->n; i++)
+            if (u->niche[i] == g)
+                scratch[n++] = u->er[i];
+        qsort(scratch, n, sizeof *scratch, es_cmp_d);
+        r[k].code = g;
+        r[k].n = n;
+        r[k].median = es_quantile_sorted(scratch, n, 0.5);
+        k++;
+    }
+    free(cnt);
+    if (k > ES_MAX_NICHES) {
+        /* keep the largest niches, then order them by median */
+        for (size_t i = 0; i < k; i++)
+            for (size_t j = i + 1; j < k; j++)
+                if (r[j].n > r[i].n) {
+                    es_niche_row t = r[i];
+                    r[i] = r[j];
+                    r[j] = t;
+                }
+        es_plot_note(c->rep, "figures 4 and 5 show the %d largest of %zu niches", ES_MAX_NICHES, k);
+        k = ES_MAX_NICHES;
+    }
+    qsort(r, k, sizeof *r, es_cmp_niche_median);
+    *rows = r;
+    *nrows = k;
+    return ES_OK;
+}
+
+/* ------------------------------------------------------------- figure 4 */
+
+static int es_fig4(es_fig_ctx *c)
+{
+    const es_units *u = c->u;
+    es_buf *d = &c->data;
+    double *s = malloc((u->n ? u->n : 1) * sizeof *s);
+    if (s == NULL)
+        return es_oom(c);
+    es_niche_row *r;
+    size_t nr;
+    int rc = es_niches(c, &r, &nr, s);
+    if (rc != ES_OK) {
+        free(s);
+        return es_oom(c);
+    }
+    if (nr == 0) {
+        free(s);
+        return es_plot_note(c->rep, "figures 4 and 5 skipped: no niche column (name one with --map niche=COLUMN)");
+    }
+    /* First pass: cell medians and the colour range over cells with enough units. */
+    size_t ncell = nr * c->nb;
+    double *med = malloc(ncell * sizeof *med);
+    size_t *cn = calloc(ncell, sizeof *cn);
+    if (med == NULL || cn == NULL) {
+        rc = es_oom(c);
+        goto done;
+    }
+    double lo = INFINITY, hi = -INFINITY;
+    for (size_t y = 0; y < nr; y++)
+        for (size_t k = 0; k < c->nb; k++) {
+            size_t n = 0;
+            for (size_t i = 0; i < u->n; i++)
+                if (u->niche[i] == r[y].code && u->band[i] == (int)k)
+                    s[n++] = u->er[i];
+            qsort(s, n, sizeof *s, es_cmp_d);
+            med[y * c->nb + k] = es_quantile_sorted(s, n, 0.5);
+            cn[y * c->nb + k] = n;
+            double m = med[y * c->nb + k];
+            if (n >= ES_CELL_MIN && m > 0) {
+                lo = fmin(lo, m);
+                hi = fmax(hi, m);
+            }
+        }
+    if (!isfinite(lo)) {
+        rc = es_plot_note(c->rep, "figure 4 skipped: no niche-by-band cell has %d units", ES_CELL_MIN);
+        goto done;
+    }
+    if (!(hi > lo)) {
+        lo /= 1.5;
+        hi *= 1.5;
+    }
+    rc = es_buf_puts(d, "# x\ty\tmedian\tn\ttext_rgb\tniche\tniche_tex\tband\tband_tex\n");
+    for (size_t y = 0; y < nr && rc == ES_OK; y++)
+        for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
+            size_t n = cn[y * c->nb + k];
+            double m = med[y * c->nb + k];
+            /* The top row is the niche with the highest median.  Dark (low) end of the
+             * palette takes white text. */
+            double t = (n >= ES_CELL_MIN && m > 0) ? (log(m) - log(lo)) / (log(hi) - log(lo)) : 1;
+            rc = es_buf_printf(d, "%zu\t%zu\t", k, nr - 1 - y);
+            if (rc == ES_OK)
+                rc = es_num(d, m);
+            if (rc == ES_OK)
+                rc = es_buf_printf(d, "\t%zu\t%d\t", n, t < 0.55 ? 0xFFFFFF : 0x000000);
+            if (rc == ES_OK)
+                rc = es_labels(d, es_dict_str(u->niche_dict, r[y].code));
+            if (rc == ES_OK)
+                rc = es_buf_putc(d, '\t');
+            if (rc == ES_OK)
+                rc = es_labels(d, c->b->names[k]);
+            if (rc == ES_OK)
+                rc = es_buf_putc(d, '\n');
+        }
+    if (rc != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if ((rc = es_flush(c, 3, NULL)) != ES_OK || (rc = es_script_begin(c, 3)) != ES_OK)
+        goto done;
+    if (es_buf_printf(&c->script, "n_bands = %zu\nn_niches = %zu\ncell_min = %d\nmedian_low = %.10g\nmedian_high = %.10g\n",
+                      c->nb, nr, ES_CELL_MIN, lo, hi) != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    rc = es_script_end(c, 3);
+done:
+    free(med);
+    free(cn);
+    free(r);
+    free(s);
+    return rc;
+}
+
+/* ------------------------------------------------------------- figure 5 */
+
+/* Bootstrap CI of median(a) / median(b), each group resampled on its own: the
+ * bootstrap module's two-sample driver with the options `engagestat compare` uses
+ * (B, seed, threads, conf), so the intervals agree with its output.  BCa (Efron 1987)
+ * where defined, else percentile; NaN for post units (not independent) or B = 0. */
+static void es_ratio_ci(const es_fig_ctx *c, const double *a, size_t na, const double *b, size_t nb, double *lo,
+                        double *hi, double *plo, double *phi)
+{
+    *lo = *hi = *plo = *phi = NAN;
+    if (c->o->boot <= 0 || c->u->unit_post)
+        return;
+    es_boot_opts bo;
+    es_boot_opts_default(&bo);
+    bo.B = (size_t)c->o->boot;
+    bo.seed = c->o->seed;
+    bo.threads = c->o->threads;
+    bo.conf = c->o->conf;
+    es_boot_result r;
+    if (es_boot_two(a, na, b, nb, es_boot_stat2_ratio_medians, NULL, &bo, &r) != ES_OK)
+        return;
+    *plo = r.perc_lo;
+    *phi = r.perc_hi;
+    if (isfinite(r.bca_lo) && isfinite(r.bca_hi)) {
+        *lo = r.bca_lo;
+        *hi = r.bca_hi;
+    } else {
+        *lo = r.perc_lo;
+        *hi = r.perc_hi;
+    }
+}
+
+static int es_fig5(es_fig_ctx *c)
+{
+    const es_units *u = c->u;
+    es_buf *d = &c->data;
+    int ba = es_bands_find(c->b, c->o->ratio_a), bb = es_bands_find(c->b, c->o->ratio_b);
+    if (ba < 0 || bb < 0)
+        return es_plot_note(c->rep, "figure 5 skipped: no band named '%s'", ba < 0 ? c->o->ratio_a : c->o->ratio_b);
+    double *s = malloc((u->n ? u->n : 1) * sizeof *s), *xa = malloc((u->n ? u->n : 1) * sizeof *xa),
+           *xb = malloc((u->n ? u->n : 1) * sizeof *xb);
+    es_niche_row *r = NULL;
+    size_t nr = 0;
+    int rc = ES_OK;
+    if (s == NULL || xa == NULL || xb == NULL) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if (es_niches(c, &r, &nr, s) != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    rc = es_buf_puts(d, "# y\tlabel\tlabel_tex\tn_a\tn_b\tmedian_a\tmedian_b\tratio\tci_low\tci_high\tpooled\tperc_low\tperc_high\tbar_low\tbar_high\thas_ci\n");
+    /* Rows: niches with ES_GROUP_MIN units in both bands, then all units pooled. */
+    size_t shown = 0, skipped = 0;
+    double xlo = 1, xhi = 1; /* the x range always shows ratio 1 */
+    es_buf rows = {0};
+    for (size_t y = 0; y <= nr && rc == ES_OK; y++) {
+        int pooled = y == nr;
+        size_t na = 0, nb = 0;
+        for (size_t i = 0; i < u->n; i++) {
+            if (!pooled && u->niche[i] != r[y].code)
+                continue;
+            if (u->band[i] == ba)
+                xa[na++] = u->er[i];
+            else if (u->band[i] == bb)
+                xb[nb++] = u->er[i];
+        }
+        if (na < ES_GROUP_MIN || nb < ES_GROUP_MIN) {
+            skipped += !pooled;
+            continue;
+        }
+        /* The bootstrap sees the units in their original order (as describe and
+         * compare pass them), so its replicates are the same; then sort. */
+        double mb = es_median(xb, nb);
+        if (!(mb > 0)) {
+            skipped += !pooled;
+            continue;
+        }
+        double lo, hi, plo, phi;
+        es_ratio_ci(c, xa, na, xb, nb, &lo, &hi, &plo, &phi);
+        qsort(xa, na, sizeof *xa, es_cmp_d);
+        qsort(xb, nb, sizeof *xb, es_cmp_d);
+        double ma = es_quantile_sorted(xa, na, 0.5);
+        mb = es_quantile_sorted(xb, nb, 0.5);
+        es_buf *out = pooled ? d : &rows;
+        /* Niche rows get y positions later (highest ratio on top); pooled sits at 0. */
+        rc = es_buf_printf(out, "%s\t", pooled ? "0" : "@");
+        if (rc == ES_OK)
+            rc = es_labels(out, pooled ? "All niches" : es_dict_str(u->niche_dict, r[y].code));
+        if (rc == ES_OK)
+            rc = es_buf_printf(out, "\t%zu\t%zu\t%.15g\t%.15g\t%.15g\t", na, nb, ma, mb, ma / mb);
+        if (rc == ES_OK)
+            rc = es_num(out, lo);
+        if (rc == ES_OK)
+            rc = es_buf_putc(out, '\t');
+        if (rc == ES_OK)
+            rc = es_num(out, hi);
+        if (rc == ES_OK)
+            rc = es_buf_printf(out, "\t%d\t", pooled);
+        if (rc == ES_OK)
+            rc = es_num(out, plo);
+        if (rc == ES_OK)
+            rc = es_buf_putc(out, '\t');
+        if (rc == ES_OK)
+            rc = es_num(out, phi);
+        /* What the template draws: the CI, or a bar of zero width when there is none
+         * (gnuplot drops a point with an undefined column). */
+        int has_ci = isfinite(lo) && isfinite(hi);
+        double blo = has_ci ? lo : ma / mb, bhi = has_ci ? hi : ma / mb;
+        if (rc == ES_OK)
+            rc = es_buf_printf(out, "\t%.15g\t%.15g\t%d\n", blo, bhi, has_ci);
+        xlo = fmin(xlo, fmin(blo, ma / mb));
+        xhi = fmax(xhi, fmax(bhi, ma / mb));
+        shown += !pooled;
+    }
+    if (rc == ES_OK) {
+        /* Number the niche rows: the first written (highest overall median) on top. */
+        size_t y = shown + 1;
+        for (char *p = rows.data; p != NULL && *p && rc == ES_OK;) {
+            char *nl = strchr(p, '\n');
+            rc = es_buf_printf(d, "%zu", y--);
+            if (rc == ES_OK)
+                rc = es_buf_append(d, p + 1, (size_t)(nl - p) - 1 + 1);
+            p = nl + 1;
+        }
+    }
+    es_buf_free(&rows);
+    if (rc != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if (shown == 0) {
+        es_buf_reset(d);
+        if (nr > 0)
+            rc = es_plot_note(c->rep, "figure 5 skipped: no niche has %d units in both bands of the ratio", ES_GROUP_MIN);
+        goto done;
+    }
+    if (c->u->unit_post)
+        es_plot_note(c->rep, "figure 5 has no CIs for post units (posts of one account are not independent; use --unit account)");
+    if (skipped > 0)
+        es_plot_note(c->rep, "figure 5 leaves out %zu %s with fewer than %d units in either band", skipped,
+                     skipped == 1 ? "niche" : "niches", ES_GROUP_MIN);
+    if ((rc = es_flush(c, 4, NULL)) != ES_OK)
+        goto done;
+    rc = es_buf_puts(d, "# band_a\tband_a_tex\tband_b\tband_b_tex\n");
+    if (rc == ES_OK)
+        rc = es_labels(d, c->b->names[ba]);
+    if (rc == ES_OK)
+        rc = es_buf_putc(d, '\t');
+    if (rc == ES_OK)
+        rc = es_labels(d, c->b->names[bb]);
+    if (rc == ES_OK)
+        rc = es_buf_putc(d, '\n');
+    if (rc != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if ((rc = es_flush(c, 4, "pair")) != ES_OK || (rc = es_script_begin(c, 4)) != ES_OK)
+        goto done;
+    if (es_buf_printf(&c->script, "n_rows = %zu\nratio_low = %.10g\nratio_high = %.10g\nboot = %ld\nseed = %lu\nci_method = \"%s\"\n", shown, xlo, xhi,
+                      c->o->boot, c->o->seed,
+                      c->u->unit_post || c->o->boot <= 0 ? "none" : "bootstrap BCa (percentile where BCa is undefined)") != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    rc = es_script_end(c, 4);
+done:
+    free(r);
+    free(s);
+    free(xa);
+    free(xb);
+    return rc;
+}
+
+/* ------------------------------------------------------------- figure 6 */
+
+static int es_fig6(es_fig_ctx *c)
+{
+    const es_units *u = c->u;
+    es_buf *d = &c->data;
+    double *x;
+    size_t n;
+    if (es_sorted_copy(u->followers, u->n, &x, &n) != ES_OK)
+        return es_oom(c);
+    size_t z = 0;
+    while (z < n && !(x[z] > 0))
+        z++;
+    size_t m = n - z;
+    int rc = ES_OK;
+    if (m < 20) {
+        rc = es_plot_note(c->rep, "figure 6 skipped: fewer than 20 units with followers > 0");
+        goto done;
+    }
+    const double *p = x + z;
+    /* CCDF P(X >= x) at each distinct value, thinned on the log scale so that no more
+     * than about ES_MAX_STEPS points are written (the last 200 values all kept). */
+    double gap = (log10(p[m - 1]) - log10(p[0])) / ES_MAX_STEPS, last = -INFINITY;
+    rc = es_buf_puts(d, "# followers\tccdf\n");
+    for (size_t i = 0; i < m && rc == ES_OK; i++) {
+        if (i > 0 && p[i] == p[i - 1])
+            continue;
+        double lx = log10(p[i]);
+        if (lx - last < gap && i + 200 < m)
+            continue;
+        last = lx;
+        rc = es_buf_printf(d, "%.15g\t%.15g\n", p[i], (double)(m - i) / (double)m);
+    }
+    if (rc != ES_OK || (rc = es_flush(c, 5, "ccdf")) != ES_OK)
+        goto fail;
+    /* Continuous power law above xmin, xmin by minimum KS distance (powerlaw.h;
+     * Clauset et al. 2009); follower counts are large integers, so the continuous
+     * likelihood is an adequate approximation for xmin >> 6. */
+    es_pl_opts plo = {0};
+    plo.min_tail = m >= 500 ? 50 : 10;
+    es_plfit pl;
+    size_t nt = 0;
+    double alpha = NAN, xmin = NAN, ks = NAN;
+    if (es_powerlaw_fit(&pl, p, m, &plo) == ES_OK) {
+        alpha = pl.alpha;
+        xmin = pl.xmin;
+        nt = pl.n_tail;
+        ks = pl.ks_d;
+        rc = es_buf_puts(d, "# followers\tccdf_fit\n");
+        for (int i = 0; i <= 50 && rc == ES_OK; i++) {
+            double xv = pow(10, log10(xmin) + (log10(p[m - 1]) - log10(xmin)) * i / 50.0);
+            rc = es_buf_printf(d, "%.15g\t%.15g\n", xv, (double)nt / (double)m * pow(xv / xmin, 1 - alpha));
+        }
+        if (rc != ES_OK || (rc = es_flush(c, 5, "fit")) != ES_OK)
+            goto fail;
+    } else {
+        es_plot_note(c->rep, "figure 6: no power-law tail fitted (too few distinct values)");
+        if ((rc = es_buf_puts(d, "# followers\tccdf_fit\nNaN\tNaN\n")) != ES_OK || (rc = es_flush(c, 5, "fit")) != ES_OK)
+            goto fail;
+    }
+    if ((rc = es_script_begin(c, 5)) != ES_OK)
+        goto done;
+    rc = es_buf_printf(&c->script, "n_units = %zu\npl_alpha = %.10g\npl_xmin = %.10g\npl_n_tail = %zu\npl_ks = %.10g\n", m,
+                       alpha, xmin, nt, ks);
+    if (rc != ES_OK)
+        goto fail;
+    rc = es_script_end(c, 5);
+    goto done;
+fail:
+    if (rc == ES_ENOMEM)
+        rc = es_oom(c);
+done:
+    free(x);
+    return rc;
+}
+
+/* ------------------------------------------------------------- figure 7 */
+
+static int es_fig7(es_fig_ctx *c)
+{
+    es_buf *d = &c->data, lab = {0};
+    int rc = es_buf_puts(&lab, "# block\tband_index\tband\tband_tex\tn\tn_zero\n");
+    size_t block = 0;
+    for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
+        const double *x = c->band_er[k];
+        size_t n = c->band_n[k], z = 0;
+        while (z < n && x[z] <= 0)
+            z++;
+        if (n - z < 2)
+            continue;
+        /* ECDF F(x) = #{x_i <= x} / n over all n units; zeros count but sit left of
+         * the log axis.  Thinned by a stride above ES_MAX_STEPS points. */
+        size_t stride = (n - z) > ES_MAX_STEPS ? (n - z + ES_MAX_STEPS - 1) / ES_MAX_STEPS : 1;
+        rc = es_buf_printf(d, "# band %zu\n", k);
+        for (size_t i = z; i < n && rc == ES_OK; i++)
+            if ((i - z) % stride == 0 || i + 1 == n)
+                rc = es_buf_printf(d, "%.15g\t%.15g\n", x[i], (double)(i + 1) / (double)n);
+        if (rc == ES_OK)
+            rc = es_buf_puts(d, "\n\n");
+        if (rc == ES_OK)
+            rc = es_buf_printf(&lab, "%zu\t%zu\t", block++, k);
+        if (rc == ES_OK)
+            rc = es_labels(&lab, c->b->names[k]);
+        if (rc == ES_OK)
+            rc = es_buf_printf(&lab, "\t%zu\t%zu\n", n, z);
+    }
+    if (rc != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if (block == 0) {
+        es_buf_reset(d);
+        rc = es_plot_note(c->rep, "figure 7 skipped: no band has 2 units with positive ER");
+        goto done;
+    }
+    if ((rc = es_flush(c, 6, NULL)) != ES_OK)
+        goto done;
+    es_buf_reset(d);
+    if (es_buf_append(d, lab.data, lab.len) != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if ((rc = es_flush(c, 6, "bands")) != ES_OK || (rc = es_script_begin(c, 6)) != ES_OK)
+        goto done;
+    if (es_buf_printf(&c->script, "n_blocks = %zu\n", block) != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    rc = es_script_end(c, 6);
+done:
+    es_buf_free(&lab);
+    return rc;
+}
+
+/* ------------------------------------------------------------------ driver */
+
+int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, const char *dir, es_plot_report *rep,
+                  es_err *err)
+{
+    if (o->script_dir == NULL)
+        return es_err_set(err, ES_EINVAL, "no directory of gnuplot templates given");
+    if (o->font != NULL && es_plot_check_font(o->font, err) != ES_OK)
+        return ES_EINVAL;
+    if (o->formats == 0 || (o->formats & ~15u) != 0)
+        return es_err_set(err, ES_EINVAL, "no output format chosen");
+    if (!(o->conf > 0 && o->conf < 1))
+        return es_err_set(err, ES_EINVAL, "confidence level %g is not between 0 and 1", o->conf);
+    if (!(o->width_cm >= 2 && o->width_cm <= 100 && o->height_cm >= 2 && o->height_cm <= 100))
+        return es_err_set(err, ES_EINVAL, "figure size %gx%g cm is outside 2-100 cm", o->width_cm, o->height_cm);
+    if (u->n == 0 || b->n == 0)
+        return es_err_set(err, ES_EEMPTY, "no units to plot");
+    memset(rep, 0, sizeof *rep);
+    /* Every template must be readable before anything is created. */
+    es_buf path = {0};
+    for (int i = -1; i < ES_PLOT_NFIG; i++) {
+        if (es_plot_path(&path, o->script_dir, i < 0 ? "theme.gp" : es_templates[i]) != ES_OK) {
+            es_buf_free(&path);
+            return es_err_set(err, ES_ENOMEM, "out of memory");
+        }
+        if (access(path.data, R_OK) != 0) {
+            int e = es_err_set(err, ES_EINVAL, "gnuplot template %s cannot be read; name the directory of the "
+                               "templates with ENGAGESTAT_SCRIPTS", path.data);
+            es_buf_free(&path);
+            return e;
+        }
+    }
+    es_buf_free(&path);
+    int rc = es_plot_mkdir(dir, err);
+    if (rc != ES_OK)
+        return rc;
+    rc = es_plot_copy_template(o->script_dir, "theme.gp", dir, err);
+    for (int i = 0; i < ES_PLOT_NFIG && rc == ES_OK; i++)
+        rc = es_plot_copy_template(o->script_dir, es_templates[i], dir, err);
+    if (rc != ES_OK)
+        return rc;
+
+    es_fig_ctx c = {.u = u, .b = b, .o = o, .dir = dir, .rep = rep, .err = err, .nb = b->n};
+    c.band_er = calloc(b->n, sizeof *c.band_er);
+    c.band_n = calloc(b->n, sizeof *c.band_n);
+    if (c.band_er == NULL || c.band_n == NULL) {
+        rc = es_oom(&c);
+        goto done;
+    }
+    for (size_t k = 0; k < b->n && rc == ES_OK; k++) {
+        c.band_er[k] = malloc((u->n ? u->n : 1) * sizeof **c.band_er);
+        if (c.band_er[k] == NULL) {
+            rc = es_oom(&c);
+            break;
+        }
+        for (size_t i = 0; i < u->n; i++)
+            if (u->band[i] == (int)k && !isnan(u->er[i]))
+                c.band_er[k][c.band_n[k]++] = u->er[i];
+        qsort(c.band_er[k], c.band_n[k], sizeof **c.band_er, es_cmp_d);
+    }
+    if (rc == ES_OK)
+        rc = es_fig1(&c);
+    if (rc == ES_OK)
+        rc = es_fig2(&c);
+    if (rc == ES_OK)
+        rc = es_fig3(&c);
+    if (rc == ES_OK)
+        rc = es_fig4(&c);
+    if (rc == ES_OK)
+        rc = es_fig5(&c);
+    if (rc == ES_OK)
+        rc = es_fig6(&c);
+    if (rc == ES_OK)
+        rc = es_fig7(&c);
+done:
+    if (c.band_er != NULL)
+        for (size_t k = 0; k < b->n; k++)
+            free(c.band_er[k]);
+    free(c.band_er);
+    free(c.band_n);
+    es_buf_free(&c.data);
+    es_buf_free(&c.script);
+    es_buf_free(&c.name);
+    return rc;
+}

@@ -1,0 +1,37 @@
+# regress_glmnb.R — expected values for tests/test_glmnb.c.
+# R version 4.2.2, package MASS.  Run from the repository root:
+#   Rscript tests/reference/regress_glmnb.R
+# Data: tests/data/reg_posts.csv (written by tests/reference/regress_ols.R) and
+# tests/data/reg_pois.csv (written here: Poisson counts, no overdispersion).
+suppressMessages(library(MASS))
+d <- read.csv("tests/data/reg_posts.csv")
+p17 <- function(name, x) cat(name, "=", paste(formatC(x, digits = 17, format = "g"), collapse = ", "), "\n")
+f <- glm.nb(likes ~ log(followers) + sponsored + offset(log(followers)), data = d)
+s <- summary(f)
+p17("nb_coef", coef(f))
+p17("nb_se", s$coefficients[, 2])
+p17("nb_z", s$coefficients[, 3])
+p17("nb_p", s$coefficients[, 4])
+p17("nb_theta", c(f$theta, f$SE.theta))
+p17("nb_loglik", logLik(f))
+p17("nb_aic", AIC(f))
+p17("nb_deviance", deviance(f))
+fp <- glm(likes ~ log(followers) + sponsored + offset(log(followers)), family = poisson, data = d)
+p17("pois_coef", coef(fp))
+p17("pois_se", summary(fp)$coefficients[, 2])
+p17("pois_loglik", logLik(fp))
+lr <- 2 * (as.numeric(logLik(f)) - as.numeric(logLik(fp)))
+p17("lr", c(lr, 0.5 * pchisq(lr, 1, lower.tail = FALSE)))
+# Near-Poisson data: theta diverges (glm.nb warns "iteration limit reached")
+set.seed(7)
+n <- 200
+pd <- data.frame(x = round(runif(n, 0, 2), 6), e = round(runif(n, 1, 5), 6))
+pd$y <- rpois(n, pd$e * exp(0.3 + 0.5 * pd$x))
+write.csv(pd, "tests/data/reg_pois.csv", row.names = FALSE, quote = FALSE)
+pd <- read.csv("tests/data/reg_pois.csv")
+fp2 <- glm(y ~ x + offset(log(e)), family = poisson, data = pd)
+p17("pois2_coef", coef(fp2))
+p17("pois2_se", summary(fp2)$coefficients[, 2])
+p17("pois2_loglik", logLik(fp2))
+f2 <- suppressWarnings(glm.nb(y ~ x + offset(log(e)), data = pd))
+p17("nb2_theta", f2$theta)
