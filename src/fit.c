@@ -7,6 +7,7 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_sf_erf.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_log.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -136,6 +137,52 @@ int es_fit_dist(es_fit *fit, es_dist d, const double *x, size_t n, const es_fit_
 
 /* ------------------------------------------------------------ densities and CDFs */
 
+/* Gamma P(a, x) and Q(a, x) for shapes a > 1e5 by Temme's uniform asymptotic expansion
+ * (DLMF 8.12.3-8.12.10; Temme 1979): Q = erfc(eta sqrt(a/2)) / 2 + R, P = erfc(-eta
+ * sqrt(a/2)) / 2 - R, R = exp(-a eta^2 / 2) / sqrt(2 pi a) (c0(eta) + c1(eta) / a), with
+ * eta^2 / 2 = lambda - 1 - ln lambda, lambda = x / a.  The omitted terms are O(a^-5/2).
+ * GSL's gsl_sf_gamma_inc_P loses accuracy there (P(8.4e9, ...) = 0.988 instead of 0.856
+ * one standard deviation above the mean). */
+static void es_gamma_pq_large(double a, double x, double *P, double *Q)
+{
+    double lam = x / a, d = lam - 1;
+    double eta = sqrt(-2 * gsl_sf_log_1plusx_mx(d));
+    if (d < 0)
+        eta = -eta;
+    double c0, c1;
+    if (fabs(d) > 1e-2) {
+        c0 = 1 / d - 1 / eta;
+        c1 = 1 / (eta * eta * eta) - 1 / (d * d * d) - 1 / (d * d) - 1 / (12 * d);
+    } else {
+        c0 = -1.0 / 3 + eta / 12 - 2 * eta * eta / 135 + eta * eta * eta / 864;
+        c1 = -1.0 / 540 - eta / 288;
+    }
+    double R = exp(-0.5 * a * eta * eta) / sqrt(2 * M_PI * a) * (c0 + c1 / a);
+    double u = eta * sqrt(a / 2);
+    *Q = 0.5 * gsl_sf_erfc(u) + R;
+    *P = 0.5 * gsl_sf_erfc(-u) - R;
+}
+
+static double es_gamma_log_P(double x, double a, double rate)
+{
+    if (a > 1e5) {
+        double P, Q;
+        es_gamma_pq_large(a, x * rate, &P, &Q);
+        return log(P);
+    }
+    return log(gsl_cdf_gamma_P(x, a, 1 / rate));
+}
+
+static double es_gamma_log_Q(double x, double a, double rate)
+{
+    if (a > 1e5) {
+        double P, Q;
+        es_gamma_pq_large(a, x * rate, &P, &Q);
+        return log(Q);
+    }
+    return log(gsl_cdf_gamma_Q(x, a, 1 / rate));
+}
+
 static int es_fit_usable(const es_fit *fit)
 {
     return fit->status == ES_OK && (unsigned)fit->dist < ES_DIST_COUNT && !isnan(fit->par[0]);
@@ -197,7 +244,7 @@ double es_fit_log_cdf(const es_fit *fit, double x)
         /* Phi(z) = erfc(-z / sqrt 2) / 2 */
         return -M_LN2 + gsl_sf_log_erfc(-(log(x) - p) / (q * M_SQRT2));
     case ES_DIST_GAMMA:
-        return x <= 0 ? -INFINITY : log(gsl_cdf_gamma_P(x, p, 1 / q));
+        return x <= 0 ? -INFINITY : es_gamma_log_P(x, p, q);
     case ES_DIST_WEIBULL:
         return x <= 0 ? -INFINITY : log(-expm1(-pow(x / q, p)));
     case ES_DIST_BETA:
@@ -220,7 +267,7 @@ double es_fit_log_sf(const es_fit *fit, double x)
             return 0;
         return -M_LN2 + gsl_sf_log_erfc((log(x) - p) / (q * M_SQRT2));
     case ES_DIST_GAMMA:
-        return x <= 0 ? 0 : log(gsl_cdf_gamma_Q(x, p, 1 / q));
+        return x <= 0 ? 0 : es_gamma_log_Q(x, p, q);
     case ES_DIST_WEIBULL:
         return x <= 0 ? 0 : -pow(x / q, p);
     case ES_DIST_BETA:

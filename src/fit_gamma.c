@@ -4,10 +4,31 @@
  * b = a / mean(x). */
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_gamma.h>
+#include <gsl/gsl_sf_log.h>
 #include <gsl/gsl_sf_psi.h>
 #include <math.h>
 
 #include "fit_impl.h"
+
+/* g(a) = log a - psi(a) and g'(a) = 1/a - psi'(a).  For a >= 15 the two terms cancel
+ * (g ~ 1/(2a)), so the asymptotic series is used instead (Abramowitz & Stegun 6.3.18):
+ * g = 1/(2a) + 1/(12a^2) - 1/(120a^4) + 1/(252a^6) - 1/(240a^8) + 1/(132a^10), whose
+ * first omitted term, 691/(32760 a^12), is below 2e-16 there. */
+static int es_gamma_g(double a, double *g, double *gp)
+{
+    if (a >= 15) {
+        double i = 1 / a, i2 = i * i;
+        *g = i / 2 + i2 * (1.0 / 12 + i2 * (-1.0 / 120 + i2 * (1.0 / 252 + i2 * (-1.0 / 240 + i2 / 132))));
+        *gp = -i2 / 2 - i2 * i * (1.0 / 6 + i2 * (-1.0 / 30 + i2 * (1.0 / 42 + i2 * (-1.0 / 30 + i2 * 10.0 / 132))));
+        return GSL_SUCCESS;
+    }
+    gsl_sf_result psi, psi1;
+    if (gsl_sf_psi_e(a, &psi) != GSL_SUCCESS || gsl_sf_psi_1_e(a, &psi1) != GSL_SUCCESS)
+        return GSL_EDOM;
+    *g = log(a) - psi.val;
+    *gp = 1 / a - psi1.val;
+    return GSL_SUCCESS;
+}
 
 int es_fit_gamma(es_fit *fit, const double *x, size_t n, const es_fit_opts *opts)
 {
@@ -21,13 +42,14 @@ int es_fit_gamma(es_fit *fit, const double *x, size_t n, const es_fit_opts *opts
     for (size_t i = 0; i < n; i++)
         sx += x[i];
     double xbar = sx / nn;
-    /* s = -mean(log(x / xbar)) avoids the cancellation of log xbar - mean log x when
-     * the coefficient of variation is small. */
+    /* s = log xbar - mean log x = -mean(log1p(u) - u), u = x/xbar - 1 (the u sum to 0):
+     * no cancellation even when the coefficient of variation is tiny. */
     double s = 0, sl = 0;
     for (size_t i = 0; i < n; i++) {
-        s -= log(x[i] / xbar);
+        s -= gsl_sf_log_1plusx_mx(x[i] / xbar - 1);
         sl += log(x[i]);
     }
+    double sum_l1pmx = -s;
     s /= nn;
     if (!(s > 0) || !isfinite(s))
         return es_fit_fail(fit, ES_EDOM); /* constant data: no finite MLE */
@@ -36,10 +58,10 @@ int es_fit_gamma(es_fit *fit, const double *x, size_t n, const es_fit_opts *opts
     int max_iter = es_fit_max_iter(opts), conv = 0;
     double prev = INFINITY;
     for (int it = 1; it <= max_iter; it++) {
-        gsl_sf_result psi, psi1;
-        if (gsl_sf_psi_e(a, &psi) != GSL_SUCCESS || gsl_sf_psi_1_e(a, &psi1) != GSL_SUCCESS)
+        double g, fp;
+        if (es_gamma_g(a, &g, &fp) != GSL_SUCCESS)
             return es_fit_fail(fit, ES_ENOCONV);
-        double f = log(a) - psi.val - s, fp = 1 / a - psi1.val;
+        double f = g - s;
         double step = f / fp, an = a - step;
         /* f is convex and decreasing: Newton iterates stay positive from the left;
          * guard against a jump past zero anyway. */
@@ -62,8 +84,31 @@ int es_fit_gamma(es_fit *fit, const double *x, size_t n, const es_fit_opts *opts
     double b = a / xbar;
     fit->par[0] = a;
     fit->par[1] = b;
-    fit->loglik = nn * (a * log(b) - gsl_sf_lngamma(a)) + (a - 1) * sl - b * sx;
+    /* loglik = a sum(log1p(u) - u) + n (a log a - a - lnG(a)) - sum log x, with
+     * a log a - a - lnG(a) = (log a - log 2 pi) / 2 - stirlerr(a): no cancellation of
+     * terms of size n a log a for huge shapes (Loader 2000, "Fast and accurate
+     * computation of binomial probabilities", for the Stirling error). */
+    double st;
+    if (a >= 15) {
+        double i = 1 / a, i2 = i * i;
+        st = i * (1.0 / 12 - i2 * (1.0 / 360 - i2 * (1.0 / 1260 - i2 / 1680)));
+    } else {
+        st = gsl_sf_lngamma(a) - ((a - 0.5) * log(a) - a + 0.5 * log(2 * M_PI));
+    }
+    fit->loglik = a * sum_l1pmx + nn * (0.5 * (log(a) - log(2 * M_PI)) - st) - sl;
     /* Observed = expected information here: n [psi1(a), -1/b; -1/b, a/b^2]. */
     es_fit_se_from_info(fit, nn * gsl_sf_psi_1(a), -nn / b, nn * a / (b * b));
+    /* For huge shapes psi1(a) - 1/a (the determinant) cancels: use the series. */
+    if (a >= 15) {
+        double g, gp;
+        es_gamma_g(a, &g, &gp);
+        /* det = n^2 (psi1 a / b^2 - 1 / b^2) = -n^2 a gp / b^2 */
+        double det = -nn * nn * a * gp / (b * b);
+        if (det > 0) {
+            fit->se[0] = sqrt(nn * a / (b * b) / det);
+            fit->se[1] = sqrt(nn * gsl_sf_psi_1(a) / det);
+            fit->corr = (nn / b) / det / (fit->se[0] * fit->se[1]);
+        }
+    }
     return es_fit_finish(fit, x, n);
 }

@@ -14,7 +14,7 @@ int es_fit_lognormal(es_fit *fit, const double *x, size_t n)
         return es_fit_fail(fit, ES_EDOM);
     /* Two passes: the mean of log x, then the centred sum of squares (with the
      * correction term of Chan, Golub & LeVeque 1983). */
-    double s = 0, sl = 0;
+    double sl = 0;
     for (size_t i = 0; i < n; i++)
         sl += log(x[i]);
     double mu = sl / (double)n, ss = 0, sc = 0;
@@ -27,7 +27,6 @@ int es_fit_lognormal(es_fit *fit, const double *x, size_t n)
     if (!(var_pop > 0))
         return es_fit_fail(fit, ES_EDOM);
     double sigma = sqrt(var_pop);
-    (void)s;
     fit->par[0] = mu;
     fit->par[1] = sigma;
     double nn = (double)n;

@@ -129,6 +129,23 @@ static void test_csn_table(void)
     ES_ASSERT_REL(fit.alpha, 1.9527, 1e-4);
     ES_ASSERT_REL(fit.alpha_se, 0.02, 0.5);
     CU_ASSERT_EQUAL(fit.n_tail, 2958);
+    /* The fitted pmf sums to 1: sum_{k=7}^{999} p(k) + P(X >= 1000) = 1, and
+     * P(X >= 8) = 1 - p(7) (the discrete law, CSN eq. 2.7). */
+    double sum = 0;
+    for (int k = 7; k < 1000; k++)
+        sum += es_powerlaw_pdf(&fit, k);
+    ES_ASSERT_REL(sum + es_powerlaw_ccdf(&fit, 1000), 1, 1e-12);
+    ES_ASSERT_REL(es_powerlaw_ccdf(&fit, 8), 1 - es_powerlaw_pdf(&fit, 7), 1e-14);
+    CU_ASSERT_TRUE(isnan(es_powerlaw_pdf(&fit, 6)));
+    /* Discrete bootstrap (exact inversion of the Hurwitz-zeta CCDF): the same p for 1
+     * and 2 threads, and words' power law is not ruled out (CSN: p = 0.49). */
+    es_pl_boot b1, b2;
+    es_pl_opts d1 = {.discrete = 1, .threads = 1}, d2 = {.discrete = 1, .threads = 2};
+    CU_ASSERT_EQUAL(es_powerlaw_gof(&fit, x, n, &d1, 8, 3, &b1), ES_OK);
+    CU_ASSERT_EQUAL(es_powerlaw_gof(&fit, x, n, &d2, 8, 3, &b2), ES_OK);
+    CU_ASSERT_EQUAL(b1.p, b2.p);
+    CU_ASSERT_EQUAL(b1.failed, 0);
+    CU_ASSERT_TRUE(b1.p > 0.1);
     /* Fixed xmin: same alpha without the search. */
     es_plfit fx;
     o.xmin = 7;
@@ -146,6 +163,9 @@ static void test_csn_table(void)
     /* Ccdf at xmin is 1 and the density integrates: CCDF(x) = (x/xmin)^(1-alpha). */
     ES_ASSERT_REL(es_powerlaw_ccdf(&fit, 230000), 1, 1e-15);
     ES_ASSERT_REL(es_powerlaw_ccdf(&fit, 460000), pow(2, 1 - fit.alpha), 1e-14);
+    /* The density is minus the derivative of the CCDF (central difference). */
+    ES_ASSERT_REL(es_powerlaw_pdf(&fit, 460000),
+                  (es_powerlaw_ccdf(&fit, 459999) - es_powerlaw_ccdf(&fit, 460001)) / 2, 1e-8);
     CU_ASSERT_TRUE(isnan(es_powerlaw_ccdf(&fit, 1000)));
     /* The same answer for any number of threads. */
     es_pl_opts o1 = {.threads = 1}, o3 = {.threads = 3};

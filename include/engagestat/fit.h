@@ -3,7 +3,8 @@
  * observed information, information criteria, EDF goodness-of-fit statistics (KS, CvM,
  * AD) and the parametric-bootstrap goodness-of-fit p-value with a refit per replicate.
  * Ownership: es_fit and es_fit_boot are plain values (nothing to free); inputs are const
- * and never reordered (sorted copies are made in scratch space). */
+ * and never reordered (sorted copies are made in scratch space).  The caller turns GSL's
+ * aborting error handler off once (gsl_set_error_handler_off), as the CLI's main does. */
 #ifndef ES_FIT_H
 #define ES_FIT_H
 

@@ -3,7 +3,9 @@
  * xmin by minimising the KS distance, the semiparametric bootstrap goodness-of-fit p
  * with xmin refitted on every replicate, Vuong tests against lognormal and exponential
  * tails, and the nested likelihood-ratio test against a power law with exponential cutoff.
- * Ownership: all results are plain values; inputs are const and never reordered. */
+ * Ownership: all results are plain values; inputs are const and never reordered.
+ * As everywhere in the library, the caller turns GSL's aborting error handler off once
+ * (gsl_set_error_handler_off, as the CLI's main does); every GSL status is checked. */
 #ifndef ES_POWERLAW_H
 #define ES_POWERLAW_H
 
@@ -13,7 +15,8 @@
 
 typedef struct es_pl_opts {
     int discrete;          /* integer data: P(x) = x^-alpha / zeta(alpha, xmin) */
-    double xmin;           /* > 0: use this xmin; 0: search (default) */
+    double xmin;           /* > 0: use this xmin (the tail is x >= xmin and xmin becomes the
+                              smallest such value); 0: search (default) */
     size_t min_tail;       /* candidates must leave at least this many values; 0 = 10 */
     size_t max_candidates; /* more unique candidates than this: a log-spaced grid of this
                               many, then every value between the best grid point's
@@ -27,8 +30,8 @@ typedef struct es_plfit {
     size_t n;              /* all values */
     size_t n_tail;         /* values >= xmin */
     double xmin, alpha;
-    double alpha_se;       /* continuous (alpha-1)/sqrt(n_tail); discrete from the
-                              observed information (CSN eq. 3.6 and B.?) */
+    double alpha_se;       /* continuous (alpha-1)/sqrt(n_tail) (CSN eq. 3.2); discrete
+                              1/sqrt(n_tail d2 ln zeta/d alpha2), the observed information */
     double ks_d;           /* KS distance of the tail to the fit */
     double loglik;         /* log-likelihood of the tail */
     size_t n_candidates;   /* xmin values scanned */
