@@ -111,6 +111,8 @@ static const struct {
 
 static void test_nist(void)
 {
+    if (es_test_skip_under_valgrind("NIST StRD linear regression LREs"))
+        return;
     fprintf(stderr, "\n  %-9s %6s %6s %6s %6s   (LRE, digits; required: R's lm, or E, in brackets)\n", "set", "coef", "se",
             "rsd", "R2");
     for (size_t t = 0; t < sizeof nist_r / sizeof *nist_r; t++) {

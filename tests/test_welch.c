@@ -234,6 +234,8 @@ static int read_nist(const char *path, nist_anova *c, int use_ld, es_anova_resul
  * arithmetic on the doubles) minus 0.3 on every statistic. */
 static void test_nist_anova(void)
 {
+    if (es_test_skip_under_valgrind("NIST StRD ANOVA LREs"))
+        return;
     static const struct {
         const char *name;
         double r_f, e[5]; /* R's LRE for F; E for MSb, MSw, F, R2, rsd */

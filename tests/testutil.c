@@ -46,6 +46,14 @@ const char *es_test_shared(const char *rel)
     return path;
 }
 
+int es_test_skip_under_valgrind(const char *what)
+{
+    if (getenv("ES_VALGRIND") == NULL)
+        return 0;
+    fprintf(stderr, "\n  SKIP: %s (valgrind emulates long double in double precision)\n", what);
+    return 1;
+}
+
 const char *es_test_data(const char *rel)
 {
     static char path[4096];
