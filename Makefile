@@ -89,7 +89,7 @@ check-install: all
 check-asan:
 	$(MAKE) BUILD=build-asan OPT=-O1 SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
 
-VALGRIND_CMD := valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect --track-origins=yes
+VALGRIND_CMD := valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --track-origins=yes
 check-valgrind: all $(RUNNER)
 	@command -v valgrind >/dev/null || sh scripts/install-deps.sh valgrind
 	ES_VALGRIND=1 $(MAKE) --no-print-directory VALGRIND="$(VALGRIND_CMD)" check-unit check-cli

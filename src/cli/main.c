@@ -54,6 +54,9 @@ static void es_help(FILE *f)
 "  power            accounts per band needed to detect a given difference\n"
 "  bands            list the follower-band presets\n"
 "\n"
+"Each command has options of its own (compare --groups, regress --covariates,\n"
+"fit --column, plot --format png,pdf, ...): see engagestat COMMAND --help.\n"
+"\n"
 "Loading options:\n"
 "  -m, --map ROLE=COLUMN  use COLUMN for ROLE (followers, likes, comments, shares,\n"
 "                         saves, views, impressions, niche, platform, account,\n"
@@ -102,6 +105,10 @@ static void es_help(FILE *f)
 "  engagestat describe posts.csv --where owner_matches_file=1 \\\n"
 "      --where is_duplicate_post=0 --format json\n"
 "  engagestat describe accounts.tsv --map followers=subs --bands later --format md\n"
+"  engagestat compare datasets/engagestat-sim.csv.gz --by niche --format md\n"
+"  engagestat regress datasets/engagestat-sim.csv.gz --covariates niche,platform\n"
+"  engagestat fit datasets/engagestat-sim.csv.gz\n"
+"  engagestat plot datasets/engagestat-sim.csv.gz -o figures --format png,pdf\n"
 "  engagestat bands\n"
 "  engagestat simulate --seed 7 --accounts 5000 -o sim.csv\n");
 }
