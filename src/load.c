@@ -158,10 +158,16 @@ static int es_fields_push(es_fields *f, const char *s, size_t n)
         f->len = ln;
         f->cap = cap;
     }
+    /* One reservation and one copy per field, NUL included (this runs for every
+     * cell of the file). */
+    if (es_buf_reserve(&f->text, n + 1) != ES_OK)
+        return ES_ENOMEM;
     f->start[f->n] = f->text.len;
     f->len[f->n] = n;
-    if (es_buf_append(&f->text, s, n) != ES_OK || es_buf_append(&f->text, "", 1) != ES_OK)
-        return ES_ENOMEM;
+    if (n > 0)
+        memcpy(f->text.data + f->text.len, s, n);
+    f->text.len += n + 1;
+    f->text.data[f->text.len - 1] = '\0';
     f->n++;
     return ES_OK;
 }
@@ -399,6 +405,26 @@ static int es_role_numeric(es_role r)
     return es_role_is_count(r) || r == ES_ROLE_DATE || r == ES_ROLE_SPONSORED;
 }
 
+/* Distinct non-missing values of column j among the sampled rows. */
+static size_t es_sample_distinct(es_loader *ld, size_t j)
+{
+    es_dict *d = es_dict_alloc();
+    if (d == NULL)
+        return 0;
+    for (size_t r = 0; r < ld->sample_rows; r++) {
+        if (ld->sample_row_n[r] != ld->n_cols)
+            continue;
+        size_t k = ld->sample_row_first[r] + j;
+        const char *s = ld->sample_text.data + ld->sample_start[k];
+        uint32_t code;
+        if (!es_is_missing_token(s, ld->sample_len[k]))
+            es_dict_intern(d, s, ld->sample_len[k], &code, NULL);
+    }
+    size_t n = es_dict_size(d);
+    es_dict_free(d);
+    return n;
+}
+
 static int es_decide_types(es_loader *ld)
 {
     es_table *t = ld->t;
@@ -446,31 +472,18 @@ static int es_decide_types(es_loader *ld)
         }
         ld->is_role_numeric[j] = es_role_numeric(c->role);
         ld->parse[j] = es_role_parse(c->role);
-        if (numeric) {
-            /* Re-create the column as numeric (no rows yet). */
-            es_dict_free(c->dict);
-            free(c->codes);
-            c->dict = NULL;
-            c->codes = NULL;
-            c->type = ES_COL_NUMERIC;
-            c->num = malloc(sizeof *c->num);
-            if (c->num == NULL)
-                return es_fail(ld, ES_ENOMEM, "out of memory");
-            t->cap_rows = 0;
-        }
+        /* Strings: identifiers (post ids, captions: mostly distinct in the sample) are
+         * stored as text, without a dictionary; grouping roles are always categorical. */
+        es_coltype type = ES_COL_CATEGORICAL;
+        if (numeric)
+            type = ES_COL_NUMERIC;
+        else if (c->role == ES_ROLE_POST)
+            type = ES_COL_TEXT;
+        else if (c->role == ES_ROLE_NONE && present >= 50 && 2 * es_sample_distinct(ld, j) > present)
+            type = ES_COL_TEXT;
+        if (es_column_retype(t, j, type) != ES_OK)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
     }
-    /* Make every column's storage consistent with cap_rows = 0. */
-    for (size_t j = 0; j < nc; j++) {
-        es_column *c = &t->cols[j];
-        if (c->type != ES_COL_NUMERIC) {
-            free(c->codes);
-            c->codes = malloc(sizeof *c->codes);
-            if (c->codes == NULL)
-                return es_fail(ld, ES_ENOMEM, "out of memory");
-        }
-        c->n_missing = 0;
-    }
-    t->cap_rows = 0;
     /* Filters and de-duplication resolve against the final names and roles. */
     if (ld->opts->n_where > 0) {
         ld->where_col = malloc(ld->opts->n_where * sizeof *ld->where_col);
@@ -1064,19 +1077,6 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         es_fail(&ld, ES_EPARSE, "%s:1:1: no header line (the file is empty)", path);
     if (ld.rc == ES_OK && ld.phase == ES_PHASE_SAMPLE)
         es_flush_sample(&ld);
-    if (ld.rc == ES_OK) {
-        /* Nearly unique string columns are identifiers: call them text. */
-        es_table *t = ld.t;
-        for (size_t j = 0; j < t->n_cols; j++) {
-            es_column *c = &t->cols[j];
-            if (c->type == ES_COL_CATEGORICAL) {
-                size_t distinct = es_dict_size(c->dict), present = t->n_rows - c->n_missing;
-                if (c->role == ES_ROLE_ACCOUNT || c->role == ES_ROLE_POST ||
-                    (c->role == ES_ROLE_NONE && distinct > 50 && 2 * distinct > present))
-                    c->type = ES_COL_TEXT;
-            }
-        }
-    }
 done:
     if (progress_drawn)
         es_progress(&ld, rd.bytes, total, t0, 1);

@@ -8,13 +8,19 @@
 #include <string.h>
 #include <strings.h>
 
+/* Blank: space, tab, CR, LF, VT, FF (the C locale's isspace, without a table lookup). */
+static int es_blank(unsigned char c)
+{
+    return c == ' ' || (c >= '\t' && c <= '\r');
+}
+
 static void es_trim(const char **s, size_t *n)
 {
-    while (*n > 0 && isspace((unsigned char)**s)) {
+    while (*n > 0 && es_blank((unsigned char)**s)) {
         (*s)++;
         (*n)--;
     }
-    while (*n > 0 && isspace((unsigned char)(*s)[*n - 1]))
+    while (*n > 0 && es_blank((unsigned char)(*s)[*n - 1]))
         (*n)--;
 }
 

@@ -63,6 +63,8 @@ static void es_column_release(es_column *c)
     free(c->num);
     free(c->codes);
     es_dict_free(c->dict);
+    es_buf_free(&c->text);
+    free(c->off);
 }
 
 void es_table_free(es_table *t)
@@ -84,6 +86,12 @@ static int es_column_storage(es_column *c, es_coltype type, size_t cap, size_t n
             return es_error(ES_ENOMEM);
         for (size_t i = 0; i < n_rows; i++)
             c->num[i] = NAN;
+    } else if (type == ES_COL_TEXT) {
+        c->off = malloc((cap ? cap : 1) * sizeof *c->off);
+        if (c->off == NULL)
+            return es_error(ES_ENOMEM);
+        for (size_t i = 0; i < n_rows; i++)
+            c->off[i] = UINT64_MAX;
     } else {
         c->codes = malloc((cap ? cap : 1) * sizeof *c->codes);
         c->dict = es_dict_alloc();
@@ -95,6 +103,23 @@ static int es_column_storage(es_column *c, es_coltype type, size_t cap, size_t n
     c->n_missing = n_rows;
     c->last_code = ES_DICT_NONE;
     return ES_OK;
+}
+
+int es_column_retype(es_table *t, size_t j, es_coltype type)
+{
+    es_column *c = &t->cols[j];
+    if (t->n_rows != 0)
+        return es_error(ES_EINVAL);
+    free(c->num);
+    free(c->codes);
+    free(c->off);
+    es_dict_free(c->dict);
+    es_buf_free(&c->text);
+    c->num = NULL;
+    c->codes = NULL;
+    c->off = NULL;
+    c->dict = NULL;
+    return es_column_storage(c, type, t->cap_rows, 0);
 }
 
 int es_table_add_column(es_table *t, const char *name, es_coltype type, size_t *index)
@@ -153,6 +178,11 @@ int es_table_add_row(es_table *t)
                 if (p == NULL)
                     return es_error(ES_ENOMEM);
                 c->num = p;
+            } else if (c->type == ES_COL_TEXT) {
+                uint64_t *p = realloc(c->off, cap * sizeof *p);
+                if (p == NULL)
+                    return es_error(ES_ENOMEM);
+                c->off = p;
             } else {
                 uint32_t *p = realloc(c->codes, cap * sizeof *p);
                 if (p == NULL)
@@ -166,6 +196,8 @@ int es_table_add_row(es_table *t)
         es_column *c = &t->cols[j];
         if (c->type == ES_COL_NUMERIC)
             c->num[t->n_rows] = NAN;
+        else if (c->type == ES_COL_TEXT)
+            c->off[t->n_rows] = UINT64_MAX;
         else
             c->codes[t->n_rows] = ES_DICT_NONE;
         c->n_missing++;
@@ -181,7 +213,8 @@ void es_table_pop_row(es_table *t)
     size_t row = t->n_rows - 1;
     for (size_t j = 0; j < t->n_cols; j++) {
         es_column *c = &t->cols[j];
-        int missing = c->type == ES_COL_NUMERIC ? isnan(c->num[row]) : c->codes[row] == ES_DICT_NONE;
+        int missing = c->type == ES_COL_NUMERIC ? isnan(c->num[row])
+                      : c->type == ES_COL_TEXT ? c->off[row] == UINT64_MAX : c->codes[row] == ES_DICT_NONE;
         if (missing)
             c->n_missing--;
     }
@@ -199,6 +232,15 @@ void es_table_set_num(es_table *t, size_t j, size_t row, double v)
 int es_table_set_str(es_table *t, size_t j, size_t row, const char *s, size_t n)
 {
     es_column *c = &t->cols[j];
+    if (c->type == ES_COL_TEXT) {
+        size_t at = c->text.len;
+        if (es_buf_append(&c->text, s, n) != ES_OK || es_buf_append(&c->text, "", 1) != ES_OK)
+            return ES_ENOMEM;
+        if (c->off[row] == UINT64_MAX)
+            c->n_missing--;
+        c->off[row] = at;
+        return ES_OK;
+    }
     uint32_t code;
     /* Post files repeat an account's values row after row: try the last code first. */
     if (c->last_code != ES_DICT_NONE && c->last_len == n &&
@@ -251,6 +293,8 @@ int es_column_to_categorical(es_table *t, size_t j)
 
 const char *es_column_str(const es_column *c, size_t row)
 {
+    if (c->type == ES_COL_TEXT)
+        return c->off[row] == UINT64_MAX ? NULL : c->text.data + c->off[row];
     if (c->type == ES_COL_NUMERIC || c->codes[row] == ES_DICT_NONE)
         return NULL;
     return es_dict_str(c->dict, c->codes[row]);

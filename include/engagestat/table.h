@@ -13,7 +13,7 @@
 typedef enum {
     ES_COL_NUMERIC,     /* double, NaN = missing */
     ES_COL_CATEGORICAL, /* dictionary codes, ES_DICT_NONE = missing */
-    ES_COL_TEXT         /* like categorical, but (nearly) unique values such as ids */
+    ES_COL_TEXT         /* (nearly) unique strings such as post ids: stored as is, no codes */
 } es_coltype;
 
 typedef enum {
@@ -40,8 +40,10 @@ typedef struct es_column {
     es_role role;
     size_t n_missing;
     double *num;      /* ES_COL_NUMERIC */
-    uint32_t *codes;  /* ES_COL_CATEGORICAL and ES_COL_TEXT */
-    es_dict *dict;    /* ES_COL_CATEGORICAL and ES_COL_TEXT */
+    uint32_t *codes;  /* ES_COL_CATEGORICAL */
+    es_dict *dict;    /* ES_COL_CATEGORICAL */
+    es_buf text;      /* ES_COL_TEXT: the strings, each NUL-terminated */
+    uint64_t *off;    /* ES_COL_TEXT: offset of each row's string, UINT64_MAX = missing */
     uint32_t last_code; /* the last string stored (a one-entry cache for the loader) */
     size_t last_len;
 } es_column;
@@ -85,11 +87,15 @@ void es_table_pop_row(es_table *t);
 void es_table_set_num(es_table *t, size_t j, size_t row, double v);
 int es_table_set_str(es_table *t, size_t j, size_t row, const char *s, size_t n);
 
+/* Change the type (and storage) of column j of a table that has no rows yet.
+ * ES_EINVAL when rows exist, ES_ENOMEM. */
+int es_column_retype(es_table *t, size_t j, es_coltype type);
+
 /* Convert a numeric column to a categorical one, writing each present value with
  * "%.15g".  Returns ES_OK or ES_ENOMEM. */
 int es_column_to_categorical(es_table *t, size_t j);
 
-/* Value of a categorical/text cell, or NULL when missing. */
+/* Value of a categorical or text cell, or NULL when missing (or numeric). */
 const char *es_column_str(const es_column *c, size_t row);
 
 #endif

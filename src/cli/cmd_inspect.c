@@ -86,16 +86,18 @@ int es_cmd_inspect(int argc, char **argv)
         row[4] = es_cell_int((long long)c->n_missing);
         if (c->type == ES_COL_NUMERIC) {
             double lo = INFINITY, hi = -INFINITY;
-            for (size_t i = 0; i < t->n_rows; i++)
-                if (!isnan(c->num[i])) {
-                    lo = fmin(lo, c->num[i]);
-                    hi = fmax(hi, c->num[i]);
-                }
+            for (size_t i = 0; i < t->n_rows; i++) {
+                double v = c->num[i]; /* NaN fails both comparisons */
+                lo = v < lo ? v : lo;
+                hi = v > hi ? v : hi;
+            }
             row[5] = es_cell_null();
             row[6] = es_cell_num(lo);
             row[7] = es_cell_num(hi);
         } else {
-            row[5] = es_cell_int((long long)es_dict_size(c->dict));
+            /* Text columns (ids) are stored without a dictionary: distinct values are
+             * not counted (use --dedupe COLUMN to count duplicates). */
+            row[5] = c->type == ES_COL_TEXT ? es_cell_null() : es_cell_int((long long)es_dict_size(c->dict));
             row[6] = row[7] = es_cell_null();
         }
         es_rtable_add_row(tb, row);
@@ -110,13 +112,18 @@ int es_cmd_inspect(int argc, char **argv)
     }
     const es_column *fc = es_table_role(t, ES_ROLE_FOLLOWERS);
     if (fc != NULL && fc->type == ES_COL_NUMERIC) {
-        double *s;
-        size_t m;
-        if (es_sorted_copy(fc->num, t->n_rows, &s, &m) == ES_OK) {
-            es_results_value(res, "followers_min", es_cell_num(m ? s[0] : NAN));
-            es_results_value(res, "followers_median", es_cell_num(es_quantile_sorted(s, m, 0.5)));
-            es_results_value(res, "followers_max", es_cell_num(m ? s[m - 1] : NAN));
-            free(s);
+        /* Kept rows always have followers: min, max and median (by selection). */
+        double *scratch = malloc((t->n_rows ? t->n_rows : 1) * sizeof *scratch);
+        if (scratch != NULL) {
+            double lo = INFINITY, hi = -INFINITY;
+            for (size_t i = 0; i < t->n_rows; i++) {
+                lo = fc->num[i] < lo ? fc->num[i] : lo;
+                hi = fc->num[i] > hi ? fc->num[i] : hi;
+            }
+            es_results_value(res, "followers_min", es_cell_num(t->n_rows ? lo : NAN));
+            es_results_value(res, "followers_median", es_cell_num(es_median_scratch(fc->num, t->n_rows, scratch)));
+            es_results_value(res, "followers_max", es_cell_num(t->n_rows ? hi : NAN));
+            free(scratch);
         }
     } else {
         es_results_warn(res, "no followers column found; name one with --map followers=COLUMN");

@@ -7,7 +7,7 @@ args: inspect tests/data/semicolon.csv --format json
   "settings": {"delimiter": ";", "gzip": 0},
   "tables": {
     "columns": {"columns": ["column", "name", "type", "role", "n_missing", "n_distinct", "min", "max"], "rows": [
-      [1, "handle", "text", "account", 0, 2, null, null],
+      [1, "handle", "categorical", "account", 0, 2, null, null],
       [2, "followers", "numeric", "followers", 0, null, 1000, 2000],
       [3, "avg_likes", "numeric", "likes", 0, null, 10, 30],
       [4, "avg_comments", "numeric", "comments", 0, null, 1, 2]]},
