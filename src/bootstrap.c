@@ -281,6 +281,11 @@ typedef struct es_boot_job {
     size_t count;
     double *out;
     unsigned nthreads;
+    /* Median fast path: x (and y) sorted, and the rank of each original value.  A
+     * resample is then a vector of counts over ranks, and its median a cumulative scan:
+     * the same draws give the same multiset, so the same median as sorting it. */
+    const double *xs, *ys;
+    const uint32_t *xr, *yr;
 } es_boot_job;
 
 typedef struct es_boot_worker {
@@ -322,6 +327,103 @@ static size_t es_jack_copy(const double *x, size_t n, size_t m, size_t j, double
     return k;
 }
 
+/* Median (as es_median_scratch: mean of the two middle values for even n) of the
+ * resample that holds cnt[r] copies of sorted[r]. */
+static double es_median_counts(const double *sorted, const uint32_t *cnt, size_t n)
+{
+    size_t hi_k = n / 2, lo_k = n % 2 ? hi_k : hi_k - 1, cum = 0;
+    double lo = NAN;
+    for (size_t r = 0; r < n; r++) {
+        cum += cnt[r];
+        if (isnan(lo) && cum > lo_k)
+            lo = sorted[r];
+        if (cum > hi_k)
+            return n % 2 ? sorted[r] : 0.5 * lo + 0.5 * sorted[r];
+    }
+    return NAN;
+}
+
+static int es_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Median of sorted data without jackknife group j of m (the values x[i], i mod m = j,
+ * or x[j] alone when m >= n), from the ranks of the deleted values: the k-th remaining
+ * order statistic is found by stepping over the deleted ranks (ascending). */
+static double es_median_deleted(const double *xs, const uint32_t *xr, size_t n, size_t m, size_t j,
+                                uint32_t *del)
+{
+    size_t g = 0;
+    if (m >= n)
+        del[g++] = xr[j];
+    else
+        for (size_t i = j; i < n; i += m)
+            del[g++] = xr[i];
+    qsort(del, g, sizeof *del, es_cmp_u32);
+    size_t nr = n - g, hi_k = nr / 2, lo_k = nr % 2 ? hi_k : hi_k - 1;
+    size_t k[2] = {lo_k, hi_k};
+    double v[2];
+    for (int t = 0; t < 2; t++) {
+        size_t pos = k[t];
+        for (size_t d = 0; d < g && del[d] <= pos; d++)
+            pos++;
+        v[t] = xs[pos];
+    }
+    return nr % 2 ? v[1] : 0.5 * v[0] + 0.5 * v[1];
+}
+
+/* Median of sorted data, as es_median_scratch computes it. */
+static double es_median_sorted(const double *xs, size_t n)
+{
+    return n % 2 ? xs[n / 2] : 0.5 * xs[n / 2 - 1] + 0.5 * xs[n / 2];
+}
+
+/* Draw a resample of n indices as counts over ranks. */
+static void es_draw_counts(gsl_rng *rng, const uint32_t *rank, size_t n, uint32_t *cnt)
+{
+    memset(cnt, 0, n * sizeof *cnt);
+    for (size_t i = 0; i < n; i++)
+        cnt[rank[gsl_rng_uniform_int(rng, (unsigned long)n)]]++;
+}
+
+typedef struct {
+    double v;
+    uint32_t i;
+} es_vi;
+
+static int es_cmp_vi(const void *a, const void *b)
+{
+    double x = ((const es_vi *)a)->v, y = ((const es_vi *)b)->v;
+    return (x > y) - (x < y);
+}
+
+/* Sorted copy of x and the rank of each x[i] in it (ties in any order). */
+static int es_rank_prepare(const double *x, size_t n, double **xs, uint32_t **xr)
+{
+    es_vi *p = malloc(n * sizeof *p);
+    *xs = malloc(n * sizeof **xs);
+    *xr = malloc(n * sizeof **xr);
+    if (p == NULL || *xs == NULL || *xr == NULL) {
+        free(p);
+        free(*xs);
+        free(*xr);
+        *xs = NULL;
+        *xr = NULL;
+        return es_error(ES_ENOMEM);
+    }
+    for (size_t i = 0; i < n; i++)
+        p[i] = (es_vi){x[i], (uint32_t)i};
+    qsort(p, n, sizeof *p, es_cmp_vi);
+    for (size_t r = 0; r < n; r++) {
+        (*xs)[r] = p[r].v;
+        (*xr)[p[r].i] = (uint32_t)r;
+    }
+    free(p);
+    return ES_OK;
+}
+
 static void *es_boot_worker_run(void *arg)
 {
     es_boot_worker *w = arg;
@@ -353,17 +455,34 @@ static void *es_boot_worker_run(void *arg)
     }
     if (rc == ES_OK && job->kind <= ES_JOB_TWO && (rng = gsl_rng_alloc(gsl_rng_mt19937)) == NULL)
         rc = es_error(ES_ENOMEM);
+    uint32_t *cnt = NULL, *cnt2 = NULL;
+    if (rc == ES_OK && job->xs != NULL && (cnt = malloc(job->n * sizeof *cnt)) == NULL)
+        rc = es_error(ES_ENOMEM);
+    if (rc == ES_OK && job->ys != NULL && (cnt2 = malloc(job->ny * sizeof *cnt2)) == NULL)
+        rc = es_error(ES_ENOMEM);
+    /* (the jackknife fast path reuses cnt / cnt2 for the deleted ranks) */
 
     for (size_t b = w->id; rc == ES_OK && b < job->count; b += job->nthreads) {
         if (rng != NULL)
             gsl_rng_set(rng, (unsigned long)es_boot_stream_seed(job->seed, b));
         switch (job->kind) {
         case ES_JOB_ONE:
+            if (cnt != NULL) {
+                es_draw_counts(rng, job->xr, job->n, cnt);
+                job->out[b] = es_median_counts(job->xs, cnt, job->n);
+                break;
+            }
             for (size_t i = 0; i < job->n; i++)
                 buf[i] = job->x[gsl_rng_uniform_int(rng, (unsigned long)job->n)];
             job->out[b] = job->stat(buf, job->n, job->ctx);
             break;
         case ES_JOB_TWO:
+            if (cnt != NULL && cnt2 != NULL) {
+                es_draw_counts(rng, job->xr, job->n, cnt);
+                es_draw_counts(rng, job->yr, job->ny, cnt2);
+                job->out[b] = es_median_counts(job->xs, cnt, job->n) / es_median_counts(job->ys, cnt2, job->ny);
+                break;
+            }
             for (size_t i = 0; i < job->n; i++)
                 buf[i] = job->x[gsl_rng_uniform_int(rng, (unsigned long)job->n)];
             for (size_t i = 0; i < job->ny; i++)
@@ -389,6 +508,10 @@ static void *es_boot_worker_run(void *arg)
             break;
         }
         case ES_JOB_JACK_ONE: {
+            if (cnt != NULL) {
+                job->out[b] = es_median_deleted(job->xs, job->xr, job->n, job->mx, b, cnt);
+                break;
+            }
             size_t k = es_jack_copy(job->x, job->n, job->mx, b, buf);
             job->out[b] = job->stat(buf, k, job->ctx);
             break;
@@ -407,6 +530,13 @@ static void *es_boot_worker_run(void *arg)
             break;
         }
         case ES_JOB_JACK_TWO:
+            if (cnt != NULL && cnt2 != NULL) {
+                job->out[b] = b < job->mx
+                    ? es_median_deleted(job->xs, job->xr, job->n, job->mx, b, cnt) / es_median_sorted(job->ys, job->ny)
+                    : es_median_sorted(job->xs, job->n) /
+                          es_median_deleted(job->ys, job->yr, job->ny, job->my, b - job->mx, cnt2);
+                break;
+            }
             if (b < job->mx) {
                 size_t k = es_jack_copy(job->x, job->n, job->mx, b, buf);
                 job->out[b] = job->stat2(buf, k, job->y, job->ny, job->ctx);
@@ -421,6 +551,8 @@ static void *es_boot_worker_run(void *arg)
     free(idx);
     free(buf);
     free(buf2);
+    free(cnt);
+    free(cnt2);
     w->rc = rc;
     return NULL;
 }
@@ -592,7 +724,15 @@ int es_boot_jackknife(const double *x, size_t n, es_boot_stat_fn stat, void *ctx
         return es_error(ES_EDOM);
     es_boot_job job = {.kind = ES_JOB_JACK_ONE, .x = x, .n = n, .stat = stat, .ctx = ctx,
                        .mx = m, .count = m, .out = L};
+    double *xs = NULL;
+    uint32_t *xr = NULL;
+    if (stat == es_boot_stat_median && n < UINT32_MAX && es_rank_prepare(x, n, &xs, &xr) == ES_OK) {
+        job.xs = xs;
+        job.xr = xr;
+    }
     int rc = es_boot_run(&job, threads);
+    free(xs);
+    free(xr);
     if (rc != ES_OK)
         return rc;
     es_influence(L, m, t0, 1);
@@ -620,7 +760,15 @@ int es_boot_one(const double *x, size_t n, es_boot_stat_fn stat, void *ctx,
     }
     es_boot_job job = {.kind = ES_JOB_ONE, .x = x, .n = n, .stat = stat, .ctx = ctx,
                        .seed = o->seed, .count = o->B, .out = t};
+    double *xs = NULL;
+    uint32_t *xr = NULL;
+    if (stat == es_boot_stat_median && n < UINT32_MAX && es_rank_prepare(x, n, &xs, &xr) == ES_OK) {
+        job.xs = xs;
+        job.xr = xr;
+    }
     rc = es_boot_run(&job, o->threads);
+    free(xs);
+    free(xr);
     double *L = NULL;
     size_t m = 0;
     if (rc == ES_OK && n >= 2) {
@@ -751,6 +899,15 @@ int es_boot_two(const double *x, size_t nx, const double *y, size_t ny, es_boot_
     }
     es_boot_job job = {.kind = ES_JOB_TWO, .x = x, .n = nx, .y = y, .ny = ny, .stat2 = stat,
                        .ctx = ctx, .seed = o->seed, .count = o->B, .out = t};
+    double *xs = NULL, *ys = NULL;
+    uint32_t *xr = NULL, *yr = NULL;
+    if (stat == es_boot_stat2_ratio_medians && nx < UINT32_MAX && ny < UINT32_MAX &&
+        es_rank_prepare(x, nx, &xs, &xr) == ES_OK && es_rank_prepare(y, ny, &ys, &yr) == ES_OK) {
+        job.xs = xs;
+        job.xr = xr;
+        job.ys = ys;
+        job.yr = yr;
+    }
     rc = es_boot_run(&job, o->threads);
     double *L = NULL;
     size_t mx = nx <= es_jack_max(o) ? nx : es_jack_max(o);
@@ -762,7 +919,7 @@ int es_boot_two(const double *x, size_t nx, const double *y, size_t ny, es_boot_
         else {
             es_boot_job jj = {.kind = ES_JOB_JACK_TWO, .x = x, .n = nx, .y = y, .ny = ny,
                               .stat2 = stat, .ctx = ctx, .mx = mx, .my = my,
-                              .count = mx + my, .out = L};
+                              .count = mx + my, .out = L, .xs = xs, .xr = xr, .ys = ys, .yr = yr};
             rc = es_boot_run(&jj, o->threads);
         }
         if (rc == ES_OK) {
@@ -777,6 +934,10 @@ int es_boot_two(const double *x, size_t nx, const double *y, size_t ny, es_boot_
     }
     if (rc == ES_OK)
         rc = es_boot_finish(r, t0, t, o->B, L, jack ? mx + my : 0, o->conf);
+    free(xs);
+    free(xr);
+    free(ys);
+    free(yr);
     free(L);
     es_boot_tbuf_free(o, t);
     return rc;

@@ -569,6 +569,54 @@ static void test_errors(void)
     CU_ASSERT_EQUAL(es_boot_ci_percentile(x, SIZE_MAX / 4, 0.9, ci), ES_ENOMEM);
 }
 
+/* The median fast path (counts over ranks, jackknife by stepping over deleted ranks)
+ * must give bit-identical replicates and intervals to the generic path, which a
+ * wrapper with another address forces.  No reference number: the two paths are each
+ * other's reference (the generic one is checked against boot.ci above). */
+static double median_generic(const double *x, size_t n, void *ctx)
+{
+    return es_boot_stat_median(x, n, ctx);
+}
+
+static double ratio_generic(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    return es_boot_stat2_ratio_medians(x, nx, y, ny, ctx);
+}
+
+static void test_median_fast_path(void)
+{
+    enum { NX = 1501, NY = 640, B = 300 };
+    static double x[NX], y[NY], t1[B], t2[B];
+    for (size_t i = 0; i < NX; i++)
+        x[i] = floor(1000 * fabs(sin(1.0 + 0.37 * (double)i))) / 1000; /* ties on purpose */
+    for (size_t i = 0; i < NY; i++)
+        y[i] = fabs(cos(0.11 * (double)i)) + 0.01;
+    for (size_t jm = 0; jm < 2; jm++) {
+        es_boot_opts o;
+        es_boot_opts_default(&o);
+        o.B = B;
+        o.seed = 77;
+        o.jack_max = jm ? 100 : 5000; /* grouped and exact jackknives */
+        es_boot_result a, b;
+        o.replicates = t1;
+        CU_ASSERT_EQUAL_FATAL(es_boot_one(x, NX, es_boot_stat_median, NULL, &o, &a), ES_OK);
+        o.replicates = t2;
+        CU_ASSERT_EQUAL_FATAL(es_boot_one(x, NX, median_generic, NULL, &o, &b), ES_OK);
+        CU_ASSERT_EQUAL(memcmp(t1, t2, sizeof t1), 0);
+        CU_ASSERT_EQUAL(a.accel, b.accel);
+        CU_ASSERT_EQUAL(a.bca_lo, b.bca_lo);
+        CU_ASSERT_EQUAL(a.bca_hi, b.bca_hi);
+        o.replicates = t1;
+        CU_ASSERT_EQUAL_FATAL(es_boot_two(x, NX - 1, y, NY, es_boot_stat2_ratio_medians, NULL, &o, &a), ES_OK);
+        o.replicates = t2;
+        CU_ASSERT_EQUAL_FATAL(es_boot_two(x, NX - 1, y, NY, ratio_generic, NULL, &o, &b), ES_OK);
+        CU_ASSERT_EQUAL(memcmp(t1, t2, sizeof t1), 0);
+        CU_ASSERT_EQUAL(a.accel, b.accel);
+        CU_ASSERT_EQUAL(a.bca_lo, b.bca_lo);
+        CU_ASSERT_EQUAL(a.bca_hi, b.bca_hi);
+    }
+}
+
 int es_suite_bootstrap(void)
 {
     CU_pSuite s = CU_add_suite("bootstrap", NULL, NULL);
@@ -585,7 +633,8 @@ int es_suite_bootstrap(void)
         CU_add_test(s, "cluster bootstrap", test_cluster_bootstrap) == NULL ||
         CU_add_test(s, "degenerate", test_degenerate) == NULL ||
         CU_add_test(s, "non-finite replicates", test_nonfinite_replicates) == NULL ||
-        CU_add_test(s, "error codes", test_errors) == NULL)
+        CU_add_test(s, "error codes", test_errors) == NULL ||
+        CU_add_test(s, "median fast path = generic path", test_median_fast_path) == NULL)
         return -1;
     return 0;
 }
