@@ -168,8 +168,8 @@ uint32_t es_dict_find(const es_dict *d, const char *s, size_t n)
 {
     size_t mask = d->n_slots - 1;
     uint64_t h = es_hash(s, n);
-    uint32_t tag = (uint32_t)(h >> 32);
-    for (size_t i = h & mask;; i = (i + 1) & mask) {
+    uint32_t tag = (uint32_t)h; /* the low bits: also the probe start, see es_dict_grow */
+    for (size_t i = tag & mask;; i = (i + 1) & mask) {
         uint32_t c = d->slot[i].code;
         if (c == ES_DICT_NONE)
             return ES_DICT_NONE;
@@ -189,14 +189,14 @@ static int es_dict_grow(es_dict *d)
         uint32_t c = d->slot[i].code;
         if (c == ES_DICT_NONE)
             continue;
-        const char *s = d->arena.data + d->offset[c];
-        size_t len = (c + 1 < d->n ? d->offset[c + 1] : d->arena.len) - d->offset[c] - 1;
-        uint64_t h = es_hash(s, len);
-        size_t k = h & (n_slots - 1);
+        /* The tag is the hash's low 32 bits, so the new probe start comes from it and
+         * growing never rereads (or rehashes) a string. */
+        uint32_t tag = d->slot[i].tag;
+        size_t k = tag & (n_slots - 1);
         while (slot[k].code != ES_DICT_NONE)
             k = (k + 1) & (n_slots - 1);
         slot[k].code = c;
-        slot[k].tag = (uint32_t)(h >> 32);
+        slot[k].tag = tag;
     }
     free(d->slot);
     d->slot = slot;
@@ -208,8 +208,8 @@ int es_dict_intern(es_dict *d, const char *s, size_t n, uint32_t *code, int *add
 {
     size_t mask = d->n_slots - 1;
     uint64_t h = es_hash(s, n);
-    uint32_t tag = (uint32_t)(h >> 32);
-    size_t i = h & mask;
+    uint32_t tag = (uint32_t)h; /* the low bits: also the probe start, see es_dict_grow */
+    size_t i = tag & mask;
     for (;; i = (i + 1) & mask) {
         uint32_t c = d->slot[i].code;
         if (c == ES_DICT_NONE)
