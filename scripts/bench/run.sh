@@ -14,7 +14,9 @@
 #   BENCH_SEED=N      generator seed (default 20240601)
 #   BENCH_REPEAT=N    runs per command, the fastest is reported (default 3)
 #   BENCH_FREAD=0     skip the R fread runs
-#   BENCH_DESCRIBE_LIMIT=S  seconds allowed for the one `describe` run (default 300)
+#   BENCH_DESCRIBE_ROWS=N   rows for the one `describe` run (default 1000000; it
+#                     bootstraps, and took 6 min on 10M rows when it first landed)
+#   BENCH_DESCRIBE_LIMIT=S  seconds allowed for that run (default 300)
 #   BENCH_PROFILE=1   afterwards, profile `engagestat inspect` (perf record with the
 #                     cpu-clock event when perf works, else valgrind --tool=callgrind on
 #                     at most 1M rows) into scripts/bench/results/profile.txt
@@ -34,10 +36,12 @@ FREAD=${BENCH_FREAD:-1}
 PROFILE=${BENCH_PROFILE:-0}
 PROFILER=${BENCH_PROFILER:-}
 DESCRIBE_LIMIT=${BENCH_DESCRIBE_LIMIT:-300}
+DESCRIBE_ROWS=${BENCH_DESCRIBE_ROWS:-1000000}
 
 case $ROWS in '' | *[!0-9]*) echo "run.sh: BENCH_ROWS must be a number" >&2; exit 2 ;; esac
 case $SEED in '' | *[!0-9]*) echo "run.sh: BENCH_SEED must be a number" >&2; exit 2 ;; esac
 case $REPEAT in '' | *[!0-9]* | 0) echo "run.sh: BENCH_REPEAT must be a positive number" >&2; exit 2 ;; esac
+case $DESCRIBE_ROWS in '' | *[!0-9]* | 0) echo "run.sh: BENCH_DESCRIBE_ROWS must be a positive number" >&2; exit 2 ;; esac
 case $DESCRIBE_LIMIT in '' | *[!0-9]* | 0) echo "run.sh: BENCH_DESCRIBE_LIMIT must be a positive number" >&2; exit 2 ;; esac
 
 # ---------------------------------------------------------------- the program
@@ -172,15 +176,58 @@ measure "wc -l" check_wc wc -l "$FILE"
 measure "engagestat inspect" check_inspect "$PROGRAM" inspect "$FILE"
 measure "engagestat inspect --format json" check_json "$PROGRAM" inspect "$FILE" --format json
 if "$PROGRAM" describe --help > /dev/null 2>&1; then
-    # describe bootstraps (2000 resamples by default), so it runs once and with a time limit.
-    saved_repeat=$REPEAT
+    # describe bootstraps (2000 resamples by default): one run, on a file of
+    # BENCH_DESCRIBE_ROWS rows (same generator and seed), with a time limit.
+    saved=$REPEAT:$ROWS:$BYTES
     REPEAT=1
-    measure "engagestat describe (1 run, limit ${DESCRIBE_LIMIT}s)" check_none \
-        timeout "$DESCRIBE_LIMIT" "$PROGRAM" describe "$FILE"
-    REPEAT=$saved_repeat
+    DFILE=$FILE
+    if [ "$DESCRIBE_ROWS" -lt "$ROWS" ]; then
+        DFILE=$DATA/posts-$DESCRIBE_ROWS-s$SEED.csv
+        dstamp="rows=$DESCRIBE_ROWS seed=$SEED gen=$(cksum < "$BENCH/gen_posts.c" | cut -d' ' -f1)"
+        if [ ! -f "$DFILE" ] || [ ! -f "$DFILE.stamp" ] || [ "$(cat "$DFILE.stamp")" != "$dstamp" ]; then
+            "$GEN" "$DESCRIBE_ROWS" "$SEED" "$DFILE.tmp"
+            mv "$DFILE.tmp" "$DFILE"
+            echo "$dstamp" > "$DFILE.stamp"
+        fi
+        ROWS=$DESCRIBE_ROWS
+        BYTES=$(wc -c < "$DFILE" | tr -d ' ')
+    fi
+    measure "engagestat describe, $ROWS rows (1 run, limit ${DESCRIBE_LIMIT} s)" check_none \
+        timeout "$DESCRIBE_LIMIT" "$PROGRAM" describe "$DFILE"
+    REPEAT=${saved%%:*}
+    saved=${saved#*:}
+    ROWS=${saved%%:*}
+    BYTES=${saved#*:}
 else
     echo "run.sh: engagestat describe not available yet; not timed" >&2
 fi
+# regress: post units on the whole file, cluster-robust by account (one streaming
+# accumulation plus a pass for the sandwich), one run.
+saved=$REPEAT
+REPEAT=1
+measure "engagestat regress --unit post (CR1 by account)" check_none "$PROGRAM" regress "$FILE" --unit post
+REPEAT=$saved
+# fit: the power-law tail of 1M follower counts (one per account, from the same
+# file) with the xmin search; then with a 20-replicate bootstrap on all threads.
+FOLL=$DATA/followers-1000000-s$SEED.txt
+if [ ! -f "$FOLL" ] || [ "$FOLL" -ot "$FILE" ]; then
+    # The niche "food, drink" is quoted and holds the delimiter: followers move one field.
+    awk -F, 'NR > 1 && !seen[$1]++ { print ($3 ~ /^"/ ? $5 : $4); if (++n == 1000000) exit }' \
+        "$FILE" > "$FOLL.tmp"
+    mv "$FOLL.tmp" "$FOLL"
+fi
+saved=$REPEAT:$ROWS:$BYTES
+ROWS=$(wc -l < "$FOLL" | tr -d ' ')
+BYTES=$(wc -c < "$FOLL" | tr -d ' ')
+measure "engagestat fit --column V1 ($ROWS follower counts)" check_none \
+    "$PROGRAM" fit "$FOLL" --no-header --column V1
+REPEAT=1
+measure "engagestat fit --column V1 --boot 20 --threads $(nproc 2>/dev/null || echo 1)" check_none \
+    "$PROGRAM" fit "$FOLL" --no-header --column V1 --boot 20 --threads 0
+REPEAT=${saved%%:*}
+saved=${saved#*:}
+ROWS=${saved%%:*}
+BYTES=${saved#*:}
 if [ "$FREAD" = 1 ]; then
     measure "R data.table::fread, 1 thread" check_fread Rscript "$BENCH/fread.R" "$FILE" 1
     if [ "$NPROC" -gt 1 ]; then
@@ -200,9 +247,9 @@ mem_gb=$(awk '/^MemTotal/ {printf "%.1f", $2 / 1048576}' /proc/meminfo 2>/dev/nu
     echo "- machine: $NPROC CPU(s), ${cpu_model:-unknown CPU}, $mem_gb GiB RAM, $(uname -sr)"
     echo "- load average before: $LOAD_BEFORE, after: $LOAD_AFTER (other work on the machine slows every row)"
     echo "- best of $REPEAT run(s); wall from date +%s%N, CPU = user + system and peak RSS from /usr/bin/time -v"
-    echo "- MB = 10^6 bytes; rows/s in millions; the fread wall time includes R start-up"
+    echo "- MB = 10^6 bytes, MiB = 2^20 bytes; rows/s in millions; the fread wall time includes R start-up"
     echo
-    echo "| command | wall s | CPU s | MB/s | M rows/s | peak RSS MB | check |"
+    echo "| command | wall s | CPU s | MB/s | M rows/s | peak RSS MiB | check |"
     echo "|---|---:|---:|---:|---:|---:|---|"
     cat "$ROWS_MD"
 } > "$RESULTS/latest.md"
