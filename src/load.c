@@ -121,6 +121,7 @@ typedef struct {
     es_load_report *rep;
     es_err *err;
     int rc;                 /* first error; callbacks stop doing work once set */
+    char decimal;           /* decimal mark of numbers: '.', or ',' (semicolon files) */
     es_phase phase;
     size_t line;            /* current physical line (1-based) */
     size_t row_line;        /* line where the current row started */
@@ -391,12 +392,12 @@ static es_parsekind es_role_parse(es_role r)
     return ES_PARSE_NUMBER;
 }
 
-static es_numstatus es_parse_kind(es_parsekind k, const char *s, size_t n, double *v)
+static es_numstatus es_parse_kind(es_parsekind k, const char *s, size_t n, char decimal, double *v)
 {
     switch (k) {
     case ES_PARSE_TIME: return es_parse_time(s, n, v);
     case ES_PARSE_FLAG: return es_parse_flag(s, n, v);
-    default: return es_parse_number(s, n, v);
+    default: return es_parse_number_dec(s, n, decimal, v);
     }
 }
 
@@ -444,7 +445,7 @@ static int es_decide_types(es_loader *ld)
             size_t k = ld->sample_row_first[r] + j;
             double v;
             es_numstatus st = es_parse_kind(kind, ld->sample_text.data + ld->sample_start[k],
-                                            ld->sample_len[k], &v);
+                                            ld->sample_len[k], ld->decimal, &v);
             if (st == ES_NUM_MISSING)
                 continue;
             present++;
@@ -584,7 +585,7 @@ static int es_process_row(es_loader *ld)
         es_column *c = &t->cols[j];
         if (c->type != ES_COL_NUMERIC)
             continue;
-        es_numstatus st = es_parse_kind(ld->parse[j], es_field(f, j), f->len[j], &ld->vals[j]);
+        es_numstatus st = es_parse_kind(ld->parse[j], es_field(f, j), f->len[j], ld->decimal, &ld->vals[j]);
         if (!ld->is_role_numeric[j])
             continue; /* non-role columns demote to text below */
         const char *role = es_role_name(c->role);
@@ -1024,6 +1025,9 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
             if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
                 pos = 3;
             rep->delimiter = opts->delimiter ? opts->delimiter : es_detect_delimiter(buf + pos, len - pos);
+            /* Semicolon-separated files write decimal commas (R's read.csv2 convention). */
+            ld.decimal = opts->decimal ? opts->decimal : rep->delimiter == ';' ? ',' : '.';
+            rep->decimal = ld.decimal;
             if (csv_init(&p, 0) != 0) {
                 es_fail(&ld, ES_ENOMEM, "out of memory");
                 break;

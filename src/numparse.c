@@ -44,6 +44,12 @@ int es_is_missing_token(const char *s, size_t n)
 
 es_numstatus es_parse_number(const char *s, size_t n, double *out)
 {
+    return es_parse_number_dec(s, n, '.', out);
+}
+
+es_numstatus es_parse_number_dec(const char *s, size_t n, char decimal, double *out)
+{
+    const char group = decimal == ',' ? '.' : ',';
     *out = NAN;
     es_trim(&s, &n);
     if (n == 0)
@@ -84,20 +90,26 @@ es_numstatus es_parse_number(const char *s, size_t n, double *out)
         end--;
     if (end == 0)
         return ES_NUM_BAD;
-    /* Copy, removing thousands separators: a comma must be followed by exactly three
-     * digits and preceded by a digit ("12,345", "1,234,567.5"). */
+    /* Copy, removing thousands separators: the group mark (',', or '.' with a decimal
+     * comma) or a space must follow a digit and be followed by exactly three digits
+     * ("12,345", "1,234,567.5", "1.234,5", "2 000"); the decimal mark becomes '.'. */
     int seen_dot = 0, seen_exp = 0;
     for (size_t i = 0; i < end; i++) {
         char c = s[i];
-        if (c == ',') {
-            if (seen_dot || seen_exp || k == 0 || !isdigit((unsigned char)s[i - 1]) || i + 3 >= end + 1)
+        if (c == decimal) {
+            c = '.';
+        } else if (c == group || c == ' ') {
+            int ok = !seen_dot && !seen_exp && k > 0 && isdigit((unsigned char)s[i - 1]);
+            for (size_t d = 1; ok && d <= 3; d++)
+                ok = i + d < end && isdigit((unsigned char)s[i + d]);
+            if (ok && i + 4 < end && isdigit((unsigned char)s[i + 4]))
+                ok = 0;
+            if (ok)
+                continue;
+            /* With a decimal comma, a '.' that cannot group thousands ("3.5K", which
+             * platforms write whatever the locale) is the decimal point. */
+            if (c != '.' || seen_dot)
                 return ES_NUM_BAD;
-            for (size_t d = 1; d <= 3; d++)
-                if (i + d >= end || !isdigit((unsigned char)s[i + d]))
-                    return ES_NUM_BAD;
-            if (i + 4 < end && isdigit((unsigned char)s[i + 4]))
-                return ES_NUM_BAD;
-            continue;
         }
         if (c == '.')
             seen_dot = 1;

@@ -38,6 +38,28 @@ static void test_human(void)
     ES_ASSERT_REL(num("1.2 M", ES_NUM_OK), 1200000, 1e-15);
 }
 
+static void test_decimal_comma(void)
+{
+    double v;
+    CU_ASSERT_EQUAL(es_parse_number_dec("10,5", 4, ',', &v), ES_NUM_OK);
+    ES_ASSERT_REL(v, 10.5, 0);
+    CU_ASSERT_EQUAL(es_parse_number_dec("1.234,5", 7, ',', &v), ES_NUM_OK);
+    ES_ASSERT_REL(v, 1234.5, 0);
+    CU_ASSERT_EQUAL(es_parse_number_dec("2 000", 5, ',', &v), ES_NUM_OK);
+    ES_ASSERT_REL(v, 2000, 0);
+    CU_ASSERT_EQUAL(es_parse_number_dec("3,4%", 4, ',', &v), ES_NUM_OK);
+    ES_ASSERT_REL(v, 0.034, 1e-15);
+    CU_ASSERT_EQUAL(es_parse_number_dec("1,2,3", 5, ',', &v), ES_NUM_BAD);
+    CU_ASSERT_EQUAL(es_parse_number_dec("1.500", 5, ',', &v), ES_NUM_OK); /* '.' groups 3 digits */
+    ES_ASSERT_REL(v, 1500, 0);
+    CU_ASSERT_EQUAL(es_parse_number_dec("3.5K", 4, ',', &v), ES_NUM_OK); /* not a group: decimal */
+    ES_ASSERT_REL(v, 3500, 0);
+    CU_ASSERT_EQUAL(es_parse_number_dec("1.5,5", 5, ',', &v), ES_NUM_BAD);
+    CU_ASSERT_EQUAL(es_parse_number_dec("10,5", 4, '.', &v), ES_NUM_BAD);
+    CU_ASSERT_EQUAL(es_parse_number_dec("2 000", 5, '.', &v), ES_NUM_OK);
+    ES_ASSERT_REL(v, 2000, 0);
+}
+
 static void test_missing_and_bad(void)
 {
     const char *missing[] = {"", "  ", "NA", "N/A", "N/A'", "NaN", "null", "-", "#VALOR!", "#VALUE!", "#N/A"};
@@ -87,6 +109,7 @@ int es_suite_numparse(void)
     if (s == NULL)
         return -1;
     if (!CU_add_test(s, "plain numbers", test_plain) || !CU_add_test(s, "1.2M, 12,345, 3.4%", test_human) ||
+        !CU_add_test(s, "decimal comma", test_decimal_comma) ||
         !CU_add_test(s, "missing tokens and bad numbers", test_missing_and_bad) ||
         !CU_add_test(s, "ISO-8601 and Unix times", test_time) || !CU_add_test(s, "flags", test_flag))
         return -1;

@@ -12,6 +12,7 @@
 
 typedef struct es_load_opts {
     char delimiter;                 /* 0: detect ',', '\t' or ';' from the header line */
+    char decimal;                   /* 0: ',' for ';'-separated files, else '.' */
     int no_header;                  /* the first line is data; columns are V1..Vn */
     const char *map[ES_ROLE_COUNT]; /* --map ROLE=COLUMN; NULL = detect from the header */
     const es_where *where;          /* --where filters, all must hold */
@@ -34,6 +35,7 @@ typedef struct es_load_report {
     char sha256[65];            /* of the bytes read (compressed bytes for .gz) */
     unsigned long long bytes;   /* bytes read from the file */
     char delimiter;
+    char decimal;               /* the decimal mark numbers were read with */
     int gzip;                   /* 1 when the input was gzip-compressed */
     size_t lines;               /* physical lines read */
     size_t rows_read;           /* data rows (header excluded) */

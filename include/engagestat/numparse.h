@@ -21,6 +21,11 @@ int es_is_missing_token(const char *s, size_t n);
  * ignored.  Missing tokens give ES_NUM_MISSING and NaN. */
 es_numstatus es_parse_number(const char *s, size_t n, double *out);
 
+/* The same with a chosen decimal mark: decimal = ',' reads "10,5" as 10.5 and takes '.'
+ * (and spaces) as thousands separators ("1.234,5"), as R's read.csv2 and European
+ * spreadsheets write numbers; decimal = '.' is es_parse_number. */
+es_numstatus es_parse_number_dec(const char *s, size_t n, char decimal, double *out);
+
 /* Parse a time: ISO-8601 dates "2019-05-01", date-times "2019-05-01T13:45:00",
  * "2019-05-01 13:45:00.250", with "Z" or "+hh:mm"/"-hhmm" offsets (no offset = UTC),
  * or a Unix time in seconds (values above 1e11 are taken as milliseconds).

@@ -41,7 +41,7 @@ static void es_compare_help(FILE *f)
 "  --er NUM/DEN, --unit account|post, --account-er median|mean|ratio, --max-er X\n"
 "  --bands PRESET|EDGES, --band-names LIST\n"
 "  --boot B (default 2000), --conf LEVEL, --seed N, --threads N\n"
-"  --map, --where, --dedupe, --delimiter, --no-header\n"
+"  --map, --where, --dedupe, --delimiter, --decimal, --no-header\n"
 "  --format text|csv|tsv|json|md|latex, --table NAME, --digits N, -o FILE\n"
 "\n"
 "Tables: pairwise (one row per test), effects (effect sizes with CIs), omnibus\n"

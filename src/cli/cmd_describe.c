@@ -25,7 +25,7 @@ static void es_describe_help(FILE *f)
 "  --er NUM/DEN, --unit account|post, --account-er median|mean|ratio, --max-er X\n"
 "  --bands PRESET|EDGES, --band-names LIST, --ratio A/B\n"
 "  --boot B (default 2000), --conf LEVEL, --seed N, --threads N\n"
-"  --map, --where, --dedupe, --delimiter, --no-header\n"
+"  --map, --where, --dedupe, --delimiter, --decimal, --no-header\n"
 "  --format text|csv|tsv|json|md|latex, --table describe|intervals|ratio,\n"
 "  --digits N, -o FILE\n"
 "\n"

@@ -52,7 +52,7 @@ static void es_fit_help(FILE *f)
 "  --boot B           bootstrap replicates for the goodness-of-fit p-values (default:\n"
 "                     none); --seed N, --threads N (results do not depend on threads)\n"
 "  --er, --unit, --account-er, --max-er, --bands, --band-names\n"
-"  --map, --where, --dedupe, --delimiter, --no-header\n"
+"  --map, --where, --dedupe, --delimiter, --decimal, --no-header\n"
 "  --format text|csv|tsv|json|md|latex, --table NAME, --digits N, -o FILE\n"
 "\n"
 "Tables: fits (one row per group and distribution), parameters (estimate, se),\n"

@@ -15,8 +15,8 @@ static void es_inspect_help(FILE *f)
 "account-level.\n"
 "\n"
 "Options: --map ROLE=COLUMN, --where EXPR, --dedupe COLUMN, --delimiter CHAR,\n"
-"--no-header, --format text|json|csv|tsv|md|latex, --table columns|rejected,\n"
-"--digits N, -o FILE (see engagestat --help).\n"
+"--decimal CHAR, --no-header, --format text|json|csv|tsv|md|latex,\n"
+"--table columns|rejected, --digits N, -o FILE (see engagestat --help).\n"
 "\n"
 "Example:\n"
 "  engagestat inspect posts.csv --where owner_matches_file=1 --dedupe post_id\n");
@@ -71,6 +71,7 @@ int es_cmd_inspect(int argc, char **argv)
     else
         snprintf(delim, sizeof delim, "%c", rep.delimiter);
     es_results_setting(res, "delimiter", es_cell_str(delim));
+    es_results_setting(res, "decimal", es_cell_str(rep.decimal == ',' ? "," : "."));
     es_results_setting(res, "gzip", es_cell_int(rep.gzip));
 
     static const char *const cols[] = {"column", "name", "type", "role", "n_missing", "n_distinct", "min", "max"};

@@ -33,7 +33,7 @@ static void es_power_help(FILE *f)
 "  --params FILE          model parameters (default: built in)\n"
 "  --calibrate DATA       estimate the parameters from a post-level file first\n"
 "  --accounts N           accounts in the simulated pool (default 200000)\n"
-"  --seed N, --map, --where, --dedupe, --delimiter, --no-header\n"
+"  --seed N, --map, --where, --dedupe, --delimiter, --decimal, --no-header\n"
 "  --format text|csv|tsv|json|md|latex, --table power|curve, --digits N, -o FILE\n"
 "\n"
 "Examples:\n"

@@ -45,7 +45,7 @@ static void es_regress_help(FILE *f)
 "      --bins N           log-spaced follower bins for the curve (default 10)\n"
 "\n"
 "Common options: --er, --unit account|post, --account-er, --max-er, --bands,\n"
-"--conf LEVEL, --map, --where, --dedupe, --delimiter, --no-header,\n"
+"--conf LEVEL, --map, --where, --dedupe, --delimiter, --decimal, --no-header,\n"
 "--format text|csv|tsv|json|md|latex, --table NAME, --digits N, -o FILE\n"
 "(see engagestat --help).\n"
 "\n"

@@ -65,6 +65,8 @@ static void es_help(FILE *f)
 "                         = != < <= > >=); repeatable, all must hold\n"
 "      --dedupe COLUMN    keep the first row for each value of COLUMN\n"
 "  -d, --delimiter CHAR   field separator (',', ';', 'tab'); default: detected\n"
+"      --decimal CHAR     decimal mark of numbers, '.' or ','; default ',' for\n"
+"                         ';'-separated files (as R's read.csv2), else '.'\n"
 "      --no-header        the first line is data; columns are V1, V2, ...\n"
 "\n"
 "Engagement and bands:\n"
@@ -118,7 +120,7 @@ static void es_help(FILE *f)
 enum {
     OPT_DEDUPE = 256, OPT_NOHEADER, OPT_DIGITS, OPT_TABLE, OPT_ER, OPT_UNIT, OPT_ACCOUNT_ER,
     OPT_MAX_ER, OPT_BANDS, OPT_BAND_NAMES, OPT_BY, OPT_RATIO, OPT_BOOT, OPT_SEED, OPT_THREADS,
-    OPT_CONF, OPT_PARAMS, OPT_ACCOUNTS, OPT_CALIBRATE, OPT_TRUTH
+    OPT_CONF, OPT_PARAMS, OPT_ACCOUNTS, OPT_CALIBRATE, OPT_TRUTH, OPT_DECIMAL
 };
 
 static const struct option es_long_opts[] = {
@@ -127,6 +129,7 @@ static const struct option es_long_opts[] = {
     {"dedupe", required_argument, NULL, OPT_DEDUPE},
     {"delimiter", required_argument, NULL, 'd'},
     {"no-header", no_argument, NULL, OPT_NOHEADER},
+    {"decimal", required_argument, NULL, OPT_DECIMAL},
     {"format", required_argument, NULL, 'f'},
     {"digits", required_argument, NULL, OPT_DIGITS},
     {"table", required_argument, NULL, OPT_TABLE},
@@ -155,7 +158,7 @@ static const struct option es_long_opts[] = {
 static unsigned es_opt_group(int c)
 {
     switch (c) {
-    case 'm': case 'w': case OPT_DEDUPE: case 'd': case OPT_NOHEADER: return ES_OPT_LOAD;
+    case 'm': case 'w': case OPT_DEDUPE: case 'd': case OPT_NOHEADER: case OPT_DECIMAL: return ES_OPT_LOAD;
     case 'f': case OPT_DIGITS: case OPT_TABLE: case 'o': return ES_OPT_OUTPUT;
     case OPT_ER: case OPT_UNIT: case OPT_ACCOUNT_ER: case OPT_MAX_ER: return ES_OPT_ER;
     case OPT_BANDS: case OPT_BAND_NAMES: return ES_OPT_BANDS;
@@ -281,6 +284,11 @@ int es_cli_parse(es_cli *cli, int argc, char **argv, unsigned groups, void (*hel
                 return es_cli_usage_error("--delimiter '%s': expected one character or 'tab'", optarg);
             break;
         case OPT_NOHEADER: cli->load.no_header = 1; break;
+        case OPT_DECIMAL:
+            if (strcmp(optarg, ".") != 0 && strcmp(optarg, ",") != 0)
+                return es_cli_usage_error("--decimal '%s': expected '.' or ','", optarg);
+            cli->load.decimal = optarg[0];
+            break;
         case 'f': {
             int f = es_format_from_name(optarg);
             if (f < 0)
