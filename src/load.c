@@ -742,16 +742,10 @@ static void es_cb_row(int c, void *data)
     if (ld->rc == ES_OK) {
         switch (ld->phase) {
         case ES_PHASE_HEADER:
-            if (ld->opts->no_header) {
-                /* Name the columns after the first row, which is data. */
-                es_fields keep = ld->row;
-                es_take_header(ld);
-                ld->row = keep;
-                if (ld->rc == ES_OK)
-                    es_sample_row(ld);
-            } else {
-                es_take_header(ld);
-            }
+            /* Without a header the first row sizes the columns (V1..Vn) and is data. */
+            es_take_header(ld);
+            if (ld->rc == ES_OK && ld->opts->no_header)
+                es_sample_row(ld);
             break;
         case ES_PHASE_SAMPLE:
             es_sample_row(ld);

@@ -316,7 +316,7 @@ int es_cmd_describe(int argc, char **argv)
         dcols[nd++] = icols[ni++] = "niche";
     if (by_platform)
         dcols[nd++] = icols[ni++] = "platform";
-    const char *dtail[] = {u.unit_post ? "n_accounts" : "n_accounts", "n_posts", "mean", "sd", "median", "q25", "q75",
+    const char *dtail[] = {"n_accounts", "n_posts", "mean", "sd", "median", "q25", "q75",
                            "iqr", "geo_mean", "trim_mean", "mad", "n_zero", "note"};
     for (size_t j = 0; j < sizeof dtail / sizeof *dtail; j++)
         dcols[nd++] = dtail[j];
