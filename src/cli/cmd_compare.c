@@ -182,6 +182,18 @@ typedef struct es_cmp_ctx {
     double *x, *y, *lx, *ly; /* scratch of size u->n */
 } es_cmp_ctx;
 
+/* Differences in medians and in means: the permutation tests' estimates, whose CIs
+ * come from the two-sample bootstrap. */
+static double es_diff_medians(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    return es_boot_stat_median(x, nx, ctx) - es_boot_stat_median(y, ny, ctx);
+}
+
+static double es_diff_means(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    return es_boot_stat_mean(x, nx, ctx) - es_boot_stat_mean(y, ny, ctx);
+}
+
 static double es_ratio_medians(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
 {
     (void)ctx;
@@ -379,7 +391,23 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
             row[8] = es_cell_num(pr.p_value);
             row[9] = es_cell_num(log(pr.p_value));
             row[11] = es_cell_num(pr.observed);
-            snprintf(note, sizeof note, "%zu %s", pr.m, pr.exact ? "partitions" : "permutations");
+            /* The difference's CI: two-sample bootstrap BCa (account units). */
+            es_boot_result dr;
+            int dok = 0;
+            if (c->cli->boot > 0 && !u->unit_post && na >= 2 && nb >= 2) {
+                es_boot_opts bo;
+                es_boot_opts_default(&bo);
+                bo.B = (size_t)c->cli->boot;
+                bo.seed = c->cli->seed;
+                bo.threads = (unsigned)c->cli->threads;
+                bo.conf = c->cli->conf;
+                dok = es_boot_two(c->x, na, c->y, nb, s == 0 ? es_diff_medians : es_diff_means, NULL, &bo, &dr) ==
+                      ES_OK;
+            }
+            row[12] = es_cell_num(dok ? dr.bca_lo : NAN);
+            row[13] = es_cell_num(dok ? dr.bca_hi : NAN);
+            snprintf(note, sizeof note, "%zu %s%s", pr.m, pr.exact ? "partitions" : "permutations",
+                     dok ? "; CI: bootstrap BCa" : "");
             row[18] = es_cell_str(note);
             p[2 + s] = pr.p_value;
         } else {
@@ -400,7 +428,7 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
         bo.seed = c->cli->seed;
         bo.threads = (unsigned)c->cli->threads;
         bo.conf = c->cli->conf;
-        ok = es_boot_two(c->x, na, c->y, nb, es_ratio_medians, NULL, &bo, &br) == ES_OK;
+        ok = es_boot_two(c->x, na, c->y, nb, es_boot_stat2_ratio_medians, NULL, &bo, &br) == ES_OK;
     }
     erow[0] = es_cell_str(cmp);
     erow[1] = es_cell_str(glabel);
