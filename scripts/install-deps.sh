@@ -3,8 +3,9 @@
 # Usage: scripts/install-deps.sh [EXTRA-PACKAGE ...]
 #   build and test: gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev
 #                   libcunit1-dev gnuplot-nox help2man groff-base valgrind pkg-config
+#   tests only:     python3 (JSON and SVG checks in the CLI and plot tests)
 set -eu
-PACKAGES="gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libcunit1-dev gnuplot-nox help2man groff-base pkg-config valgrind $*"
+PACKAGES="gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libcunit1-dev gnuplot-nox help2man groff-base pkg-config valgrind python3 $*"
 missing=""
 for p in $PACKAGES; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
