@@ -14,37 +14,6 @@
 #include "engagestat/error.h"
 #include "testutil.h"
 
-#define MAXG 8
-static size_t read_groups(const char *name, double *g[MAXG], size_t n[MAXG])
-{
-    char path[256];
-    snprintf(path, sizeof path, "cmp_groups_%s.txt", name);
-    FILE *f = fopen(es_test_data(path), "r");
-    size_t k = 0;
-    for (int i = 0; i < MAXG; i++) {
-        g[i] = malloc(4096 * sizeof **g);
-        n[i] = 0;
-    }
-    if (f == NULL)
-        return 0;
-    int lab;
-    double v;
-    while (fscanf(f, "%d %lf", &lab, &v) == 2)
-        if (lab >= 1 && lab <= MAXG && n[lab - 1] < 4096) {
-            g[lab - 1][n[lab - 1]++] = v;
-            if ((size_t)lab > k)
-                k = (size_t)lab;
-        }
-    fclose(f);
-    return k;
-}
-
-static void free_groups(double *g[MAXG])
-{
-    for (int i = 0; i < MAXG; i++)
-        free(g[i]);
-}
-
 static void test_kw_table(void)
 {
     FILE *f = fopen(es_test_data("cmp_k_expected.csv"), "r");
@@ -59,9 +28,9 @@ static void test_kw_table(void)
             CU_FAIL("unparsable row");
             continue;
         }
-        double *g[MAXG];
-        size_t n[MAXG];
-        size_t k = read_groups(set, g, n);
+        double *g[ES_TEST_MAXG];
+        size_t n[ES_TEST_MAXG];
+        size_t k = es_test_read_groups(set, g, n);
         es_kw_result r;
         CU_ASSERT_EQUAL(es_kw_test((const double *const *)g, n, k, &r), ES_OK);
         ES_ASSERT_REL(r.h, h, 1e-10);
@@ -69,7 +38,7 @@ static void test_kw_table(void)
         ES_ASSERT_REL(r.p_value, p, 1e-10);
         ES_ASSERT_REL(r.epsilon2, e2, 1e-10);
         ES_ASSERT_REL(exp(r.log_p_value), p, 1e-10);
-        free_groups(g);
+        es_test_free_groups(g);
         rows++;
     }
     fclose(f);
@@ -97,14 +66,14 @@ static void test_dunn_table(void)
         char key[64];
         snprintf(key, sizeof key, "%s/%s", set, adj);
         if (strcmp(key, cur) != 0) {
-            double *g[MAXG];
-            size_t n[MAXG];
-            size_t k = read_groups(set, g, n);
+            double *g[ES_TEST_MAXG];
+            size_t n[ES_TEST_MAXG];
+            size_t k = es_test_read_groups(set, g, n);
             CU_ASSERT_EQUAL(es_dunn_test((const double *const *)g, n, k, (es_adjust_method)es_adjust_from_name(adj),
                                          pairs),
                             ES_OK);
             np = k * (k - 1) / 2;
-            free_groups(g);
+            es_test_free_groups(g);
             strcpy(cur, key);
         }
         int found = 0;

@@ -14,35 +14,6 @@
 #include "engagestat/error.h"
 #include "testutil.h"
 
-/* Read "x VALUE" / "y VALUE" lines.  Returns 0 on success. */
-static int read_xy(const char *name, double **x, size_t *n1, double **y, size_t *n2)
-{
-    char path[256];
-    snprintf(path, sizeof path, "cmp_mw_%s.txt", name);
-    FILE *f = fopen(es_test_data(path), "r");
-    if (f == NULL)
-        return -1;
-    size_t cap = 1024;
-    *x = malloc(cap * sizeof **x);
-    *y = malloc(cap * sizeof **y);
-    *n1 = *n2 = 0;
-    char g;
-    double v;
-    while (fscanf(f, " %c %lf", &g, &v) == 2) {
-        if (*n1 >= cap || *n2 >= cap) {
-            cap *= 2;
-            *x = realloc(*x, cap * sizeof **x);
-            *y = realloc(*y, cap * sizeof **y);
-        }
-        if (g == 'x')
-            (*x)[(*n1)++] = v;
-        else
-            (*y)[(*n2)++] = v;
-    }
-    fclose(f);
-    return 0;
-}
-
 /* Every row of tests/data/cmp_mw_expected.csv (R 4.2.2 wilcox.test, see the header):
  * W, p-value, estimate, CI and achieved conf.level to 1e-10 relative. */
 static void test_against_r_table(void)
@@ -64,7 +35,7 @@ static void test_against_r_table(void)
         }
         double *x = NULL, *y = NULL;
         size_t n1 = 0, n2 = 0;
-        CU_ASSERT_EQUAL_FATAL(read_xy(set, &x, &n1, &y, &n2), 0);
+        CU_ASSERT_EQUAL_FATAL(es_test_read_xy(set, &x, &n1, &y, &n2), 0);
         es_mw_opts o;
         es_mw_opts_default(&o);
         o.alt = (es_alternative)es_alternative_from_name(alt);
@@ -97,7 +68,7 @@ static void test_exact_ties(void)
 {
     double *x = NULL, *y = NULL;
     size_t n1 = 0, n2 = 0;
-    CU_ASSERT_EQUAL_FATAL(read_xy("tiny_tied", &x, &n1, &y, &n2), 0);
+    CU_ASSERT_EQUAL_FATAL(es_test_read_xy("tiny_tied", &x, &n1, &y, &n2), 0);
     es_mw_opts o;
     es_mw_opts_default(&o);
     o.exact = 1;
@@ -139,7 +110,7 @@ static void test_hl_selection(void)
     for (int k = 0; k < 3; k++) {
         double *x = NULL, *y = NULL;
         size_t n1 = 0, n2 = 0;
-        CU_ASSERT_EQUAL_FATAL(read_xy(sets[k], &x, &n1, &y, &n2), 0);
+        CU_ASSERT_EQUAL_FATAL(es_test_read_xy(sets[k], &x, &n1, &y, &n2), 0);
         double hl;
         CU_ASSERT_EQUAL(es_hodges_lehmann(x, n1, y, n2, &hl), ES_OK);
         ES_ASSERT_REL(hl, want[k][0], 1e-15);
@@ -218,7 +189,7 @@ static void test_cliff(void)
     for (int k = 0; k < 3; k++) {
         double *x = NULL, *y = NULL;
         size_t n1 = 0, n2 = 0;
-        CU_ASSERT_EQUAL_FATAL(read_xy(sets[k], &x, &n1, &y, &n2), 0);
+        CU_ASSERT_EQUAL_FATAL(es_test_read_xy(sets[k], &x, &n1, &y, &n2), 0);
         es_mw_result r;
         CU_ASSERT_EQUAL(es_mw_test(x, n1, y, n2, NULL, &r), ES_OK);
         ES_ASSERT_REL(r.cliff_delta, want[k][0], 1e-12);

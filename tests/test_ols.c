@@ -206,50 +206,6 @@ static void test_nist(void)
     }
 }
 
-/* tests/data/reg_posts.csv (written by tests/reference/regress_ols.R) as the design of
- * lm(log10(er) ~ log10(followers) + niche + platform + sponsored): columns (Intercept),
- * log10(followers), nichefood, nichetech, platformtiktok, sponsored (R's treatment
- * coding, first level alphabetically as reference).  Returns n, or 0 on failure. */
-static size_t reg_posts_design(double **X, double **y, uint32_t **cl)
-{
-    es_load_opts lo;
-    es_load_opts_init(&lo);
-    es_table *t = NULL;
-    es_load_report rep;
-    es_err err = {0};
-    if (es_load_csv(es_test_data("reg_posts.csv"), &lo, &t, &rep, &err) != ES_OK) {
-        es_load_report_free(&rep);
-        es_err_clear(&err);
-        return 0;
-    }
-    es_load_report_free(&rep);
-    int jf = es_table_find(t, "followers"), je = es_table_find(t, "er"), jn = es_table_find(t, "niche");
-    int jp = es_table_find(t, "platform"), js = es_table_find(t, "sponsored"), ja = es_table_find(t, "account");
-    size_t n = t->n_rows;
-    *X = malloc(n * 6 * sizeof **X);
-    *y = malloc(n * sizeof **y);
-    *cl = malloc(n * sizeof **cl);
-    if (jf < 0 || je < 0 || jn < 0 || jp < 0 || js < 0 || ja < 0 || !*X || !*y || !*cl) {
-        es_table_free(t);
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        double *x = *X + i * 6;
-        const char *niche = es_column_str(&t->cols[jn], i), *plat = es_column_str(&t->cols[jp], i);
-        x[0] = 1;
-        x[1] = log10(t->cols[jf].num[i]);
-        x[2] = strcmp(niche, "food") == 0;
-        x[3] = strcmp(niche, "tech") == 0;
-        x[4] = strcmp(plat, "tiktok") == 0;
-        x[5] = t->cols[js].type == ES_COL_NUMERIC ? t->cols[js].num[i]
-                                                   : strcmp(es_column_str(&t->cols[js], i), "1") == 0;
-        (*y)[i] = log10(t->cols[je].num[i]);
-        (*cl)[i] = t->cols[ja].codes[i];
-    }
-    es_table_free(t);
-    return n;
-}
-
 /* Expected values: `Rscript tests/reference/regress_ols.R` (R 4.2.2), lines "coef", "se",
  * "t", "p", "ci_low", "ci_high", "sigma", "r2", "adj_r2", "F", "F_p", "loglik", "aic",
  * "bic", "hatvalues_1_5". */
@@ -257,7 +213,7 @@ static void test_lm_agreement(void)
 {
     double *X = NULL, *y = NULL;
     uint32_t *cl = NULL;
-    size_t n = reg_posts_design(&X, &y, &cl);
+    size_t n = es_test_reg_posts_design(&X, &y, &cl);
     CU_ASSERT_FATAL(n == 90);
     static const double coef[] = {-0.94562913356972778, -0.25847738598469933, 0.4393101332152799,
                                   0.24664561877640964, -0.21755886158819238, 0.021224251007409489};
@@ -375,7 +331,7 @@ static void test_turning_point(void)
 {
     double *X = NULL, *y = NULL;
     uint32_t *cl = NULL;
-    size_t n = reg_posts_design(&X, &y, &cl);
+    size_t n = es_test_reg_posts_design(&X, &y, &cl);
     CU_ASSERT_FATAL(n == 90);
     double *Xq = malloc(n * 3 * sizeof *Xq);
     CU_ASSERT_FATAL(Xq != NULL);

@@ -14,56 +14,12 @@
 #include "engagestat/table.h"
 #include "testutil.h"
 
-/* tests/data/reg_posts.csv (written by tests/reference/regress_ols.R) as the design of
- * lm(log10(er) ~ log10(followers) + niche + platform + sponsored): columns (Intercept),
- * log10(followers), nichefood, nichetech, platformtiktok, sponsored (R's treatment
- * coding, first level alphabetically as reference).  Returns n, or 0 on failure. */
-static size_t reg_posts_design(double **X, double **y, uint32_t **cl)
-{
-    es_load_opts lo;
-    es_load_opts_init(&lo);
-    es_table *t = NULL;
-    es_load_report rep;
-    es_err err = {0};
-    if (es_load_csv(es_test_data("reg_posts.csv"), &lo, &t, &rep, &err) != ES_OK) {
-        es_load_report_free(&rep);
-        es_err_clear(&err);
-        return 0;
-    }
-    es_load_report_free(&rep);
-    int jf = es_table_find(t, "followers"), je = es_table_find(t, "er"), jn = es_table_find(t, "niche");
-    int jp = es_table_find(t, "platform"), js = es_table_find(t, "sponsored"), ja = es_table_find(t, "account");
-    size_t n = t->n_rows;
-    *X = malloc(n * 6 * sizeof **X);
-    *y = malloc(n * sizeof **y);
-    *cl = malloc(n * sizeof **cl);
-    if (jf < 0 || je < 0 || jn < 0 || jp < 0 || js < 0 || ja < 0 || !*X || !*y || !*cl) {
-        es_table_free(t);
-        return 0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        double *x = *X + i * 6;
-        const char *niche = es_column_str(&t->cols[jn], i), *plat = es_column_str(&t->cols[jp], i);
-        x[0] = 1;
-        x[1] = log10(t->cols[jf].num[i]);
-        x[2] = strcmp(niche, "food") == 0;
-        x[3] = strcmp(niche, "tech") == 0;
-        x[4] = strcmp(plat, "tiktok") == 0;
-        x[5] = t->cols[js].type == ES_COL_NUMERIC ? t->cols[js].num[i]
-                                                   : strcmp(es_column_str(&t->cols[js], i), "1") == 0;
-        (*y)[i] = log10(t->cols[je].num[i]);
-        (*cl)[i] = t->cols[ja].codes[i];
-    }
-    es_table_free(t);
-    return n;
-}
-
 /* Columns (Intercept), log10(followers), sponsored of the design above. */
 static size_t rlm_design(double **X3, double **y)
 {
     double *X = NULL;
     uint32_t *cl = NULL;
-    size_t n = reg_posts_design(&X, y, &cl);
+    size_t n = es_test_reg_posts_design(&X, y, &cl);
     *X3 = malloc((n ? n : 1) * 3 * sizeof **X3);
     if (*X3 == NULL)
         n = 0;

@@ -15,66 +15,6 @@
 #include "engagestat/error.h"
 #include "testutil.h"
 
-static int read_xy(const char *name, double **x, size_t *n1, double **y, size_t *n2)
-{
-    char path[256];
-    snprintf(path, sizeof path, "cmp_mw_%s.txt", name);
-    FILE *f = fopen(es_test_data(path), "r");
-    if (f == NULL)
-        return -1;
-    size_t cap = 1024;
-    *x = malloc(cap * sizeof **x);
-    *y = malloc(cap * sizeof **y);
-    *n1 = *n2 = 0;
-    char g;
-    double v;
-    while (fscanf(f, " %c %lf", &g, &v) == 2) {
-        if (*n1 >= cap || *n2 >= cap) {
-            cap *= 2;
-            *x = realloc(*x, cap * sizeof **x);
-            *y = realloc(*y, cap * sizeof **y);
-        }
-        if (g == 'x')
-            (*x)[(*n1)++] = v;
-        else
-            (*y)[(*n2)++] = v;
-    }
-    fclose(f);
-    return 0;
-}
-
-/* Groups "LABEL VALUE" with labels 1..k, into k malloc'd arrays. */
-#define MAXG 8
-static size_t read_groups(const char *name, double *g[MAXG], size_t n[MAXG])
-{
-    char path[256];
-    snprintf(path, sizeof path, "cmp_groups_%s.txt", name);
-    FILE *f = fopen(es_test_data(path), "r");
-    size_t k = 0;
-    for (int i = 0; i < MAXG; i++) {
-        g[i] = malloc(4096 * sizeof **g);
-        n[i] = 0;
-    }
-    if (f == NULL)
-        return 0;
-    int lab;
-    double v;
-    while (fscanf(f, "%d %lf", &lab, &v) == 2)
-        if (lab >= 1 && lab <= MAXG && n[lab - 1] < 4096) {
-            g[lab - 1][n[lab - 1]++] = v;
-            if ((size_t)lab > k)
-                k = (size_t)lab;
-        }
-    fclose(f);
-    return k;
-}
-
-static void free_groups(double *g[MAXG])
-{
-    for (int i = 0; i < MAXG; i++)
-        free(g[i]);
-}
-
 /* Every row of tests/data/cmp_t_expected.csv: R 4.2.2 t.test(x, y, alternative,
  * conf.level) statistic, df, p, conf.int, estimate; Hedges g and CI from the formula
  * in compare_groups.R.  1e-10 relative. */
@@ -95,7 +35,7 @@ static void test_t_table(void)
         }
         double *x = NULL, *y = NULL;
         size_t n1 = 0, n2 = 0;
-        CU_ASSERT_EQUAL_FATAL(read_xy(set, &x, &n1, &y, &n2), 0);
+        CU_ASSERT_EQUAL_FATAL(es_test_read_xy(set, &x, &n1, &y, &n2), 0);
         if (strcmp(sc, "log") == 0) {
             for (size_t i = 0; i < n1; i++)
                 x[i] = log(x[i]);
@@ -138,9 +78,9 @@ static void test_anova_table(void)
             CU_FAIL("unparsable row");
             continue;
         }
-        double *g[MAXG];
-        size_t n[MAXG];
-        size_t k = read_groups(set, g, n);
+        double *g[ES_TEST_MAXG];
+        size_t n[ES_TEST_MAXG];
+        size_t k = es_test_read_groups(set, g, n);
         CU_ASSERT_TRUE(k >= 2);
         es_welch_anova_result wr;
         CU_ASSERT_EQUAL(es_anova_welch((const double *const *)g, n, k, &wr), ES_OK);
@@ -158,7 +98,7 @@ static void test_anova_table(void)
         ES_ASSERT_REL(ar.p_value, w[11], 1e-10);
         ES_ASSERT_REL(ar.ss_between, w[12], 1e-10);
         ES_ASSERT_REL(ar.ss_within, w[13], 1e-10);
-        free_groups(g);
+        es_test_free_groups(g);
         rows++;
     }
     fclose(f);

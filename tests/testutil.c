@@ -1,6 +1,12 @@
 /* testutil.c — helpers shared by the CUnit suites. */
 #include "testutil.h"
 
+#include <stdint.h>
+
+#include "engagestat/error.h"
+#include "engagestat/load.h"
+#include "engagestat/table.h"
+
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,4 +80,104 @@ const char *es_test_tmpfile(const char *text, size_t len)
     }
     close(fd);
     return path;
+}
+
+/* ---------------------------------------------------------- test data readers */
+
+int es_test_read_xy(const char *name, double **x, size_t *n1, double **y, size_t *n2)
+{
+    char path[256];
+    snprintf(path, sizeof path, "cmp_mw_%s.txt", name);
+    FILE *f = fopen(es_test_data(path), "r");
+    if (f == NULL)
+        return -1;
+    size_t cap = 1024;
+    *x = malloc(cap * sizeof **x);
+    *y = malloc(cap * sizeof **y);
+    *n1 = *n2 = 0;
+    char g;
+    double v;
+    while (fscanf(f, " %c %lf", &g, &v) == 2) {
+        if (*n1 >= cap || *n2 >= cap) {
+            cap *= 2;
+            *x = realloc(*x, cap * sizeof **x);
+            *y = realloc(*y, cap * sizeof **y);
+        }
+        if (g == 'x')
+            (*x)[(*n1)++] = v;
+        else
+            (*y)[(*n2)++] = v;
+    }
+    fclose(f);
+    return 0;
+}
+
+size_t es_test_read_groups(const char *name, double *g[ES_TEST_MAXG], size_t n[ES_TEST_MAXG])
+{
+    char path[256];
+    snprintf(path, sizeof path, "cmp_groups_%s.txt", name);
+    FILE *f = fopen(es_test_data(path), "r");
+    size_t k = 0;
+    for (int i = 0; i < ES_TEST_MAXG; i++) {
+        g[i] = malloc(4096 * sizeof **g);
+        n[i] = 0;
+    }
+    if (f == NULL)
+        return 0;
+    int lab;
+    double v;
+    while (fscanf(f, "%d %lf", &lab, &v) == 2)
+        if (lab >= 1 && lab <= ES_TEST_MAXG && n[lab - 1] < 4096) {
+            g[lab - 1][n[lab - 1]++] = v;
+            if ((size_t)lab > k)
+                k = (size_t)lab;
+        }
+    fclose(f);
+    return k;
+}
+
+void es_test_free_groups(double *g[ES_TEST_MAXG])
+{
+    for (int i = 0; i < ES_TEST_MAXG; i++)
+        free(g[i]);
+}
+
+size_t es_test_reg_posts_design(double **X, double **y, uint32_t **cl)
+{
+    es_load_opts lo;
+    es_load_opts_init(&lo);
+    es_table *t = NULL;
+    es_load_report rep;
+    es_err err = {0};
+    if (es_load_csv(es_test_data("reg_posts.csv"), &lo, &t, &rep, &err) != ES_OK) {
+        es_load_report_free(&rep);
+        es_err_clear(&err);
+        return 0;
+    }
+    es_load_report_free(&rep);
+    int jf = es_table_find(t, "followers"), je = es_table_find(t, "er"), jn = es_table_find(t, "niche");
+    int jp = es_table_find(t, "platform"), js = es_table_find(t, "sponsored"), ja = es_table_find(t, "account");
+    size_t n = t->n_rows;
+    *X = malloc(n * 6 * sizeof **X);
+    *y = malloc(n * sizeof **y);
+    *cl = malloc(n * sizeof **cl);
+    if (jf < 0 || je < 0 || jn < 0 || jp < 0 || js < 0 || ja < 0 || !*X || !*y || !*cl) {
+        es_table_free(t);
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        double *x = *X + i * 6;
+        const char *niche = es_column_str(&t->cols[jn], i), *plat = es_column_str(&t->cols[jp], i);
+        x[0] = 1;
+        x[1] = log10(t->cols[jf].num[i]);
+        x[2] = strcmp(niche, "food") == 0;
+        x[3] = strcmp(niche, "tech") == 0;
+        x[4] = strcmp(plat, "tiktok") == 0;
+        x[5] = t->cols[js].type == ES_COL_NUMERIC ? t->cols[js].num[i]
+                                                   : strcmp(es_column_str(&t->cols[js], i), "1") == 0;
+        (*y)[i] = log10(t->cols[je].num[i]);
+        (*cl)[i] = t->cols[ja].codes[i];
+    }
+    es_table_free(t);
+    return n;
 }

@@ -4,6 +4,7 @@
 
 #include <CUnit/CUnit.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* |got - want| <= tol * |want| (absolute tol when want == 0); NaN equals NaN.
  * On failure, prints both values with 17 digits. */
@@ -30,5 +31,21 @@ const char *es_test_data(const char *rel);
 
 /* Write text to a new temporary file; returns its path (static buffer) or NULL. */
 const char *es_test_tmpfile(const char *text, size_t len);
+
+/* tests/data/cmp_mw_NAME.txt: lines "x VALUE" / "y VALUE" into two malloc'ed arrays
+ * (caller frees).  0 on success, -1 when the file is absent. */
+int es_test_read_xy(const char *name, double **x, size_t *n1, double **y, size_t *n2);
+
+/* tests/data/cmp_groups_NAME.txt: lines "LABEL VALUE", labels 1..k (at most
+ * ES_TEST_MAXG), into g[0..k); returns k (0 when absent).  Free with
+ * es_test_free_groups. */
+#define ES_TEST_MAXG 8
+size_t es_test_read_groups(const char *name, double *g[ES_TEST_MAXG], size_t n[ES_TEST_MAXG]);
+void es_test_free_groups(double *g[ES_TEST_MAXG]);
+
+/* tests/data/reg_posts.csv as the regression tests' design: X (n x 6: intercept,
+ * log10 followers, niche food, niche tech, platform tiktok, sponsored), y = log10 er,
+ * cluster = account code; all malloc'ed.  Returns n, 0 on failure. */
+size_t es_test_reg_posts_design(double **X, double **y, uint32_t **cl);
 
 #endif
