@@ -76,6 +76,9 @@ int es_cli_units(es_cli *cli, const es_table *t, es_bands *bands, es_units *unit
 es_results *es_cli_results(es_cli *cli, const char *command, const es_load_report *rep,
                            const es_bands *bands, const es_units *units);
 
+/* Bootstrap options from --boot, --seed, --threads and --conf. */
+void es_cli_boot_opts(const es_cli *cli, es_boot_opts *bo);
+
 /* Commands; each returns the exit status. */
 int es_cmd_inspect(int argc, char **argv);
 int es_cmd_bands(int argc, char **argv);

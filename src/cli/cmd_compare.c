@@ -396,11 +396,7 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
             int dok = 0;
             if (c->cli->boot > 0 && !u->unit_post && na >= 2 && nb >= 2) {
                 es_boot_opts bo;
-                es_boot_opts_default(&bo);
-                bo.B = (size_t)c->cli->boot;
-                bo.seed = c->cli->seed;
-                bo.threads = (unsigned)c->cli->threads;
-                bo.conf = c->cli->conf;
+                es_cli_boot_opts(c->cli, &bo);
                 dok = es_boot_two(c->x, na, c->y, nb, s == 0 ? es_diff_medians : es_diff_means, NULL, &bo, &dr) ==
                       ES_OK;
             }
@@ -423,11 +419,7 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
     int ok = 0;
     if (isfinite(est) && c->cli->boot > 0 && !u->unit_post) {
         es_boot_opts bo;
-        es_boot_opts_default(&bo);
-        bo.B = (size_t)c->cli->boot;
-        bo.seed = c->cli->seed;
-        bo.threads = (unsigned)c->cli->threads;
-        bo.conf = c->cli->conf;
+        es_cli_boot_opts(c->cli, &bo);
         ok = es_boot_two(c->x, na, c->y, nb, es_boot_stat2_ratio_medians, NULL, &bo, &br) == ES_OK;
     }
     erow[0] = es_cell_str(cmp);

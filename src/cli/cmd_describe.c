@@ -103,11 +103,7 @@ static size_t es_count_clusters(const uint32_t *clus, size_t m)
 static int es_boot_run(es_desc_ctx *c, size_t m, es_boot_stat_fn fn, es_boot_result *r)
 {
     es_boot_opts bo;
-    es_boot_opts_default(&bo);
-    bo.B = (size_t)c->cli->boot;
-    bo.seed = c->cli->seed;
-    bo.threads = (unsigned)c->cli->threads;
-    bo.conf = c->cli->conf;
+    es_cli_boot_opts(c->cli, &bo);
     if (c->post_units)
         return es_boot_cluster(c->vals, c->clus, m, fn, NULL, &bo, r);
     return es_boot_one(c->vals, m, fn, NULL, &bo, r);
@@ -223,11 +219,7 @@ static int es_describe_ratio(es_cli *cli, es_results *res, const es_units *u, co
     int ok = 0;
     if (note == NULL && cli->boot > 0 && !u->unit_post) {
         es_boot_opts bo;
-        es_boot_opts_default(&bo);
-        bo.B = (size_t)cli->boot;
-        bo.seed = cli->seed;
-        bo.threads = (unsigned)cli->threads;
-        bo.conf = cli->conf;
+        es_cli_boot_opts(cli, &bo);
         ok = es_boot_two(x, nx, y, ny, es_boot_stat2_ratio_medians, NULL, &bo, &r) == ES_OK;
     }
     if (u->unit_post && note == NULL)

@@ -81,3 +81,12 @@ es_results *es_cli_results(es_cli *cli, const char *command, const es_load_repor
     }
     return res;
 }
+
+void es_cli_boot_opts(const es_cli *cli, es_boot_opts *bo)
+{
+    es_boot_opts_default(bo);
+    bo->B = (size_t)cli->boot;
+    bo->seed = cli->seed;
+    bo->threads = (unsigned)cli->threads;
+    bo->conf = cli->conf;
+}
