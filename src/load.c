@@ -132,9 +132,11 @@ typedef struct {
     char **header_raw;      /* the header cells as read (for repeated-header detection) */
     size_t *header_len;
     /* sample */
-    es_buf sample_text;
-    size_t *sample_start, *sample_len, *sample_row_first, *sample_row_n, *sample_row_line;
-    size_t sample_nfields, sample_cap_fields, sample_rows, sample_cap_rows;
+    es_fields sample;        /* the fields of the buffered rows, in order */
+    struct es_sample_row {
+        size_t first, n, line; /* first field in `sample`, field count, line */
+    } *sample_row;
+    size_t sample_rows, sample_cap_rows;
     /* table */
     es_table *t;
     int *is_role_numeric;   /* per column: parse as number/time/flag and reject on failure */
@@ -177,6 +179,14 @@ static void es_fields_reset(es_fields *f)
 {
     es_buf_reset(&f->text);
     f->n = 0;
+}
+
+static void es_fields_free(es_fields *f)
+{
+    free(f->start);
+    free(f->len);
+    es_buf_free(&f->text);
+    memset(f, 0, sizeof *f);
 }
 
 static const char *es_field(const es_fields *f, size_t j)
@@ -413,13 +423,13 @@ static size_t es_sample_distinct(es_loader *ld, size_t j)
     if (d == NULL)
         return 0;
     for (size_t r = 0; r < ld->sample_rows; r++) {
-        if (ld->sample_row_n[r] != ld->n_cols)
+        if (ld->sample_row[r].n != ld->n_cols)
             continue;
-        size_t k = ld->sample_row_first[r] + j;
-        const char *s = ld->sample_text.data + ld->sample_start[k];
+        size_t k = ld->sample_row[r].first + j;
+        const char *s = es_field(&ld->sample, k);
         uint32_t code;
-        if (!es_is_missing_token(s, ld->sample_len[k]))
-            es_dict_intern(d, s, ld->sample_len[k], &code, NULL);
+        if (!es_is_missing_token(s, ld->sample.len[k]))
+            es_dict_intern(d, s, ld->sample.len[k], &code, NULL);
     }
     size_t n = es_dict_size(d);
     es_dict_free(d);
@@ -440,12 +450,11 @@ static int es_decide_types(es_loader *ld)
         es_parsekind kind = es_role_parse(c->role);
         size_t present = 0, bad = 0;
         for (size_t r = 0; r < ld->sample_rows; r++) {
-            if (ld->sample_row_n[r] != nc)
+            if (ld->sample_row[r].n != nc)
                 continue;
-            size_t k = ld->sample_row_first[r] + j;
+            size_t k = ld->sample_row[r].first + j;
             double v;
-            es_numstatus st = es_parse_kind(kind, ld->sample_text.data + ld->sample_start[k],
-                                            ld->sample_len[k], ld->decimal, &v);
+            es_numstatus st = es_parse_kind(kind, es_field(&ld->sample, k), ld->sample.len[k], ld->decimal, &v);
             if (st == ES_NUM_MISSING)
                 continue;
             present++;
@@ -660,45 +669,16 @@ static int es_sample_row(es_loader *ld)
     es_fields *f = &ld->row;
     if (ld->sample_rows == ld->sample_cap_rows) {
         size_t cap = ld->sample_cap_rows ? 2 * ld->sample_cap_rows : 64;
-        size_t *a = realloc(ld->sample_row_first, cap * sizeof *a);
+        struct es_sample_row *a = realloc(ld->sample_row, cap * sizeof *a);
         if (a == NULL)
             return es_fail(ld, ES_ENOMEM, "out of memory");
-        ld->sample_row_first = a;
-        a = realloc(ld->sample_row_n, cap * sizeof *a);
-        if (a == NULL)
-            return es_fail(ld, ES_ENOMEM, "out of memory");
-        ld->sample_row_n = a;
-        a = realloc(ld->sample_row_line, cap * sizeof *a);
-        if (a == NULL)
-            return es_fail(ld, ES_ENOMEM, "out of memory");
-        ld->sample_row_line = a;
+        ld->sample_row = a;
         ld->sample_cap_rows = cap;
     }
-    if (ld->sample_nfields + f->n > ld->sample_cap_fields) {
-        size_t cap = ld->sample_cap_fields ? 2 * ld->sample_cap_fields : 256;
-        while (cap < ld->sample_nfields + f->n)
-            cap *= 2;
-        size_t *a = realloc(ld->sample_start, cap * sizeof *a);
-        if (a == NULL)
+    ld->sample_row[ld->sample_rows] = (struct es_sample_row){ld->sample.n, f->n, ld->row_line};
+    for (size_t j = 0; j < f->n; j++)
+        if (es_fields_push(&ld->sample, es_field(f, j), f->len[j]) != ES_OK)
             return es_fail(ld, ES_ENOMEM, "out of memory");
-        ld->sample_start = a;
-        a = realloc(ld->sample_len, cap * sizeof *a);
-        if (a == NULL)
-            return es_fail(ld, ES_ENOMEM, "out of memory");
-        ld->sample_len = a;
-        ld->sample_cap_fields = cap;
-    }
-    ld->sample_row_first[ld->sample_rows] = ld->sample_nfields;
-    ld->sample_row_n[ld->sample_rows] = f->n;
-    ld->sample_row_line[ld->sample_rows] = ld->row_line;
-    for (size_t j = 0; j < f->n; j++) {
-        ld->sample_start[ld->sample_nfields] = ld->sample_text.len;
-        ld->sample_len[ld->sample_nfields] = f->len[j];
-        if (es_buf_append(&ld->sample_text, es_field(f, j), f->len[j]) != ES_OK ||
-            es_buf_append(&ld->sample_text, "", 1) != ES_OK)
-            return es_fail(ld, ES_ENOMEM, "out of memory");
-        ld->sample_nfields++;
-    }
     ld->sample_rows++;
     return ES_OK;
 }
@@ -711,18 +691,18 @@ static int es_flush_sample(es_loader *ld)
     size_t saved_line = ld->row_line;
     for (size_t r = 0; r < ld->sample_rows && ld->rc == ES_OK; r++) {
         es_fields_reset(&ld->row);
-        for (size_t j = 0; j < ld->sample_row_n[r]; j++) {
-            size_t k = ld->sample_row_first[r] + j;
-            if (es_fields_push(&ld->row, ld->sample_text.data + ld->sample_start[k], ld->sample_len[k]) != ES_OK)
+        for (size_t j = 0; j < ld->sample_row[r].n; j++) {
+            size_t k = ld->sample_row[r].first + j;
+            if (es_fields_push(&ld->row, es_field(&ld->sample, k), ld->sample.len[k]) != ES_OK)
                 return es_fail(ld, ES_ENOMEM, "out of memory");
         }
-        ld->row_line = ld->sample_row_line[r];
+        ld->row_line = ld->sample_row[r].line;
         es_process_row(ld);
     }
     ld->row_line = saved_line;
     es_fields_reset(&ld->row);
-    es_buf_free(&ld->sample_text);
-    ld->sample_rows = ld->sample_nfields = 0;
+    es_fields_free(&ld->sample);
+    ld->sample_rows = 0;
     return ld->rc;
 }
 
@@ -907,20 +887,14 @@ static char es_detect_delimiter(const unsigned char *p, size_t n)
 
 static void es_loader_free(es_loader *ld)
 {
-    free(ld->row.start);
-    free(ld->row.len);
-    es_buf_free(&ld->row.text);
+    es_fields_free(&ld->row);
     if (ld->header_raw)
         for (size_t j = 0; j < ld->n_cols; j++)
             free(ld->header_raw[j]);
     free(ld->header_raw);
     free(ld->header_len);
-    es_buf_free(&ld->sample_text);
-    free(ld->sample_start);
-    free(ld->sample_len);
-    free(ld->sample_row_first);
-    free(ld->sample_row_n);
-    free(ld->sample_row_line);
+    es_fields_free(&ld->sample);
+    free(ld->sample_row);
     free(ld->is_role_numeric);
     free(ld->parse);
     free(ld->where_col);
