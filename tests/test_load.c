@@ -1,6 +1,7 @@
-/* test_load.c — the streaming loader on hand-made files (tests/data) and on the
- * shared real datasets (skipped, visibly, when ../shared is absent).  Counts on the
- * shared files are cross-checked in the comments with independent tools. */
+/* test_load.c — the streaming loader on hand-made files (tests/data: counts by
+ * construction, lines counted in the files) and on the shared real datasets (skipped,
+ * visibly, when ../shared is absent), whose counts come from R 4.2.2:
+ * Rscript tests/reference/load.R. */
 #include <CUnit/CUnit.h>
 #include <math.h>
 #include <stdlib.h>
@@ -232,8 +233,8 @@ static void test_header_aliases(void)
 }
 
 /* Kim et al. posts: with the two filters the issue names, 38,971 posts of 22,639
- * accounts remain (awk -F, 'NR>1 && $3==1 && $21==0' posts.csv | wc -l gives
- * 38971); 2 of them (account jaquelinevandoski, absent from influencers.txt) have
+ * accounts remain (tests/reference/load.R, R 4.2.2); 2 of them (account jaquelinevandoski, absent from
+ * influencers.txt) have
  * no follower count and are rejected with that reason, leaving 38,969 posts of
  * 22,638 accounts. */
 static void test_kim_posts(void)
@@ -267,8 +268,7 @@ static void test_kim_posts(void)
 }
 
 /* influencers.txt: tab-separated, a "====" separator line, 33,935 accounts; follower
- * median 16,125 per SOURCE.md (R: median(read.delim(f)[-1, 3]) after dropping the
- * separator). */
+ * median 16,125 (tests/reference/load.R, R 4.2.2). */
 static void test_kim_influencers(void)
 {
     const char *path = es_test_shared("datasets-external/kim2020-instagram-sample/influencers.txt");
@@ -289,7 +289,8 @@ static void test_kim_influencers(void)
     es_load_report_free(&rep);
 }
 
-/* Other shared files: each loads, balances, and finds followers as SOURCE.md says. */
+/* Other shared files: each loads, balances, and finds the follower range that
+ * tests/reference/load.R (R 4.2.2) prints. */
 static void test_shared_others(void)
 {
     struct {
@@ -298,14 +299,14 @@ static void test_shared_others(void)
         double fmin, fmax;
         int post;
     } cases[] = {
-        /* SOURCE.md: 5,000 rows, followers 1,007 .. 75,000,000 */
+        /* load.R: 5,000 rows, followers 1,007 .. 75,000,000 */
         {"datasets-external/tides-tiktok-youtube-tiers/tiktok_influencers.csv", 5000, 1007, 75000000, 0},
-        /* SOURCE.md: 2,554 channels, mega up to 60.3M */
+        /* load.R: 2,554 channels, 1,460 .. 60,300,000 */
         {"datasets-external/tides-tiktok-youtube-tiers/youtube_influencers.csv", 2554, 1460, 60300000, 0},
-        /* SOURCE.md: 10,102 videos; user_nfollower empty in 5 rows; 6 rows have 0 followers
-         * (awk -F, '$2=="0"' finds them), so 10,091 are kept. */
+        /* load.R: 10,102 videos; user_nfollower empty in 5 rows and 0 in 6, so 10,091
+         * are kept, 25 .. 80,000,000 */
         {"datasets-external/vn-tiktok-feed-2025/raw_data.csv", 10091, 25, 80000000, 1},
-        /* SOURCE.md: Dec 2022 top lists, 3,003 rows, 10.3k .. 579.8M; averages per account */
+        /* load.R: Dec 2022 top lists, 3,003 rows, 10,300 .. 579,800,000; averages per account */
         {"datasets-external/smi2022-top1000-ig-tt-yt/tidy_2022-12_all_platforms.csv", 3003, 10300, 579800000, 0},
         /* "1.2M" strings, duplicated headers, #VALOR!; 1,021 rows, 9.3M .. 217M */
         {"datasets-external/smi2022-top1000-ig-tt-yt/original/youtube_2022-06.csv", 1021, 9300000, 217000000, 0},

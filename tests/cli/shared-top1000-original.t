@@ -1,4 +1,5 @@
-# "1.2M" strings, duplicate headers, #VALOR! and N/A' missing tokens.
+# "1.2M" strings, duplicate headers, #VALOR! and N/A' missing tokens; rows and range
+# from tests/reference/load.R (R 4.2.2).
 requires: ../shared/datasets-external/smi2022-top1000-ig-tt-yt/original/youtube_2022-06.csv
 args: inspect ../shared/datasets-external/smi2022-top1000-ig-tt-yt/original/youtube_2022-06.csv --format json
 stdout-contains: "rows_read": 1021, "rows_kept": 1021

@@ -1,3 +1,5 @@
+# Counts: tests/reference/load.R (R 4.2.2); first_line and first_column are the physical
+# positions of the first such row in the file.
 requires: ../shared/datasets-external/vn-tiktok-feed-2025/raw_data.csv
 args: inspect ../shared/datasets-external/vn-tiktok-feed-2025/raw_data.csv --format csv --table rejected
 --- stdout
