@@ -1,5 +1,6 @@
 # engagestat — plain Makefile.  `make`, `make check`, `make check-asan`,
-# `make check-valgrind`, `make bench`, `make install PREFIX=...`, `make man`.
+# `make check-valgrind`, `make check-fresh`, `make bench`, `make install PREFIX=...`,
+# `make man`.
 
 VERSION   := 0.3.0
 PREFIX    ?= /usr/local
@@ -26,7 +27,7 @@ PROGRAM   := $(BUILD)/engagestat
 RUNNER    := $(BUILD)/tests/runner
 DEPS_OK   := $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-unit check-cli check-man check-install check-asan check-valgrind \
+.PHONY: all deps check check-unit check-cli check-man check-install check-asan check-valgrind check-fresh \
         bench install uninstall man clean
 
 all: $(PROGRAM) $(STATIC) $(SHARED) $(if $(filter build,$(BUILD)),engagestat)
@@ -71,8 +72,10 @@ $(RUNNER): $(TEST_OBJ) $(STATIC)
 	$(CC) $(SANITIZE) -o $@ $(TEST_OBJ) $(STATIC) $(LIBS) -lcunit
 
 # ---------------------------------------------------------------- tests
+# Every suite runs even when one fails; one summary at the end (tests/check.sh).
+SUITES := unit cli man $(if $(SANITIZE),,install)
 check: all $(RUNNER)
-	@$(MAKE) --no-print-directory check-unit check-cli check-man $(if $(SANITIZE),,check-install)
+	@MAKE="$(MAKE)" sh tests/check.sh $(SUITES)
 
 check-unit: $(RUNNER)
 	$(VALGRIND) $(RUNNER)
@@ -92,7 +95,12 @@ check-asan:
 VALGRIND_CMD := valgrind --quiet --error-exitcode=99 --leak-check=full --show-leak-kinds=definite,indirect --errors-for-leak-kinds=definite,indirect --track-origins=yes
 check-valgrind: all $(RUNNER)
 	@command -v valgrind >/dev/null || sh scripts/install-deps.sh valgrind
-	ES_VALGRIND=1 $(MAKE) --no-print-directory VALGRIND="$(VALGRIND_CMD)" check-unit check-cli
+	@ES_VALGRIND=1 VALGRIND="$(VALGRIND_CMD)" MAKE="$(MAKE)" sh tests/check.sh unit cli
+
+# The README's two commands, exactly as written, on a new minimal Debian 12 root
+# (debootstrap) holding a clean clone of HEAD: what a new user meets.  Needs root.
+check-fresh:
+	sh tests/check-fresh.sh
 
 # ---------------------------------------------------------------- bench
 bench: all

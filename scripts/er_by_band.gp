@@ -14,9 +14,11 @@ set xrange [-0.6 : n_bands - 0.4]
 set xtics scale 0
 set xlabel "Follower band" offset 0, -0.9
 set bmargin 5.2
-set ylabel er_label
+set ylabel er_label_down
 unset key
 bw = 0.3
+# "n = 12345" under each band name where there is room, else the count alone.
+n_format = (canvas_chars - 9.0) / n_bands >= n_digits + 5 ? "n = %d" : "%d"
 set boxwidth 2 * bw absolute
 plot fo using 1:($2 * pc) with points pt 7 ps 0.25 lc rgb "#A0595959", \
      f using 1:($7 * pc):($6 * pc):($10 * pc):($9 * pc):(bandrgb($1)) \
@@ -24,4 +26,4 @@ plot fo using 1:($2 * pc) with points pt 7 ps 0.25 lc rgb "#A0595959", \
      f using 1:($8 * pc):($1 - 0.4 * bw):($1 + 0.4 * bw):($11 * pc):($12 * pc):(bandrgb($1)) \
         with boxxyerror lc rgb variable fs solid 0.75 noborder, \
      f using ($1 - bw):($8 * pc):(2 * bw):(0) with vectors nohead lw 2 lc rgb ink, \
-     f using 1:(NaN):xticlabels(lab(2) . "\n" . sprintf("n = %d", $4)) with points notitle
+     f using 1:(NaN):xticlabels(lab(2) . "\n" . sprintf(n_format, $4)) with points notitle

@@ -14,19 +14,25 @@ rows = (n_blocks <= 3) ? 1 : 2
 set logscale x 10
 set format x er_format
 set xrange [er_min * pc / 1.3 : er_max * pc * 1.3]
-if (er_max / er_min > 1e4) { set xtics 100 } else { set xtics 10 }
+# Margins in character cells: room for the tick labels and the axis titles.
+ml = 7.0 / canvas_chars
+mb = 3.4 / canvas_lines
+panel_chars = canvas_chars * (0.985 - ml) / cols
+# A tick per decade while each label ("10%") has about 6 characters of room.
+if (er_max / er_min > 1e4 || panel_chars < 6 * log10(er_max / er_min * 1.69)) { set xtics 100 } else { set xtics 10 }
 set yrange [0 : density_max * 1.08]
 set ytics 0.5
 set format y "%g"
 unset key
 spare = (rows * cols > n_blocks)
-set multiplot layout rows, cols margins 0.1, 0.985, 0.15, 0.97 spacing 0.045, 0.1
+set multiplot layout rows, cols margins ml, 0.985, mb, 0.97 spacing 0.045, 1.8 / canvas_lines
 # Shared axis titles, drawn with the first panel only.
-set label 10 er_label at screen 0.535, 0.025 center
-set label 11 "Density (per log10 unit)" at screen 0.02, 0.56 center rotate by 90
+set label 10 er_label at screen (ml + 0.985) / 2, 0.9 / canvas_lines center
+density_label = fits_down("Density (per log10 unit)") ? "Density (per log10 unit)" : "Density"
+set label 11 density_label at screen 1.2 / canvas_chars, (mb + 0.97) / 2 center rotate by 90
 do for [i = 1:n_blocks] {
     set label 1 names[i] at graph 0.03, 0.95 left front
-    set label 2 sprintf("n = %d", ns[i]) at graph 0.03, 0.84 left front textcolor rgb grey
+    set label 2 sprintf("n = %d", ns[i]) at graph 0.03, 0.95 offset 0, -1.1 left front textcolor rgb grey
     if ((i - 1) % cols != 0) { set format y "" } else { set format y "%g" }
     if (i == 1 && !spare) { set key top right samplen 1.2 } else { unset key }
     plot fh index (i - 1) using ($1 * pc):2 with fillsteps lc rgb bandcolor(bix[i]) fs transparent solid 0.35 notitle, \

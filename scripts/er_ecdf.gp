@@ -18,7 +18,7 @@ set yrange [0 : 1]
 set ytics 0.25
 set format y "%g"
 set xlabel er_label
-set ylabel "Cumulative fraction of " . unit_name
+set ylabel fits_down("Cumulative fraction of " . unit_name) ? "Cumulative fraction of " . unit_name : "Cumulative fraction"
 set key top left reverse Left
 plot for [i = 1:n_blocks] f index (i - 1) using ($1 * pc):2 with steps lw 1.6 lc rgb bandcolor(bix[i]) \
      title names[i] . sprintf(" (n = %d)", ns[i])

@@ -18,7 +18,7 @@ set xrange [followers_min / 1.3 : followers_max * 1.3]
 set yrange [lo / 1.5 : hi * 4]
 set y2range [0 : 1]
 set xlabel "Followers"
-set ylabel er_label
+set ylabel er_label_down
 set key bottom left reverse Left
 point_colour = sprintf("#%02X595959", int(255 * (1 - point_alpha)))
 plot fr using 1:(0):(0):(0.93) axes x1y2 with vectors nohead dt 3 lw 0.8 lc rgb grey notitle, \

@@ -7,7 +7,8 @@ set logscale xy 10
 set format x followers_format
 set format y "%g"
 set xlabel "Followers"
-set ylabel (is_tex ? "Fraction of " . unit_name . " with at least $x$ followers" : "Fraction of " . unit_name . " with at least x followers")
+ccdf_label = "Fraction of " . unit_name . " with at least " . (is_tex ? "$x$" : "x") . " followers"
+set ylabel fits_down(ccdf_label) ? ccdf_label : "Fraction with " . (is_tex ? "$\\geq x$" : "≥ x") . " followers"
 set key bottom left reverse Left
 stats fc using 1 nooutput
 set xrange [STATS_min / 1.5 : STATS_max * 1.5]

@@ -16,7 +16,9 @@ if (fmt eq "png") {
                  int(width_cm / 2.54 * 96 + 0.5), int(height_cm / 2.54 * 96 + 0.5), font_spec)
     set output fig_dir . fig_name . ".svg"
 } else { if (fmt eq "pdf") {
-    eval sprintf("set terminal pdfcairo noenhanced size %gcm,%gcm font '%s' linewidth 0.5 pointscale 0.5", width_cm, height_cm, font_spec)
+    # fontscale 0.75 (72/96) draws font_size points exactly (as for PNG above);
+    # pdfcairo's default, 0.5, drew two thirds of it.
+    eval sprintf("set terminal pdfcairo noenhanced size %gcm,%gcm font '%s' fontscale 0.75 linewidth 0.5 pointscale 0.5", width_cm, height_cm, font_spec)
     set output fig_dir . fig_name . ".pdf"
 } else {
     # cairolatex: fig_name-tex.tex holds the text for LaTeX, fig_name-tex.pdf the drawing.
@@ -53,7 +55,12 @@ lab(c) = dec(strcol(is_tex ? c + 1 : c))
 pc = 100.0
 pct = is_tex ? '\%' : '%'
 er_format = is_tex ? '%g\%%' : '%g%%'
+# Axis titles that run along the height get the short form when the long one would
+# not fit (about two characters per line of text).
+fits_down(s) = strlen(s) <= 1.8 * canvas_lines
+fits_across(s) = strlen(s) <= canvas_chars - 8
 er_label = "Engagement rate (" . pct . " of followers)"
+er_label_down = fits_down(er_label) ? er_label : "ER (" . pct . " of followers)"
 followers_format = "%.0s%c"
 # Extra 2 and 5 tics on a log axis spanning less than two decades.
 tic_list(e, e1) = sprintf("%g, %g", 2 * 10.0**e, 5 * 10.0**e) . ((e < e1) ? ", " . tic_list(e + 1, e1) : "")

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,6 +51,9 @@ void es_plot_report_free(es_plot_report *rep)
     for (size_t i = 0; i < rep->n_notes; i++)
         free(rep->notes[i]);
     free(rep->notes);
+    for (size_t i = 0; i < rep->n_warnings; i++)
+        free(rep->warnings[i]);
+    free(rep->warnings);
     memset(rep, 0, sizeof *rep);
 }
 
@@ -63,24 +67,31 @@ const char *es_plot_figure_title(int i)
     return i >= 0 && i < ES_PLOT_NFIG ? es_fig_titles[i] : NULL;
 }
 
+/* Append a copy of text to the string list *list of *n entries, unless it is there. */
+static int es_plot_add(char ***list, size_t *n, const char *text)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*list)[i], text) == 0)
+            return ES_OK;
+    char *copy = strdup(text);
+    char **l = copy ? realloc(*list, (*n + 1) * sizeof *l) : NULL;
+    if (l == NULL) {
+        free(copy);
+        return es_error(ES_ENOMEM);
+    }
+    *list = l;
+    l[(*n)++] = copy;
+    return ES_OK;
+}
+
 int es_plot_note(es_plot_report *rep, const char *fmt, ...)
 {
-    es_buf b = {0};
     va_list ap;
     va_start(ap, fmt);
     char tmp[512];
     vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
-    if (es_buf_puts(&b, tmp) != ES_OK)
-        return es_error(ES_ENOMEM);
-    char **n = realloc(rep->notes, (rep->n_notes + 1) * sizeof *n);
-    if (n == NULL) {
-        es_buf_free(&b);
-        return es_error(ES_ENOMEM);
-    }
-    rep->notes = n;
-    rep->notes[rep->n_notes++] = es_buf_take(&b);
-    return ES_OK;
+    return es_plot_add(&rep->notes, &rep->n_notes, tmp);
 }
 
 /* ------------------------------------------------------------------ options */
@@ -129,7 +140,7 @@ static int es_parse_length(const char *s, const char *end, double *cm)
         *cm = v / 10;
     else
         return -1;
-    return (*cm >= 2 && *cm <= 100) ? 0 : -1;
+    return (*cm >= 5 && *cm <= 100) ? 0 : -1;
 }
 
 int es_plot_parse_size(const char *s, double *width_cm, double *height_cm, es_err *err)
@@ -137,7 +148,7 @@ int es_plot_parse_size(const char *s, double *width_cm, double *height_cm, es_er
     const char *c = strchr(s, ',');
     double w, h;
     if (c == NULL || es_parse_length(s, c, &w) != 0 || es_parse_length(c + 1, c + strlen(c), &h) != 0)
-        return es_err_set(err, ES_EINVAL, "--size '%s': expected WIDTH,HEIGHT such as 12cm,8cm or 4in,3in (2 to 100 cm each)", s);
+        return es_err_set(err, ES_EINVAL, "--size '%s': expected WIDTH,HEIGHT such as 12cm,8cm or 4in,3in (5 to 100 cm each)", s);
     *width_cm = w;
     *height_cm = h;
     return ES_OK;
@@ -161,6 +172,62 @@ int es_plot_check_font(const char *font, es_err *err)
     if (!ok)
         return es_err_set(err, ES_EINVAL, "--font '%s': expected NAME or NAME,SIZE (letters, digits, spaces, '.', '-', '_'; size 4 to 40 points)", font);
     return ES_OK;
+}
+
+/* gnuplot 5.4's character cell per format, measured with DejaVu Sans (the widest
+ * common sans; Liberation Sans is 13% narrower): characters across one centimetre
+ * at a 1-point font, and lines down one centimetre at 1 point.  The cairolatex
+ * cell does not depend on --font: chars and lines per centimetre directly.
+ * tests/test_plot.c checks these against gnuplot itself. */
+static const double es_cell_chars[4] = {44.0, 53.0, 44.0, 5.0};
+static const double es_cell_lines[4] = {24.0, 25.0, 24.0, 2.7};
+
+static double es_plot_font_size(const es_plot_opts *o)
+{
+    const char *c = o->font ? strchr(o->font, ',') : NULL;
+    double v = c ? strtod(c + 1, NULL) : ES_PLOT_FONT_SIZE;
+    return v > 0 ? v : ES_PLOT_FONT_SIZE;
+}
+
+void es_plot_canvas(const es_plot_opts *o, double *chars, double *lines)
+{
+    double fs = es_plot_font_size(o);
+    unsigned f = o->formats ? o->formats : ES_PLOT_PNG;
+    *chars = *lines = INFINITY;
+    for (int k = 0; k < 4; k++) {
+        if (!(f & (1u << k)))
+            continue;
+        double c = k == 3 ? es_cell_chars[k] : es_cell_chars[k] / fs, l = k == 3 ? es_cell_lines[k] : es_cell_lines[k] / fs;
+        *chars = fmin(*chars, o->width_cm * c);
+        *lines = fmin(*lines, o->height_cm * l);
+    }
+}
+
+double es_plot_text_rows(const es_plot_opts *o)
+{
+    double per_cm = 72 / 2.54 / (1.2 * es_plot_font_size(o));
+    if (o->formats & ES_PLOT_TEX)
+        per_cm = fmin(per_cm, 72 / 2.54 / 12);
+    return o->height_cm * per_cm;
+}
+
+int es_plot_check_canvas(const es_plot_opts *o, es_err *err)
+{
+    double chars, lines;
+    es_plot_canvas(o, &chars, &lines);
+    if (chars >= ES_PLOT_MIN_CHARS && lines >= ES_PLOT_MIN_LINES)
+        return ES_OK;
+    /* The size, or the font, that would do: each scaled by the shortfall. */
+    double wx = fmax(1, ES_PLOT_MIN_CHARS / chars), hx = fmax(1, ES_PLOT_MIN_LINES / lines);
+    double fs = es_plot_font_size(o);
+    char font_hint[64] = "";
+    if ((o->formats & ~(unsigned)ES_PLOT_TEX) != 0)
+        snprintf(font_hint, sizeof font_hint, ", or a font of at most %.1f pt", floor(fs / fmax(wx, hx) * 10) / 10);
+    return es_err_set(err, ES_EINVAL,
+                      "--size %gcm,%gcm with %g pt text has room for %.0f characters across and %.0f lines down; "
+                      "a figure needs %d and %d: use --size %.1fcm,%.1fcm or larger%s",
+                      o->width_cm, o->height_cm, fs, floor(chars), floor(lines), ES_PLOT_MIN_CHARS, ES_PLOT_MIN_LINES,
+                      ceil(o->width_cm * wx * 10) / 10, ceil(o->height_cm * hx * 10) / 10, font_hint);
 }
 
 /* ------------------------------------------------------------ data fields */
@@ -232,6 +299,38 @@ static int es_plot_label_text(es_buf *t, const char *s, int tex)
         }
     }
     return rc;
+}
+
+size_t es_plot_text_width(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p & 0xC0) != 0x80;
+    return n;
+}
+
+int es_plot_label_fit(es_buf *out, const char *s, size_t max_chars, int *cut)
+{
+    es_buf_reset(out);
+    int rc = es_plot_label_text(out, s, 0);
+    if (rc != ES_OK)
+        return es_error(ES_ENOMEM);
+    if (max_chars < 2)
+        max_chars = 2;
+    if (es_plot_text_width(out->data ? out->data : "") <= max_chars)
+        return ES_OK;
+    /* Keep max_chars - 1 characters (the text is valid UTF-8 now), then an ellipsis. */
+    size_t k = 0, i = 0;
+    for (; i < out->len; i++)
+        if (((unsigned char)out->data[i] & 0xC0) != 0x80 && k++ == max_chars - 1)
+            break;
+    while (i > 0 && out->data[i - 1] == ' ')
+        i--;
+    out->len = i;
+    out->data[i] = '\0';
+    if (cut)
+        *cut = 1;
+    return es_buf_puts(out, "\xE2\x80\xA6") == ES_OK ? ES_OK : es_error(ES_ENOMEM); /* U+2026 */
 }
 
 int es_plot_field(es_buf *b, const char *s, int tex)
@@ -380,10 +479,12 @@ static int es_find_program(const char *prog, es_buf *path)
 {
     struct stat st;
     if (strchr(prog, '/') != NULL) {
+        /* Absolute, since gnuplot runs in the figure directory. */
+        char *abs = realpath(prog, NULL);
         es_buf_reset(path);
-        if (es_buf_puts(path, prog) != ES_OK)
-            return 0;
-        return stat(prog, &st) == 0 && S_ISREG(st.st_mode) && access(prog, X_OK) == 0;
+        int ok = abs != NULL && es_buf_puts(path, abs) == ES_OK;
+        free(abs);
+        return ok && stat(path->data, &st) == 0 && S_ISREG(st.st_mode) && access(path->data, X_OK) == 0;
     }
     const char *p = getenv("PATH");
     if (p == NULL || *p == '\0')
@@ -469,10 +570,58 @@ static int es_run_gnuplot(const char *prog, const char *dir, const char *script,
     }
 }
 
+/* gnuplot's messages that mean the layout failed: text overlaps or is cut off. */
+static const char *const es_layout_warnings[] = {
+    "canvas area too small", "difficulty making room", "difficulty fitting",
+};
+
+/* Add each message of a gnuplot log to rep->warnings as "figN: message" (a message
+ * is a line with its indented continuation lines; each distinct one once: the same
+ * warning comes once per format).  Returns ES_OK or ES_ENOMEM; *layout is set when
+ * one of them is a layout failure, and *first points into text at the first one. */
+static int es_plot_log_warnings(es_plot_report *rep, int fig, es_buf *text, int *layout, es_buf *first)
+{
+    es_buf msg = {0};
+    int rc = ES_OK;
+    char *p = text->data;
+    while (rc == ES_OK && p != NULL && *p) {
+        char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        int cont = *p == ' ' || *p == '\t';
+        while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\r'))
+            n--;
+        const char *q = p;
+        while (n > 0 && (*q == ' ' || *q == '\t'))
+            q++, n--;
+        if (n > 0) {
+            if (cont && msg.len > 0)
+                rc = es_buf_putc(&msg, ' ');
+            else if (msg.len > 0) {
+                rc = es_plot_add(&rep->warnings, &rep->n_warnings, msg.data);
+                es_buf_reset(&msg);
+            }
+            if (rc == ES_OK && msg.len == 0)
+                rc = es_buf_printf(&msg, "%s: ", es_fig_names[fig]);
+            if (rc == ES_OK)
+                rc = es_buf_append(&msg, q, n);
+            for (size_t k = 0; rc == ES_OK && k < sizeof es_layout_warnings / sizeof *es_layout_warnings; k++)
+                if (!*layout && strstr(msg.data, es_layout_warnings[k]) != NULL) {
+                    *layout = 1;
+                    rc = es_buf_puts(first, msg.data + strlen(es_fig_names[fig]) + 2);
+                }
+        }
+        p = nl ? nl + 1 : NULL;
+    }
+    if (rc == ES_OK && msg.len > 0)
+        rc = es_plot_add(&rep->warnings, &rep->n_warnings, msg.data);
+    es_buf_free(&msg);
+    return rc == ES_OK ? ES_OK : es_error(ES_ENOMEM);
+}
+
 int es_plot_render(const char *dir, const es_plot_opts *o, es_plot_report *rep, es_err *err)
 {
     const char *prog = o->gnuplot ? o->gnuplot : "gnuplot";
-    es_buf exe = {0}, script = {0}, log = {0}, logpath = {0}, text = {0};
+    es_buf exe = {0}, script = {0}, log = {0}, logpath = {0}, text = {0}, first = {0};
     int rc = ES_OK;
     if (!es_find_program(prog, &exe)) {
         rep->gnuplot_missing = 1;
@@ -495,17 +644,27 @@ int es_plot_render(const char *dir, const es_plot_opts *o, es_plot_report *rep, 
         }
         int status;
         int r = es_run_gnuplot(exe.data, dir, script.data, log.data, o->timeout_s > 0 ? o->timeout_s : 60, &status);
-        if (r == ES_OK) {
+        struct stat st;
+        if (r == ES_OK && stat(logpath.data, &st) == 0 && st.st_size == 0) {
+            unlink(logpath.data);
             rep->rendered[i] = 1;
-            struct stat st;
-            if (stat(logpath.data, &st) == 0 && st.st_size == 0)
-                unlink(logpath.data);
             continue;
         }
+        /* gnuplot said something: every message becomes a warning. */
         es_buf_reset(&text);
+        es_buf_reset(&first);
         es_err ignore = {0};
         es_plot_read_file(logpath.data, &text, &ignore);
         es_err_clear(&ignore);
+        int layout = 0;
+        if (es_plot_log_warnings(rep, i, &text, &layout, &first) != ES_OK) {
+            rc = es_err_set(err, ES_ENOMEM, "out of memory");
+            break;
+        }
+        if (r == ES_OK && !layout) {
+            rep->rendered[i] = 1;
+            continue;
+        }
         if (text.len > 600) {
             text.data[600] = '\0';
             text.len = 600;
@@ -514,7 +673,11 @@ int es_plot_render(const char *dir, const es_plot_opts *o, es_plot_report *rep, 
             text.data[--text.len] = '\0';
         if (rc != ES_OK)
             continue;
-        if (status == -1)
+        if (r == ES_OK)
+            rc = es_err_set(err, ES_EIO, "%s: gnuplot could not lay %s out at %gcm x %gcm (%s): text would overlap "
+                            "or be cut off; use a larger --size or a smaller --font", logpath.data, es_fig_names[i],
+                            o->width_cm, o->height_cm, first.data);
+        else if (status == -1)
             rc = es_err_set(err, ES_EIO, "%s: gnuplot did not finish within %g s and was stopped", logpath.data,
                             o->timeout_s > 0 ? o->timeout_s : 60);
         else if (status == 126 || status == 127 || status == -2)
@@ -529,5 +692,6 @@ done:
     es_buf_free(&log);
     es_buf_free(&logpath);
     es_buf_free(&text);
+    es_buf_free(&first);
     return rc;
 }

@@ -49,7 +49,9 @@ typedef struct es_fig_ctx {
     double **band_er;     /* sorted ER per band */
     size_t *band_n;
     size_t nb;
-    es_buf data, script, name;
+    double chars, lines, rows; /* es_plot_canvas, es_plot_text_rows */
+    int cut;                   /* a label was shortened to fit */
+    es_buf data, script, name, text;
 } es_fig_ctx;
 
 static int es_cmp_d(const void *a, const void *b)
@@ -89,8 +91,8 @@ static int es_script_begin(es_fig_ctx *c, int fig)
     const es_plot_opts *o = c->o;
     es_buf *s = &c->script;
     es_buf_reset(s);
-    char font[72] = "Helvetica";
-    double fsize = 9;
+    char font[72] = ES_PLOT_FONT;
+    double fsize = ES_PLOT_FONT_SIZE;
     if (o->font != NULL) {
         const char *comma = strchr(o->font, ',');
         size_t n = comma ? (size_t)(comma - o->font) : strlen(o->font);
@@ -111,12 +113,14 @@ static int es_script_begin(es_fig_ctx *c, int fig)
         "width_cm = %.4g\nheight_cm = %.4g\n"
         "font_name = \"%s\"\nfont_size = %.4g\n"
         "conf = %.6g\n"
+        "# the canvas in gnuplot's character cells (labels were sized to it)\n"
+        "canvas_chars = %.0f\ncanvas_lines = %.0f\n"
         "unit_name = \"%s\"\nunit_title = \"%s\"\n",
         es_plot_figure_name(fig), es_plot_figure_title(fig), ES_PLOT_VERSION, es_plot_figure_name(fig),
         es_plot_figure_name(fig), es_templates[fig], es_plot_figure_name(fig),
         (o->formats & ES_PLOT_PNG) ? "png " : "", (o->formats & ES_PLOT_SVG) ? "svg " : "",
         (o->formats & ES_PLOT_PDF) ? "pdf " : "", (o->formats & ES_PLOT_TEX) ? "tex " : "",
-        o->width_cm, o->height_cm, font, fsize, o->conf,
+        o->width_cm, o->height_cm, font, fsize, o->conf, floor(c->chars), floor(c->lines),
         c->u->unit_post ? "posts" : "accounts", c->u->unit_post ? "Posts" : "Accounts");
     return rc == ES_OK ? ES_OK : es_oom(c);
 }
@@ -154,15 +158,26 @@ static void es_median_ci_sorted(const double *x, size_t n, double conf, double *
     }
 }
 
-/* Band label fields (plain and LaTeX). */
-static int es_labels(es_buf *b, const char *s)
+/* Label fields (plain and LaTeX) of s cut to at most max_chars characters. */
+static int es_labels(es_fig_ctx *c, es_buf *b, const char *s, size_t max_chars)
 {
-    int rc = es_plot_field(b, s, 0);
+    int rc = es_plot_label_fit(&c->text, s, max_chars, &c->cut);
+    const char *t = c->text.data ? c->text.data : "";
+    if (rc == ES_OK)
+        rc = es_plot_field(b, t, 0);
     if (rc == ES_OK)
         rc = es_buf_putc(b, '\t');
     if (rc == ES_OK)
-        rc = es_plot_field(b, s, 1);
+        rc = es_plot_field(b, t, 1);
     return rc;
+}
+
+/* Characters of label room: frac of the canvas width less reserved characters, at
+ * least lo. */
+static size_t es_room(const es_fig_ctx *c, double frac, double reserved, size_t lo)
+{
+    double r = floor(c->chars * frac - reserved);
+    return r > (double)lo ? (size_t)r : lo;
 }
 
 /* Tukey (1977) whiskers computed on the log10 scale the figure uses: the most extreme
@@ -215,7 +230,7 @@ static int es_fig1(es_fig_ctx *c)
         }
         rc = es_buf_printf(d, "%zu\t", k);
         if (rc == ES_OK)
-            rc = es_labels(d, c->b->names[k]);
+            rc = es_labels(c, d, c->b->names[k], es_room(c, 1.0 / (double)c->nb, 9.0 / (double)c->nb + 1, 4));
         if (rc == ES_OK)
             rc = es_buf_printf(d, "\t%zu\t%zu", n, z);
         double v[] = {wlo, es_quantile_sorted(x, n, 0.25), es_quantile_sorted(x, n, 0.5), es_quantile_sorted(x, n, 0.75),
@@ -257,7 +272,11 @@ static int es_fig1(es_fig_ctx *c)
         return rc;
     if ((rc = es_script_begin(c, 0)) != ES_OK)
         return rc;
-    if (es_buf_printf(&c->script, "n_bands = %zu\ner_min = %.10g\ner_max = %.10g\n", c->nb, emin, emax) != ES_OK)
+    size_t nmax = 0;
+    for (size_t k = 0; k < c->nb; k++)
+        nmax = c->band_n[k] > nmax ? c->band_n[k] : nmax;
+    if (es_buf_printf(&c->script, "n_bands = %zu\ner_min = %.10g\ner_max = %.10g\nn_digits = %d\n", c->nb, emin, emax,
+                      snprintf(NULL, 0, "%zu", nmax)) != ES_OK)
         return es_oom(c);
     return es_script_end(c, 0);
 }
@@ -372,7 +391,7 @@ static int es_fig2(es_fig_ctx *c)
             hi = lo * 10;
         rc = es_buf_printf(d, "%.15g\t%.15g\t%.15g\t", lo, hi, sqrt(lo * hi));
         if (rc == ES_OK)
-            rc = es_labels(d, c->b->names[k]);
+            rc = es_labels(c, d, c->b->names[k], es_room(c, 1.0 / (double)(c->nb + 1), 1, 4));
         if (rc == ES_OK)
             rc = es_buf_putc(d, '\n');
     }
@@ -480,7 +499,7 @@ static int es_fig3(es_fig_ctx *c)
         if (rc == ES_OK)
             rc = es_buf_printf(d, "%zu\t%zu\t", block++, k);
         if (rc == ES_OK)
-            rc = es_labels(d, c->b->names[k]);
+            rc = es_labels(c, d, c->b->names[k], es_room(c, 0.85 / (c->nb <= 3 ? (double)c->nb : ceil(c->nb / 2.0)), 2, 4));
         if (rc == ES_OK)
             rc = es_buf_printf(d, "\t%zu\t%zu\t%.15g\t%.15g\t", n, n - z, mu, sg);
         if (rc == ES_OK)
@@ -580,7 +599,12 @@ static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *
         k++;
     }
     free(cnt);
-    if (k > ES_MAX_NICHES) {
+    /* As many rows as the height holds: one line of text each, and about six lines
+     * for the axis, its label and the forest plot's pooled row. */
+    size_t cap = ES_MAX_NICHES;
+    if (c->rows - 6 < (double)cap)
+        cap = c->rows - 6 > 3 ? (size_t)(c->rows - 6) : 3;
+    if (k > cap) {
         /* keep the largest niches, then order them by median */
         for (size_t i = 0; i < k; i++)
             for (size_t j = i + 1; j < k; j++)
@@ -589,8 +613,9 @@ static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *
                     r[i] = r[j];
                     r[j] = t;
                 }
-        es_plot_note(c->rep, "figures 4 and 5 show the %d largest of %zu niches", ES_MAX_NICHES, k);
-        k = ES_MAX_NICHES;
+        es_plot_note(c->rep, "figures 4 and 5 show the %zu largest of %zu niches%s", cap, k,
+                     cap < ES_MAX_NICHES ? " (the rows that fit the figure's height; a taller --size shows more)" : "");
+        k = cap;
     }
     qsort(r, k, sizeof *r, es_cmp_niche_median);
     *rows = r;
@@ -650,6 +675,15 @@ static int es_fig4(es_fig_ctx *c)
         lo /= 1.5;
         hi *= 1.5;
     }
+    /* Niche names take at most 30% of the width; the band columns share what the
+     * names and the colour box (12 characters) leave. */
+    size_t niche_room = es_room(c, 0.3, 0, 6), niche_w = 0;
+    for (size_t y = 0; y < nr; y++) {
+        size_t w = es_plot_text_width(es_dict_str(u->niche_dict, r[y].code));
+        niche_w = w > niche_w ? w : niche_w;
+    }
+    niche_w = niche_w < niche_room ? niche_w : niche_room;
+    size_t band_room = es_room(c, 1 / (double)c->nb, ((double)niche_w + 14) / (double)c->nb + 1, 4);
     rc = es_buf_puts(d, "# x\ty\tmedian\tn\ttext_rgb\tniche\tniche_tex\tband\tband_tex\n");
     for (size_t y = 0; y < nr && rc == ES_OK; y++)
         for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
@@ -664,11 +698,11 @@ static int es_fig4(es_fig_ctx *c)
             if (rc == ES_OK)
                 rc = es_buf_printf(d, "\t%zu\t%d\t", n, t < 0.55 ? 0xFFFFFF : 0x000000);
             if (rc == ES_OK)
-                rc = es_labels(d, es_dict_str(u->niche_dict, r[y].code));
+                rc = es_labels(c, d, es_dict_str(u->niche_dict, r[y].code), niche_room);
             if (rc == ES_OK)
                 rc = es_buf_putc(d, '\t');
             if (rc == ES_OK)
-                rc = es_labels(d, c->b->names[k]);
+                rc = es_labels(c, d, c->b->names[k], band_room);
             if (rc == ES_OK)
                 rc = es_buf_putc(d, '\n');
         }
@@ -724,6 +758,49 @@ static void es_ratio_ci(const es_fig_ctx *c, const double *a, size_t na, const d
     }
 }
 
+/* One row of the forest plot. */
+typedef struct es_forest_row {
+    const char *name;
+    size_t na, nb;
+    double ma, mb, lo, hi, plo, phi;
+    int pooled, has_ci;
+} es_forest_row;
+
+/* The forest plot's label columns: the niche name with the two counts on the left,
+ * the ratio and its interval on the right.  They leave the plot at least 10
+ * characters and a fifth of the width; what does not fit goes, values first, then
+ * the counts, then the end of long names.  Sets *show_values, *show_counts and
+ * *title_room (characters for the axis title); returns the room for names. */
+static size_t es_forest_layout(const es_fig_ctx *c, const es_forest_row *r, size_t n, int *show_values,
+                               int *show_counts, double *title_room)
+{
+    size_t name_w = 0, count_w = 0, value_w = 0;
+    char tmp[96];
+    for (size_t i = 0; i < n; i++) {
+        name_w = es_plot_text_width(r[i].name) > name_w ? es_plot_text_width(r[i].name) : name_w;
+        int k = snprintf(tmp, sizeof tmp, " (%zu / %zu)", r[i].na, r[i].nb);
+        count_w = (size_t)k > count_w ? (size_t)k : count_w;
+        double q = r[i].ma / r[i].mb;
+        k = r[i].has_ci ? snprintf(tmp, sizeof tmp, "%.2f [%.2f, %.2f]", q, r[i].lo, r[i].hi) : snprintf(tmp, sizeof tmp, "%.2f", q);
+        value_w = (size_t)k > value_w ? (size_t)k : value_w;
+    }
+    double room = floor(c->chars - 4 - fmax(10, 0.2 * c->chars));
+    *show_values = (double)(name_w + count_w + value_w) <= room;
+    *show_counts = *show_values || (double)(name_w + count_w) <= room || room - (double)count_w >= 10;
+    size_t name_room = name_w;
+    if (!*show_values) {
+        double r2 = room - (*show_counts ? (double)count_w : 0);
+        name_room = r2 > 4 ? (size_t)r2 : 4;
+        name_room = name_room < name_w ? name_room : name_w;
+    }
+    /* The axis title is centred under the plot area: it may reach into the
+     * narrower of the two margins but not past the canvas edge. */
+    double left = (double)name_room + (*show_counts ? (double)count_w : 0) + 2;
+    double right = *show_values ? (double)value_w + 2 : 2;
+    *title_room = c->chars - left - right + 2 * fmin(left, right);
+    return name_room;
+}
+
 static int es_fig5(es_fig_ctx *c)
 {
     const es_units *u = c->u;
@@ -734,22 +811,19 @@ static int es_fig5(es_fig_ctx *c)
     double *s = malloc((u->n ? u->n : 1) * sizeof *s), *xa = malloc((u->n ? u->n : 1) * sizeof *xa),
            *xb = malloc((u->n ? u->n : 1) * sizeof *xb);
     es_niche_row *r = NULL;
+    es_forest_row *fr = NULL;
     size_t nr = 0;
     int rc = ES_OK;
-    if (s == NULL || xa == NULL || xb == NULL) {
+    if (s == NULL || xa == NULL || xb == NULL || es_niches(c, &r, &nr, s) != ES_OK ||
+        (fr = malloc((nr + 1) * sizeof *fr)) == NULL) {
         rc = es_oom(c);
         goto done;
     }
-    if (es_niches(c, &r, &nr, s) != ES_OK) {
-        rc = es_oom(c);
-        goto done;
-    }
-    rc = es_buf_puts(d, "# y\tlabel\tlabel_tex\tn_a\tn_b\tmedian_a\tmedian_b\tratio\tci_low\tci_high\tpooled\tperc_low\tperc_high\tbar_low\tbar_high\thas_ci\n");
-    /* Rows: niches with ES_GROUP_MIN units in both bands, then all units pooled. */
-    size_t shown = 0, skipped = 0;
+    /* Rows: niches with ES_GROUP_MIN units in both bands (highest overall median
+     * first, drawn on top), then all units pooled. */
+    size_t nf = 0, skipped = 0;
     double xlo = 1, xhi = 1; /* the x range always shows ratio 1 */
-    es_buf rows = {0};
-    for (size_t y = 0; y <= nr && rc == ES_OK; y++) {
+    for (size_t y = 0; y <= nr; y++) {
         int pooled = y == nr;
         size_t na = 0, nb = 0;
         for (size_t i = 0; i < u->n; i++) {
@@ -760,74 +834,66 @@ static int es_fig5(es_fig_ctx *c)
             else if (u->band[i] == bb)
                 xb[nb++] = u->er[i];
         }
-        if (na < ES_GROUP_MIN || nb < ES_GROUP_MIN) {
-            skipped += !pooled;
-            continue;
-        }
         /* The bootstrap sees the units in their original order (as describe and
          * compare pass them), so its replicates are the same; then sort. */
-        double mb = es_median(xb, nb);
-        if (!(mb > 0)) {
+        if (na < ES_GROUP_MIN || nb < ES_GROUP_MIN || !(es_median(xb, nb) > 0)) {
             skipped += !pooled;
             continue;
         }
-        double lo, hi, plo, phi;
-        es_ratio_ci(c, xa, na, xb, nb, &lo, &hi, &plo, &phi);
+        es_forest_row *f = &fr[nf++];
+        f->name = pooled ? "All niches" : es_dict_str(u->niche_dict, r[y].code);
+        f->na = na;
+        f->nb = nb;
+        f->pooled = pooled;
+        es_ratio_ci(c, xa, na, xb, nb, &f->lo, &f->hi, &f->plo, &f->phi);
         qsort(xa, na, sizeof *xa, es_cmp_d);
         qsort(xb, nb, sizeof *xb, es_cmp_d);
-        double ma = es_quantile_sorted(xa, na, 0.5);
-        mb = es_quantile_sorted(xb, nb, 0.5);
-        es_buf *out = pooled ? d : &rows;
-        /* Niche rows get y positions later (highest ratio on top); pooled sits at 0. */
-        rc = es_buf_printf(out, "%s\t", pooled ? "0" : "@");
-        if (rc == ES_OK)
-            rc = es_labels(out, pooled ? "All niches" : es_dict_str(u->niche_dict, r[y].code));
-        if (rc == ES_OK)
-            rc = es_buf_printf(out, "\t%zu\t%zu\t%.15g\t%.15g\t%.15g\t", na, nb, ma, mb, ma / mb);
-        if (rc == ES_OK)
-            rc = es_num(out, lo);
-        if (rc == ES_OK)
-            rc = es_buf_putc(out, '\t');
-        if (rc == ES_OK)
-            rc = es_num(out, hi);
-        if (rc == ES_OK)
-            rc = es_buf_printf(out, "\t%d\t", pooled);
-        if (rc == ES_OK)
-            rc = es_num(out, plo);
-        if (rc == ES_OK)
-            rc = es_buf_putc(out, '\t');
-        if (rc == ES_OK)
-            rc = es_num(out, phi);
-        /* What the template draws: the CI, or a bar of zero width when there is none
-         * (gnuplot drops a point with an undefined column). */
-        int has_ci = isfinite(lo) && isfinite(hi);
-        double blo = has_ci ? lo : ma / mb, bhi = has_ci ? hi : ma / mb;
-        if (rc == ES_OK)
-            rc = es_buf_printf(out, "\t%.15g\t%.15g\t%d\n", blo, bhi, has_ci);
-        xlo = fmin(xlo, fmin(blo, ma / mb));
-        xhi = fmax(xhi, fmax(bhi, ma / mb));
-        shown += !pooled;
+        f->ma = es_quantile_sorted(xa, na, 0.5);
+        f->mb = es_quantile_sorted(xb, nb, 0.5);
+        f->has_ci = isfinite(f->lo) && isfinite(f->hi);
     }
-    if (rc == ES_OK) {
-        /* Number the niche rows: the first written (highest overall median) on top. */
-        size_t y = shown + 1;
-        for (char *p = rows.data; p != NULL && *p && rc == ES_OK;) {
-            char *nl = strchr(p, '\n');
-            rc = es_buf_printf(d, "%zu", y--);
-            if (rc == ES_OK)
-                rc = es_buf_append(d, p + 1, (size_t)(nl - p) - 1 + 1);
-            p = nl + 1;
-        }
-    }
-    es_buf_free(&rows);
-    if (rc != ES_OK) {
-        rc = es_oom(c);
-        goto done;
-    }
+    size_t shown = nf > 0 && fr[nf - 1].pooled ? nf - 1 : nf;
     if (shown == 0) {
-        es_buf_reset(d);
         if (nr > 0)
             rc = es_plot_note(c->rep, "figure 5 skipped: no niche has %d units in both bands of the ratio", ES_GROUP_MIN);
+        goto done;
+    }
+    int show_values, show_counts;
+    double avail;
+    size_t name_room = es_forest_layout(c, fr, nf, &show_values, &show_counts, &avail);
+    rc = es_buf_puts(d, "# y\tlabel\tlabel_tex\tn_a\tn_b\tmedian_a\tmedian_b\tratio\tci_low\tci_high\tpooled\tperc_low\tperc_high\tbar_low\tbar_high\thas_ci\n");
+    for (size_t i = 0; i < nf && rc == ES_OK; i++) {
+        const es_forest_row *f = &fr[i];
+        double q = f->ma / f->mb;
+        /* What the template draws: the CI, or a bar of zero width when there is none
+         * (gnuplot drops a point with an undefined column). */
+        double blo = f->has_ci ? f->lo : q, bhi = f->has_ci ? f->hi : q;
+        xlo = fmin(xlo, fmin(blo, q));
+        xhi = fmax(xhi, fmax(bhi, q));
+        rc = es_buf_printf(d, "%zu\t", f->pooled ? 0 : shown - i + 1);
+        if (rc == ES_OK)
+            rc = es_labels(c, d, f->name, name_room);
+        if (rc == ES_OK)
+            rc = es_buf_printf(d, "\t%zu\t%zu\t%.15g\t%.15g\t%.15g\t", f->na, f->nb, f->ma, f->mb, q);
+        if (rc == ES_OK)
+            rc = es_num(d, f->lo);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\t');
+        if (rc == ES_OK)
+            rc = es_num(d, f->hi);
+        if (rc == ES_OK)
+            rc = es_buf_printf(d, "\t%d\t", f->pooled);
+        if (rc == ES_OK)
+            rc = es_num(d, f->plo);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\t');
+        if (rc == ES_OK)
+            rc = es_num(d, f->phi);
+        if (rc == ES_OK)
+            rc = es_buf_printf(d, "\t%.15g\t%.15g\t%d\n", blo, bhi, f->has_ci);
+    }
+    if (rc != ES_OK) {
+        rc = es_oom(c);
         goto done;
     }
     if (c->u->unit_post)
@@ -835,31 +901,43 @@ static int es_fig5(es_fig_ctx *c)
     if (skipped > 0)
         es_plot_note(c->rep, "figure 5 leaves out %zu %s with fewer than %d units in either band", skipped,
                      skipped == 1 ? "niche" : "niches", ES_GROUP_MIN);
+    if (!show_values)
+        es_plot_note(c->rep, "figure 5 leaves the column of ratios and CIs off at this width (they are in fig5.tsv)");
     if ((rc = es_flush(c, 4, NULL)) != ES_OK)
         goto done;
+    /* The axis title, as long as the width allows: 0 "Ratio of median engagement
+     * rates, A / B", 1 "Ratio of medians, A / B", 2 "A / B". */
+    size_t band_room = es_room(c, 0.25, 0, 5);
     rc = es_buf_puts(d, "# band_a\tband_a_tex\tband_b\tband_b_tex\n");
     if (rc == ES_OK)
-        rc = es_labels(d, c->b->names[ba]);
+        rc = es_labels(c, d, c->b->names[ba], band_room);
+    size_t pair_w = es_plot_text_width(c->text.data ? c->text.data : "") + 3;
     if (rc == ES_OK)
         rc = es_buf_putc(d, '\t');
     if (rc == ES_OK)
-        rc = es_labels(d, c->b->names[bb]);
+        rc = es_labels(c, d, c->b->names[bb], band_room);
+    pair_w += es_plot_text_width(c->text.data ? c->text.data : "");
     if (rc == ES_OK)
         rc = es_buf_putc(d, '\n');
     if (rc != ES_OK) {
         rc = es_oom(c);
         goto done;
     }
+    int xlabel_form = (double)(pair_w + 34) <= avail ? 0 : (double)(pair_w + 18) <= avail ? 1 : 2;
     if ((rc = es_flush(c, 4, "pair")) != ES_OK || (rc = es_script_begin(c, 4)) != ES_OK)
         goto done;
-    if (es_buf_printf(&c->script, "n_rows = %zu\nratio_low = %.10g\nratio_high = %.10g\nboot = %ld\nseed = %lu\nci_method = \"%s\"\n", shown, xlo, xhi,
-                      c->o->boot, c->o->seed,
-                      c->u->unit_post || c->o->boot <= 0 ? "none" : "bootstrap BCa (percentile where BCa is undefined)") != ES_OK) {
+    if (es_buf_printf(&c->script,
+                      "n_rows = %zu\nratio_low = %.10g\nratio_high = %.10g\nboot = %ld\nseed = %lu\nci_method = \"%s\"\n"
+                      "show_values = %d\nshow_counts = %d\nxlabel_form = %d\n",
+                      shown, xlo, xhi, c->o->boot, c->o->seed,
+                      c->u->unit_post || c->o->boot <= 0 ? "none" : "bootstrap BCa (percentile where BCa is undefined)",
+                      show_values, show_counts, xlabel_form) != ES_OK) {
         rc = es_oom(c);
         goto done;
     }
     rc = es_script_end(c, 4);
 done:
+    free(fr);
     free(r);
     free(s);
     free(xa);
@@ -969,7 +1047,7 @@ static int es_fig7(es_fig_ctx *c)
         if (rc == ES_OK)
             rc = es_buf_printf(&lab, "%zu\t%zu\t", block++, k);
         if (rc == ES_OK)
-            rc = es_labels(&lab, c->b->names[k]);
+            rc = es_labels(c, &lab, c->b->names[k], es_room(c, 0.45, 10, 6));
         if (rc == ES_OK)
             rc = es_buf_printf(&lab, "\t%zu\t%zu\n", n, z);
     }
@@ -1014,8 +1092,10 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
         return es_err_set(err, ES_EINVAL, "no output format chosen");
     if (!(o->conf > 0 && o->conf < 1))
         return es_err_set(err, ES_EINVAL, "confidence level %g is not between 0 and 1", o->conf);
-    if (!(o->width_cm >= 2 && o->width_cm <= 100 && o->height_cm >= 2 && o->height_cm <= 100))
-        return es_err_set(err, ES_EINVAL, "figure size %gx%g cm is outside 2-100 cm", o->width_cm, o->height_cm);
+    if (!(o->width_cm >= 5 && o->width_cm <= 100 && o->height_cm >= 5 && o->height_cm <= 100))
+        return es_err_set(err, ES_EINVAL, "figure size %gx%g cm is outside 5-100 cm", o->width_cm, o->height_cm);
+    if (es_plot_check_canvas(o, err) != ES_OK)
+        return ES_EINVAL;
     if (u->n == 0 || b->n == 0)
         return es_err_set(err, ES_EEMPTY, "no units to plot");
     memset(rep, 0, sizeof *rep);
@@ -1044,6 +1124,8 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
         return rc;
 
     es_fig_ctx c = {.u = u, .b = b, .o = o, .dir = dir, .rep = rep, .err = err, .nb = b->n};
+    es_plot_canvas(o, &c.chars, &c.lines);
+    c.rows = es_plot_text_rows(o);
     c.band_er = calloc(b->n, sizeof *c.band_er);
     c.band_n = calloc(b->n, sizeof *c.band_n);
     if (c.band_er == NULL || c.band_n == NULL) {
@@ -1075,6 +1157,9 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
         rc = es_fig6(&c);
     if (rc == ES_OK)
         rc = es_fig7(&c);
+    if (rc == ES_OK && c.cut)
+        rc = es_plot_note(rep, "labels too long for a %gcm x %gcm figure end in '...' in the drawing (the full names "
+                          "are in the describe and compare tables)", o->width_cm, o->height_cm) == ES_OK ? ES_OK : es_oom(&c);
 done:
     if (c.band_er != NULL)
         for (size_t k = 0; k < b->n; k++)
@@ -1084,5 +1169,6 @@ done:
     es_buf_free(&c.data);
     es_buf_free(&c.script);
     es_buf_free(&c.name);
+    es_buf_free(&c.text);
     return rc;
 }

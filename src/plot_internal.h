@@ -19,4 +19,11 @@ int es_plot_copy_template(const char *script_dir, const char *name, const char *
 /* Create dir when it does not exist. */
 int es_plot_mkdir(const char *dir, es_err *err);
 
+/* Characters (UTF-8 code points) in s. */
+size_t es_plot_text_width(const char *s);
+/* The text label s shows (as es_plot_field draws it, before escaping) into out
+ * (reset first), cut to at most max_chars characters with a trailing ellipsis
+ * (U+2026), *cut set when it was cut.  ES_OK or ES_ENOMEM. */
+int es_plot_label_fit(es_buf *out, const char *s, size_t max_chars, int *cut);
+
 #endif

@@ -20,10 +20,19 @@ enum { ES_PLOT_PNG = 1u, ES_PLOT_SVG = 2u, ES_PLOT_PDF = 4u, ES_PLOT_TEX = 8u };
 
 #define ES_PLOT_NFIG 7
 
+/* The default font: installed by scripts/install-deps.sh (fonts-liberation2), with
+ * the metrics of Helvetica and Arial. */
+#define ES_PLOT_FONT "Liberation Sans"
+#define ES_PLOT_FONT_SIZE 9.0
+/* The smallest canvas es_plot_check_canvas accepts, in characters across and lines
+ * of text down (see es_plot_canvas). */
+#define ES_PLOT_MIN_CHARS 24
+#define ES_PLOT_MIN_LINES 10
+
 typedef struct es_plot_opts {
     unsigned formats;        /* ES_PLOT_* bits; default ES_PLOT_PNG */
     double width_cm, height_cm; /* figure size; default 12 x 8 cm */
-    const char *font;        /* "Helvetica,9" style; NULL = the theme's default */
+    const char *font;        /* "Liberation Sans,9" style; NULL = ES_PLOT_FONT */
     const char *script_dir;  /* directory holding theme.gp and the figure templates */
     const char *gnuplot;     /* program name (searched on PATH) or path; NULL = "gnuplot" */
     double timeout_s;        /* per gnuplot run; default 60 */
@@ -36,12 +45,15 @@ typedef struct es_plot_opts {
 } es_plot_opts;
 
 /* What was written: per figure its base name ("fig1"), whether it was written and
- * rendered, and notes (figures skipped and why, units left off log axes). */
+ * rendered, notes (figures skipped and why, units left off log axes, labels
+ * shortened to fit), and every distinct message gnuplot printed ("fig5: ..."). */
 typedef struct es_plot_report {
     int written[ES_PLOT_NFIG];
     int rendered[ES_PLOT_NFIG];
     char **notes;
     size_t n_notes;
+    char **warnings;
+    size_t n_warnings;
     int gnuplot_missing;     /* es_plot_render could not find the program */
 } es_plot_report;
 
@@ -58,12 +70,30 @@ const char *es_plot_figure_title(int i);
 int es_plot_parse_formats(const char *s, unsigned *formats, es_err *err);
 
 /* Parse "12cm,8cm", "4.5in,3in" or "12,8" (cm) into centimetres; each side must be
- * within 2-100 cm.  ES_EINVAL with a message otherwise. */
+ * within 5-100 cm.  ES_EINVAL with a message otherwise. */
 int es_plot_parse_size(const char *s, double *width_cm, double *height_cm, es_err *err);
 
 /* Check a --font value: "NAME" or "NAME,SIZE" with letters, digits, spaces, '.', '-'
  * and '_' in NAME and SIZE within 4-40 points.  ES_EINVAL with a message otherwise. */
 int es_plot_check_font(const char *font, es_err *err);
+
+/* The canvas in units of text, as gnuplot lays it out: *chars = characters of
+ * tick-label text across the width, *lines = lines of text down the height, for
+ * the smallest of o->formats (pdf gives the fewest; tex text is LaTeX's, sized as
+ * gnuplot's cairolatex terminal assumes).  A conservative model of gnuplot 5.4's
+ * character cell (GPVAL_TERM_HCHAR, GPVAL_TERM_VCHAR) for DejaVu Sans, the widest
+ * of the common sans fonts, so that labels sized by it fit in any of them. */
+void es_plot_canvas(const es_plot_opts *o, double *chars, double *lines);
+
+/* Rows of text that fit down the height at the font's real line height (1.2 em;
+ * LaTeX's 10 pt for tex): how many labelled rows a figure can stack. */
+double es_plot_text_rows(const es_plot_opts *o);
+
+/* ES_EINVAL with a message when the size and font leave fewer than
+ * ES_PLOT_MIN_CHARS characters across or ES_PLOT_MIN_LINES lines down: no figure
+ * can be laid out legibly there.  The message names the smallest size for the font
+ * and the largest font for the size. */
+int es_plot_check_canvas(const es_plot_opts *o, es_err *err);
 
 /* Append s to b as one TSV field that gnuplot reads back as the label's text: tab,
  * newline, CR and other control bytes become the visible text \t \n \r \xHH, bytes
@@ -85,8 +115,13 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
 /* Run gnuplot on each written DIR/figN.gp (fork + execvp, no shell; working directory
  * dir; standard input /dev/null; messages to DIR/figN.log, removed when empty), killing
  * it after o->timeout_s.  Every figure is tried; rep->rendered says which succeeded.
- * Errors (the first one): ES_EIO when the program is missing (rep->gnuplot_missing set;
- * the message says so), exits non-zero (the message quotes the log) or times out. */
+ * Every distinct message gnuplot printed is added to rep->warnings ("figN: text") and
+ * the log is kept.  Errors (the first one): ES_EIO when the program is missing
+ * (rep->gnuplot_missing set; the message says so), exits non-zero (the message quotes
+ * the log), times out, or warns that the layout failed ("canvas area too small",
+ * "difficulty making room", "difficulty fitting": text would overlap or be cut off);
+ * such a figure is not counted as rendered.  Other warnings (an empty range, say)
+ * leave the figure rendered and ES_OK. */
 int es_plot_render(const char *dir, const es_plot_opts *o, es_plot_report *rep, es_err *err);
 
 #endif

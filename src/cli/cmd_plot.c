@@ -31,7 +31,7 @@ static void es_plot_help(FILE *f)
 "  -o, --output DIR       directory for the figures (created if missing; required)\n"
 "  -f, --format LIST      png, svg, pdf, tex (cairolatex), comma-separated (png)\n"
 "      --size W,H         figure size, e.g. 12cm,8cm (default) or 4.5in,3in\n"
-"      --font NAME[,SIZE] font, e.g. 'Helvetica,9' (default)\n"
+"      --font NAME[,SIZE] font and size in points ('Liberation Sans,9')\n"
 "      --gnuplot PATH     the gnuplot program (default: gnuplot on PATH)\n"
 "  --ratio A/B, --boot N, --seed N, --conf LEVEL: the figure 5 ratio and its\n"
 "  bootstrap CIs; --map, --where, --dedupe, --er, --unit, --account-er, --max-er,\n"
@@ -147,7 +147,8 @@ int es_cmd_plot(int argc, char **argv)
         rc = es_cli_usage_error("plot: missing -o DIR (the directory for the figures)");
     else if (es_plot_parse_formats(format, &po.formats, &err) != ES_OK ||
              (size != NULL && es_plot_parse_size(size, &po.width_cm, &po.height_cm, &err) != ES_OK) ||
-             (font != NULL && es_plot_check_font(font, &err) != ES_OK))
+             (font != NULL && es_plot_check_font(font, &err) != ES_OK) ||
+             (po.font = font, es_plot_check_canvas(&po, &err)) != ES_OK)
         rc = es_cli_usage_error("%s", err.msg ? err.msg : "invalid option");
     else if (slash == NULL || slash == cli.ratio || slash[1] == '\0' || (size_t)(slash - cli.ratio) >= sizeof ra ||
              strlen(slash + 1) >= sizeof rb)
@@ -218,6 +219,9 @@ int es_cmd_plot(int argc, char **argv)
         }
         for (size_t i = 0; i < pr.n_notes; i++)
             printf("note: %s\n", pr.notes[i]);
+        /* Everything gnuplot said, on standard error (the logs stay in DIR). */
+        for (size_t i = 0; i < pr.n_warnings; i++)
+            fprintf(stderr, "engagestat: warning: %s\n", pr.warnings[i]);
         if (fflush(stdout) != 0 || ferror(stdout)) {
             es_cli_error("plot: write error on standard output");
             rc = 1;

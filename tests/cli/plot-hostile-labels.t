@@ -1,8 +1,9 @@
 # Niche names from the data (tests/data/plot-hostile.csv, written once by a short
 # Python loop: 90 accounts whose niches are a backquoted command, a gnuplot string
-# breakout and a name with a newline) are drawn literally and nothing runs.
+# breakout and a name with a newline) are drawn literally and nothing runs (the
+# figure is wide enough that no name is shortened).
 requires: /usr/bin/gnuplot
-args: plot tests/data/plot-hostile.csv -o $TMP/figs --format svg --boot 50
+args: plot tests/data/plot-hostile.csv -o $TMP/figs --format svg --boot 50 --size 40cm,20cm
 exit: 0
 check: rm -f /tmp/engagestat-plot-pwned1 /tmp/engagestat-plot-pwned2; true
 stdout-contains: fig4  Median engagement rate by niche and band (heatmap): 
