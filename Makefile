@@ -133,6 +133,6 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/engagestat.pc $(DESTDIR)$(PREFIX)/share/engagestat
 
 clean:
-	rm -rf build build-asan engagestat
+	rm -rf --one-file-system build build-asan engagestat
 
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)

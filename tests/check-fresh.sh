@@ -2,7 +2,7 @@
 # make check-fresh: the README's two commands, exactly as written, on a machine that
 # never saw this project.  Builds a minimal Debian 12 root with debootstrap
 # (--variant=minbase bookworm, from the archive this machine's apt uses), clones
-# HEAD into it, mounts what a build needs (/proc, /sys, /dev), runs the two commands
+# HEAD into it, mounts what a build needs (/proc, /sys, a /dev of its own), runs the two commands
 # of the README's first code block there one after the other with a clean
 # environment (no locale, no variables of this shell), then unmounts and removes the
 # root.  ../shared is not there, as on a new user's machine: the tests that read it
@@ -33,10 +33,11 @@ fi
 [ -n "$mirror" ] || { say "no bookworm archive in /etc/apt; name one with FRESH_MIRROR=URL" >&2; exit 1; }
 
 cleanup() {
-    for m in dev/pts dev sys proc; do
-        mountpoint -q "$root/$m" 2>/dev/null && umount -l "$root/$m"
+    for m in dev sys proc; do
+        if mountpoint -q "$root/$m" 2>/dev/null; then umount -l "$root/$m"; fi
     done
-    [ "${FRESH_KEEP:-0}" = 1 ] || rm -rf "$root"
+    # --one-file-system: never into a mount that is still there
+    [ "${FRESH_KEEP:-0}" = 1 ] || rm -rf --one-file-system "$root"
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
@@ -65,8 +66,17 @@ git clone --quiet --no-hardlinks "$top" "$root/root/engagestat"
 head=$(git -C "$top" rev-parse --short HEAD)
 mount -t proc proc "$root/proc"
 mount -t sysfs sys "$root/sys"
-mount --bind /dev "$root/dev"
-mount --bind /dev/pts "$root/dev/pts"
+# A /dev of the root's own (a tmpfs with the usual character devices), not the
+# host's: nothing done inside can touch the host's devices.
+mount -t tmpfs -o mode=755,size=16m fresh-dev "$root/dev"
+for d in null:1:3 zero:1:5 full:1:7 random:1:8 urandom:1:9 tty:5:0; do
+    mknod -m 666 "$root/dev/${d%%:*}" c "$(echo "$d" | cut -d: -f2)" "${d##*:}"
+done
+mkdir -m 1777 "$root/dev/shm"
+ln -s /proc/self/fd "$root/dev/fd"
+ln -s /proc/self/fd/0 "$root/dev/stdin"
+ln -s /proc/self/fd/1 "$root/dev/stdout"
+ln -s /proc/self/fd/2 "$root/dev/stderr"
 
 # The README's commands: the first two lines of its first ```sh block.
 cmds=$(awk '/^```sh$/ {f = 1; next} /^```/ {if (f) exit} f' "$top/README.md" | head -2)
