@@ -15,6 +15,9 @@ set xrange [STATS_min / 1.5 : STATS_max * 1.5]
 set yrange [1.0 / n_units / 1.5 : 1.3]
 alpha_text = is_tex ? sprintf("$\\alpha$ = %.2f", pl_alpha) : sprintf("α = %.2f", pl_alpha)
 xmin_text = is_tex ? "$x_{\\min}$" : "xmin"
+# The key sits inside the plot: the long title when it fits, else the exponent alone.
+pl_title = sprintf("Power law, %s, %s = %s (tail n = %d)", alpha_text, xmin_text, sprintf("%.0f", pl_xmin), pl_n_tail)
+if (strlen(pl_title) > canvas_chars - 14) { pl_title = sprintf("Power law, %s", alpha_text) }
 plot fc using 1:2 with points pt 7 ps 0.35 lc rgb accent2 title sprintf("Empirical (n = %d)", n_units), \
      ff using 1:2 with lines lw 1.8 lc rgb accent \
-        title sprintf("Power law, %s, %s = %s (tail n = %d)", alpha_text, xmin_text, sprintf("%.0f", pl_xmin), pl_n_tail)
+        title pl_title
