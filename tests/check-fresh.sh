@@ -2,7 +2,7 @@
 # make check-fresh: the README's two commands, exactly as written, on a machine that
 # never saw this project.  Builds a minimal Debian 12 root with debootstrap
 # (--variant=minbase bookworm, from the archive this machine's apt uses), clones
-# HEAD into it, mounts what a build needs (/proc, /sys, a /dev of its own), runs the two commands
+# HEAD into it, mounts what a build needs (/proc, /sys, a /dev and /dev/pts of its own), runs the two commands
 # of the README's first code block there one after the other with a clean
 # environment (no locale, no variables of this shell), then unmounts and removes the
 # root.  ../shared is not there, as on a new user's machine: the tests that read it
@@ -33,7 +33,7 @@ fi
 [ -n "$mirror" ] || { say "no bookworm archive in /etc/apt; name one with FRESH_MIRROR=URL" >&2; exit 1; }
 
 cleanup() {
-    for m in dev sys proc; do
+    for m in dev/pts dev sys proc; do
         if mountpoint -q "$root/$m" 2>/dev/null; then umount -l "$root/$m"; fi
     done
     # --one-file-system: never into a mount that is still there
@@ -73,6 +73,10 @@ for d in null:1:3 zero:1:5 full:1:7 random:1:8 urandom:1:9 tty:5:0; do
     mknod -m 666 "$root/dev/${d%%:*}" c "$(echo "$d" | cut -d: -f2)" "${d##*:}"
 done
 mkdir -m 1777 "$root/dev/shm"
+# terminals (the progress-bar test runs under script(1)): a devpts instance of its own
+mkdir "$root/dev/pts"
+mount -t devpts -o newinstance,ptmxmode=0666,mode=620 fresh-pts "$root/dev/pts"
+ln -s pts/ptmx "$root/dev/ptmx"
 ln -s /proc/self/fd "$root/dev/fd"
 ln -s /proc/self/fd/0 "$root/dev/stdin"
 ln -s /proc/self/fd/1 "$root/dev/stdout"
