@@ -1,4 +1,5 @@
-/* fit_impl.h — helpers shared by the src/fit_*.c files (not installed). */
+/* fit_impl.h — helpers shared by the src/fit_*.c files and gof.c (not installed): most are
+ * defined in fit_common.c, es_fit_gof_stats_used in gof.c, es_fit_beta_values in fit_beta.c. */
 #ifndef ES_FIT_IMPL_H
 #define ES_FIT_IMPL_H
 
