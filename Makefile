@@ -27,7 +27,7 @@ PROGRAM   := $(BUILD)/engagestat
 RUNNER    := $(BUILD)/tests/runner
 DEPS_OK   := $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-unit check-cli check-man check-install check-asan check-valgrind check-fresh \
+.PHONY: all deps check check-unit check-cli check-man check-install check-symbols check-asan check-valgrind check-fresh \
         bench install uninstall man clean
 
 all: $(PROGRAM) $(STATIC) $(SHARED) $(if $(filter build,$(BUILD)),engagestat)
@@ -73,7 +73,7 @@ $(RUNNER): $(TEST_OBJ) $(STATIC)
 
 # ---------------------------------------------------------------- tests
 # Every suite runs even when one fails; one summary at the end (tests/check.sh).
-SUITES := unit cli man $(if $(SANITIZE),,install)
+SUITES := unit cli man symbols $(if $(SANITIZE),,install)
 check: all $(RUNNER)
 	@MAKE="$(MAKE)" sh tests/check.sh $(SUITES)
 
@@ -85,6 +85,10 @@ check-cli: $(PROGRAM)
 
 check-man: $(PROGRAM)
 	sh tests/man-check.sh $(PROGRAM) docs/engagestat.x
+
+# Only what include/engagestat/*.h declares is exported from the shared library.
+check-symbols: $(SHARED)
+	sh tests/symbols-check.sh $(BUILD)
 
 check-install: all
 	sh tests/install-check.sh $(BUILD)

@@ -421,7 +421,8 @@ done:
     return rc;
 }
 
-int es_plot_read_file(const char *path, es_buf *out, es_err *err)
+/* Append the bytes of a file to out. */
+static int es_plot_read_file(const char *path, es_buf *out, es_err *err)
 {
     FILE *f = fopen(path, "rb");
     if (f == NULL)

@@ -50,7 +50,7 @@ static double es_pl_dlnzeta(double alpha, double q)
 /* Discrete MLE of alpha for the tail with n_t values >= q and sum of logs sl: the root of
  * the score g(alpha) = -n_t d ln zeta / d alpha - sl, decreasing in alpha because
  * ln zeta is convex in alpha.  Bracket, then bisection-safeguarded secant. */
-double es_pl_discrete_alpha(double q, size_t n_t, double sl)
+static double es_pl_discrete_alpha(double q, size_t n_t, double sl)
 {
     double nt = (double)n_t;
     double mean_l = sl / nt;
@@ -90,7 +90,7 @@ double es_pl_discrete_alpha(double q, size_t n_t, double sl)
 }
 
 /* KS distance of the sorted tail s[0..m-1] (ls = ln s) to the fitted power law. */
-double es_pl_ks_continuous(const double *ls, size_t m, double lxmin, double alpha)
+static double es_pl_ks_continuous(const double *ls, size_t m, double lxmin, double alpha)
 {
     /* Evaluated once per distinct value: for tied values j..k-1 the EDF jumps from j/m to
      * k/m, so D = max(k/m - F, F - j/m) there (one exp per distinct value). */
@@ -114,7 +114,7 @@ double es_pl_ks_continuous(const double *ls, size_t m, double lxmin, double alph
 /* ln zeta(alpha, v) for v >= 100 by the Euler-Maclaurin expansion
  * zeta(a, v) = v^-a [v/(a-1) + 1/2 + a/(12 v) - a(a+1)(a+2)/(720 v^3) + ...], whose next
  * term is below 1e-12 relative there; GSL's gsl_sf_hzeta below 100.  lv = ln v. */
-double es_pl_lnzeta_fast(double alpha, double v, double lv)
+static double es_pl_lnzeta_fast(double alpha, double v, double lv)
 {
     if (v < 100)
         return es_pl_lnzeta(alpha, v);
@@ -123,7 +123,8 @@ double es_pl_lnzeta_fast(double alpha, double v, double lv)
     return -alpha * lv + log(br);
 }
 
-double es_pl_ks_discrete(const double *s, const double *ls, size_t m, double xmin, double alpha)
+/* KS distance of the sorted tail s[0..m-1] (ls = ln s) to the fitted discrete power law. */
+static double es_pl_ks_discrete(const double *s, const double *ls, size_t m, double xmin, double alpha)
 {
     double lz0 = es_pl_lnzeta(alpha, xmin), d = 0, mm = (double)m;
     if (isnan(lz0))
@@ -221,7 +222,8 @@ static void es_pl_eval_all(const es_pl_ctx *base, int threads)
             pthread_join(th[t], NULL);
 }
 
-void es_pl_reset(es_plfit *fit, size_t n, int discrete)
+/* Set every number in fit to NaN, with the sample size and the kind of law. */
+static void es_pl_reset(es_plfit *fit, size_t n, int discrete)
 {
     memset(fit, 0, sizeof *fit);
     fit->n = n;
@@ -241,8 +243,9 @@ static int es_pl_fail(es_plfit *fit, int code)
     return es_error(code);
 }
 
-/* Fit on the sorted values s[0..n-1] (all > 0), threads already resolved. */
-int es_pl_fit_sorted(es_plfit *fit, const double *s, size_t n, size_t n_all, const es_pl_opts *o, int threads)
+/* Fit on the sorted values s[0..n-1] (all > 0), threads already resolved; n_all counts
+ * all values, the non-positive ones included. */
+static int es_pl_fit_sorted(es_plfit *fit, const double *s, size_t n, size_t n_all, const es_pl_opts *o, int threads)
 {
     int discrete = o && o->discrete;
     es_pl_reset(fit, n_all, discrete);
@@ -404,8 +407,9 @@ int es_pl_fit_sorted(es_plfit *fit, const double *s, size_t n, size_t n_all, con
     return ES_OK;
 }
 
-/* Sorted copy of the positive values; checks NaN and integrality. */
-int es_pl_prepare(const double *x, size_t n, int discrete, double **s, size_t *m)
+/* Sorted copy of the positive values of x (caller frees *s); ES_EINVAL for NaN/inf or a
+ * non-integer when discrete; ES_ENOMEM. */
+static int es_pl_prepare(const double *x, size_t n, int discrete, double **s, size_t *m)
 {
     *s = NULL;
     *m = 0;
@@ -466,8 +470,8 @@ double es_powerlaw_pdf(const es_plfit *fit, double x)
 /* A draw from the fitted tail: continuous by inversion, x = xmin (1-u)^(-1/(alpha-1));
  * discrete by exact inversion of S(x) = zeta(alpha, x) / zeta(alpha, xmin), starting at
  * CSN's approximation floor((xmin - 1/2)(1-u)^(-1/(alpha-1)) + 1/2) (their eq. D.6),
- * then a doubling search and bisection. */
-double es_pl_draw(double xmin, double alpha, int discrete, double lz0, gsl_rng *r)
+ * then a doubling search and bisection.  lz0 = ln zeta(alpha, xmin) when discrete. */
+static double es_pl_draw(double xmin, double alpha, int discrete, double lz0, gsl_rng *r)
 {
     double u = gsl_rng_uniform_pos(r); /* (0, 1): P(X >= x) */
     if (!discrete)
