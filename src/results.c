@@ -4,6 +4,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -32,6 +33,8 @@ es_results *es_results_alloc(const char *command)
         free(r);
         return NULL;
     }
+    r->failed_table.owner = r;
+    r->failed_table.name = r->failed_table.title = (char *)"";
     return r;
 }
 
@@ -77,7 +80,39 @@ void es_results_free(es_results *r)
     for (size_t i = 0; i < r->n_warnings; i++)
         free(r->warnings[i]);
     free(r->warnings);
+    es_err_clear(&r->status);
     free(r);
+}
+
+/* ------------------------------------------------------------------------ */
+/* The sticky status                                                         */
+
+int es_results_status(const es_results *r, const char **msg)
+{
+    if (msg != NULL)
+        *msg = r->status.code != ES_OK ? r->status.msg : NULL;
+    return r->status.code;
+}
+
+/* Keep the first failure: its code, and its message unless that fails to allocate
+ * (es_results_status() then gives NULL, and the caller names the code). */
+int es_results_fail(es_results *r, int code, const char *fmt, ...)
+{
+    if (r->status.code != ES_OK || code == ES_OK)
+        return r->status.code;
+    va_list ap;
+    va_start(ap, fmt);
+    es_err_vset(&r->status, code, fmt, ap);
+    va_end(ap);
+    return r->status.code;
+}
+
+/* What a builder call returns: the sticky status, once rc has been recorded in it. */
+static int es_results_check(es_results *r, int rc)
+{
+    if (rc != ES_OK && r->status.code == ES_OK)
+        es_results_fail(r, rc, "%s", es_strerror(rc));
+    return r->status.code;
 }
 
 es_cell es_cell_num(double v)
@@ -153,12 +188,16 @@ static int es_named_add(es_named **list, size_t *n, const char *name, es_cell v)
 
 int es_results_setting(es_results *r, const char *name, es_cell v)
 {
-    return es_named_add(&r->settings, &r->n_settings, name, v);
+    if (r->status.code != ES_OK)
+        return r->status.code;
+    return es_results_check(r, es_named_add(&r->settings, &r->n_settings, name, v));
 }
 
 int es_results_value(es_results *r, const char *name, es_cell v)
 {
-    return es_named_add(&r->values, &r->n_values, name, v);
+    if (r->status.code != ES_OK)
+        return r->status.code;
+    return es_results_check(r, es_named_add(&r->values, &r->n_values, name, v));
 }
 
 static int es_results_warn_str(es_results *r, const char *msg)
@@ -176,6 +215,8 @@ static int es_results_warn_str(es_results *r, const char *msg)
 
 int es_results_warn(es_results *r, const char *fmt, ...)
 {
+    if (r->status.code != ES_OK)
+        return r->status.code;
     va_list ap;
     va_start(ap, fmt);
     es_err tmp = {0};
@@ -185,10 +226,10 @@ int es_results_warn(es_results *r, const char *fmt, ...)
         return es_error(ES_ENOMEM);
     int rc = es_results_warn_str(r, tmp.msg);
     free(tmp.msg);
-    return rc;
+    return es_results_check(r, rc);
 }
 
-int es_results_set_input(es_results *r, const es_load_report *rep, size_t accounts, const char *level)
+static int es_results_copy_input(es_results *r, const es_load_report *rep, size_t accounts, const char *level)
 {
     r->has_input = 1;
     r->path = es_strdup(rep->path ? rep->path : "");
@@ -212,8 +253,15 @@ int es_results_set_input(es_results *r, const es_load_report *rep, size_t accoun
     return ES_OK;
 }
 
-int es_results_table(es_results *r, const char *name, const char *title, size_t n_cols,
-                     const char *const *columns, es_rtable **out)
+int es_results_set_input(es_results *r, const es_load_report *rep, size_t accounts, const char *level)
+{
+    if (r->status.code != ES_OK)
+        return r->status.code;
+    return es_results_check(r, es_results_copy_input(r, rep, accounts, level));
+}
+
+static int es_results_add_table(es_results *r, const char *name, const char *title, size_t n_cols,
+                                const char *const *columns, es_rtable **out)
 {
     /* Tables are held by pointer so that *out stays valid as more are added. */
     es_rtable **p = realloc(r->tables, (r->n_tables + 1) * sizeof *p);
@@ -232,6 +280,7 @@ int es_results_table(es_results *r, const char *name, const char *title, size_t 
     for (size_t j = 0; j < n_cols; j++)
         if ((t->columns[j] = es_strdup(columns[j])) == NULL)
             goto fail;
+    t->owner = r;
     p[r->n_tables++] = t;
     if (out)
         *out = t;
@@ -247,25 +296,106 @@ fail:
     return es_error(ES_ENOMEM);
 }
 
+int es_results_table(es_results *r, const char *name, const char *title, size_t n_cols,
+                     const char *const *columns, es_rtable **out)
+{
+    /* After a failure *out is r's failed_table, on which builder calls do nothing. */
+    int rc = r->status.code != ES_OK ? r->status.code : es_results_add_table(r, name, title, n_cols, columns, out);
+    if (rc != ES_OK && out)
+        *out = &r->failed_table;
+    return es_results_check(r, rc);
+}
+
+/* Room for one more row. */
+static int es_rtable_grow(es_rtable *t)
+{
+    if (t->n_rows < t->cap_rows)
+        return ES_OK;
+    size_t cap = t->cap_rows ? 2 * t->cap_rows : 16;
+    es_cell *c = realloc(t->cells, cap * (t->n_cols ? t->n_cols : 1) * sizeof *c);
+    if (c == NULL)
+        return es_error(ES_ENOMEM);
+    t->cells = c;
+    t->cap_rows = cap;
+    return ES_OK;
+}
+
 int es_rtable_add_row(es_rtable *t, const es_cell *cells)
 {
-    if (t->n_rows == t->cap_rows) {
-        size_t cap = t->cap_rows ? 2 * t->cap_rows : 16;
-        es_cell *c = realloc(t->cells, cap * t->n_cols * sizeof *c);
-        if (c == NULL)
-            return es_error(ES_ENOMEM);
-        t->cells = c;
-        t->cap_rows = cap;
-    }
+    es_results *r = t->owner;
+    if (r->status.code != ES_OK)
+        return r->status.code;
+    if (es_rtable_grow(t) != ES_OK)
+        return es_results_check(r, ES_ENOMEM);
     es_cell *row = t->cells + t->n_rows * t->n_cols;
     for (size_t j = 0; j < t->n_cols; j++)
         if (es_cell_copy(&row[j], cells[j]) != ES_OK) {
             for (size_t k = 0; k < j; k++)
                 es_cell_release(&row[k]);
-            return es_error(ES_ENOMEM);
+            return es_results_check(r, ES_ENOMEM);
         }
     t->n_rows++;
     return ES_OK;
+}
+
+es_row es_rtable_append(es_rtable *t)
+{
+    es_row row = {t, SIZE_MAX};
+    es_results *r = t->owner;
+    if (r->status.code != ES_OK)
+        return row;
+    if (es_rtable_grow(t) != ES_OK) {
+        es_results_check(r, ES_ENOMEM);
+        return row;
+    }
+    es_cell *cells = t->cells + t->n_rows * t->n_cols;
+    for (size_t j = 0; j < t->n_cols; j++)
+        cells[j] = es_cell_null();
+    row.index = t->n_rows++;
+    return row;
+}
+
+es_row es_rtable_row(es_rtable *t, size_t index)
+{
+    es_row row = {t, index};
+    return row;
+}
+
+int es_row_cell(es_row *row, const char *column, es_cell v)
+{
+    es_rtable *t = row->table;
+    es_results *r = t->owner;
+    if (r->status.code != ES_OK)
+        return r->status.code;
+    if (row->index >= t->n_rows)
+        return es_results_fail(r, ES_EINVAL, "table '%s' has no row %zu", t->name, row->index);
+    size_t j = 0;
+    while (j < t->n_cols && strcmp(t->columns[j], column) != 0)
+        j++;
+    if (j == t->n_cols)
+        return es_results_fail(r, ES_EINVAL, "table '%s' has no column '%s'", t->name, column);
+    es_cell c;
+    if (es_cell_copy(&c, v) != ES_OK)
+        return es_results_check(r, ES_ENOMEM);
+    es_cell *dst = &t->cells[row->index * t->n_cols + j];
+    es_cell_release(dst);
+    *dst = c;
+    return ES_OK;
+}
+
+int es_row_num(es_row *row, const char *column, double v)
+{
+    return es_row_cell(row, column, es_cell_num(v));
+}
+
+int es_row_int(es_row *row, const char *column, long long v)
+{
+    return es_row_cell(row, column, es_cell_int(v));
+}
+
+int es_row_str(es_row *row, const char *column, const char *s)
+{
+    return es_row_cell(row, column, es_cell_str(s));
 }
 
 es_rtable *es_results_find_table(const es_results *r, const char *name)
@@ -778,6 +908,8 @@ static void es_render_latex(const es_results *r, es_buf *b, int digits)
 
 int es_results_render(const es_results *r, const es_render_opts *o, FILE *f)
 {
+    if (r->status.code != ES_OK)
+        return r->status.code;
     es_buf b = {0};
     int machine = o->format == ES_FMT_CSV || o->format == ES_FMT_TSV || o->format == ES_FMT_JSON;
     int digits = o->digits > 0 ? o->digits : machine ? 15 : 4;

@@ -1,12 +1,19 @@
 /* engagestat/results.h — the results tree every command fills, and its renderers.
  * Ownership: es_results owns every string and table added to it (copies are made);
- * es_results_free() releases all. */
+ * es_results_free() releases all.
+ *
+ * Errors are sticky, as ferror() on a FILE: the first failure of any builder call
+ * (es_results_setting/_value/_warn/_table/_set_input, es_rtable_add_row, es_row_*) is
+ * kept in the es_results with a message; later builder calls do nothing and return it;
+ * es_results_render() returns it without writing.  Callers may ignore the builders'
+ * returns and check es_results_status() once. */
 #ifndef ES_RESULTS_H
 #define ES_RESULTS_H
 
 #include <stddef.h>
 #include <stdio.h>
 
+#include "engagestat/error.h"
 #include "engagestat/load.h"
 
 typedef enum { ES_CELL_NULL, ES_CELL_NUM, ES_CELL_INT, ES_CELL_STR } es_celltype;
@@ -23,7 +30,10 @@ typedef struct es_named {
     es_cell value;
 } es_named;
 
+struct es_results;
+
 typedef struct es_rtable {
+    struct es_results *owner; /* where a failure on this table sticks */
     char *name;
     char *title;       /* a caption for text, Markdown and LaTeX output */
     size_t n_cols, n_rows, cap_rows;
@@ -47,6 +57,8 @@ typedef struct es_results {
     size_t n_values;
     char **warnings;
     size_t n_warnings;
+    es_err status;        /* the first failure of a builder call (sticky); ES_OK if none */
+    es_rtable failed_table; /* what es_results_table() hands out after a failure */
 } es_results;
 
 typedef enum { ES_FMT_TEXT, ES_FMT_CSV, ES_FMT_TSV, ES_FMT_JSON, ES_FMT_MD, ES_FMT_LATEX } es_format;
@@ -56,6 +68,14 @@ int es_format_from_name(const char *name);
 
 es_results *es_results_alloc(const char *command);
 void es_results_free(es_results *r);
+
+/* The sticky status: ES_OK, or the code of the first failed builder call (ES_ENOMEM,
+ * ES_EINVAL for an unknown column name, ...).  *msg (if msg is not NULL) receives its
+ * message ("out of memory", "table 'pairwise' has no column 'p_valu'"), or NULL. */
+int es_results_status(const es_results *r, const char **msg);
+/* Record a failure of the caller's own (an allocation in a helper that fills r) with a
+ * printf-style message; the first failure wins.  Returns the sticky status. */
+int es_results_fail(es_results *r, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Copy the input block (path, hash, row counts, rejections, notes as warnings). */
 int es_results_set_input(es_results *r, const es_load_report *rep, size_t accounts, const char *level);
@@ -77,6 +97,25 @@ int es_rtable_add_row(es_rtable *t, const es_cell *cells);
 /* The table with that name, or NULL. */
 es_rtable *es_results_find_table(const es_results *r, const char *name);
 
+/* A row addressed by its table and index, whose cells are set by column name:
+ *     es_row row = es_rtable_append(t);
+ *     es_row_str(&row, "test", "welch_t");
+ *     es_row_num(&row, "p_value", p);
+ * es_rtable_append() adds a row of missing cells (rendered NA, empty or null); cells not
+ * set stay missing.  A name not in the table's column list is a programming error: it
+ * sticks as ES_EINVAL.  Setting a cell again replaces it.  Each returns the sticky status. */
+typedef struct es_row {
+    es_rtable *table;
+    size_t index;      /* SIZE_MAX when the append failed: the setters then do nothing */
+} es_row;
+
+es_row es_rtable_append(es_rtable *t);
+es_row es_rtable_row(es_rtable *t, size_t index); /* an existing row, to revise a cell */
+int es_row_cell(es_row *row, const char *column, es_cell v);
+int es_row_num(es_row *row, const char *column, double v); /* NaN, infinities -> missing */
+int es_row_int(es_row *row, const char *column, long long v);
+int es_row_str(es_row *row, const char *column, const char *s); /* copied; NULL -> missing */
+
 typedef struct es_render_opts {
     es_format format;
     int digits;            /* significant digits; 0 = 15 for csv/tsv/json, 4 for text/md/latex */
@@ -84,8 +123,9 @@ typedef struct es_render_opts {
     const char *version;   /* engagestat version for the JSON header */
 } es_render_opts;
 
-/* Write r to f in the chosen format.  Returns ES_OK, ES_EINVAL (csv --table that does
- * not exist) or ES_EIO (write error). */
+/* Write r to f in the chosen format.  Returns the sticky status if a builder call failed
+ * (nothing is written), else ES_OK, ES_EINVAL (csv --table that does not exist) or
+ * ES_EIO (write error). */
 int es_results_render(const es_results *r, const es_render_opts *o, FILE *f);
 
 /* Escape s for JSON (without quotes), LaTeX, Markdown table cells or HTML into b. */
