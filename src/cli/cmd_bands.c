@@ -22,12 +22,15 @@ static int es_bands_rows(es_rtable *tb, const es_bands *b)
     for (size_t i = 0; i < b->n; i++) {
         char range[64];
         es_bands_range(b, i, range, sizeof range);
-        es_cell row[5] = {es_cell_str(b->label), es_cell_str(b->names[i]), es_cell_num(b->edges[i]),
-                          i + 1 < b->n ? es_cell_num(b->edges[i + 1]) : es_cell_null(), es_cell_str(range)};
-        if (es_rtable_add_row(tb, row) != ES_OK)
-            return ES_ENOMEM;
+        es_row row = es_rtable_append(tb);
+        es_row_str(&row, "preset", b->label);
+        es_row_str(&row, "band", b->names[i]);
+        es_row_num(&row, "lower", b->edges[i]);
+        if (i + 1 < b->n)
+            es_row_num(&row, "upper", b->edges[i + 1]);
+        es_row_str(&row, "range", range);
     }
-    return ES_OK;
+    return es_results_status(tb->owner, NULL);
 }
 
 int es_cmd_bands(int argc, char **argv)
@@ -47,6 +50,11 @@ int es_cmd_bands(int argc, char **argv)
         if (strncmp(argv[i], "--bands", 7) == 0 || strncmp(argv[i], "--band-names", 12) == 0)
             explicit = 1;
     es_results *res = es_results_alloc("bands");
+    if (res == NULL) {
+        es_cli_free(&cli);
+        es_cli_error("out of memory");
+        return 1;
+    }
     static const char *const cols[] = {"preset", "band", "lower", "upper", "range"};
     es_rtable *tb;
     es_results_table(res, "bands", "Follower bands: [lower, upper)", 5, cols, &tb);

@@ -179,6 +179,7 @@ typedef struct es_cmp_ctx {
     const es_bands *bands;
     es_results *res;
     es_rtable *pair, *eff;
+    const char *gcol; /* the pairwise table's group column: group, niche or platform */
     double *x, *y, *lx, *ly; /* scratch of size u->n */
 } es_cmp_ctx;
 
@@ -215,8 +216,35 @@ static size_t es_logs(const double *v, size_t n, double *out)
     return m;
 }
 
-#define ES_NPAIRCOLS 19
-#define ES_NEFFCOLS 9
+/* A pairwise row with its leading cells: comparison, group, test, method, n_a, n_b. */
+static es_row es_cmp_pair_row(es_cmp_ctx *c, const char *cmp, const char *glabel, const char *test,
+                              const char *method, size_t n1, size_t n2)
+{
+    es_row row = es_rtable_append(c->pair);
+    es_row_str(&row, "comparison", cmp);
+    es_row_str(&row, c->gcol, glabel);
+    es_row_str(&row, "test", test);
+    es_row_str(&row, "method", method);
+    es_row_int(&row, "n_a", (long long)n1);
+    es_row_int(&row, "n_b", (long long)n2);
+    return row;
+}
+
+/* A row of the effects table. */
+static void es_cmp_effect(es_cmp_ctx *c, const char *cmp, const char *glabel, const char *effect, double est,
+                          double lo, double hi, const char *method, size_t n1, size_t n2)
+{
+    es_row row = es_rtable_append(c->eff);
+    es_row_str(&row, "comparison", cmp);
+    es_row_str(&row, "group", glabel);
+    es_row_str(&row, "effect", effect);
+    es_row_num(&row, "estimate", est);
+    es_row_num(&row, "ci_low", lo);
+    es_row_num(&row, "ci_high", hi);
+    es_row_str(&row, "method", method);
+    es_row_int(&row, "n_a", (long long)n1);
+    es_row_int(&row, "n_b", (long long)n2);
+}
 
 /* Rows of the pairwise table for one comparison (group label g or "all"); the
  * p-values are returned in p[0..4) in row order for adjustment across groups. */
@@ -232,22 +260,7 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
     for (int k = 0; k < 4; k++)
         p[k] = NAN;
     *rows_added = 0;
-    es_cell row[ES_NPAIRCOLS];
-#define ES_ROW_START(test, method, n1, n2)                                                                             \
-    do {                                                                                                               \
-        for (size_t q = 0; q < ES_NPAIRCOLS; q++)                                                                      \
-            row[q] = es_cell_null();                                                                                   \
-        row[0] = es_cell_str(cmp);                                                                                     \
-        row[1] = es_cell_str(glabel);                                                                                  \
-        row[2] = es_cell_str(test);                                                                                    \
-        row[3] = es_cell_str(method);                                                                                  \
-        row[4] = es_cell_int((long long)(n1));                                                                         \
-        row[5] = es_cell_int((long long)(n2));                                                                         \
-    } while (0)
-    /* columns: 6 statistic 7 df 8 p_value 9 log_p_value 10 p_adjusted 11 estimate
-     * 12 ci_low 13 ci_high 14 effect_size 15 effect 16 effect_ci_low 17 effect_ci_high 18 note */
-    es_cell erow[ES_NEFFCOLS];
-    char note[160]; /* row notes: must live until the row is added */
+    char note[160];
 
     /* Mann-Whitney. */
     es_mw_opts mo;
@@ -261,30 +274,29 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
     int rc = es_mw_test(c->x, na, c->y, nb, &mo, &mw);
     static const char *const mwm[] = {"normal, tie and continuity corrected", "exact",
                                       "exact conditional on ties", "Monte Carlo permutation"};
-    ES_ROW_START("mann_whitney", rc == ES_OK ? mwm[mw.method] : "not computed", na, nb);
+    es_row row = es_cmp_pair_row(c, cmp, glabel, "mann_whitney", rc == ES_OK ? mwm[mw.method] : "not computed", na,
+                                 nb);
     if (rc == ES_OK) {
-        row[6] = es_cell_num(mw.w);
-        row[8] = es_cell_num(mw.p_value);
-        row[9] = es_cell_num(mw.log_p_value);
-        row[11] = es_cell_num(mw.estimate);
-        row[12] = es_cell_num(mw.ci_low);
-        row[13] = es_cell_num(mw.ci_high);
-        row[14] = es_cell_str("cliff_delta");
-        row[15] = es_cell_num(mw.cliff_delta);
-        row[16] = es_cell_num(mw.cliff_ci_low);
-        row[17] = es_cell_num(mw.cliff_ci_high);
+        es_row_num(&row, "statistic", mw.w);
+        es_row_num(&row, "p_value", mw.p_value);
+        es_row_num(&row, "log_p_value", mw.log_p_value);
+        es_row_num(&row, "estimate", mw.estimate);
+        es_row_num(&row, "ci_low", mw.ci_low);
+        es_row_num(&row, "ci_high", mw.ci_high);
+        es_row_str(&row, "effect_size", "cliff_delta");
+        es_row_num(&row, "effect", mw.cliff_delta);
+        es_row_num(&row, "effect_ci_low", mw.cliff_ci_low);
+        es_row_num(&row, "effect_ci_high", mw.cliff_ci_high);
         if (isnan(mw.p_value))
-            row[18] = es_cell_str("all values tied: no variance");
+            es_row_str(&row, "note", "all values tied: no variance");
         else if (mw.conf_level < c->cli->conf - 1e-12)
-            row[18] = es_cell_str("requested confidence level not achievable (exact)");
+            es_row_str(&row, "note", "requested confidence level not achievable (exact)");
         p[0] = mw.p_value;
     } else {
-        row[18] = es_cell_str(na == 0 || nb == 0 ? "a band is empty" : es_strerror(rc));
+        es_row_str(&row, "note", na == 0 || nb == 0 ? "a band is empty" : es_strerror(rc));
     }
-    es_rtable_add_row(c->pair, row);
     (*rows_added)++;
     if (rc == ES_OK) {
-        const es_cell lead[2] = {es_cell_str(cmp), es_cell_str(glabel)};
         const struct {
             const char *name, *method;
             double est, lo, hi;
@@ -295,18 +307,8 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
             {"cliff_delta", "P(A > B) - P(A < B); Cliff (1996) CI", mw.cliff_delta, mw.cliff_ci_low,
              mw.cliff_ci_high},
         };
-        for (size_t k = 0; k < 3; k++) {
-            erow[0] = lead[0];
-            erow[1] = lead[1];
-            erow[2] = es_cell_str(e[k].name);
-            erow[3] = es_cell_num(e[k].est);
-            erow[4] = es_cell_num(e[k].lo);
-            erow[5] = es_cell_num(e[k].hi);
-            erow[6] = es_cell_str(e[k].method);
-            erow[7] = es_cell_int((long long)na);
-            erow[8] = es_cell_int((long long)nb);
-            es_rtable_add_row(c->eff, erow);
-        }
+        for (size_t k = 0; k < 3; k++)
+            es_cmp_effect(c, cmp, glabel, e[k].name, e[k].est, e[k].lo, e[k].hi, e[k].method, na, nb);
     }
 
     /* Welch t on log ER (zeros left out) or raw ER. */
@@ -320,58 +322,39 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
     }
     es_t_result tt;
     rc = es_welch_t(tx, tna, ty, tnb, o->alt, c->cli->conf, &tt);
-    ES_ROW_START("welch_t", rc != ES_OK ? "not computed" : o->log_scale ? "Welch t on log ER" : "Welch t on ER", tna,
-                 tnb);
+    row = es_cmp_pair_row(c, cmp, glabel, "welch_t",
+                          rc != ES_OK ? "not computed" : o->log_scale ? "Welch t on log ER" : "Welch t on ER", tna, tnb);
     if (rc == ES_OK) {
-        row[6] = es_cell_num(tt.t);
-        row[7] = es_cell_num(tt.df);
-        row[8] = es_cell_num(tt.p_value);
-        row[9] = es_cell_num(tt.log_p_value);
-        row[11] = es_cell_num(tt.estimate);
-        row[12] = es_cell_num(tt.ci_low);
-        row[13] = es_cell_num(tt.ci_high);
-        row[14] = es_cell_str("hedges_g");
-        row[15] = es_cell_num(tt.g);
-        row[16] = es_cell_num(tt.g_ci_low);
-        row[17] = es_cell_num(tt.g_ci_high);
+        es_row_num(&row, "statistic", tt.t);
+        es_row_num(&row, "df", tt.df);
+        es_row_num(&row, "p_value", tt.p_value);
+        es_row_num(&row, "log_p_value", tt.log_p_value);
+        es_row_num(&row, "estimate", tt.estimate);
+        es_row_num(&row, "ci_low", tt.ci_low);
+        es_row_num(&row, "ci_high", tt.ci_high);
+        es_row_str(&row, "effect_size", "hedges_g");
+        es_row_num(&row, "effect", tt.g);
+        es_row_num(&row, "effect_ci_low", tt.g_ci_low);
+        es_row_num(&row, "effect_ci_high", tt.g_ci_high);
         p[1] = tt.p_value;
     }
     if (o->log_scale && (tna < na || tnb < nb)) {
         snprintf(note, sizeof note, "%zu + %zu accounts with ER = 0 left out of the log scale", na - tna, nb - tnb);
-        row[18] = es_cell_str(note);
+        es_row_str(&row, "note", note);
     } else if (rc != ES_OK) {
-        row[18] = es_cell_str("fewer than 2 values in a band");
+        es_row_str(&row, "note", "fewer than 2 values in a band");
     } else if (isnan(tt.t)) {
-        row[18] = es_cell_str("no variance in either band");
+        es_row_str(&row, "note", "no variance in either band");
     }
-    es_rtable_add_row(c->pair, row);
     (*rows_added)++;
-    if (rc == ES_OK && o->log_scale) {
-        /* exp of the difference of mean logs: ratio of geometric means. */
-        erow[0] = es_cell_str(cmp);
-        erow[1] = es_cell_str(glabel);
-        erow[2] = es_cell_str("ratio_of_geometric_means");
-        erow[3] = es_cell_num(exp(tt.estimate));
-        erow[4] = es_cell_num(exp(tt.ci_low));
-        erow[5] = es_cell_num(exp(tt.ci_high));
-        erow[6] = es_cell_str("exp of the Welch CI on log ER");
-        erow[7] = es_cell_int((long long)tna);
-        erow[8] = es_cell_int((long long)tnb);
-        es_rtable_add_row(c->eff, erow);
-    }
-    if (rc == ES_OK) {
-        erow[0] = es_cell_str(cmp);
-        erow[1] = es_cell_str(glabel);
-        erow[2] = es_cell_str("hedges_g");
-        erow[3] = es_cell_num(tt.g);
-        erow[4] = es_cell_num(tt.g_ci_low);
-        erow[5] = es_cell_num(tt.g_ci_high);
-        erow[6] = es_cell_str(o->log_scale ? "on log ER; Hedges & Olkin (1985) normal CI"
-                                           : "on ER; Hedges & Olkin (1985) normal CI");
-        erow[7] = es_cell_int((long long)tna);
-        erow[8] = es_cell_int((long long)tnb);
-        es_rtable_add_row(c->eff, erow);
-    }
+    if (rc == ES_OK && o->log_scale) /* exp of the difference of mean logs: ratio of geometric means. */
+        es_cmp_effect(c, cmp, glabel, "ratio_of_geometric_means", exp(tt.estimate), exp(tt.ci_low), exp(tt.ci_high),
+                      "exp of the Welch CI on log ER", tna, tnb);
+    if (rc == ES_OK)
+        es_cmp_effect(c, cmp, glabel, "hedges_g", tt.g, tt.g_ci_low, tt.g_ci_high,
+                      o->log_scale ? "on log ER; Hedges & Olkin (1985) normal CI"
+                                   : "on ER; Hedges & Olkin (1985) normal CI",
+                      tna, tnb);
 
     /* Permutation tests of the difference in medians and in means. */
     for (int s = 0; s < 2; s++) {
@@ -383,14 +366,14 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
         es_perm_opts po = {s == 0 ? ES_PERM_MEDIAN : ES_PERM_MEAN, o->alt, o->perm, c->cli->seed, nth};
         es_perm_result pr;
         rc = es_perm_test(c->x, na, c->y, nb, &po, &pr);
-        ES_ROW_START(s == 0 ? "permutation_median" : "permutation_mean",
-                     rc != ES_OK ? "not computed" : pr.exact ? "exact enumeration" : "Monte Carlo, (b+1)/(m+1)", na,
-                     nb);
+        row = es_cmp_pair_row(c, cmp, glabel, s == 0 ? "permutation_median" : "permutation_mean",
+                              rc != ES_OK ? "not computed" : pr.exact ? "exact enumeration" : "Monte Carlo, (b+1)/(m+1)",
+                              na, nb);
         if (rc == ES_OK) {
-            row[6] = es_cell_num(pr.observed);
-            row[8] = es_cell_num(pr.p_value);
-            row[9] = es_cell_num(log(pr.p_value));
-            row[11] = es_cell_num(pr.observed);
+            es_row_num(&row, "statistic", pr.observed);
+            es_row_num(&row, "p_value", pr.p_value);
+            es_row_num(&row, "log_p_value", log(pr.p_value));
+            es_row_num(&row, "estimate", pr.observed);
             /* The difference's CI: two-sample bootstrap BCa (account units). */
             es_boot_result dr;
             int dok = 0;
@@ -400,16 +383,15 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
                 dok = es_boot_two(c->x, na, c->y, nb, s == 0 ? es_diff_medians : es_diff_means, NULL, &bo, &dr) ==
                       ES_OK;
             }
-            row[12] = es_cell_num(dok ? dr.bca_lo : NAN);
-            row[13] = es_cell_num(dok ? dr.bca_hi : NAN);
+            es_row_num(&row, "ci_low", dok ? dr.bca_lo : NAN);
+            es_row_num(&row, "ci_high", dok ? dr.bca_hi : NAN);
             snprintf(note, sizeof note, "%zu %s%s", pr.m, pr.exact ? "partitions" : "permutations",
                      dok ? "; CI: bootstrap BCa" : "");
-            row[18] = es_cell_str(note);
+            es_row_str(&row, "note", note);
             p[2 + s] = pr.p_value;
         } else {
-            row[18] = es_cell_str("a band is empty");
+            es_row_str(&row, "note", "a band is empty");
         }
-        es_rtable_add_row(c->pair, row);
         (*rows_added)++;
     }
 
@@ -422,17 +404,28 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
         es_cli_boot_opts(c->cli, &bo);
         ok = es_boot_two(c->x, na, c->y, nb, es_boot_stat2_ratio_medians, NULL, &bo, &br) == ES_OK;
     }
-    erow[0] = es_cell_str(cmp);
-    erow[1] = es_cell_str(glabel);
-    erow[2] = es_cell_str("ratio_of_medians");
-    erow[3] = es_cell_num(est);
-    erow[4] = es_cell_num(ok ? br.bca_lo : NAN);
-    erow[5] = es_cell_num(ok ? br.bca_hi : NAN);
-    erow[6] = es_cell_str(ok ? "bootstrap BCa" : u->unit_post ? "post units: no bootstrap interval" : "no interval");
-    erow[7] = es_cell_int((long long)na);
-    erow[8] = es_cell_int((long long)nb);
-    es_rtable_add_row(c->eff, erow);
-#undef ES_ROW_START
+    es_cmp_effect(c, cmp, glabel, "ratio_of_medians", est, ok ? br.bca_lo : NAN, ok ? br.bca_hi : NAN,
+                  ok ? "bootstrap BCa" : u->unit_post ? "post units: no bootstrap interval" : "no interval", na, nb);
+}
+
+/* A row of the omnibus table (NaN and NULL: missing). */
+static void es_cmp_omnibus_row(es_rtable *tb, const char *test, const char *scale, size_t n, size_t k, double stat,
+                               double df, double df2, double p, double logp, const char *effect_size, double effect,
+                               const char *note)
+{
+    es_row row = es_rtable_append(tb);
+    es_row_str(&row, "test", test);
+    es_row_str(&row, "scale", scale);
+    es_row_int(&row, "n_accounts", (long long)n);
+    es_row_int(&row, "k", (long long)k);
+    es_row_num(&row, "statistic", stat);
+    es_row_num(&row, "df", df);
+    es_row_num(&row, "df2", df2);
+    es_row_num(&row, "p_value", p);
+    es_row_num(&row, "log_p_value", logp);
+    es_row_str(&row, "effect_size", effect_size);
+    es_row_num(&row, "effect", effect);
+    es_row_str(&row, "note", note);
 }
 
 /* Omnibus tests across all bands with at least one unit, and Dunn's pairs. */
@@ -458,15 +451,17 @@ static void es_cmp_omnibus(es_cmp_ctx *c)
         double *s = malloc((n[b] ? n[b] : 1) * sizeof *s);
         double med = s ? es_median_scratch(g[b], n[b], s) : NAN;
         free(s);
-        es_cell row[4] = {es_cell_str(c->bands->names[b]), es_cell_int((long long)n[b]),
-                          es_cell_int((long long)(n[b] - ln[b])), es_cell_num(med)};
-        es_rtable_add_row(tb, row);
+        es_row row = es_rtable_append(tb);
+        es_row_str(&row, "band", c->bands->names[b]);
+        es_row_int(&row, "n_accounts", (long long)n[b]);
+        es_row_int(&row, "n_zero", (long long)(n[b] - ln[b]));
+        es_row_num(&row, "median", med);
     }
     static const char *const ocols[] = {"test", "scale", "n_accounts", "k", "statistic", "df", "df2", "p_value",
                                         "log_p_value", "effect_size", "effect", "note"};
     es_results_table(c->res, "omnibus", "Across all bands", 12, ocols, &tb);
     if (!okalloc) {
-        es_results_warn(c->res, "out of memory: omnibus tests skipped");
+        es_results_fail(c->res, ES_ENOMEM, "out of memory");
         goto done;
     }
     const char *scale = c->o->log_scale ? "log ER" : "ER";
@@ -474,36 +469,15 @@ static void es_cmp_omnibus(es_cmp_ctx *c)
     const size_t *pn = c->o->log_scale ? ln : n;
     es_kw_result kw;
     int rc = es_kw_test((const double *const *)g, n, k, &kw);
-    es_cell row[12];
-    row[0] = es_cell_str("kruskal_wallis");
-    row[1] = es_cell_str("ranks of ER");
-    row[2] = es_cell_int((long long)kw.n);
-    row[3] = es_cell_int((long long)kw.k);
-    row[4] = es_cell_num(rc == ES_OK ? kw.h : NAN);
-    row[5] = es_cell_num(rc == ES_OK ? kw.df : NAN);
-    row[6] = es_cell_null();
-    row[7] = es_cell_num(rc == ES_OK ? kw.p_value : NAN);
-    row[8] = es_cell_num(rc == ES_OK ? kw.log_p_value : NAN);
-    row[9] = es_cell_str("epsilon_squared");
-    row[10] = es_cell_num(rc == ES_OK ? kw.epsilon2 : NAN);
-    row[11] = rc == ES_OK ? es_cell_null() : es_cell_str("fewer than 2 bands with data");
-    es_rtable_add_row(tb, row);
+    int ok = rc == ES_OK;
+    es_cmp_omnibus_row(tb, "kruskal_wallis", "ranks of ER", kw.n, kw.k, ok ? kw.h : NAN, ok ? kw.df : NAN, NAN,
+                       ok ? kw.p_value : NAN, ok ? kw.log_p_value : NAN, "epsilon_squared", ok ? kw.epsilon2 : NAN,
+                       ok ? NULL : "fewer than 2 bands with data");
     es_anova_result an;
     rc = es_anova_oneway((const double *const *)pg, pn, k, &an);
-    row[0] = es_cell_str("anova");
-    row[1] = es_cell_str(scale);
-    row[2] = es_cell_int((long long)an.n);
-    row[3] = es_cell_int((long long)an.k);
-    row[4] = es_cell_num(an.f);
-    row[5] = es_cell_num(an.df1);
-    row[6] = es_cell_num(an.df2);
-    row[7] = es_cell_num(an.p_value);
-    row[8] = es_cell_num(an.log_p_value);
-    row[9] = es_cell_str("eta_squared");
-    row[10] = es_cell_num(an.r2);
-    row[11] = rc == ES_OK ? es_cell_null() : es_cell_str("too few bands or values");
-    es_rtable_add_row(tb, row);
-    es_welch_anova_result wa;
+    es_cmp_omnibus_row(tb, "anova", scale, an.n, an.k, an.f, an.df1, an.df2, an.p_value, an.log_p_value,
+                       "eta_squared", an.r2, rc == ES_OK ? NULL : "too few bands or values");
+    es_welch_anova_result wa = {0};
     /* Welch's ANOVA needs 2+ values per band: use the bands that have them. */
     size_t kk = 0;
     double **wg = calloc(k ? k : 1, sizeof *wg);
@@ -513,37 +487,35 @@ static void es_cmp_omnibus(es_cmp_ctx *c)
             wg[kk] = pg[b];
             wn[kk++] = pn[b];
         }
+    if (wg == NULL || wn == NULL)
+        es_results_fail(c->res, ES_ENOMEM, "out of memory");
     rc = wg && wn ? es_anova_welch((const double *const *)wg, wn, kk, &wa) : ES_ENOMEM;
     free(wg);
     free(wn);
-    row[0] = es_cell_str("welch_anova");
-    row[1] = es_cell_str(scale);
-    row[2] = es_cell_int((long long)wa.n);
-    row[3] = es_cell_int((long long)wa.k);
-    row[4] = es_cell_num(wa.f);
-    row[5] = es_cell_num(wa.df1);
-    row[6] = es_cell_num(wa.df2);
-    row[7] = es_cell_num(wa.p_value);
-    row[8] = es_cell_num(wa.log_p_value);
-    row[9] = es_cell_null();
-    row[10] = es_cell_null();
-    row[11] = rc == ES_OK ? (isnan(wa.f) ? es_cell_str("a band has no variance") : es_cell_null())
-                          : es_cell_str("too few bands with 2 or more values");
-    es_rtable_add_row(tb, row);
+    es_cmp_omnibus_row(tb, "welch_anova", scale, wa.n, wa.k, wa.f, wa.df1, wa.df2, wa.p_value, wa.log_p_value, NULL,
+                       NAN,
+                       rc == ES_OK ? (isnan(wa.f) ? "a band has no variance" : NULL)
+                                   : "too few bands with 2 or more values");
 
     size_t np = k * (k - 1) / 2;
     es_dunn_pair *dp = malloc((np ? np : 1) * sizeof *dp);
+    if (dp == NULL)
+        es_results_fail(c->res, ES_ENOMEM, "out of memory");
     static const char *const dcols[] = {"band_a", "band_b", "n_a", "n_b", "mean_rank_diff", "statistic",
                                         "p_value", "log_p_value", "p_adjusted"};
     es_results_table(c->res, "dunn", "Dunn's pairwise tests on Kruskal-Wallis ranks", 9, dcols, &tb);
     if (dp != NULL && k >= 2 && es_dunn_test((const double *const *)g, n, k, c->o->adjust, dp) == ES_OK)
         for (size_t q = 0; q < np; q++) {
-            es_cell r8[9] = {es_cell_str(c->bands->names[dp[q].a]), es_cell_str(c->bands->names[dp[q].b]),
-                             es_cell_int((long long)n[dp[q].a]), es_cell_int((long long)n[dp[q].b]),
-                             es_cell_num(dp[q].mean_rank_diff), es_cell_num(dp[q].z), es_cell_num(dp[q].p_value),
-                             es_cell_num(es_log_ugaussian_Q(fabs(dp[q].z)) + M_LN2),
-                             es_cell_num(dp[q].p_adjusted)};
-            es_rtable_add_row(tb, r8);
+            es_row row = es_rtable_append(tb);
+            es_row_str(&row, "band_a", c->bands->names[dp[q].a]);
+            es_row_str(&row, "band_b", c->bands->names[dp[q].b]);
+            es_row_int(&row, "n_a", (long long)n[dp[q].a]);
+            es_row_int(&row, "n_b", (long long)n[dp[q].b]);
+            es_row_num(&row, "mean_rank_diff", dp[q].mean_rank_diff);
+            es_row_num(&row, "statistic", dp[q].z);
+            es_row_num(&row, "p_value", dp[q].p_value);
+            es_row_num(&row, "log_p_value", es_log_ugaussian_Q(fabs(dp[q].z)) + M_LN2);
+            es_row_num(&row, "p_adjusted", dp[q].p_adjusted);
         }
     free(dp);
 done:
@@ -650,20 +622,16 @@ int es_cmd_compare(int argc, char **argv)
         rc = 1;
         goto out;
     }
-    const char *const pcols[ES_NPAIRCOLS] = {
-        "comparison", by == ES_ROLE_PLATFORM ? "platform" : "niche", "test", "method", "n_a", "n_b", "statistic",
-        "df", "p_value", "log_p_value", "p_adjusted", "estimate", "ci_low", "ci_high", "effect_size", "effect",
-        "effect_ci_low", "effect_ci_high", "note"};
-    const char *pc[ES_NPAIRCOLS];
-    memcpy(pc, pcols, sizeof pc);
-    if (by == ES_ROLE_NONE)
-        pc[1] = "group";
+    c.gcol = by == ES_ROLE_PLATFORM ? "platform" : by == ES_ROLE_NICHE ? "niche" : "group";
+    const char *const pcols[] = {"comparison", c.gcol, "test", "method", "n_a", "n_b", "statistic", "df",
+                                 "p_value", "log_p_value", "p_adjusted", "estimate", "ci_low", "ci_high",
+                                 "effect_size", "effect", "effect_ci_low", "effect_ci_high", "note"};
     char title[256];
     snprintf(title, sizeof title, "%s vs %s (%s, %g%% CIs)", o.a, o.b, es_alternative_name(o.alt), 100 * cli.conf);
-    es_results_table(res, "pairwise", title, ES_NPAIRCOLS, pc, &c.pair);
-    static const char *const ecols[ES_NEFFCOLS] = {"comparison", "group", "effect", "estimate", "ci_low",
-                                                   "ci_high", "method", "n_a", "n_b"};
-    es_results_table(res, "effects", "Effect sizes", ES_NEFFCOLS, ecols, &c.eff);
+    es_results_table(res, "pairwise", title, sizeof pcols / sizeof *pcols, pcols, &c.pair);
+    static const char *const ecols[] = {"comparison", "group", "effect", "estimate", "ci_low",
+                                        "ci_high", "method", "n_a", "n_b"};
+    es_results_table(res, "effects", "Effect sizes", sizeof ecols / sizeof *ecols, ecols, &c.eff);
 
     /* Pairwise: overall, or per group with adjustment across groups per test. */
     size_t ngroups = gd ? es_dict_size(gd) : 1;
@@ -686,13 +654,17 @@ int es_cmd_compare(int argc, char **argv)
     /* Adjust each test's p across the groups (one group: unchanged, as R). */
     for (int tcol = 0; tcol < 4; tcol++) {
         double *tmp = malloc(ngroups * sizeof *tmp);
-        if (tmp == NULL)
+        if (tmp == NULL) {
+            es_results_fail(res, ES_ENOMEM, "out of memory");
             break;
+        }
         for (size_t gi = 0; gi < ngroups; gi++)
             tmp[gi] = pv[4 * gi + tcol];
         if (es_p_adjust(tmp, ngroups, o.adjust, 0, tmp) == ES_OK)
-            for (size_t gi = 0; gi < ngroups; gi++)
-                c.pair->cells[(first[gi] + (size_t)tcol) * c.pair->n_cols + 10] = es_cell_num(tmp[gi]);
+            for (size_t gi = 0; gi < ngroups; gi++) {
+                es_row row = es_rtable_row(c.pair, first[gi] + (size_t)tcol);
+                es_row_num(&row, "p_adjusted", tmp[gi]);
+            }
         free(tmp);
     }
     free(pv);

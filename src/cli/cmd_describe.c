@@ -52,7 +52,6 @@ typedef struct {
     double *vals;
     uint32_t *clus;
     int post_units;
-    size_t n_groupcols;
 } es_desc_ctx;
 
 /* Values (and clusters) of the units in band b (-2 = all) matching the groups. */
@@ -109,20 +108,33 @@ static int es_boot_run(es_desc_ctx *c, size_t m, es_boot_stat_fn fn, es_boot_res
     return es_boot_one(c->vals, m, fn, NULL, &bo, r);
 }
 
-static void es_desc_ival(es_desc_ctx *c, const es_cell *lead, const char *stat, const char *method,
+/* The cells that lead each row: band, range, and niche and platform when grouped by them. */
+typedef struct {
+    const char *band, *range, *niche, *platform;
+} es_desc_group;
+
+static es_row es_desc_append(es_rtable *t, const es_desc_group *g)
+{
+    es_row row = es_rtable_append(t);
+    es_row_str(&row, "band", g->band);
+    es_row_str(&row, "range", g->range);
+    if (g->niche)
+        es_row_str(&row, "niche", g->niche);
+    if (g->platform)
+        es_row_str(&row, "platform", g->platform);
+    return row;
+}
+
+static void es_desc_ival(es_desc_ctx *c, const es_desc_group *g, const char *stat, const char *method,
                          double est, double lo, double hi, const char *note)
 {
-    es_cell row[10];
-    size_t k = 0;
-    for (size_t j = 0; j < 2 + c->n_groupcols; j++)
-        row[k++] = lead[j];
-    row[k++] = es_cell_str(stat);
-    row[k++] = es_cell_str(method);
-    row[k++] = es_cell_num(est);
-    row[k++] = es_cell_num(lo);
-    row[k++] = es_cell_num(hi);
-    row[k++] = note ? es_cell_str(note) : es_cell_null();
-    es_rtable_add_row(c->ivals, row);
+    es_row row = es_desc_append(c->ivals, g);
+    es_row_str(&row, "statistic", stat);
+    es_row_str(&row, "method", method);
+    es_row_num(&row, "estimate", est);
+    es_row_num(&row, "ci_low", lo);
+    es_row_num(&row, "ci_high", hi);
+    es_row_str(&row, "note", note);
 }
 
 /* One row of the describe table and its interval rows. */
@@ -136,39 +148,30 @@ static void es_desc_row(es_desc_ctx *c, const char *band, const char *range, con
     size_t n_acc = c->post_units ? es_count_clusters(c->clus, m) : m;
     const char *note = m == 0 ? "empty" : m == 1 ? "n = 1: no spread or interval"
                        : s.n_zero > 0 ? "geo_mean is 0: some rates are 0 (see n_zero)" : NULL;
-    es_cell row[22];
-    size_t k = 0;
-    row[k++] = es_cell_str(band);
-    row[k++] = es_cell_str(range);
-    if (c->n_groupcols >= 1)
-        row[k++] = es_cell_str(niche ? niche : platform);
-    if (c->n_groupcols == 2)
-        row[k++] = es_cell_str(platform);
-    es_cell lead[4];
-    memcpy(lead, row, k * sizeof *row);
-    row[k++] = es_cell_int((long long)n_acc);
-    row[k++] = es_cell_int((long long)posts);
-    row[k++] = es_cell_num(s.mean);
-    row[k++] = es_cell_num(s.sd);
-    row[k++] = es_cell_num(s.median);
-    row[k++] = es_cell_num(s.q25);
-    row[k++] = es_cell_num(s.q75);
-    row[k++] = es_cell_num(s.iqr);
-    row[k++] = es_cell_num(s.geo_mean);
-    row[k++] = es_cell_num(s.trim_mean);
-    row[k++] = es_cell_num(s.mad);
-    row[k++] = es_cell_int((long long)s.n_zero);
-    row[k++] = note ? es_cell_str(note) : es_cell_null();
-    es_rtable_add_row(c->desc, row);
+    const es_desc_group g = {band, range, niche, platform};
+    es_row row = es_desc_append(c->desc, &g);
+    es_row_int(&row, "n_accounts", (long long)n_acc);
+    es_row_int(&row, "n_posts", (long long)posts);
+    es_row_num(&row, "mean", s.mean);
+    es_row_num(&row, "sd", s.sd);
+    es_row_num(&row, "median", s.median);
+    es_row_num(&row, "q25", s.q25);
+    es_row_num(&row, "q75", s.q75);
+    es_row_num(&row, "iqr", s.iqr);
+    es_row_num(&row, "geo_mean", s.geo_mean);
+    es_row_num(&row, "trim_mean", s.trim_mean);
+    es_row_num(&row, "mad", s.mad);
+    es_row_int(&row, "n_zero", (long long)s.n_zero);
+    es_row_str(&row, "note", note);
     if (m < 2)
         return;
     es_median_ci ci;
     int rc = c->post_units ? ES_EDOM : es_median_ci_compute(c->vals, m, c->cli->conf, &ci);
     if (c->post_units)
-        es_desc_ival(c, lead, "median", "order statistics", s.median, NAN, NAN,
+        es_desc_ival(c, &g, "median", "order statistics", s.median, NAN, NAN,
                      "not valid for clustered posts; see the cluster bootstrap");
     else
-        es_desc_ival(c, lead, "median", "order statistics", s.median, rc == ES_OK ? ci.lo : NAN,
+        es_desc_ival(c, &g, "median", "order statistics", s.median, rc == ES_OK ? ci.lo : NAN,
                      rc == ES_OK ? ci.hi : NAN, rc == ES_OK ? NULL : "too few values for this level");
     if (c->cli->boot <= 0)
         return;
@@ -178,12 +181,12 @@ static void es_desc_row(es_desc_ctx *c, const char *band, const char *range, con
     snprintf(perc, sizeof perc, "%s percentile", what);
     snprintf(bca, sizeof bca, "%s BCa", what);
     if (es_boot_run(c, m, es_boot_stat_median, &r) == ES_OK) {
-        es_desc_ival(c, lead, "median", perc, r.estimate, r.perc_lo, r.perc_hi, r.degenerate ? "degenerate bootstrap" : NULL);
-        es_desc_ival(c, lead, "median", bca, r.estimate, r.bca_lo, r.bca_hi, r.degenerate ? "degenerate bootstrap" : NULL);
+        es_desc_ival(c, &g, "median", perc, r.estimate, r.perc_lo, r.perc_hi, r.degenerate ? "degenerate bootstrap" : NULL);
+        es_desc_ival(c, &g, "median", bca, r.estimate, r.bca_lo, r.bca_hi, r.degenerate ? "degenerate bootstrap" : NULL);
     }
     if (es_boot_run(c, m, es_stat_mean, &r) == ES_OK) {
-        es_desc_ival(c, lead, "mean", perc, r.estimate, r.perc_lo, r.perc_hi, r.degenerate ? "degenerate bootstrap" : NULL);
-        es_desc_ival(c, lead, "mean", bca, r.estimate, r.bca_lo, r.bca_hi, r.degenerate ? "degenerate bootstrap" : NULL);
+        es_desc_ival(c, &g, "mean", perc, r.estimate, r.perc_lo, r.perc_hi, r.degenerate ? "degenerate bootstrap" : NULL);
+        es_desc_ival(c, &g, "mean", bca, r.estimate, r.bca_lo, r.bca_hi, r.degenerate ? "degenerate bootstrap" : NULL);
     }
 }
 
@@ -224,15 +227,18 @@ static int es_describe_ratio(es_cli *cli, es_results *res, const es_units *u, co
     }
     if (u->unit_post && note == NULL)
         note = "post units: no bootstrap interval for the ratio (use --unit account)";
-    es_cell row[9] = {es_cell_str(a), es_cell_str(b), es_cell_int((long long)nx), es_cell_int((long long)ny),
-                      es_cell_num(est), es_cell_str("bootstrap percentile"),
-                      es_cell_num(ok ? r.perc_lo : NAN), es_cell_num(ok ? r.perc_hi : NAN),
-                      note ? es_cell_str(note) : es_cell_null()};
-    es_rtable_add_row(tb, row);
-    row[5] = es_cell_str("bootstrap BCa");
-    row[6] = es_cell_num(ok ? r.bca_lo : NAN);
-    row[7] = es_cell_num(ok ? r.bca_hi : NAN);
-    es_rtable_add_row(tb, row);
+    for (int bca = 0; bca < 2; bca++) {
+        es_row row = es_rtable_append(tb);
+        es_row_str(&row, "numerator", a);
+        es_row_str(&row, "denominator", b);
+        es_row_int(&row, "n_numerator", (long long)nx);
+        es_row_int(&row, "n_denominator", (long long)ny);
+        es_row_num(&row, "estimate", est);
+        es_row_str(&row, "method", bca ? "bootstrap BCa" : "bootstrap percentile");
+        es_row_num(&row, "ci_low", !ok ? NAN : bca ? r.bca_lo : r.perc_lo);
+        es_row_num(&row, "ci_high", !ok ? NAN : bca ? r.bca_hi : r.perc_hi);
+        es_row_str(&row, "note", note);
+    }
     char name[160];
     snprintf(name, sizeof name, "ratio_of_medians_%s_%s", a, b);
     es_results_value(res, name, es_cell_num(est));
@@ -286,13 +292,17 @@ int es_cmd_describe(int argc, char **argv)
         goto out;
     }
     res = es_cli_results(&cli, "describe", &rep, &bands, &u);
+    if (res == NULL) {
+        es_cli_error("out of memory");
+        rc = 1;
+        goto out;
+    }
     es_results_setting(res, "conf", es_cell_num(cli.conf));
     es_results_setting(res, "boot", es_cell_int(cli.boot));
     es_results_setting(res, "seed", es_cell_int((long long)cli.seed));
     if (cli.by)
         es_results_setting(res, "by", es_cell_str(cli.by));
-    es_desc_ctx c = {.cli = &cli, .u = &u, .post_units = u.unit_post && u.account_dict != NULL,
-                     .n_groupcols = (size_t)(by_niche + by_platform)};
+    es_desc_ctx c = {.cli = &cli, .u = &u, .post_units = u.unit_post && u.account_dict != NULL};
     c.vals = malloc((u.n ? u.n : 1) * sizeof *c.vals);
     c.clus = malloc((u.n ? u.n : 1) * sizeof *c.clus);
     if (c.vals == NULL || c.clus == NULL) {

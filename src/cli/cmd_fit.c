@@ -184,12 +184,30 @@ typedef struct es_fitout {
     es_cli *cli;
     const es_fitcfg *cfg;
     es_rtable *fits, *pars, *dens;
-    size_t n_lead;    /* leading label columns (band [, niche] or variable) */
 } es_fitout;
 
+/* The label cells that lead each row: variable, or band [and niche]; NULL: not a column. */
+typedef struct {
+    const char *variable, *band, *niche;
+} es_fit_lead;
+
+static es_row es_fit_append(es_rtable *t, const es_fit_lead *lead, const char *dist)
+{
+    es_row row = es_rtable_append(t);
+    if (lead->variable)
+        es_row_str(&row, "variable", lead->variable);
+    if (lead->band)
+        es_row_str(&row, "band", lead->band);
+    if (lead->niche)
+        es_row_str(&row, "niche", lead->niche);
+    es_row_str(&row, "distribution", dist);
+    return row;
+}
+
 /* Fit every requested distribution to x[0..n-1]; one row per distribution, ranked by
- * AIC among the fits that succeeded on the same n values. */
-static void es_fit_group(es_fitout *o, const es_cell *lead, const double *x_in, size_t n_in, es_results *res,
+ * AIC among the fits that succeeded on the same n values.  A failed allocation sticks
+ * in res. */
+static void es_fit_group(es_fitout *o, const es_fit_lead *lead, const double *x_in, size_t n_in, es_results *res,
                          const char *label)
 {
     /* --zeros drop: fit the positive values only, and say how many were left out. */
@@ -202,8 +220,10 @@ static void es_fit_group(es_fitout *o, const es_cell *lead, const double *x_in, 
     double *pos = NULL;
     if (o->cfg->drop_zeros && n_zero > 0) {
         pos = malloc(n_in * sizeof *pos);
-        if (pos == NULL)
+        if (pos == NULL) {
+            es_results_fail(res, ES_ENOMEM, "out of memory");
             return;
+        }
         n = 0;
         for (size_t i = 0; i < n_in; i++)
             if (x_in[i] > 0)
@@ -267,40 +287,34 @@ static void es_fit_group(es_fitout *o, const es_cell *lead, const double *x_in, 
                 if (comparable[e] && e != d && fits[e].aic < f->aic)
                     rank++;
         }
-        es_cell row[32];
-        size_t k = 0;
-        for (size_t j = 0; j < o->n_lead; j++)
-            row[k++] = lead[j];
-        row[k++] = es_cell_str(es_dist_name((es_dist)d));
-        row[k++] = es_cell_int((long long)f->n);
-        row[k++] = es_cell_int((long long)n_zero);
-        row[k++] = es_cell_int(f->n_par);
-        row[k++] = es_cell_num(f->loglik);
-        row[k++] = es_cell_num(f->aic);
-        row[k++] = es_cell_num(f->aicc);
-        row[k++] = es_cell_num(f->bic);
-        row[k++] = es_cell_num(comparable[d] ? f->aic - best : NAN);
-        row[k++] = rank ? es_cell_int(rank) : es_cell_null();
-        row[k++] = es_cell_num(f->ks);
-        row[k++] = es_cell_num(f->cvm);
-        row[k++] = es_cell_num(f->ad);
-        row[k++] = es_cell_num(boots[d].p_ks);
-        row[k++] = es_cell_num(boots[d].p_cvm);
-        row[k++] = es_cell_num(boots[d].p_ad);
-        row[k++] = es_cell_str(f->status == ES_OK ? "ok" : f->status == ES_ENOCONV ? "no convergence" : "undefined");
-        row[k++] = notes[d] ? es_cell_str(notes[d]) : es_cell_null();
-        es_rtable_add_row(o->fits, row);
+        const char *dist = es_dist_name((es_dist)d);
+        es_row row = es_fit_append(o->fits, lead, dist);
+        es_row_int(&row, "n", (long long)f->n);
+        es_row_int(&row, "n_zero", (long long)n_zero);
+        es_row_int(&row, "n_par", f->n_par);
+        es_row_num(&row, "loglik", f->loglik);
+        es_row_num(&row, "aic", f->aic);
+        es_row_num(&row, "aicc", f->aicc);
+        es_row_num(&row, "bic", f->bic);
+        es_row_num(&row, "delta_aic", comparable[d] ? f->aic - best : NAN);
+        if (rank)
+            es_row_int(&row, "rank", rank);
+        es_row_num(&row, "ks", f->ks);
+        es_row_num(&row, "cvm", f->cvm);
+        es_row_num(&row, "ad", f->ad);
+        es_row_num(&row, "p_ks", boots[d].p_ks);
+        es_row_num(&row, "p_cvm", boots[d].p_cvm);
+        es_row_num(&row, "p_ad", boots[d].p_ad);
+        es_row_str(&row, "status", f->status == ES_OK ? "ok" : f->status == ES_ENOCONV ? "no convergence" : "undefined");
+        es_row_str(&row, "note", notes[d]);
         for (int j = 0; j < 2; j++) {
             const char *pn = es_dist_par_name((es_dist)d, j);
             if (pn == NULL)
                 continue;
-            k = o->n_lead;
-            memcpy(row, lead, o->n_lead * sizeof *row);
-            row[k++] = es_cell_str(es_dist_name((es_dist)d));
-            row[k++] = es_cell_str(pn);
-            row[k++] = es_cell_num(f->par[j]);
-            row[k++] = es_cell_num(f->se[j]);
-            es_rtable_add_row(o->pars, row);
+            es_row prow = es_fit_append(o->pars, lead, dist);
+            es_row_str(&prow, "parameter", pn);
+            es_row_num(&prow, "estimate", f->par[j]);
+            es_row_num(&prow, "se", f->se[j]);
         }
         if (o->cfg->curves && f->status == ES_OK && n > 0) {
             /* Densities on a grid over the observed range (log-spaced when the range is
@@ -318,13 +332,10 @@ static void es_fit_group(es_fitout *o, const es_cell *lead, const double *x_in, 
             for (int p = 0; p < np; p++) {
                 double t = (double)p / (np - 1);
                 double xv = logsp ? exp(log(lo) + t * (log(hi) - log(lo))) : lo + t * (hi - lo);
-                k = o->n_lead;
-                memcpy(row, lead, o->n_lead * sizeof *row);
-                row[k++] = es_cell_str(es_dist_name((es_dist)d));
-                row[k++] = es_cell_num(xv);
-                row[k++] = es_cell_num(es_fit_pdf(f, xv));
-                row[k++] = es_cell_num(es_fit_cdf(f, xv));
-                es_rtable_add_row(o->dens, row);
+                es_row drow = es_fit_append(o->dens, lead, dist);
+                es_row_num(&drow, "x", xv);
+                es_row_num(&drow, "density", es_fit_pdf(f, xv));
+                es_row_num(&drow, "cdf", es_fit_cdf(f, xv));
             }
         }
     }
@@ -379,13 +390,22 @@ static int es_fit_powerlaw_block(es_cli *cli, const es_fitcfg *cfg, es_results *
                        : rc == ES_EDOM ? "too few positive values for a tail"
                        : rc == ES_EINVAL ? "non-integer values with --discrete"
                                          : es_strerror(rc);
-    es_cell row[16] = {es_cell_str(variable), es_cell_str(discrete ? "discrete" : "continuous"),
-                       es_cell_int((long long)n), es_cell_int((long long)pf.n_tail), es_cell_num(pf.xmin),
-                       es_cell_num(pf.alpha), es_cell_num(pf.alpha_se), es_cell_num(pf.ks_d),
-                       es_cell_num(pb.p), es_cell_int(cfg->boot), es_cell_int(pb.failed),
-                       es_cell_int((long long)pf.n_candidates), es_cell_str(search), es_cell_num(pf.loglik),
-                       note ? es_cell_str(note) : es_cell_null()};
-    es_rtable_add_row(t, row);
+    es_row row = es_rtable_append(t);
+    es_row_str(&row, "variable", variable);
+    es_row_str(&row, "model", discrete ? "discrete" : "continuous");
+    es_row_int(&row, "n", (long long)n);
+    es_row_int(&row, "n_tail", (long long)pf.n_tail);
+    es_row_num(&row, "xmin", pf.xmin);
+    es_row_num(&row, "estimate", pf.alpha);
+    es_row_num(&row, "se", pf.alpha_se);
+    es_row_num(&row, "statistic", pf.ks_d);
+    es_row_num(&row, "p_value", pb.p);
+    es_row_int(&row, "boot", cfg->boot);
+    es_row_int(&row, "boot_failed", pb.failed);
+    es_row_int(&row, "n_candidates", (long long)pf.n_candidates);
+    es_row_str(&row, "search", search);
+    es_row_num(&row, "loglik", pf.loglik);
+    es_row_str(&row, "note", note);
     if (rc != ES_OK)
         return ES_OK;
     es_results_value(res, "powerlaw_xmin", es_cell_num(pf.xmin));
@@ -409,12 +429,20 @@ static int es_fit_powerlaw_block(es_cli *cli, const es_fitcfg *cfg, es_results *
             snprintf(cnote, sizeof cnote, "the alternative's fit did not converge");
         else if (c.n_clamped)
             snprintf(cnote, sizeof cnote, "%zu log-likelihoods were -inf, clamped to -745", c.n_clamped);
-        es_cell r2[12] = {es_cell_str(variable), es_cell_str(es_pl_alt_name((es_pl_alt)a)),
-                          es_cell_int((long long)c.n_tail), es_cell_num(c.llr), es_cell_num(c.statistic),
-                          es_cell_num(c.p_value), es_cell_str(a == ES_PL_ALT_CUTOFF ? "nested LR (chi2_1 / 2)" : "Vuong"),
-                          es_cell_num(c.par[0]), es_cell_num(c.par[1]), es_cell_num(c.loglik_alt),
-                          fav ? es_cell_str(fav) : es_cell_null(), cnote[0] ? es_cell_str(cnote) : es_cell_null()};
-        es_rtable_add_row(t, r2);
+        es_row r2 = es_rtable_append(t);
+        es_row_str(&r2, "variable", variable);
+        es_row_str(&r2, "alternative", es_pl_alt_name((es_pl_alt)a));
+        es_row_int(&r2, "n_tail", (long long)c.n_tail);
+        es_row_num(&r2, "llr", c.llr);
+        es_row_num(&r2, "statistic", c.statistic);
+        es_row_num(&r2, "p_value", c.p_value);
+        es_row_str(&r2, "test", a == ES_PL_ALT_CUTOFF ? "nested LR (chi2_1 / 2)" : "Vuong");
+        es_row_num(&r2, "par1", c.par[0]);
+        es_row_num(&r2, "par2", c.par[1]);
+        es_row_num(&r2, "loglik_alt", c.loglik_alt);
+        es_row_str(&r2, "favours", fav);
+        if (cnote[0])
+            es_row_str(&r2, "note", cnote);
     }
     if (!cfg->curves)
         return ES_OK;
@@ -438,9 +466,11 @@ static int es_fit_powerlaw_block(es_cli *cli, const es_fitcfg *cfg, es_results *
         if (i > 0 && i + 1 < m && lx - last_lx < step)
             continue;
         last_lx = lx;
-        es_cell r3[4] = {es_cell_str(variable), es_cell_num(s[i]), es_cell_num((double)(m - i) / (double)m),
-                         es_cell_num(es_powerlaw_ccdf(&pf, s[i]))};
-        es_rtable_add_row(t, r3);
+        es_row r3 = es_rtable_append(t);
+        es_row_str(&r3, "variable", variable);
+        es_row_num(&r3, "x", s[i]);
+        es_row_num(&r3, "ccdf_empirical", (double)(m - i) / (double)m);
+        es_row_num(&r3, "ccdf_fit", es_powerlaw_ccdf(&pf, s[i]));
     }
     free(s);
     return ES_OK;
@@ -462,7 +492,6 @@ static int es_fit_tables(es_results *res, es_fitout *o, const char *const *lead,
     const char *dtail[] = {"distribution", "x", "density", "cdf"};
     for (size_t j = 0; j < 4; j++)
         dc[nd++] = dtail[j];
-    o->n_lead = n_lead;
     if (es_results_table(res, "fits", "Maximum-likelihood fits, ranked by AIC", nf, fc, &o->fits) != ES_OK ||
         es_results_table(res, "parameters", "Parameter estimates (SE from the observed information)", np, pc,
                          &o->pars) != ES_OK ||
@@ -514,8 +543,8 @@ static int es_fit_column(es_cli *cli, const es_fitcfg *cfg, es_table *t, es_load
         if (es_fit_tables(res, &o, lead, 1) != ES_OK)
             rc = 1;
         else {
-            es_cell l[1] = {es_cell_str(c->name)};
-            es_fit_group(&o, l, x, n, res, c->name);
+            const es_fit_lead l = {.variable = c->name};
+            es_fit_group(&o, &l, x, n, res, c->name);
             if (!cfg->no_powerlaw && es_fit_powerlaw_block(cli, cfg, res, c->name, x, n) != ES_OK)
                 rc = 1;
         }
@@ -604,13 +633,13 @@ int es_cmd_fit(int argc, char **argv)
         for (size_t g = 0; g < n_groups; g++) {
             uint32_t code = by_niche ? (uint32_t)g : ES_DICT_NONE;
             size_t m = es_units_select(&u, band, by_niche ? ES_ROLE_NICHE : ES_ROLE_NONE, code, vals);
-            es_cell lc[2] = {es_cell_str(bname), by_niche ? es_cell_str(es_dict_str(u.niche_dict, code)) : es_cell_null()};
+            const es_fit_lead lc = {.band = bname, .niche = by_niche ? es_dict_str(u.niche_dict, code) : NULL};
             char label[192];
             if (by_niche)
                 snprintf(label, sizeof label, "%s_%s", bname, es_dict_str(u.niche_dict, code));
             else
                 snprintf(label, sizeof label, "%s", bname);
-            es_fit_group(&o, lc, vals, m, res, label);
+            es_fit_group(&o, &lc, vals, m, res, label);
         }
     }
     if (!cfg.no_powerlaw) {

@@ -62,6 +62,13 @@ int es_cmd_inspect(int argc, char **argv)
         return rc;
     }
     es_results *res = es_results_alloc("inspect");
+    if (res == NULL) {
+        es_cli_error("out of memory");
+        es_table_free(t);
+        es_load_report_free(&rep);
+        es_cli_free(&cli);
+        return 1;
+    }
     int post = es_table_is_post_level(t);
     size_t accounts = es_count_accounts(t);
     es_results_set_input(res, &rep, accounts, post ? "post" : "account");
@@ -79,12 +86,13 @@ int es_cmd_inspect(int argc, char **argv)
     es_results_table(res, "columns", "Columns", 8, cols, &tb);
     for (size_t j = 0; j < t->n_cols; j++) {
         const es_column *c = &t->cols[j];
-        es_cell row[8];
-        row[0] = es_cell_int((long long)j + 1);
-        row[1] = es_cell_str(c->name);
-        row[2] = es_cell_str(es_coltype_name(c->type));
-        row[3] = c->role == ES_ROLE_NONE ? es_cell_null() : es_cell_str(es_role_name(c->role));
-        row[4] = es_cell_int((long long)c->n_missing);
+        es_row row = es_rtable_append(tb);
+        es_row_int(&row, "column", (long long)j + 1);
+        es_row_str(&row, "name", c->name);
+        es_row_str(&row, "type", es_coltype_name(c->type));
+        if (c->role != ES_ROLE_NONE)
+            es_row_str(&row, "role", es_role_name(c->role));
+        es_row_int(&row, "n_missing", (long long)c->n_missing);
         if (c->type == ES_COL_NUMERIC) {
             double lo = INFINITY, hi = -INFINITY;
             for (size_t i = 0; i < t->n_rows; i++) {
@@ -92,30 +100,30 @@ int es_cmd_inspect(int argc, char **argv)
                 lo = v < lo ? v : lo;
                 hi = v > hi ? v : hi;
             }
-            row[5] = es_cell_null();
-            row[6] = es_cell_num(lo);
-            row[7] = es_cell_num(hi);
-        } else {
+            es_row_num(&row, "min", lo);
+            es_row_num(&row, "max", hi);
+        } else if (c->type != ES_COL_TEXT) {
             /* Text columns (ids) are stored without a dictionary: distinct values are
              * not counted (use --dedupe COLUMN to count duplicates). */
-            row[5] = c->type == ES_COL_TEXT ? es_cell_null() : es_cell_int((long long)es_dict_size(c->dict));
-            row[6] = row[7] = es_cell_null();
+            es_row_int(&row, "n_distinct", (long long)es_dict_size(c->dict));
         }
-        es_rtable_add_row(tb, row);
     }
     static const char *const rcols[] = {"reason", "count", "first_line", "first_column"};
     es_results_table(res, "rejected", "Rejected rows", 4, rcols, &tb);
     for (size_t i = 0; i < rep.n_rejects; i++) {
-        es_cell row[4] = {es_cell_str(rep.rejects[i].reason), es_cell_int((long long)rep.rejects[i].count),
-                          es_cell_int((long long)rep.rejects[i].first_line),
-                          es_cell_int((long long)rep.rejects[i].first_column)};
-        es_rtable_add_row(tb, row);
+        es_row row = es_rtable_append(tb);
+        es_row_str(&row, "reason", rep.rejects[i].reason);
+        es_row_int(&row, "count", (long long)rep.rejects[i].count);
+        es_row_int(&row, "first_line", (long long)rep.rejects[i].first_line);
+        es_row_int(&row, "first_column", (long long)rep.rejects[i].first_column);
     }
     const es_column *fc = es_table_role(t, ES_ROLE_FOLLOWERS);
     if (fc != NULL && fc->type == ES_COL_NUMERIC) {
         /* Kept rows always have followers: min, max and median (by selection). */
         double *scratch = malloc((t->n_rows ? t->n_rows : 1) * sizeof *scratch);
-        if (scratch != NULL) {
+        if (scratch == NULL)
+            es_results_fail(res, ES_ENOMEM, "out of memory");
+        else {
             double lo = INFINITY, hi = -INFINITY;
             for (size_t i = 0; i < t->n_rows; i++) {
                 lo = fc->num[i] < lo ? fc->num[i] : lo;

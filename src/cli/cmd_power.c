@@ -327,12 +327,23 @@ int es_cmd_power(int argc, char **argv)
                                        "note"};
     es_rtable *tb;
     es_results_table(res, "power", "Accounts per band needed (equal allocation)", 13, cols, &tb);
-    es_cell row[13] = {es_cell_str(o.a), es_cell_str(o.b), es_cell_int((long long)na), es_cell_int((long long)nb),
-                       es_cell_num(model_ratio), es_cell_num(target), es_cell_num(auc), es_cell_num(o.alpha),
-                       es_cell_num(o.power), es_cell_num(n_noether), hi ? es_cell_int((long long)hi) : es_cell_null(),
-                       es_cell_num(hi ? p_hi : NAN),
-                       hi ? es_cell_null() : es_cell_str("power not reached at 20000 accounts per band")};
-    es_rtable_add_row(tb, row);
+    es_row row = es_rtable_append(tb);
+    es_row_str(&row, "band_a", o.a);
+    es_row_str(&row, "band_b", o.b);
+    es_row_int(&row, "n_pool_a", (long long)na);
+    es_row_int(&row, "n_pool_b", (long long)nb);
+    es_row_num(&row, "model_ratio", model_ratio);
+    es_row_num(&row, "target_ratio", target);
+    es_row_num(&row, "auc", auc);
+    es_row_num(&row, "alpha", o.alpha);
+    es_row_num(&row, "power", o.power);
+    es_row_num(&row, "n_noether", n_noether);
+    if (hi) {
+        es_row_int(&row, "n_simulated", (long long)hi);
+        es_row_num(&row, "power_simulated", p_hi);
+    } else {
+        es_row_str(&row, "note", "power not reached at 20000 accounts per band");
+    }
     static const char *const ccols[] = {"n_per_band", "power_simulated"};
     es_results_table(res, "curve", "Simulated power at the sample sizes tried", 2, ccols, &tb);
     /* sorted by n */
@@ -345,8 +356,9 @@ int es_cmd_power(int argc, char **argv)
             curve_p[j - 1] = tp;
         }
     for (size_t i = 0; i < nc; i++) {
-        es_cell r2[2] = {es_cell_int((long long)curve_n[i]), es_cell_num(curve_p[i])};
-        es_rtable_add_row(tb, r2);
+        es_row r2 = es_rtable_append(tb);
+        es_row_int(&r2, "n_per_band", (long long)curve_n[i]);
+        es_row_num(&r2, "power_simulated", curve_p[i]);
     }
     es_results_value(res, "n_per_band", hi ? es_cell_int((long long)hi) : es_cell_null());
     es_results_value(res, "n_noether", es_cell_num(n_noether));

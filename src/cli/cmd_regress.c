@@ -381,6 +381,7 @@ static int es_reg_design(es_reg *r, const unsigned char *keep, int quadratic, in
     return es_design_finish(d, keep);
 }
 
+/* A failed allocation sticks in res (es_results_status), like a failed builder call. */
 static void es_reg_coef_table(es_results *res, const char *name, const char *title, const es_design *d,
                               const double *coef, const double *V, size_t p, double df, double conf,
                               const int *aliased)
@@ -389,6 +390,7 @@ static void es_reg_coef_table(es_results *res, const char *name, const char *tit
     double *lo = malloc(p * sizeof *lo), *hi = malloc(p * sizeof *hi);
     if (!se || !st || !pv || !lo || !hi) {
         free(se), free(st), free(pv), free(lo), free(hi);
+        es_results_fail(res, ES_ENOMEM, "out of memory");
         return;
     }
     es_coef_infer(coef, V, p, df, conf, se, st, pv, lo, hi);
@@ -397,14 +399,38 @@ static void es_reg_coef_table(es_results *res, const char *name, const char *tit
     es_rtable *tb;
     if (es_results_table(res, name, title, 9, cols, &tb) == ES_OK)
         for (size_t j = 0; j < p; j++) {
-            es_cell row[9] = {es_cell_str(es_design_colname(d, j)), es_cell_num(coef[j]), es_cell_num(se[j]),
-                              es_cell_num(st[j]), es_cell_num(df), es_cell_num(pv[j]), es_cell_num(lo[j]),
-                              es_cell_num(hi[j]),
-                              aliased && aliased[j] ? es_cell_str("aliased (rank deficiency): dropped")
-                                                    : es_cell_null()};
-            es_rtable_add_row(tb, row);
+            es_row row = es_rtable_append(tb);
+            es_row_str(&row, "term", es_design_colname(d, j));
+            es_row_num(&row, "estimate", coef[j]);
+            es_row_num(&row, "se", se[j]);
+            es_row_num(&row, "statistic", st[j]);
+            es_row_num(&row, "df", df);
+            es_row_num(&row, "p_value", pv[j]);
+            es_row_num(&row, "ci_low", lo[j]);
+            es_row_num(&row, "ci_high", hi[j]);
+            if (aliased && aliased[j])
+                es_row_str(&row, "note", "aliased (rank deficiency): dropped");
         }
     free(se), free(st), free(pv), free(lo), free(hi);
+}
+
+/* A two-column table of named model statistics. */
+typedef struct {
+    const char *k;
+    double v;
+} es_reg_stat;
+
+static void es_reg_stats_table(es_results *res, const char *name, const char *title, const es_reg_stat *fv,
+                               size_t n)
+{
+    static const char *const cols[] = {"statistic", "value"};
+    es_rtable *tb;
+    es_results_table(res, name, title, 2, cols, &tb);
+    for (size_t i = 0; i < n; i++) {
+        es_row row = es_rtable_append(tb);
+        es_row_str(&row, "statistic", fv[i].k);
+        es_row_num(&row, "value", fv[i].v);
+    }
 }
 
 /* The binned curve: median ER (all units, zeros included) in log-spaced follower bins,
@@ -451,25 +477,45 @@ static int es_reg_bins(es_reg *r)
         const char *note = m == 0 ? "empty" : rc != ES_OK ? "too few units for the interval"
                            : u->unit_post ? "posts of one account are not independent: interval too narrow"
                                           : NULL;
-        es_cell row[9] = {es_cell_int((long long)bi + 1), es_cell_num(pow(10, e0)), es_cell_num(pow(10, e1)),
-                          es_cell_num(pow(10, (e0 + e1) / 2)), es_cell_int((long long)m),
-                          es_cell_num(m ? es_median(vals, m) : NAN), es_cell_num(rc == ES_OK ? ci.lo : NAN),
-                          es_cell_num(rc == ES_OK ? ci.hi : NAN), note ? es_cell_str(note) : es_cell_null()};
-        es_rtable_add_row(tb, row);
+        es_row row = es_rtable_append(tb);
+        es_row_int(&row, "bin", (long long)bi + 1);
+        es_row_num(&row, "followers_low", pow(10, e0));
+        es_row_num(&row, "followers_high", pow(10, e1));
+        es_row_num(&row, "followers_mid", pow(10, (e0 + e1) / 2));
+        es_row_int(&row, "n", (long long)m);
+        es_row_num(&row, "median", m ? es_median(vals, m) : NAN);
+        es_row_num(&row, "ci_low", rc == ES_OK ? ci.lo : NAN);
+        es_row_num(&row, "ci_high", rc == ES_OK ? ci.hi : NAN);
+        es_row_str(&row, "note", note);
     }
     free(vals);
     return ES_OK;
 }
 
+/* A row of the predictions table: yh and its standard error se on the log10 scale,
+ * back-transformed with the interval yh -+ q se; followers NaN for a ratio (missing). */
+static void es_reg_pred_row(es_rtable *tb, const char *quantity, double followers, double yh, double se, double q)
+{
+    es_row row = es_rtable_append(tb);
+    es_row_str(&row, "quantity", quantity);
+    es_row_num(&row, "followers", followers);
+    es_row_num(&row, "estimate", pow(10, yh));
+    es_row_num(&row, "se_log10", se);
+    es_row_num(&row, "ci_low", pow(10, yh - q * se));
+    es_row_num(&row, "ci_high", pow(10, yh + q * se));
+}
+
 /* Predictions at 10k and 1M followers (factors at their reference level, numeric
  * covariates at their mean), back-transformed to the ER scale: 10^(x'b) is the median
- * ER when log errors are symmetric (the geometric mean; Duan 1983 for the mean). */
+ * ER when log errors are symmetric (the geometric mean; Duan 1983 for the mean).
+ * A failed allocation sticks in r->res. */
 static void es_reg_predictions(es_reg *r, const es_design *d, const es_ols *fit, const double *V, double df)
 {
     size_t p = es_design_p(d);
     double *x0 = malloc(p * sizeof *x0), *x1 = malloc(p * sizeof *x1), *c = malloc(p * sizeof *c);
     if (!x0 || !x1 || !c) {
         free(x0), free(x1), free(c);
+        es_results_fail(r->res, ES_ENOMEM, "out of memory");
         return;
     }
     static const double F[2] = {1e4, 1e6};
@@ -495,10 +541,7 @@ static void es_reg_predictions(es_reg *r, const es_design *d, const es_ols *fit,
     static const char *const names[2] = {"median_er_at_10k", "median_er_at_1m"};
     for (int s = 0; s < 2; s++) {
         es_ols_predict(fit, V, xs[s], &yh[s], &se[s]);
-        es_cell row[6] = {es_cell_str(names[s]), es_cell_num(F[s]), es_cell_num(pow(10, yh[s])),
-                          es_cell_num(se[s]), es_cell_num(pow(10, yh[s] - q * se[s])),
-                          es_cell_num(pow(10, yh[s] + q * se[s]))};
-        es_rtable_add_row(tb, row);
+        es_reg_pred_row(tb, names[s], F[s], yh[s], se[s], q);
         es_results_value(r->res, names[s], es_cell_num(pow(10, yh[s])));
     }
     for (size_t j = 0; j < p; j++)
@@ -507,9 +550,7 @@ static void es_reg_predictions(es_reg *r, const es_design *d, const es_ols *fit,
     es_ols_predict(fit, V, c, &dl, &sd);
     /* The intercept and covariates cancel in the contrast; its x has zeros there, so
      * es_ols_predict does not see the intercept. */
-    es_cell row[6] = {es_cell_str("ratio_10k_over_1m"), es_cell_null(), es_cell_num(pow(10, dl)), es_cell_num(sd),
-                      es_cell_num(pow(10, dl - q * sd)), es_cell_num(pow(10, dl + q * sd))};
-    es_rtable_add_row(tb, row);
+    es_reg_pred_row(tb, "ratio_10k_over_1m", NAN, dl, sd, q);
     es_results_value(r->res, "ratio_10k_over_1m", es_cell_num(pow(10, dl)));
     es_results_value(r->res, "ratio_10k_over_1m_ci_low", es_cell_num(pow(10, dl - q * sd)));
     es_results_value(r->res, "ratio_10k_over_1m_ci_high", es_cell_num(pow(10, dl + q * sd)));
@@ -524,6 +565,8 @@ static void es_reg_predictions(es_reg *r, const es_design *d, const es_ols *fit,
         int ia = es_bands_find(r->bands, a), ib = es_bands_find(r->bands, b);
         const es_units *u = r->u;
         double *fv = malloc((u->n ? u->n : 1) * sizeof *fv);
+        if (fv == NULL)
+            es_results_fail(r->res, ES_ENOMEM, "out of memory");
         double fm[2] = {NAN, NAN};
         int bi[2] = {ia, ib};
         for (int s2 = 0; fv && s2 < 2; s2++) {
@@ -548,19 +591,14 @@ static void es_reg_predictions(es_reg *r, const es_design *d, const es_ols *fit,
                 char name[96];
                 snprintf(name, sizeof name, "median_er_at_%s_median", bn[s2]);
                 es_ols_predict(fit, V, xs[s2], &yh[s2], &se[s2]);
-                es_cell row2[6] = {es_cell_str(name), es_cell_num(fm[s2]), es_cell_num(pow(10, yh[s2])),
-                                   es_cell_num(se[s2]), es_cell_num(pow(10, yh[s2] - q * se[s2])),
-                                   es_cell_num(pow(10, yh[s2] + q * se[s2]))};
-                es_rtable_add_row(tb, row2);
+                es_reg_pred_row(tb, name, fm[s2], yh[s2], se[s2], q);
             }
             for (size_t j = 0; j < p; j++)
                 c[j] = x0[j] - x1[j];
             es_ols_predict(fit, V, c, &dl, &sd);
             char name[160];
             snprintf(name, sizeof name, "ratio_%s_over_%s", a, b);
-            es_cell row3[6] = {es_cell_str(name), es_cell_null(), es_cell_num(pow(10, dl)), es_cell_num(sd),
-                               es_cell_num(pow(10, dl - q * sd)), es_cell_num(pow(10, dl + q * sd))};
-            es_rtable_add_row(tb, row3);
+            es_reg_pred_row(tb, name, NAN, dl, sd, q);
             es_results_value(r->res, name, es_cell_num(pow(10, dl)));
             char nm2[200];
             snprintf(nm2, sizeof nm2, "%s_ci_low", name);
@@ -620,8 +658,10 @@ static int es_reg_ols(es_reg *r, double *y, const unsigned char *keep, es_design
             return 1;
         }
         cl = malloc((n ? n : 1) * sizeof *cl);
-        if (cl == NULL)
+        if (cl == NULL) {
+            es_cli_error("out of memory");
             return 1;
+        }
         for (size_t k = 0; k < n; k++)
             cl[k] = r->u->account[es_design_source_row(d, k)];
     }
@@ -629,6 +669,7 @@ static int es_reg_ols(es_reg *r, double *y, const unsigned char *keep, es_design
     *Vout = V;
     if (V == NULL) {
         free(cl);
+        es_cli_error("out of memory");
         return 1;
     }
     es_vcov_info info;
@@ -662,24 +703,16 @@ static int es_reg_ols(es_reg *r, double *y, const unsigned char *keep, es_design
     snprintf(title, sizeof title, "OLS of log10(ER) (%s standard errors, t with %g df)", es_vcov_name(vt), df);
     es_reg_coef_table(r->res, "coefficients", title, d, fit->coef, V, p, df, r->cli->conf, fit->aliased);
 
-    static const char *const fcols[] = {"statistic", "value"};
-    es_rtable *tb;
-    es_results_table(r->res, "fit", "Model fit (classical; F against the intercept-only model)", 2, fcols, &tb);
-    struct {
-        const char *k;
-        double v;
-    } fv[] = {{"n", (double)fit->n},          {"rank", (double)fit->rank}, {"df_residual", fit->df_resid},
+    es_reg_stat fv[] = {{"n", (double)fit->n},          {"rank", (double)fit->rank}, {"df_residual", fit->df_resid},
               {"r2", fit->r2},                {"adj_r2", fit->adj_r2},     {"f_statistic", fit->fstat},
               {"f_df1", fit->f_df1},          {"f_df2", fit->f_df2},       {"f_p_value", fit->f_pvalue},
               {"sigma", fit->sigma},          {"loglik", fit->loglik},     {"aic", fit->aic},
               {"bic", fit->bic},              {"n_clusters", vt == ES_VCOV_CR1 ? (double)info.n_clusters : NAN},
               {"max_leverage", info.max_leverage}};
-    for (size_t i = 0; i < sizeof fv / sizeof *fv; i++) {
-        es_cell row[2] = {es_cell_str(fv[i].k), es_cell_num(fv[i].v)};
-        es_rtable_add_row(tb, row);
-        if (i >= 3)
-            es_results_value(r->res, fv[i].k, es_cell_num(fv[i].v));
-    }
+    es_reg_stats_table(r->res, "fit", "Model fit (classical; F against the intercept-only model)", fv,
+                       sizeof fv / sizeof *fv);
+    for (size_t i = 3; i < sizeof fv / sizeof *fv; i++)
+        es_results_value(r->res, fv[i].k, es_cell_num(fv[i].v));
     es_results_value(r->res, "n", es_cell_int((long long)fit->n));
     es_results_value(r->res, "n_leverage_one", es_cell_int((long long)info.n_lev_one));
     if (fit->rank < p) {
@@ -693,18 +726,22 @@ static int es_reg_ols(es_reg *r, double *y, const unsigned char *keep, es_design
     }
     /* Reference levels. */
     static const char *const rcols[] = {"factor", "reference", "n_levels", "n_empty_levels"};
+    es_rtable *tb;
     es_results_table(r->res, "references", "Factors: reference level (the most frequent) and levels", 4, rcols, &tb);
     for (size_t t = 0; t < es_design_n_factors(d); t++) {
-        es_cell row[4] = {es_cell_str(es_design_factor_name(d, t)), es_cell_str(es_design_factor_reference(d, t)),
-                          es_cell_int((long long)es_design_factor_levels(d, t)),
-                          es_cell_int((long long)es_design_factor_empty(d, t))};
-        es_rtable_add_row(tb, row);
+        es_row row = es_rtable_append(tb);
+        es_row_str(&row, "factor", es_design_factor_name(d, t));
+        es_row_str(&row, "reference", es_design_factor_reference(d, t));
+        es_row_int(&row, "n_levels", (long long)es_design_factor_levels(d, t));
+        es_row_int(&row, "n_empty_levels", (long long)es_design_factor_empty(d, t));
     }
     /* Elasticity: ER proportional to followers^beta (linear model); with the quadratic
      * term the elasticity b1 + 2 b2 log10(F) is reported at 10k and 1M. */
     double *se = malloc(p * sizeof *se), *tv = malloc(p * sizeof *tv), *pv = malloc(p * sizeof *pv);
     double *lo = malloc(p * sizeof *lo), *hi = malloc(p * sizeof *hi);
-    if (se && tv && pv && lo && hi) {
+    if (!se || !tv || !pv || !lo || !hi)
+        es_results_fail(r->res, ES_ENOMEM, "out of memory");
+    else {
         es_coef_infer(fit->coef, V, p, df, r->cli->conf, se, tv, pv, lo, hi);
         int jl = es_design_find(d, "log10(followers)"), jq = es_design_find(d, "log10(followers)^2");
         if (jq < 0) {
@@ -724,6 +761,8 @@ static int es_reg_ols(es_reg *r, double *y, const unsigned char *keep, es_design
             es_results_table(r->res, "turning_point", "Turning point of the quadratic in log10(followers) "
                              "(delta method)", 6, tcols, &tb);
             double lmin = INFINITY, lmax = -INFINITY, *xr = malloc(p * sizeof *xr);
+            if (xr == NULL)
+                es_results_fail(r->res, ES_ENOMEM, "out of memory");
             for (size_t k = 0; xr && k < n; k++) {
                 es_design_row(d, k, xr);
                 lmin = fmin(lmin, xr[jl]);
@@ -735,12 +774,16 @@ static int es_reg_ols(es_reg *r, double *y, const unsigned char *keep, es_design
                                                            : "inverted U (maximum), outside the data: no turn observed")
                                                   : (inside ? "U (minimum), inside the data"
                                                            : "U (minimum), outside the data: no turn observed");
-            es_cell row[6] = {es_cell_str("log10_followers"), es_cell_num(x), es_cell_num(xse), es_cell_num(xlo),
-                              es_cell_num(xhi), es_cell_str(rc == ES_OK ? shape : "no curvature")};
-            es_rtable_add_row(tb, row);
-            es_cell row2[6] = {es_cell_str("followers"), es_cell_num(pow(10, x)), es_cell_null(),
-                               es_cell_num(pow(10, xlo)), es_cell_num(pow(10, xhi)), es_cell_str(rc == ES_OK ? shape : "no curvature")};
-            es_rtable_add_row(tb, row2);
+            for (int s = 0; s < 2; s++) {
+                es_row row = es_rtable_append(tb);
+                es_row_str(&row, "scale", s ? "followers" : "log10_followers");
+                es_row_num(&row, "estimate", s ? pow(10, x) : x);
+                if (!s)
+                    es_row_num(&row, "se", xse);
+                es_row_num(&row, "ci_low", s ? pow(10, xlo) : xlo);
+                es_row_num(&row, "ci_high", s ? pow(10, xhi) : xhi);
+                es_row_str(&row, "note", rc == ES_OK ? shape : "no curvature");
+            }
             es_results_value(r->res, "turning_point_followers", es_cell_num(pow(10, x)));
             es_results_value(r->res, "quadratic_p_value", es_cell_num(pv[jq]));
             for (int s = 0; s < 2; s++) {
@@ -880,20 +923,12 @@ static int es_reg_count(es_reg *r)
                  fit.poisson_fallback ? "Poisson (theta diverged)" : "Negative binomial (NB2)", r->o->count,
                  u->unit_post ? "" : " x posts", r->o->count);
         es_reg_coef_table(r->res, "count_model", title, d, fit.coef, fit.cov, p, INFINITY, r->cli->conf, NULL);
-        static const char *const cols[] = {"statistic", "value"};
-        es_rtable *tb;
-        es_results_table(r->res, "count_fit", "Count model: theta, likelihoods, overdispersion test", 2, cols, &tb);
-        struct {
-            const char *k;
-            double v;
-        } fv[] = {{"n", (double)n}, {"theta", fit.theta}, {"theta_se", fit.se_theta}, {"loglik", fit.loglik},
+        es_reg_stat fv[] = {{"n", (double)n}, {"theta", fit.theta}, {"theta_se", fit.se_theta}, {"loglik", fit.loglik},
                   {"aic", fit.aic}, {"deviance", fit.deviance}, {"poisson_loglik", fit.pois_loglik},
                   {"poisson_aic", fit.pois_aic}, {"lr_overdispersion", fit.lr_stat},
                   {"lr_p_value", fit.lr_pvalue}, {"poisson_fallback", fit.poisson_fallback}};
-        for (size_t i = 0; i < sizeof fv / sizeof *fv; i++) {
-            es_cell row[2] = {es_cell_str(fv[i].k), es_cell_num(fv[i].v)};
-            es_rtable_add_row(tb, row);
-        }
+        es_reg_stats_table(r->res, "count_fit", "Count model: theta, likelihoods, overdispersion test", fv,
+                           sizeof fv / sizeof *fv);
         es_results_value(r->res, "count_theta", es_cell_num(fit.theta));
         es_results_value(r->res, "count_lr_p_value", es_cell_num(fit.lr_pvalue));
         if (fit.poisson_fallback)
@@ -968,6 +1003,7 @@ int es_cmd_regress(int argc, char **argv)
     es_err_clear(&err);
     r.res = es_cli_results(&cli, "regress", &rep, &bands, &u);
     if (r.res == NULL) {
+        es_cli_error("out of memory");
         rc = 1;
         goto out;
     }

@@ -378,6 +378,13 @@ int es_cli_load(es_cli *cli, const char *path, es_table **t, es_load_report *rep
 
 int es_cli_emit(es_cli *cli, es_results *res)
 {
+    /* A builder call failed (the first failure sticks): no partial report. */
+    const char *status_msg;
+    int status = es_results_status(res, &status_msg);
+    if (status != ES_OK) {
+        es_cli_error("%s: %s", cli->command, status_msg ? status_msg : es_strerror(status));
+        return 1;
+    }
     if (cli->render.table != NULL && es_results_find_table(res, cli->render.table) == NULL) {
         es_buf names = {0};
         for (size_t i = 0; i < res->n_tables; i++)

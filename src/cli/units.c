@@ -41,6 +41,8 @@ es_results *es_cli_results(es_cli *cli, const char *command, const es_load_repor
         /* Count distinct accounts among the post units. */
         size_t na = es_dict_size(units->account_dict);
         unsigned char *seen = calloc(na ? na : 1, 1);
+        if (seen == NULL)
+            es_results_fail(res, ES_ENOMEM, "out of memory");
         for (size_t k = 0; seen && k < units->n; k++)
             if (units->account[k] != ES_DICT_NONE && !seen[units->account[k]]) {
                 seen[units->account[k]] = 1;
