@@ -230,6 +230,23 @@ static es_row es_cmp_pair_row(es_cmp_ctx *c, const char *cmp, const char *glabel
     return row;
 }
 
+/* A test's result cells in a pairwise row (NaN and NULL: missing). */
+static void es_cmp_test_cells(es_row *row, double stat, double df, double p, double logp, double est, double lo,
+                              double hi, const char *effect_size, double effect, double effect_lo, double effect_hi)
+{
+    es_row_num(row, "statistic", stat);
+    es_row_num(row, "df", df);
+    es_row_num(row, "p_value", p);
+    es_row_num(row, "log_p_value", logp);
+    es_row_num(row, "estimate", est);
+    es_row_num(row, "ci_low", lo);
+    es_row_num(row, "ci_high", hi);
+    es_row_str(row, "effect_size", effect_size);
+    es_row_num(row, "effect", effect);
+    es_row_num(row, "effect_ci_low", effect_lo);
+    es_row_num(row, "effect_ci_high", effect_hi);
+}
+
 /* A row of the effects table. */
 static void es_cmp_effect(es_cmp_ctx *c, const char *cmp, const char *glabel, const char *effect, double est,
                           double lo, double hi, const char *method, size_t n1, size_t n2)
@@ -277,16 +294,8 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
     es_row row = es_cmp_pair_row(c, cmp, glabel, "mann_whitney", rc == ES_OK ? mwm[mw.method] : "not computed", na,
                                  nb);
     if (rc == ES_OK) {
-        es_row_num(&row, "statistic", mw.w);
-        es_row_num(&row, "p_value", mw.p_value);
-        es_row_num(&row, "log_p_value", mw.log_p_value);
-        es_row_num(&row, "estimate", mw.estimate);
-        es_row_num(&row, "ci_low", mw.ci_low);
-        es_row_num(&row, "ci_high", mw.ci_high);
-        es_row_str(&row, "effect_size", "cliff_delta");
-        es_row_num(&row, "effect", mw.cliff_delta);
-        es_row_num(&row, "effect_ci_low", mw.cliff_ci_low);
-        es_row_num(&row, "effect_ci_high", mw.cliff_ci_high);
+        es_cmp_test_cells(&row, mw.w, NAN, mw.p_value, mw.log_p_value, mw.estimate, mw.ci_low, mw.ci_high,
+                          "cliff_delta", mw.cliff_delta, mw.cliff_ci_low, mw.cliff_ci_high);
         if (isnan(mw.p_value))
             es_row_str(&row, "note", "all values tied: no variance");
         else if (mw.conf_level < c->cli->conf - 1e-12)
@@ -325,17 +334,8 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
     row = es_cmp_pair_row(c, cmp, glabel, "welch_t",
                           rc != ES_OK ? "not computed" : o->log_scale ? "Welch t on log ER" : "Welch t on ER", tna, tnb);
     if (rc == ES_OK) {
-        es_row_num(&row, "statistic", tt.t);
-        es_row_num(&row, "df", tt.df);
-        es_row_num(&row, "p_value", tt.p_value);
-        es_row_num(&row, "log_p_value", tt.log_p_value);
-        es_row_num(&row, "estimate", tt.estimate);
-        es_row_num(&row, "ci_low", tt.ci_low);
-        es_row_num(&row, "ci_high", tt.ci_high);
-        es_row_str(&row, "effect_size", "hedges_g");
-        es_row_num(&row, "effect", tt.g);
-        es_row_num(&row, "effect_ci_low", tt.g_ci_low);
-        es_row_num(&row, "effect_ci_high", tt.g_ci_high);
+        es_cmp_test_cells(&row, tt.t, tt.df, tt.p_value, tt.log_p_value, tt.estimate, tt.ci_low, tt.ci_high,
+                          "hedges_g", tt.g, tt.g_ci_low, tt.g_ci_high);
         p[1] = tt.p_value;
     }
     if (o->log_scale && (tna < na || tnb < nb)) {
@@ -370,10 +370,6 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
                               rc != ES_OK ? "not computed" : pr.exact ? "exact enumeration" : "Monte Carlo, (b+1)/(m+1)",
                               na, nb);
         if (rc == ES_OK) {
-            es_row_num(&row, "statistic", pr.observed);
-            es_row_num(&row, "p_value", pr.p_value);
-            es_row_num(&row, "log_p_value", log(pr.p_value));
-            es_row_num(&row, "estimate", pr.observed);
             /* The difference's CI: two-sample bootstrap BCa (account units). */
             es_boot_result dr;
             int dok = 0;
@@ -383,8 +379,8 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
                 dok = es_boot_two(c->x, na, c->y, nb, s == 0 ? es_diff_medians : es_diff_means, NULL, &bo, &dr) ==
                       ES_OK;
             }
-            es_row_num(&row, "ci_low", dok ? dr.bca_lo : NAN);
-            es_row_num(&row, "ci_high", dok ? dr.bca_hi : NAN);
+            es_cmp_test_cells(&row, pr.observed, NAN, pr.p_value, log(pr.p_value), pr.observed, dok ? dr.bca_lo : NAN,
+                              dok ? dr.bca_hi : NAN, NULL, NAN, NAN, NAN);
             snprintf(note, sizeof note, "%zu %s%s", pr.m, pr.exact ? "partitions" : "permutations",
                      dok ? "; CI: bootstrap BCa" : "");
             es_row_str(&row, "note", note);
