@@ -14,6 +14,7 @@
 #include "engagestat/bootstrap.h"
 #include "engagestat/descriptive.h"
 #include "engagestat/error.h"
+#include "engagestat/quantile.h"
 #include "engagestat/select.h"
 
 #include <gsl/gsl_cdf.h>
@@ -79,12 +80,6 @@ uint64_t es_boot_stream_seed(uint64_t seed, uint64_t b)
 }
 
 /* ------------------------------------------------------------------ interval formulas */
-
-static int es_cmp_double(const void *a, const void *b)
-{
-    double u = *(const double *)a, v = *(const double *)b;
-    return (u > v) - (u < v);
-}
 
 /* Sorted copy of the finite values of t (as boot.ci: t <- t[is.finite(t)]). */
 static int es_finite_sorted(const double *t, size_t B, double **out, size_t *m)

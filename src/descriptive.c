@@ -70,12 +70,6 @@ static int es_check_input(const double *x, size_t n, double *out)
     return ES_OK;
 }
 
-static int es_cmp_double(const void *a, const void *b)
-{
-    double u = *(const double *)a, v = *(const double *)b;
-    return (u > v) - (u < v);
-}
-
 /* Sorted copy of x into a new array, allocated before x is read (so an impossible
  * size fails with ES_ENOMEM rather than reading past the data); ES_EINVAL on NaN. */
 static int es_sorted_checked(const double *x, size_t n, double **out)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "fit_impl.h"
+#include "engagestat/quantile.h"
 
 int es_gof_edf_stats(const double *log_cdf, const double *log_sf, size_t n, double *ks, double *cvm,
                      double *ad)
@@ -38,12 +39,6 @@ int es_gof_edf_stats(const double *log_cdf, const double *log_sf, size_t n, doub
     *cvm = w;
     *ad = -nn - a / nn;
     return ES_OK;
-}
-
-static int es_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 int es_fit_gof_stats_used(es_fit *fit, const double *xs, size_t n)

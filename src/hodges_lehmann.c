@@ -9,6 +9,7 @@
  * O((n1 + n2) log(n1 n2)) time, O(n1 + n2) memory. */
 #include "engagestat/compare.h"
 #include "engagestat/error.h"
+#include "engagestat/quantile.h"
 
 #include <math.h>
 #include <stdint.h>
@@ -23,12 +24,6 @@ static uint64_t es_sm64(uint64_t *s)
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
-}
-
-static int es_dcmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 /* Element (i, j) of the matrix: xs[i] - ys[n2 - 1 - j], ascending in i and in j. */
@@ -69,7 +64,7 @@ int es_diff_select_sorted(const double *xs, size_t n1, const double *ys, size_t 
             for (size_t i = 0; i < n1; i++)
                 for (size_t j = lo[i]; j < hi[i]; j++)
                     buf[m++] = ES_M(i, j);
-            qsort(buf, m, sizeof *buf, es_dcmp);
+            qsort(buf, m, sizeof *buf, es_cmp_double);
             *out = buf[k - below - 1];
             goto done;
         }
@@ -133,7 +128,7 @@ static int es_finite_sorted(const double *x, size_t n, double **out, size_t *m)
     for (size_t i = 0; i < n; i++)
         if (isfinite(x[i]))
             s[k++] = x[i];
-    qsort(s, k, sizeof *s, es_dcmp);
+    qsort(s, k, sizeof *s, es_cmp_double);
     *out = s;
     *m = k;
     return ES_OK;

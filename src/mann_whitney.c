@@ -17,6 +17,7 @@
  * statistic of (x - d, y), found with Brent's (1973) zeroin exactly as R's uniroot. */
 #include "engagestat/compare.h"
 #include "engagestat/error.h"
+#include "engagestat/quantile.h"
 
 #include <float.h>
 #include <math.h>
@@ -400,12 +401,6 @@ static int es_perm_ranks(const double *score, size_t N, size_t n1, double s_obs,
 
 /* ------------------------------------------------------------------ the test */
 
-static int es_dcmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static double es_p_from_tails(es_alternative alt, double p_le, double p_ge)
 {
     if (alt == ES_ALT_LESS)
@@ -527,8 +522,8 @@ int es_mw_test(const double *x, size_t n1in, const double *y, size_t n2in, const
         rc = es_error(ES_EEMPTY);
         goto done;
     }
-    qsort(xs, n1, sizeof *xs, es_dcmp);
-    qsort(ys, n2, sizeof *ys, es_dcmp);
+    qsort(xs, n1, sizeof *xs, es_cmp_double);
+    qsort(ys, n2, sizeof *ys, es_cmp_double);
     double N1 = (double)n1, N2 = (double)n2, N = N1 + N2;
     double rs, ts;
     es_ranksum_shift(xs, n1, ys, n2, 0.0, &rs, &ts);

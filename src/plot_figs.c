@@ -54,12 +54,6 @@ typedef struct es_fig_ctx {
     es_buf data, script, name, text;
 } es_fig_ctx;
 
-static int es_cmp_d(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 static int es_oom(es_fig_ctx *c)
 {
     return es_err_set(c->err, ES_ENOMEM, "out of memory");
@@ -347,8 +341,8 @@ static int es_fig2(es_fig_ctx *c)
             }
         if (n < 10)
             continue;
-        qsort(bx, n, sizeof *bx, es_cmp_d);
-        qsort(by, n, sizeof *by, es_cmp_d);
+        qsort(bx, n, sizeof *bx, es_cmp_double);
+        qsort(by, n, sizeof *by, es_cmp_double);
         double cl, ch;
         es_median_ci_sorted(by, n, c->o->conf, &cl, &ch);
         rc = es_buf_printf(d, "%.15g\t%.15g\t%.15g\t%zu\t%.15g\t", lo, hi, es_quantile_sorted(bx, n, 0.5), n,
@@ -592,7 +586,7 @@ static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *
         for (size_t i = 0; i < u->n; i++)
             if (u->niche[i] == g)
                 scratch[n++] = u->er[i];
-        qsort(scratch, n, sizeof *scratch, es_cmp_d);
+        qsort(scratch, n, sizeof *scratch, es_cmp_double);
         r[k].code = g;
         r[k].n = n;
         r[k].median = es_quantile_sorted(scratch, n, 0.5);
@@ -658,7 +652,7 @@ static int es_fig4(es_fig_ctx *c)
             for (size_t i = 0; i < u->n; i++)
                 if (u->niche[i] == r[y].code && u->band[i] == (int)k)
                     s[n++] = u->er[i];
-            qsort(s, n, sizeof *s, es_cmp_d);
+            qsort(s, n, sizeof *s, es_cmp_double);
             med[y * c->nb + k] = es_quantile_sorted(s, n, 0.5);
             cn[y * c->nb + k] = n;
             double m = med[y * c->nb + k];
@@ -846,8 +840,8 @@ static int es_fig5(es_fig_ctx *c)
         f->nb = nb;
         f->pooled = pooled;
         es_ratio_ci(c, xa, na, xb, nb, &f->lo, &f->hi, &f->plo, &f->phi);
-        qsort(xa, na, sizeof *xa, es_cmp_d);
-        qsort(xb, nb, sizeof *xb, es_cmp_d);
+        qsort(xa, na, sizeof *xa, es_cmp_double);
+        qsort(xb, nb, sizeof *xb, es_cmp_double);
         f->ma = es_quantile_sorted(xa, na, 0.5);
         f->mb = es_quantile_sorted(xb, nb, 0.5);
         f->has_ci = isfinite(f->lo) && isfinite(f->hi);
@@ -1141,7 +1135,7 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
         for (size_t i = 0; i < u->n; i++)
             if (u->band[i] == (int)k && !isnan(u->er[i]))
                 c.band_er[k][c.band_n[k]++] = u->er[i];
-        qsort(c.band_er[k], c.band_n[k], sizeof **c.band_er, es_cmp_d);
+        qsort(c.band_er[k], c.band_n[k], sizeof **c.band_er, es_cmp_double);
     }
     if (rc == ES_OK)
         rc = es_fig1(&c);

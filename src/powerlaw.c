@@ -21,14 +21,9 @@
 
 #include "engagestat/fit.h"
 #include "powerlaw_impl.h"
+#include "engagestat/quantile.h"
 
 /* ------------------------------------------------------------------ helpers */
-
-static int es_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 double es_pl_lnzeta(double alpha, double q)
 {

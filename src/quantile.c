@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int es_cmp_double(const void *a, const void *b)
+int es_cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
     return (x > y) - (x < y);

@@ -671,12 +671,6 @@ static double es_nb_draw(gsl_rng *r, double mu, double theta)
     return (double)gsl_ran_poisson(r, lambda);
 }
 
-static int es_cmp_dbl(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* Draw followers from the design conditional on survival in (s_lo, s_hi]. */
 static double es_draw_followers(gsl_rng *r, const es_sim_params *p, double s_lo, double s_hi)
 {
@@ -711,7 +705,7 @@ static void es_draw_account(gsl_rng *r, es_sim_ctx *c, double s_lo, double s_hi,
     a->n_posts = np;
     for (size_t j = 0; j < np; j++)
         c->times[j] = floor(p->date_start + gsl_rng_uniform(r) * (p->date_end - p->date_start));
-    qsort(c->times, np, sizeof *c->times, es_cmp_dbl);
+    qsort(c->times, np, sizeof *c->times, es_cmp_double);
     for (size_t j = 0; j < np; j++) {
         es_sim_post *q = &posts[j];
         q->posted_at = c->times[j];
@@ -905,7 +899,7 @@ static int es_truth_mass(es_truth_ctx *t, double lo, double hi, double *out)
         if (cuts[i] > pts[0] && cuts[i] < top)
             pts[np++] = cuts[i];
     pts[np++] = top;
-    qsort(pts + 1, np - 2, sizeof *pts, es_cmp_dbl);
+    qsort(pts + 1, np - 2, sizeof *pts, es_cmp_double);
     gsl_function F = {es_integrand, t};
     double total = 0;
     for (size_t i = 0; i + 1 < np; i++) {

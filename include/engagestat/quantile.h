@@ -5,6 +5,11 @@
 
 #include <stddef.h>
 
+/* qsort comparator for doubles: ascending, -1, 0 or 1 as (x > y) - (x < y).  A NaN
+ * compares equal to every value, so an array holding NaN has no defined order: callers
+ * drop NaN (or non-finite values) before sorting. */
+int es_cmp_double(const void *a, const void *b);
+
 /* Sorted copy of the non-NaN values of x[0..n) into a new array (*out, caller frees),
  * count in *m.  Returns ES_OK or ES_ENOMEM.  x is not modified. */
 int es_sorted_copy(const double *x, size_t n, double **out, size_t *m);

@@ -11,6 +11,7 @@
 
 #include "engagestat/fit.h"
 #include "engagestat/powerlaw.h"
+#include "engagestat/quantile.h"
 
 static void es_fit_help(FILE *f)
 {
@@ -347,12 +348,6 @@ static void es_fit_group(es_fitout *o, const es_fit_lead *lead, const double *x_
     free(pos);
 }
 
-static int es_fit_cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
-
 /* The power-law block: fit, bootstrap, comparisons, CCDF table. */
 static int es_fit_powerlaw_block(es_cli *cli, const es_fitcfg *cfg, es_results *res, const char *variable,
                                  const double *x, size_t n)
@@ -457,7 +452,7 @@ static int es_fit_powerlaw_block(es_cli *cli, const es_fitcfg *cfg, es_results *
     for (size_t i = 0; i < n; i++)
         if (x[i] >= pf.xmin)
             s[m++] = x[i];
-    qsort(s, m, sizeof *s, es_fit_cmp_double);
+    qsort(s, m, sizeof *s, es_cmp_double);
     double last_lx = -INFINITY, step = (log(s[m - 1]) - log(s[0])) / 400;
     for (size_t i = 0; i < m; i++) {
         if (i > 0 && s[i] == s[i - 1])
