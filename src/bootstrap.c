@@ -16,6 +16,7 @@
 #include "engagestat/error.h"
 #include "engagestat/quantile.h"
 #include "engagestat/select.h"
+#include "engagestat/threads.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
@@ -23,7 +24,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #define ES_BOOT_JACK_MAX_DEFAULT 1000
 #define ES_BOOT_MAX_N 4294967295.0 /* gsl_rng_uniform_int(mt19937) accepts n < 2^32 */
@@ -552,12 +552,10 @@ static void *es_boot_worker_run(void *arg)
     return NULL;
 }
 
-static unsigned es_thread_count(unsigned threads, size_t count)
+/* es_thread_count's answer, but no more workers than items. */
+static unsigned es_boot_workers(unsigned threads, size_t count)
 {
-    if (threads == 0) {
-        long c = sysconf(_SC_NPROCESSORS_ONLN);
-        threads = c > 0 ? (unsigned)c : 1;
-    }
+    threads = es_thread_count(threads);
     if ((size_t)threads > count)
         threads = count > 0 ? (unsigned)count : 1;
     return threads;
@@ -568,7 +566,7 @@ static unsigned es_thread_count(unsigned threads, size_t count)
  * calling thread instead, which changes nothing in the results. */
 static int es_boot_run(es_boot_job *job, unsigned threads)
 {
-    unsigned T = es_thread_count(threads, job->count);
+    unsigned T = es_boot_workers(threads, job->count);
     job->nthreads = T;
     es_boot_worker *w = calloc(T, sizeof *w);
     if (w == NULL)

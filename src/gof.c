@@ -15,6 +15,7 @@
 
 #include "fit_impl.h"
 #include "engagestat/quantile.h"
+#include "engagestat/threads.h"
 
 int es_gof_edf_stats(const double *log_cdf, const double *log_sf, size_t n, double *ks, double *cvm,
                      double *ad)
@@ -90,10 +91,7 @@ unsigned long es_fit_stream_seed(unsigned long seed, unsigned long r)
 
 int es_fit_threads(int threads)
 {
-    if (threads > 0)
-        return threads;
-    long c = sysconf(_SC_NPROCESSORS_ONLN);
-    return c > 0 ? (int)(c > 256 ? 256 : c) : 1;
+    return threads > 0 ? threads : (int)es_thread_count(0);
 }
 
 static double es_fit_draw(const es_fit *f, gsl_rng *r)

@@ -15,6 +15,7 @@
 #include "engagestat/quantile.h"
 #include "engagestat/select.h"
 #include "engagestat/descriptive.h"
+#include "engagestat/threads.h"
 #include "engagestat/bootstrap.h"
 #include "engagestat/compare.h"
 #include "engagestat/ols.h"

@@ -10,7 +10,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "engagestat/bootstrap.h"
 #include "engagestat/compare.h"
@@ -358,11 +357,7 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
 
     /* Permutation tests of the difference in medians and in means. */
     for (int s = 0; s < 2; s++) {
-        int nth = c->cli->threads;
-        if (nth <= 0) {
-            long cores = sysconf(_SC_NPROCESSORS_ONLN);
-            nth = cores > 0 ? (int)(cores < 64 ? cores : 64) : 1;
-        }
+        int nth = (int)es_thread_count(c->cli->threads > 0 ? (unsigned)c->cli->threads : 0);
         es_perm_opts po = {s == 0 ? ES_PERM_MEDIAN : ES_PERM_MEAN, o->alt, o->perm, c->cli->seed, nth};
         es_perm_result pr;
         rc = es_perm_test(c->x, na, c->y, nb, &po, &pr);
