@@ -3,6 +3,7 @@
  * program (fork + execvp, no shell, with a timeout).  The figure data themselves are
  * computed in plot_figs.c. */
 #include "engagestat/plot.h"
+#include "engagestat/outfile.h"
 #include "plot_internal.h"
 
 #include <errno.h>
@@ -373,51 +374,13 @@ int es_plot_path(es_buf *b, const char *dir, const char *name)
 
 int es_plot_save(const char *dir, const char *name, const es_buf *content, es_err *err)
 {
-    es_buf path = {0}, tmp = {0};
-    int rc = es_plot_path(&path, dir, name);
-    if (rc == ES_OK)
-        rc = es_buf_printf(&tmp, "%s.tmpXXXXXX", path.data);
-    if (rc != ES_OK) {
+    es_buf path = {0};
+    if (es_plot_path(&path, dir, name) != ES_OK) {
         es_buf_free(&path);
-        es_buf_free(&tmp);
         return es_err_set(err, ES_ENOMEM, "out of memory");
     }
-    int fd = mkstemp(tmp.data);
-    if (fd < 0) {
-        rc = es_err_set(err, ES_EIO, "%s: %s", path.data, strerror(errno));
-        goto done;
-    }
-    /* mkstemp creates 0600; figure files are ordinary readable files. */
-    mode_t um = umask(0);
-    umask(um);
-    if (fchmod(fd, 0666 & ~um) != 0) {
-        /* not fatal: the file is still usable by its owner */
-    }
-    size_t off = 0, len = content->len;
-    while (off < len) {
-        ssize_t w = write(fd, content->data + off, len - off);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            break;
-        }
-        off += (size_t)w;
-    }
-    int e = errno;
-    if (close(fd) != 0 && off == len)
-        e = errno, off = 0;
-    if (off != len) {
-        unlink(tmp.data);
-        rc = es_err_set(err, ES_EIO, "%s: %s", path.data, strerror(e));
-        goto done;
-    }
-    if (rename(tmp.data, path.data) != 0) {
-        rc = es_err_set(err, ES_EIO, "%s: %s", path.data, strerror(errno));
-        unlink(tmp.data);
-    }
-done:
+    int rc = es_outfile_save(path.data, content->data, content->len, err);
     es_buf_free(&path);
-    es_buf_free(&tmp);
     return rc;
 }
 

@@ -7,6 +7,7 @@
 
 #include "engagestat/error.h"
 #include "engagestat/buf.h"
+#include "engagestat/outfile.h"
 #include "engagestat/table.h"
 #include "engagestat/numparse.h"
 #include "engagestat/filter.h"

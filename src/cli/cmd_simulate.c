@@ -5,7 +5,6 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -52,23 +51,6 @@ typedef struct {
     gzFile gz;
 } es_sim_out;
 
-/* mkstemp creates files readable by the owner only; give the result the mode a plain
- * fopen would (0666 less the umask). */
-static void es_default_mode(int fd)
-{
-    mode_t mask = umask(022);
-    umask(mask);
-    (void)fchmod(fd, 0666 & ~mask);
-}
-
-/* An existing path that is not a regular file (/dev/stdout, a FIFO, a device) is
- * written in place: a temporary file and rename would replace it. */
-static int es_is_special(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-}
-
 static int es_sim_sink(void *vctx, const char *text, size_t n)
 {
     es_sim_out *o = vctx;
@@ -88,39 +70,12 @@ static int es_ends_with(const char *s, const char *suffix)
 /* Write a buffer to path atomically (temporary file in the same directory, rename). */
 static int es_write_atomic(const char *path, const char *text, size_t n)
 {
-    if (es_is_special(path)) {
-        FILE *f = fopen(path, "wb");
-        int ok = f != NULL && fwrite(text, 1, n, f) == n;
-        if (f != NULL && fclose(f) != 0)
-            ok = 0;
-        if (!ok) {
-            es_cli_error("%s: %s", path, strerror(errno ? errno : EIO));
-            return 1;
-        }
-        return 0;
-    }
-    es_buf tmp = {0};
-    es_buf_printf(&tmp, "%s.tmp.XXXXXX", path);
-    int fd = tmp.data ? mkstemp(tmp.data) : -1;
-    if (fd < 0) {
-        es_cli_error("%s: %s", path, strerror(errno));
-        es_buf_free(&tmp);
+    es_err err = {0};
+    if (es_outfile_save(path, text, n, &err) != ES_OK) {
+        es_cli_error("%s", err.msg ? err.msg : es_strerror(err.code));
+        es_err_clear(&err);
         return 1;
     }
-    es_default_mode(fd);
-    FILE *f = fdopen(fd, "wb");
-    int ok = f != NULL && fwrite(text, 1, n, f) == n;
-    if (f != NULL && fclose(f) != 0)
-        ok = 0;
-    if (f == NULL)
-        close(fd);
-    if (!ok || rename(tmp.data, path) != 0) {
-        es_cli_error("%s: %s", path, strerror(errno ? errno : EIO));
-        unlink(tmp.data);
-        es_buf_free(&tmp);
-        return 1;
-    }
-    es_buf_free(&tmp);
     return 0;
 }
 
@@ -187,69 +142,52 @@ static int es_simulate_data(es_cli *cli, es_sim_params *p)
     size_t counts[ES_SIM_NBANDS];
     int to_stdout = cli->output == NULL || strcmp(cli->output, "-") == 0;
     es_sim_out o = {0};
-    es_buf tmp = {0};
+    es_outfile out = {0};
     int rc = 0, st;
-    int in_place = !to_stdout && es_is_special(cli->output);
     if (to_stdout) {
         o.f = stdout;
-    } else if (in_place) {
-        o.f = fopen(cli->output, "wb");
-        if (o.f == NULL) {
-            es_cli_error("%s: %s", cli->output, strerror(errno));
-            return 1;
-        }
     } else {
-        es_buf_printf(&tmp, "%s.tmp.XXXXXX", cli->output);
-        int fd = tmp.data ? mkstemp(tmp.data) : -1;
-        if (fd < 0) {
-            es_cli_error("%s: %s", cli->output, strerror(errno));
-            es_buf_free(&tmp);
+        if (es_outfile_open(cli->output, &out, &err) != ES_OK) {
+            es_cli_error("%s", err.msg ? err.msg : es_strerror(err.code));
+            es_err_clear(&err);
             return 1;
         }
-        es_default_mode(fd);
-        if (es_ends_with(cli->output, ".gz")) {
+        o.f = out.fp;
+        if (!out.in_place && es_ends_with(cli->output, ".gz")) {
             /* gzdopen writes a header without a file name or time stamp, so the
-             * compressed bytes depend on the data only. */
-            o.gz = gzdopen(fd, "wb9");
-            if (o.gz == NULL)
-                close(fd);
-        } else {
-            o.f = fdopen(fd, "wb");
-            if (o.f == NULL)
-                close(fd);
-        }
-        if (o.gz == NULL && o.f == NULL) {
-            es_cli_error("%s: cannot open for writing", cli->output);
-            unlink(tmp.data);
-            es_buf_free(&tmp);
-            return 1;
+             * compressed bytes depend on the data only.  It writes through its own
+             * descriptor; out.fp stays empty and is closed by the commit. */
+            int fd = dup(fileno(out.fp));
+            o.gz = fd >= 0 ? gzdopen(fd, "wb9") : NULL;
+            if (o.gz == NULL) {
+                if (fd >= 0)
+                    close(fd);
+                es_outfile_abort(&out);
+                es_cli_error("%s: cannot open for writing", cli->output);
+                return 1;
+            }
         }
     }
+    int in_place = !to_stdout && out.in_place;
     st = es_sim_write_csv(p, n, cli->seed, es_sim_sink, &o, counts, &err);
     if (o.gz != NULL) {
         if (gzclose(o.gz) != Z_OK && st == ES_OK)
             st = es_err_set(&err, ES_EIO, "write error");
-    } else if (to_stdout) {
-        if (fflush(stdout) != 0 && st == ES_OK)
-            st = es_err_set(&err, ES_EIO, "write error");
-    } else if (fclose(o.f) != 0 && st == ES_OK) {
+    } else if (fflush(o.f) != 0 && st == ES_OK) {
         st = es_err_set(&err, ES_EIO, "write error");
     }
     if (st != ES_OK) {
+        if (!to_stdout)
+            es_outfile_abort(&out);
         es_cli_error("%s: %s", to_stdout ? "standard output" : cli->output, err.msg ? err.msg : es_strerror(st));
         es_err_clear(&err);
-        if (!to_stdout && !in_place)
-            unlink(tmp.data);
-        es_buf_free(&tmp);
         return 1;
     }
-    if (!to_stdout && !in_place && rename(tmp.data, cli->output) != 0) {
-        es_cli_error("%s: %s", cli->output, strerror(errno));
-        unlink(tmp.data);
-        es_buf_free(&tmp);
+    if (!to_stdout && es_outfile_commit(&out, &err) != ES_OK) {
+        es_cli_error("%s", err.msg ? err.msg : es_strerror(err.code));
+        es_err_clear(&err);
         return 1;
     }
-    es_buf_free(&tmp);
     /* The truth beside the data. */
     es_buf truth_path = {0};
     if (cli->truth != NULL)

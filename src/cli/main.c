@@ -7,7 +7,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const es_prog = "engagestat";
@@ -405,43 +404,24 @@ int es_cli_emit(es_cli *cli, es_results *res)
         }
         return 0;
     }
-    /* A device or a pipe (/dev/stdout, /dev/full, a FIFO) is written directly: renaming
-     * a temporary file over it would replace the device. */
-    struct stat st;
-    if (stat(cli->output, &st) == 0 && !S_ISREG(st.st_mode)) {
-        FILE *f = fopen(cli->output, "w");
-        int wrc = f ? es_results_render(res, &cli->render, f) : ES_EIO;
-        if (f && fclose(f) != 0)
-            wrc = ES_EIO;
-        if (wrc != ES_OK) {
-            es_cli_error("%s: %s", cli->output, strerror(errno ? errno : EIO));
-            return 1;
-        }
-        return 0;
-    }
-    es_buf tmp = {0};
-    es_buf_printf(&tmp, "%s.tmp.XXXXXX", cli->output);
-    int fd = tmp.data ? mkstemp(tmp.data) : -1;
-    if (fd < 0) {
-        es_cli_error("%s: %s", cli->output, strerror(errno));
-        es_buf_free(&tmp);
+    /* Atomically, except for a device or a pipe (/dev/stdout, /dev/full, a FIFO). */
+    es_outfile out;
+    es_err err = {0};
+    if (es_outfile_open(cli->output, &out, &err) != ES_OK) {
+        es_cli_error("%s", err.msg ? err.msg : es_strerror(err.code));
+        es_err_clear(&err);
         return 1;
     }
-    /* mkstemp creates 0600; give the file the usual 0666 less the umask. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    FILE *f = fdopen(fd, "w");
-    int rc = f ? es_results_render(res, &cli->render, f) : ES_EIO;
-    if (f && fclose(f) != 0)
-        rc = ES_EIO;
-    if (rc != ES_OK || rename(tmp.data, cli->output) != 0) {
+    if (es_results_render(res, &cli->render, out.fp) != ES_OK) {
+        es_outfile_abort(&out);
         es_cli_error("%s: %s", cli->output, strerror(errno ? errno : EIO));
-        unlink(tmp.data);
-        es_buf_free(&tmp);
         return 1;
     }
-    es_buf_free(&tmp);
+    if (es_outfile_commit(&out, &err) != ES_OK) {
+        es_cli_error("%s", err.msg ? err.msg : es_strerror(err.code));
+        es_err_clear(&err);
+        return 1;
+    }
     return 0;
 }
 

@@ -1,0 +1,113 @@
+/* outfile.c — atomic output files (temporary file, rename), shared by the CLI's
+ * reports, the simulator's data and truth files and the figure files. */
+#include "engagestat/outfile.h"
+#include "engagestat/buf.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+static void es_outfile_release(es_outfile *f)
+{
+    free(f->path);
+    free(f->tmp);
+    memset(f, 0, sizeof *f);
+}
+
+int es_outfile_open(const char *path, es_outfile *f, es_err *err)
+{
+    memset(f, 0, sizeof *f);
+    f->path = es_strdup(path);
+    if (f->path == NULL)
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    struct stat st;
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        f->in_place = 1;
+        f->fp = fopen(path, "wb");
+        if (f->fp == NULL) {
+            int e = errno;
+            es_outfile_release(f);
+            return es_err_set(err, ES_EIO, "%s: %s", path, strerror(e));
+        }
+        return ES_OK;
+    }
+    es_buf tmp = {0};
+    if (es_buf_printf(&tmp, "%s.tmp.XXXXXX", path) != ES_OK) {
+        es_buf_free(&tmp);
+        es_outfile_release(f);
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    }
+    f->tmp = tmp.data;
+    int fd = mkstemp(f->tmp);
+    if (fd < 0) {
+        int e = errno;
+        es_outfile_release(f);
+        return es_err_set(err, ES_EIO, "%s: %s", path, strerror(e));
+    }
+    /* mkstemp creates 0600; give the file the mode a plain fopen would.  umask can only
+     * be read by setting it, so it is set and at once restored. */
+    mode_t mask = umask(022);
+    umask(mask);
+    (void)fchmod(fd, 0666 & ~mask);
+    f->fp = fdopen(fd, "wb");
+    if (f->fp == NULL) {
+        int e = errno;
+        close(fd);
+        unlink(f->tmp);
+        es_outfile_release(f);
+        return es_err_set(err, ES_EIO, "%s: %s", path, strerror(e));
+    }
+    return ES_OK;
+}
+
+int es_outfile_commit(es_outfile *f, es_err *err)
+{
+    int e = 0;
+    errno = 0;
+    if (fflush(f->fp) != 0)
+        e = errno ? errno : EIO;
+    else if (ferror(f->fp))
+        e = EIO;
+    if (fclose(f->fp) != 0 && e == 0)
+        e = errno ? errno : EIO;
+    f->fp = NULL;
+    if (e == 0 && f->tmp != NULL && rename(f->tmp, f->path) != 0)
+        e = errno;
+    int rc = ES_OK;
+    if (e != 0) {
+        if (f->tmp != NULL)
+            unlink(f->tmp);
+        rc = es_err_set(err, ES_EIO, "%s: %s", f->path, strerror(e));
+    }
+    es_outfile_release(f);
+    return rc;
+}
+
+void es_outfile_abort(es_outfile *f)
+{
+    int e = errno;
+    if (f->fp != NULL)
+        fclose(f->fp);
+    if (f->tmp != NULL)
+        unlink(f->tmp);
+    es_outfile_release(f);
+    errno = e;
+}
+
+int es_outfile_save(const char *path, const char *data, size_t n, es_err *err)
+{
+    es_outfile f;
+    int rc = es_outfile_open(path, &f, err);
+    if (rc != ES_OK)
+        return rc;
+    errno = 0;
+    if (n > 0 && fwrite(data, 1, n, f.fp) != n) {
+        int e = errno ? errno : EIO;
+        es_outfile_abort(&f);
+        return es_err_set(err, ES_EIO, "%s: %s", path, strerror(e));
+    }
+    return es_outfile_commit(&f, err);
+}
