@@ -160,6 +160,11 @@ int es_bands_classify(const es_bands *b, double followers)
     return -1;
 }
 
+double es_bands_upper(const es_bands *b, size_t i)
+{
+    return i + 1 < b->n ? b->edges[i + 1] : INFINITY;
+}
+
 int es_bands_find(const es_bands *b, const char *name)
 {
     for (size_t i = 0; i < b->n; i++)

@@ -25,11 +25,9 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_roots.h>
 
+#include "engagestat/bands.h"
 #include "engagestat/numparse.h"
 #include "engagestat/quantile.h"
-
-const char *const es_sim_band_names[ES_SIM_NBANDS] = {"nano", "micro", "mid", "macro", "mega"};
-const double es_sim_band_edges[ES_SIM_NBANDS + 1] = {1e3, 1e4, 5e4, 5e5, 1e6, INFINITY};
 
 /* ------------------------------------------------------------------------ */
 /* Parameters                                                                */
@@ -606,6 +604,7 @@ typedef struct {
     double *niche_cum, *platform_cum; /* cumulative normalised shares */
     double spons_factor;
     double *times;                    /* scratch, posts_max */
+    es_bands bands;                   /* the default preset: band counts and truth */
 } es_sim_ctx;
 
 static void es_ctx_free(es_sim_ctx *c)
@@ -613,6 +612,7 @@ static void es_ctx_free(es_sim_ctx *c)
     free(c->niche_cum);
     free(c->platform_cum);
     free(c->times);
+    es_bands_free(&c->bands);
 }
 
 static double *es_cumshares(const es_sim_group *g, size_t n)
@@ -644,6 +644,15 @@ static int es_ctx_init(es_sim_ctx *c, const es_sim_params *p, es_err *err)
     if (c->niche_cum == NULL || c->platform_cum == NULL || c->times == NULL) {
         es_ctx_free(c);
         return es_err_set(err, ES_ENOMEM, "out of memory");
+    }
+    if ((rc = es_bands_parse(&c->bands, ES_BANDS_DEFAULT, NULL, err)) != ES_OK) {
+        es_ctx_free(c);
+        return rc;
+    }
+    if (c->bands.n != ES_SIM_NBANDS) {
+        es_ctx_free(c);
+        return es_err_set(err, ES_EINVAL, "simulate: the default band preset has %zu bands, ES_SIM_NBANDS is %d",
+                          c->bands.n, ES_SIM_NBANDS);
     }
     return ES_OK;
 }
@@ -714,16 +723,6 @@ static void es_draw_account(gsl_rng *r, es_sim_ctx *c, double s_lo, double s_hi,
         q->likes = es_nb_draw(r, mu * (1 - p->comments_share), p->likes_size);
         q->comments = es_nb_draw(r, mu * p->comments_share, p->comments_size);
     }
-}
-
-static int es_band_of(double x)
-{
-    if (x < es_sim_band_edges[0])
-        return -1;
-    int b = 0;
-    while (b + 1 < ES_SIM_NBANDS && x >= es_sim_band_edges[b + 1])
-        b++;
-    return b;
 }
 
 int es_sim_generate(const es_sim_params *p, size_t n_accounts, unsigned long seed, es_sim_data *out,
@@ -805,7 +804,7 @@ int es_sim_write_csv(const es_sim_params *p, size_t n_accounts, unsigned long se
     for (size_t i = 0; i < n_accounts; i++) {
         es_sim_account a;
         es_draw_account(r, &c, 0, 1, &a, scratch);
-        int band = es_band_of(a.followers);
+        int band = es_bands_classify(&c.bands, a.followers);
         if (band_counts && band >= 0)
             band_counts[band]++;
         int brc = 0;
@@ -1078,7 +1077,7 @@ int es_sim_truth_write(const es_sim_params *p, size_t n_accounts, unsigned long 
     brc |= es_buf_printf(out, "seed = %lu\nsample.accounts = %zu\n", seed, n_accounts);
     if (band_counts)
         for (int b = 0; b < ES_SIM_NBANDS; b++)
-            brc |= es_buf_printf(out, "sample.band.%s.accounts = %zu\n", es_sim_band_names[b], band_counts[b]);
+            brc |= es_buf_printf(out, "sample.band.%s.accounts = %zu\n", c.bands.names[b], band_counts[b]);
     es_sim_params bare;
     if (es_sim_params_copy(&bare, p) != ES_OK) {
         rc = es_err_set(err, ES_ENOMEM, "out of memory");
@@ -1090,8 +1089,8 @@ int es_sim_truth_write(const es_sim_params *p, size_t n_accounts, unsigned long 
     brc |= es_kv(out, "truth.account_er_factor_sponsored_mean", c.spons_factor);
     double med[ES_SIM_NBANDS];
     for (int b = 0; b < ES_SIM_NBANDS && rc == ES_OK; b++) {
-        const char *bn = es_sim_band_names[b];
-        double lo = es_sim_band_edges[b], hi = es_sim_band_edges[b + 1];
+        const char *bn = c.bands.names[b];
+        double lo = c.bands.edges[b], hi = es_bands_upper(&c.bands, (size_t)b);
         char key[256];
         snprintf(key, sizeof key, "truth.band.%s.lo", bn);
         brc |= es_kv(out, key, lo);

@@ -16,6 +16,7 @@
 
 #include <gsl/gsl_multifit.h>
 
+#include "engagestat/bands.h"
 #include "engagestat/error.h"
 #include "engagestat/filter.h"
 #include "engagestat/load.h"
@@ -32,6 +33,22 @@
 static int es_buf_sink(void *ctx, const char *text, size_t n)
 {
     return es_buf_append(ctx, text, n);
+}
+
+/* The bands the simulator reports on: the default preset (bands.h).  The test fails
+ * (and this returns -1) if it cannot be read or does not have ES_SIM_NBANDS bands. */
+static int es_sim_bands(es_bands *b)
+{
+    int rc = es_bands_parse(b, ES_BANDS_DEFAULT, NULL, NULL);
+    CU_ASSERT_EQUAL(rc, ES_OK);
+    if (rc != ES_OK)
+        return -1;
+    CU_ASSERT_EQUAL(b->n, ES_SIM_NBANDS);
+    if (b->n != ES_SIM_NBANDS) {
+        es_bands_free(b);
+        return -1;
+    }
+    return 0;
 }
 
 /* Parameters from defaults plus text; the test fails (and returns -1) on error. */
@@ -171,9 +188,14 @@ static void test_truth_identities(void)
                            "er_base = 0.03\nniche.only.share = 1\nniche.only.effect = 1\n"
                            "platform.p.share = 1\nplatform.p.effect = 1\n") != 0)
         return;
+    es_bands bands;
+    if (es_sim_bands(&bands) != 0) {
+        es_sim_params_free(&p);
+        return;
+    }
     for (int b = 0; b < ES_SIM_NBANDS; b++) {
         double m;
-        CU_ASSERT_EQUAL(es_sim_median_er(&p, es_sim_band_edges[b], es_sim_band_edges[b + 1], SIZE_MAX, SIZE_MAX, &m),
+        CU_ASSERT_EQUAL(es_sim_median_er(&p, bands.edges[b], es_bands_upper(&bands, (size_t)b), SIZE_MAX, SIZE_MAX, &m),
                         ES_OK);
         ES_ASSERT_REL(m, 0.03 * 1.1, 1e-8);
     }
@@ -187,7 +209,7 @@ static void test_truth_identities(void)
      * the Pareto tail has P(X >= 2x | X >= x) = 2^-alpha above tail_min. */
     double total = 0;
     for (int b = 0; b < ES_SIM_NBANDS; b++)
-        total += es_sim_followers_prob(&p, es_sim_band_edges[b], es_sim_band_edges[b + 1]);
+        total += es_sim_followers_prob(&p, bands.edges[b], es_bands_upper(&bands, (size_t)b));
     ES_ASSERT_REL(total, 1, 1e-12);
     double x = 2 * p.tail_min;
     ES_ASSERT_REL(es_sim_followers_prob(&p, 2 * x, INFINITY) / es_sim_followers_prob(&p, x, INFINITY),
@@ -198,6 +220,7 @@ static void test_truth_identities(void)
     CU_ASSERT_EQUAL(es_sim_median_er(&p, 1e13, INFINITY, SIZE_MAX, SIZE_MAX, &m), ES_EDOM);
     CU_ASSERT_TRUE(isnan(m));
     CU_ASSERT_EQUAL(es_sim_median_er(&p, 1e3, 1e4, 5, SIZE_MAX, &m), ES_EINVAL);
+    es_bands_free(&bands);
     es_sim_params_free(&p);
 }
 
@@ -216,6 +239,11 @@ static void test_recovers_beta_and_niches(void)
     es_sim_params p;
     if (es_params_from(&p, es_recovery_params) != 0)
         return;
+    es_bands bands;
+    if (es_sim_bands(&bands) != 0) {
+        es_sim_params_free(&p);
+        return;
+    }
     const size_t n = 20000;
     es_sim_data d;
     CU_ASSERT_EQUAL_FATAL(es_sim_generate(&p, n, 2024, &d, NULL), ES_OK);
@@ -269,7 +297,7 @@ static void test_recovers_beta_and_niches(void)
     double *er = malloc(n * sizeof *er);
     CU_ASSERT_FATAL(er != NULL);
     for (int b = 0; b < ES_SIM_NBANDS; b++) {
-        double lo = es_sim_band_edges[b], hi = es_sim_band_edges[b + 1];
+        double lo = bands.edges[b], hi = es_bands_upper(&bands, (size_t)b);
         size_t m = 0;
         double s1 = 0, s2 = 0;
         for (size_t i = 0; i < n; i++)
@@ -287,7 +315,7 @@ static void test_recovers_beta_and_niches(void)
         double truth, got = es_median(er, m);
         CU_ASSERT_EQUAL(es_sim_median_er(&p, lo, hi, SIZE_MAX, SIZE_MAX, &truth), ES_OK);
         if (!(fabs(log(got / truth)) <= 5 * se))
-            fprintf(stderr, "\n  band %s: median %.6g, truth %.6g (SE of log %.4f)\n", es_sim_band_names[b], got,
+            fprintf(stderr, "\n  band %s: median %.6g, truth %.6g (SE of log %.4f)\n", bands.names[b], got,
                     truth, se);
         CU_ASSERT_TRUE(fabs(log(got / truth)) <= 5 * se);
         /* Niche c within the band: the same check on its accounts. */
@@ -307,6 +335,7 @@ static void test_recovers_beta_and_niches(void)
     }
     free(er);
     es_sim_data_free(&d);
+    es_bands_free(&bands);
     es_sim_params_free(&p);
 }
 
@@ -475,6 +504,11 @@ static void test_truth_observed_mc(void)
     es_sim_params p;
     if (es_params_from(&p, "truth_mc_accounts = 20000\noversample_above = 500000\noversample_factor = 10\n") != 0)
         return;
+    es_bands bands;
+    if (es_sim_bands(&bands) != 0) {
+        es_sim_params_free(&p);
+        return;
+    }
     const size_t n = 30000;
     es_buf truth = {0};
     es_sim_data d;
@@ -484,15 +518,15 @@ static void test_truth_observed_mc(void)
     CU_ASSERT_FATAL(obs != NULL && per != NULL);
     for (int b = 0; b < ES_SIM_NBANDS; b++) {
         char key[128];
-        snprintf(key, sizeof key, "truth.band.%s.median_er_observed_mc", es_sim_band_names[b]);
+        snprintf(key, sizeof key, "truth.band.%s.median_er_observed_mc", bands.names[b]);
         double mc = es_truth_value(truth.data, key);
-        snprintf(key, sizeof key, "truth.band.%s.median_er", es_sim_band_names[b]);
+        snprintf(key, sizeof key, "truth.band.%s.median_er", bands.names[b]);
         double latent = es_truth_value(truth.data, key);
         size_t m = 0, npos = 0;
         double s1 = 0, s2 = 0;
         for (size_t i = 0; i < n; i++) {
             const es_sim_account *a = &d.accounts[i];
-            if (a->followers < es_sim_band_edges[b] || a->followers >= es_sim_band_edges[b + 1])
+            if (a->followers < bands.edges[b] || a->followers >= es_bands_upper(&bands, (size_t)b))
                 continue;
             for (size_t j = 0; j < a->n_posts; j++)
                 per[j] = (d.posts[a->first_post + j].likes + d.posts[a->first_post + j].comments) / a->followers;
@@ -512,7 +546,7 @@ static void test_truth_observed_mc(void)
         double got = es_median(obs, m);
         if (!(fabs(log(got / mc)) <= 5 * se))
             fprintf(stderr, "\n  band %s: observed median %.6g, Monte-Carlo truth %.6g (SE of log %.4f)\n",
-                    es_sim_band_names[b], got, mc, se);
+                    bands.names[b], got, mc, se);
         CU_ASSERT_TRUE(fabs(log(got / mc)) <= 5 * se);
         /* The count noise of 1-2 posts pulls the observed median below the latent one. */
         CU_ASSERT_TRUE(log(latent / mc) > 5 * se);
@@ -521,6 +555,7 @@ static void test_truth_observed_mc(void)
     free(per);
     es_sim_data_free(&d);
     es_buf_free(&truth);
+    es_bands_free(&bands);
     es_sim_params_free(&p);
 }
 
@@ -533,11 +568,12 @@ static void test_truth_vs_r(void)
     /* Expected values: Rscript tests/reference/simulate_truth.R (R 4.2.2: integrate +
      * uniroot at rel.tol 1e-12 and tol 1e-14).  Tolerance 1e-8 relative: the C side
      * integrates to 1e-10 relative and solves log m to 1e-12. */
+    static const double edges[ES_SIM_NBANDS + 1] = {1e3, 1e4, 5e4, 5e5, 1e6, INFINITY}; /* as in the R script */
     static const double want[ES_SIM_NBANDS] = {0.061733513028916165, 0.043067847452108926, 0.030627790829161755,
                                                0.021608051806172507, 0.016137967180535465};
     for (int b = 0; b < ES_SIM_NBANDS; b++) {
         double m;
-        CU_ASSERT_EQUAL(es_sim_median_er(&p, es_sim_band_edges[b], es_sim_band_edges[b + 1], SIZE_MAX, SIZE_MAX, &m),
+        CU_ASSERT_EQUAL(es_sim_median_er(&p, edges[b], edges[b + 1], SIZE_MAX, SIZE_MAX, &m),
                         ES_OK);
         ES_ASSERT_REL(m, want[b], 1e-8);
     }

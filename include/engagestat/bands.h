@@ -22,6 +22,10 @@ typedef struct es_bands {
  * micro 5k, mid 50k, macro 500k, mega 1M: micro = 5k-50k). */
 extern const char *const es_band_presets[];
 
+/* The preset used when none is named: --bands's default, and the bands the simulator
+ * and `power` classify accounts into. */
+#define ES_BANDS_DEFAULT "hypeauditor"
+
 /* Fill b from a preset name, or from comma-separated increasing edges with names
  * (names may be NULL only for a preset; custom edges without names get "b1".."bn").
  * Errors: ES_EINVAL with a message (unknown preset, edges not increasing or not
@@ -31,6 +35,9 @@ void es_bands_free(es_bands *b);
 
 /* Index of the band holding followers, or -1 below the first edge or for NaN. */
 int es_bands_classify(const es_bands *b, double followers);
+
+/* Upper edge of band i: edges[i + 1], or +inf for the last band. */
+double es_bands_upper(const es_bands *b, size_t i);
 
 /* Index of the band with that name, or -1. */
 int es_bands_find(const es_bands *b, const char *name);

@@ -107,17 +107,17 @@ void es_sim_data_free(es_sim_data *d);
  * header account_id,platform,niche,followers,post_id,posted_at,likes,comments,
  * sponsored, then one row per post, integers and ISO-8601 UTC times only.  Text is
  * passed to sink in chunks; a nonzero sink return stops with ES_EIO.  band_counts
- * (may be NULL) receives the accounts per hypeauditor band (ES_SIM_NBANDS entries).
+ * (may be NULL) receives the accounts per default band (ES_SIM_NBANDS entries).
  * Errors: ES_EINVAL, ES_ENOMEM, ES_EIO. */
 int es_sim_write_csv(const es_sim_params *p, size_t n_accounts, unsigned long seed,
                      int (*sink)(void *ctx, const char *text, size_t n), void *ctx,
                      size_t *band_counts, es_err *err);
 
-/* The hypeauditor bands the truth is reported for: nano [1k, 10k), micro [10k, 50k),
- * mid [50k, 500k), macro [500k, 1M), mega [1M, inf). */
+/* The truth is reported for the bands of the default preset (ES_BANDS_DEFAULT in
+ * bands.h: nano [1k, 10k), micro [10k, 50k), mid [50k, 500k), macro [500k, 1M), mega
+ * [1M, inf)); ES_SIM_NBANDS is their number, and the simulator fails with ES_EINVAL
+ * if the preset ever has another. */
 #define ES_SIM_NBANDS 5
-extern const char *const es_sim_band_names[ES_SIM_NBANDS];
-extern const double es_sim_band_edges[ES_SIM_NBANDS + 1];
 
 /* Density of followers under the sampling design (the population density times
  * oversample_factor above oversample_above, renormalised). */
@@ -135,7 +135,7 @@ int es_sim_median_er(const es_sim_params *p, double lo, double hi, size_t niche,
                      double *median);
 
 /* Append the truth file for a simulation (seed, n_accounts, realised band counts, the
- * parameters, then per hypeauditor band: design and population shares, the latent
+ * parameters, then per default band: design and population shares, the latent
  * median ER by integration overall and per niche and platform, and the median of the
  * observed account ER (median over posts of (likes+comments)/followers) by a
  * Monte-Carlo of truth_mc_accounts accounts per band) as key = value lines to out.

@@ -139,14 +139,6 @@ static int es_pow_preparse(int argc, char **argv, es_pow_opts *o, int *outc, cha
     return 0;
 }
 
-static int es_sim_band(const char *name)
-{
-    for (int i = 0; i < ES_SIM_NBANDS; i++)
-        if (strcmp(es_sim_band_names[i], name) == 0)
-            return i;
-    return -1;
-}
-
 #define ES_POW_NMAX 20000
 
 int es_cmd_power(int argc, char **argv)
@@ -174,14 +166,24 @@ int es_cmd_power(int argc, char **argv)
     double *pa = NULL, *pb = NULL, *scr = NULL, *sa = NULL;
     double *curve_n = NULL, *curve_p = NULL;
     int pinit = 0;
+    es_bands bands = {0}; /* the simulator's bands: the default preset */
     if (cli.n_args != 0) {
         rc = es_cli_usage_error("power: unexpected argument '%s'", cli.args[0]);
         goto out;
     }
-    int ia = es_sim_band(o.a), ib = es_sim_band(o.b);
+    if (es_bands_parse(&bands, ES_BANDS_DEFAULT, NULL, &err) != ES_OK) {
+        es_cli_error("%s", err.msg ? err.msg : es_strerror(err.code));
+        rc = 1;
+        goto out;
+    }
+    int ia = es_bands_find(&bands, o.a), ib = es_bands_find(&bands, o.b);
     if (ia < 0 || ib < 0 || ia == ib) {
-        rc = es_cli_usage_error("--groups %s,%s: expected two different bands of nano, micro, mid, macro, mega", o.a,
-                                o.b);
+        es_buf names = {0};
+        for (size_t i = 0; i < bands.n; i++)
+            es_buf_printf(&names, "%s%s", i ? ", " : "", bands.names[i]);
+        rc = es_cli_usage_error("--groups %s,%s: expected two different bands of %s", o.a, o.b,
+                                names.data ? names.data : "");
+        es_buf_free(&names);
         goto out;
     }
     if (es_sim_params_init(&p) != ES_OK) {
@@ -224,8 +226,8 @@ int es_cmd_power(int argc, char **argv)
     size_t na = 0, nb = 0;
     for (size_t k = 0; k < d.n_accounts; k++) {
         const es_sim_account *ac = &d.accounts[k];
-        int in_a = ac->followers >= es_sim_band_edges[ia] && ac->followers < es_sim_band_edges[ia + 1];
-        int in_b = ac->followers >= es_sim_band_edges[ib] && ac->followers < es_sim_band_edges[ib + 1];
+        int band = es_bands_classify(&bands, ac->followers);
+        int in_a = band == ia, in_b = band == ib;
         if ((!in_a && !in_b) || ac->n_posts == 0)
             continue;
         for (size_t q = 0; q < ac->n_posts; q++) {
@@ -364,6 +366,7 @@ int es_cmd_power(int argc, char **argv)
     es_results_value(res, "n_noether", es_cell_num(n_noether));
     rc = es_cli_emit(&cli, res);
 out:
+    es_bands_free(&bands);
     es_results_free(res);
     free(pa);
     free(pb);

@@ -206,7 +206,7 @@ int es_cli_parse(es_cli *cli, int argc, char **argv, unsigned groups, void (*hel
     cli->unit = "account";
     cli->account_er = "median";
     cli->max_er = 1.0;
-    cli->bands = "hypeauditor";
+    cli->bands = ES_BANDS_DEFAULT;
     cli->ratio = "micro/mega";
     cli->boot = 2000;
     cli->seed = 1;
