@@ -66,6 +66,34 @@ double es_boot_stat2_ratio_medians(const double *x, size_t nx, const double *y, 
     return es_boot_stat_median(x, nx, ctx) / es_boot_stat_median(y, ny, ctx);
 }
 
+int es_ratio_of_medians(const double *x, size_t nx, const double *y, size_t ny, const es_boot_opts *bo,
+                        es_ratio_ci *r)
+{
+    r->perc_lo = r->perc_hi = r->bca_lo = r->bca_hi = NAN;
+    r->has_ci = 0;
+    r->estimate = NAN;
+    if (nx == 0 || ny == 0)
+        return ES_OK;
+    double my = es_boot_stat_median(y, ny, NULL), mx = es_boot_stat_median(x, nx, NULL);
+    if (!(my > 0) || isnan(mx))
+        return ES_OK;
+    r->estimate = mx / my;
+    if (bo == NULL || bo->B == 0)
+        return ES_OK;
+    es_boot_result br;
+    int rc = es_boot_two(x, nx, y, ny, es_boot_stat2_ratio_medians, NULL, bo, &br);
+    if (rc == ES_ENOMEM)
+        return rc;
+    if (rc == ES_OK) {
+        r->perc_lo = br.perc_lo;
+        r->perc_hi = br.perc_hi;
+        r->bca_lo = br.bca_lo;
+        r->bca_hi = br.bca_hi;
+        r->has_ci = 1;
+    }
+    return ES_OK;
+}
+
 /* splitmix64 finaliser (Steele, Lea & Flood 2014): a bijective 64-bit mix. */
 static uint64_t es_mix64(uint64_t z)
 {

@@ -726,7 +726,7 @@ done:
  * bootstrap module's two-sample driver with the options `engagestat compare` uses
  * (B, seed, threads, conf), so the intervals agree with its output.  BCa (Efron 1987)
  * where defined, else percentile; NaN for post units (not independent) or B = 0. */
-static void es_ratio_ci(const es_fig_ctx *c, const double *a, size_t na, const double *b, size_t nb, double *lo,
+static void es_forest_ci(const es_fig_ctx *c, const double *a, size_t na, const double *b, size_t nb, double *lo,
                         double *hi, double *plo, double *phi)
 {
     *lo = *hi = *plo = *phi = NAN;
@@ -738,8 +738,8 @@ static void es_ratio_ci(const es_fig_ctx *c, const double *a, size_t na, const d
     bo.seed = c->o->seed;
     bo.threads = c->o->threads;
     bo.conf = c->o->conf;
-    es_boot_result r;
-    if (es_boot_two(a, na, b, nb, es_boot_stat2_ratio_medians, NULL, &bo, &r) != ES_OK)
+    es_ratio_ci r;
+    if (es_ratio_of_medians(a, na, b, nb, &bo, &r) != ES_OK || !r.has_ci)
         return;
     *plo = r.perc_lo;
     *phi = r.perc_hi;
@@ -839,7 +839,7 @@ static int es_fig5(es_fig_ctx *c)
         f->na = na;
         f->nb = nb;
         f->pooled = pooled;
-        es_ratio_ci(c, xa, na, xb, nb, &f->lo, &f->hi, &f->plo, &f->phi);
+        es_forest_ci(c, xa, na, xb, nb, &f->lo, &f->hi, &f->plo, &f->phi);
         qsort(xa, na, sizeof *xa, es_cmp_double);
         qsort(xb, nb, sizeof *xb, es_cmp_double);
         f->ma = es_quantile_sorted(xa, na, 0.5);

@@ -583,6 +583,37 @@ static double ratio_generic(const double *x, size_t nx, const double *y, size_t 
     return es_boot_stat2_ratio_medians(x, nx, y, ny, ctx);
 }
 
+/* es_ratio_of_medians is es_boot_two on es_boot_stat2_ratio_medians, plus the rules
+ * for empty groups and a zero denominator median. */
+static void test_ratio_of_medians(void)
+{
+    double x[] = {0.05, 0.031, 0.042, 0.02, 0.061, 0.038, 0.027, 0.049};
+    double y[] = {0.021, 0.018, 0.03, 0.011, 0.025, 0.016};
+    es_boot_opts bo;
+    es_boot_opts_default(&bo);
+    bo.B = 500;
+    bo.seed = 7;
+    es_ratio_ci r;
+    CU_ASSERT_EQUAL(es_ratio_of_medians(x, 8, y, 6, &bo, &r), ES_OK);
+    /* medians 0.040 and 0.0195 (type 7) */
+    ES_ASSERT_REL(r.estimate, 0.04 / 0.0195, 1e-14);
+    es_boot_result br;
+    CU_ASSERT_EQUAL(es_boot_two(x, 8, y, 6, es_boot_stat2_ratio_medians, NULL, &bo, &br), ES_OK);
+    CU_ASSERT_TRUE(r.has_ci);
+    ES_ASSERT_REL(r.perc_lo, br.perc_lo, 0);
+    ES_ASSERT_REL(r.perc_hi, br.perc_hi, 0);
+    ES_ASSERT_REL(r.bca_lo, br.bca_lo, 0);
+    ES_ASSERT_REL(r.bca_hi, br.bca_hi, 0);
+    CU_ASSERT_EQUAL(es_ratio_of_medians(x, 8, y, 6, NULL, &r), ES_OK);
+    CU_ASSERT_FALSE(r.has_ci);
+    CU_ASSERT_TRUE(isnan(r.perc_lo) && isnan(r.bca_hi));
+    CU_ASSERT_EQUAL(es_ratio_of_medians(x, 8, y, 0, &bo, &r), ES_OK);
+    CU_ASSERT_TRUE(isnan(r.estimate) && !r.has_ci);
+    double z[] = {0, 0, 0.01};
+    CU_ASSERT_EQUAL(es_ratio_of_medians(x, 8, z, 3, &bo, &r), ES_OK);
+    CU_ASSERT_TRUE(isnan(r.estimate) && !r.has_ci);
+}
+
 static void test_median_fast_path(void)
 {
     enum { NX = 1501, NY = 640, B = 300 };
@@ -634,7 +665,8 @@ int es_suite_bootstrap(void)
         CU_add_test(s, "degenerate", test_degenerate) == NULL ||
         CU_add_test(s, "non-finite replicates", test_nonfinite_replicates) == NULL ||
         CU_add_test(s, "error codes", test_errors) == NULL ||
-        CU_add_test(s, "median fast path = generic path", test_median_fast_path) == NULL)
+        CU_add_test(s, "median fast path = generic path", test_median_fast_path) == NULL ||
+        CU_add_test(s, "ratio of medians with its interval", test_ratio_of_medians) == NULL)
         return -1;
     return 0;
 }

@@ -52,6 +52,22 @@ typedef struct es_boot_result {
     int degenerate;         /* all finite replicates equal: se 0, intervals NaN */
 } es_boot_result;
 
+/* The ratio of medians median(x) / median(y), the one implementation behind
+ * describe's ratio table, compare's ratio_of_medians effect and the forest plot.
+ * estimate is NaN when a group is empty or median(y) is not positive.  With bo != NULL
+ * and a finite estimate, the two-sample bootstrap (es_boot_two: each group resampled
+ * on its own, bo's B, seed, threads, conf) gives the percentile and BCa intervals
+ * (NaN where undefined; has_ci says whether the bootstrap ran).  The units must be
+ * independent: pass bo = NULL for post units.  Errors: ES_ENOMEM. */
+typedef struct es_ratio_ci {
+    double estimate;
+    double perc_lo, perc_hi;
+    double bca_lo, bca_hi;
+    int has_ci;
+} es_ratio_ci;
+int es_ratio_of_medians(const double *x, size_t nx, const double *y, size_t ny, const es_boot_opts *bo,
+                        es_ratio_ci *r);
+
 /* One-sample bootstrap: B resamples of n values with replacement, statistic on each.
  * Replicate b uses its own generator (gsl_rng_mt19937 seeded from es_boot_stream_seed
  * (seed, b)).  Errors: ES_EINVAL (NULL, B = 0, conf outside (0,1), n >= 2^32),

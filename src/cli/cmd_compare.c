@@ -194,17 +194,6 @@ static double es_diff_means(const double *x, size_t nx, const double *y, size_t 
     return es_boot_stat_mean(x, nx, ctx) - es_boot_stat_mean(y, ny, ctx);
 }
 
-static double es_ratio_medians(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
-{
-    (void)ctx;
-    double *s = malloc(((nx > ny ? nx : ny) + 1) * sizeof *s);
-    if (s == NULL)
-        return NAN;
-    double mx = es_median_scratch(x, nx, s), my = es_median_scratch(y, ny, s);
-    free(s);
-    return my > 0 ? mx / my : NAN;
-}
-
 /* Positive values of v as logs into out; returns the count (zeros are left out). */
 static size_t es_logs(const double *v, size_t n, double *out)
 {
@@ -387,14 +376,13 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
     }
 
     /* Ratio of medians with a bootstrap CI (account units only). */
-    double est = es_ratio_medians(c->x, na, c->y, nb, NULL);
-    es_boot_result br;
-    int ok = 0;
-    if (isfinite(est) && c->cli->boot > 0 && !u->unit_post) {
-        es_boot_opts bo;
-        es_cli_boot_opts(c->cli, &bo);
-        ok = es_boot_two(c->x, na, c->y, nb, es_boot_stat2_ratio_medians, NULL, &bo, &br) == ES_OK;
-    }
+    es_boot_opts bo;
+    es_cli_boot_opts(c->cli, &bo);
+    es_ratio_ci br;
+    if (es_ratio_of_medians(c->x, na, c->y, nb, c->cli->boot > 0 && !u->unit_post ? &bo : NULL, &br) != ES_OK)
+        es_results_fail(c->res, ES_ENOMEM, "out of memory");
+    double est = br.estimate;
+    int ok = br.has_ci;
     es_cmp_effect(c, cmp, glabel, "ratio_of_medians", est, ok ? br.bca_lo : NAN, ok ? br.bca_hi : NAN,
                   ok ? "bootstrap BCa" : u->unit_post ? "post units: no bootstrap interval" : "no interval", na, nb);
 }

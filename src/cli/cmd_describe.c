@@ -216,15 +216,14 @@ static int es_describe_ratio(es_cli *cli, es_results *res, const es_units *u, co
                                        "method", "ci_low", "ci_high", "note"};
     es_rtable *tb;
     es_results_table(res, "ratio", "Ratio of median engagement rates", 9, cols, &tb);
-    double est = es_boot_stat2_ratio_medians(x, nx, y, ny, NULL);
+    es_boot_opts bo;
+    es_cli_boot_opts(cli, &bo);
+    es_ratio_ci r;
+    if (es_ratio_of_medians(x, nx, y, ny, cli->boot > 0 && !u->unit_post ? &bo : NULL, &r) != ES_OK)
+        es_results_fail(res, ES_ENOMEM, "out of memory");
+    double est = r.estimate;
     const char *note = nx == 0 || ny == 0 ? "a band is empty" : !isfinite(est) ? "the denominator median is 0" : NULL;
-    es_boot_result r = {0};
-    int ok = 0;
-    if (note == NULL && cli->boot > 0 && !u->unit_post) {
-        es_boot_opts bo;
-        es_cli_boot_opts(cli, &bo);
-        ok = es_boot_two(x, nx, y, ny, es_boot_stat2_ratio_medians, NULL, &bo, &r) == ES_OK;
-    }
+    int ok = r.has_ci;
     if (u->unit_post && note == NULL)
         note = "post units: no bootstrap interval for the ratio (use --unit account)";
     for (int bca = 0; bca < 2; bca++) {
