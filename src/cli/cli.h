@@ -43,6 +43,9 @@ typedef struct es_cli {
     long accounts;
     const char *calibrate;
     const char *truth;
+    /* the command's words as given (argv[0] is the command name), for provenance */
+    int argc;
+    char **argv;
     /* positional arguments */
     char **args;
     int n_args;

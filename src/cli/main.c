@@ -200,6 +200,8 @@ static int es_parse_double(const char *s, double *out)
 
 int es_cli_parse(es_cli *cli, int argc, char **argv, unsigned groups, void (*help)(FILE *))
 {
+    cli->argc = argc;
+    cli->argv = argv;
     cli->render.format = ES_FMT_TEXT;
     cli->render.version = ES_VERSION_STRING;
     cli->er = "likes+comments/followers";

@@ -2,6 +2,7 @@
  * same way for every analysis command. */
 #include "cli.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,66 @@ int es_cli_units(es_cli *cli, const es_table *t, es_bands *bands, es_units *unit
         return 1;
     }
     return 0;
+}
+
+/* Append s to b as one shell word: bare when it is made of safe characters, else in
+ * single quotes with each ' written as '\''. */
+static void es_shell_word(es_buf *b, const char *s)
+{
+    int bare = *s != '\0';
+    for (const char *p = s; *p && bare; p++)
+        bare = strchr("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-./,:=+%@", *p) != NULL;
+    if (bare) {
+        es_buf_puts(b, s);
+        return;
+    }
+    es_buf_putc(b, '\'');
+    for (const char *p = s; *p; p++)
+        if (*p == '\'')
+            es_buf_puts(b, "'\\''");
+        else
+            es_buf_putc(b, *p);
+    es_buf_putc(b, '\'');
+}
+
+/* What makes the run reproducible from its results alone: the command line (shell
+ * words: paste it into a shell from the same directory), the filters, column mappings
+ * and duplicate rule, the band edges and names, and --max-er (Inf when off). */
+static void es_cli_provenance(const es_cli *cli, es_results *res, const es_bands *bands)
+{
+    es_buf b = {0};
+    es_buf_puts(&b, "engagestat");
+    for (int i = 0; i < cli->argc; i++) {
+        es_buf_putc(&b, ' ');
+        es_shell_word(&b, cli->argv[i]);
+    }
+    es_results_setting(res, "command_line", es_cell_str(b.data ? b.data : "engagestat"));
+    static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">="};
+    es_buf_reset(&b);
+    for (size_t i = 0; i < cli->n_where; i++)
+        es_buf_printf(&b, "%s%s%s%s", i ? "; " : "", cli->where[i].column, ops[cli->where[i].op], cli->where[i].value);
+    if (cli->n_where)
+        es_results_setting(res, "where", es_cell_str(b.data));
+    es_buf_reset(&b);
+    for (int r = 0; r < ES_ROLE_COUNT; r++)
+        if (cli->load.map[r] != NULL)
+            es_buf_printf(&b, "%s%s=%s", b.len ? "; " : "", es_role_name((es_role)r), cli->load.map[r]);
+    if (b.len)
+        es_results_setting(res, "map", es_cell_str(b.data));
+    if (cli->load.dedupe != NULL)
+        es_results_setting(res, "dedupe", es_cell_str(cli->load.dedupe));
+    es_buf_reset(&b);
+    for (size_t k = 0; k < bands->n; k++)
+        es_buf_printf(&b, "%s%.15g", k ? "," : "", bands->edges[k]);
+    es_results_setting(res, "band_edges", es_cell_str(b.data ? b.data : ""));
+    es_buf_reset(&b);
+    for (size_t k = 0; k < bands->n; k++)
+        es_buf_printf(&b, "%s%s", k ? "," : "", bands->names[k]);
+    es_results_setting(res, "band_names", es_cell_str(b.data ? b.data : ""));
+    es_results_setting(res, "max_er", isinf(cli->max_er) ? es_cell_str("Inf") : es_cell_num(cli->max_er));
+    if (b.data == NULL && bands->n > 0)
+        es_results_fail(res, ES_ENOMEM, "out of memory");
+    es_buf_free(&b);
 }
 
 es_results *es_cli_results(es_cli *cli, const char *command, const es_load_report *rep,
@@ -65,7 +126,7 @@ es_results *es_cli_results(es_cli *cli, const char *command, const es_load_repor
     if (units->post_level && !units->unit_post)
         es_results_setting(res, "account_er", es_cell_str(cli->account_er));
     es_results_setting(res, "bands", es_cell_str(bands->label));
-    es_results_setting(res, "max_er", es_cell_num(cli->max_er));
+    es_cli_provenance(cli, res, bands);
     if (units->post_level && units->unit_post && strcmp(cli->unit, "post") != 0)
         es_results_warn(res, "post-level file without an account column: each post is its own unit");
     if (units->excl_missing_counts)
