@@ -7,15 +7,58 @@
 
 #include "engagestat/engagestat.h"
 
-/* Option groups: a command accepts only the groups it lists. */
+/* Shared option groups: a command accepts only the groups it lists (es_command.shared). */
 enum {
-    ES_OPT_LOAD = 1 << 0,     /* --map --where --dedupe --delimiter --no-header */
-    ES_OPT_OUTPUT = 1 << 1,   /* --format --digits --table -o */
-    ES_OPT_ER = 1 << 2,       /* --er --unit --account-er --max-er */
-    ES_OPT_BANDS = 1 << 3,    /* --bands --band-names */
-    ES_OPT_BOOT = 1 << 4,     /* --boot --seed --threads --conf --by --ratio */
-    ES_OPT_SIM = 1 << 5,      /* --params --accounts --calibrate --truth */
+    ES_SH_LOAD = 1 << 0,     /* --map --where --dedupe --delimiter --decimal --no-header */
+    ES_SH_ER = 1 << 1,       /* --er --unit --account-er --max-er */
+    ES_SH_BANDS = 1 << 2,    /* --bands --band-names */
+    ES_SH_BY = 1 << 3,       /* --by */
+    ES_SH_RATIO = 1 << 4,    /* --ratio */
+    ES_SH_RESAMPLE = 1 << 5, /* --boot --seed --threads */
+    ES_SH_CONF = 1 << 6,     /* --conf */
+    ES_SH_SIM = 1 << 7,      /* --params --accounts --calibrate --truth --seed */
+    ES_SH_OUTPUT = 1 << 8,   /* --format --digits --table -o */
 };
+
+/* How an option's value is read.  FLAG stores .value (int); STR stores the argument
+ * (const char *), after .check when set; LONG stores a long in [lo, hi]; DOUBLE a double
+ * in the open interval (lo, hi); ENUM with .choices stores the argument (const char *)
+ * when it is one of them, with .lookup the int it returns (-1: invalid); LIST is a
+ * comma-separated STR; PAIR splits "A<sep>B" into an es_pair. */
+typedef enum { ES_ARG_FLAG, ES_ARG_STR, ES_ARG_LONG, ES_ARG_DOUBLE, ES_ARG_ENUM, ES_ARG_LIST, ES_ARG_PAIR } es_argkind;
+
+typedef struct es_pair {
+    char a[64], b[64];
+    const char *text; /* the argument as given */
+} es_pair;
+
+typedef struct es_optdef {
+    const char *name;  /* long name without "--"; NULL ends a table */
+    int short_name;    /* 0: none */
+    es_argkind kind;
+    size_t offset;     /* offsetof(es_cli or the command's options struct, field) */
+    unsigned group;    /* shared options: the ES_SH_* groups it belongs to */
+    double lo, hi;     /* LONG, DOUBLE: accepted range */
+    int value;         /* FLAG: the value stored */
+    const char *const *choices;        /* ENUM: NULL-terminated */
+    int (*lookup)(const char *name);   /* ENUM: name -> int, -1 when invalid */
+    int (*check)(const char *arg, void *base); /* STR, LIST: converts into base; 0, -1 invalid, or the
+                                                * exit status after printing its own error */
+    char sep;          /* PAIR: ',' or '/' */
+    const char *expect;                /* usage error: "--NAME 'ARG': expected EXPECT" */
+    const char *metavar, *help, *deflt; /* for --help and the man page; help may hold '\n' */
+} es_optdef;
+
+/* A command: its options as data, its help text around them. */
+typedef struct es_command {
+    const char *name;     /* "regress" */
+    const char *synopsis; /* after "Usage: engagestat ", may hold more lines */
+    const char *prose;    /* what it does, before the options */
+    unsigned shared;      /* ES_SH_* groups it accepts */
+    const es_optdef *opts; /* its own options, {0}-terminated; may be NULL */
+    const char *trailer;  /* after the options (tables, notes); may be NULL */
+    const char *examples; /* lines of examples, without indentation */
+} es_command;
 
 typedef struct es_cli {
     const char *command;
@@ -23,6 +66,7 @@ typedef struct es_cli {
     es_where *where;
     size_t n_where;
     es_render_opts render;
+    long digits;
     const char *output;     /* -o FILE; NULL = standard output */
     /* engagement and bands */
     const char *er;         /* "likes+comments/followers" */
@@ -33,10 +77,10 @@ typedef struct es_cli {
     const char *band_names;
     /* resampling */
     const char *by;
-    const char *ratio;      /* "micro/mega" */
+    es_pair ratio;          /* micro/mega */
     long boot;
-    unsigned long seed;
-    int threads;
+    long seed;
+    long threads;
     double conf;
     /* simulate */
     const char *params;
@@ -46,15 +90,29 @@ typedef struct es_cli {
     /* the command's words as given (argv[0] is the command name), for provenance */
     int argc;
     char **argv;
+    /* the options given on the command line (long names), once each */
+    const char *seen[64];
+    int n_seen;
     /* positional arguments */
     char **args;
     int n_args;
 } es_cli;
 
-/* Parse argv for a command accepting the given option groups.  Returns 0, or 2 after
- * printing a usage error (one line plus "Try 'engagestat --help'"). */
-int es_cli_parse(es_cli *cli, int argc, char **argv, unsigned groups, void (*help)(FILE *));
+/* Parse argv for cmd: the shared groups it accepts and its own options (into opts, which
+ * holds the command's defaults), with one getopt_long.  Returns 0; -1 after printing the
+ * help (exit 0); 1 on a write or memory error; or 2 after printing a usage error (one line
+ * plus "Try 'engagestat --help'").  cli->command is set to cmd->name. */
+int es_cli_parse(es_cli *cli, const es_command *cmd, int argc, char **argv, void *opts);
+/* Whether the option with this long name was given. */
+int es_cli_given(const es_cli *cli, const char *name);
 void es_cli_free(es_cli *cli);
+
+/* The help of cmd, generated from its tables; with cmd NULL, the shared options of every
+ * group under their titles (for engagestat --help). */
+void es_cli_help(const es_command *cmd, FILE *f);
+void es_cli_shared_help(unsigned groups, FILE *f);
+/* Every option name of cmd and of the shared groups it accepts, one "--NAME" a line. */
+void es_cli_list_options(const es_command *cmd, FILE *f);
 
 /* Print "engagestat: MESSAGE" to stderr. */
 void es_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -82,7 +140,9 @@ es_results *es_cli_results(es_cli *cli, const char *command, const es_load_repor
 /* Bootstrap options from --boot, --seed, --threads and --conf. */
 void es_cli_boot_opts(const es_cli *cli, es_boot_opts *bo);
 
-/* Commands; each returns the exit status. */
+/* Commands; each returns the exit status.  es_<name>_cmd: the command's table. */
+extern const es_command es_inspect_cmd, es_describe_cmd, es_compare_cmd, es_regress_cmd, es_fit_cmd, es_plot_cmd,
+    es_simulate_cmd, es_power_cmd, es_bands_cmd;
 int es_cmd_inspect(int argc, char **argv);
 int es_cmd_bands(int argc, char **argv);
 int es_cmd_describe(int argc, char **argv);

@@ -3,19 +3,15 @@
 
 #include <string.h>
 
-static void es_bands_help(FILE *f)
-{
-    fprintf(f,
-"Usage: engagestat bands [--bands PRESET|EDGES [--band-names LIST]] [OPTION]...\n"
-"List the follower-band presets (or show one scheme).  Bands are half-open\n"
-"intervals [lower, upper); accounts below the first edge are reported apart.\n"
-"\n"
-"Options: --bands, --band-names, --format text|csv|tsv|json|md|latex, -o FILE.\n"
-"\n"
-"Examples:\n"
-"  engagestat bands\n"
-"  engagestat bands --bands 5000,50000,1000000 --band-names micro,mid,mega\n");
-}
+const es_command es_bands_cmd = {
+    .name = "bands",
+    .synopsis = "bands [--bands PRESET|EDGES [--band-names LIST]] [OPTION]...",
+    .prose = "List the follower-band presets (or show one scheme).  Bands are half-open\n"
+             "intervals [lower, upper); accounts below the first edge are reported apart.\n",
+    .shared = ES_SH_BANDS | ES_SH_OUTPUT,
+    .examples = "engagestat bands\n"
+                "engagestat bands --bands 5000,50000,1000000 --band-names micro,mid,mega\n",
+};
 
 static int es_bands_rows(es_rtable *tb, const es_bands *b)
 {
@@ -35,8 +31,8 @@ static int es_bands_rows(es_rtable *tb, const es_bands *b)
 
 int es_cmd_bands(int argc, char **argv)
 {
-    es_cli cli = {.command = "bands"};
-    int rc = es_cli_parse(&cli, argc, argv, ES_OPT_OUTPUT | ES_OPT_BANDS, es_bands_help);
+    es_cli cli = {0};
+    int rc = es_cli_parse(&cli, &es_bands_cmd, argc, argv, NULL);
     if (rc != 0) {
         es_cli_free(&cli);
         return rc < 0 ? 0 : rc;
@@ -45,10 +41,7 @@ int es_cmd_bands(int argc, char **argv)
         es_cli_free(&cli);
         return es_cli_usage_error("bands: unexpected argument '%s'", cli.args[0]);
     }
-    int explicit = 0;
-    for (int i = 1; i < argc; i++)
-        if (strncmp(argv[i], "--bands", 7) == 0 || strncmp(argv[i], "--band-names", 12) == 0)
-            explicit = 1;
+    int explicit = es_cli_given(&cli, "bands") || es_cli_given(&cli, "band-names");
     es_results *res = es_results_alloc("bands");
     if (res == NULL) {
         es_cli_free(&cli);

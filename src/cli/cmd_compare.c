@@ -8,168 +8,67 @@
 #include "cli.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engagestat/bootstrap.h"
 #include "engagestat/compare.h"
 
-static void es_compare_help(FILE *f)
-{
-    fprintf(f,
-"Usage: engagestat compare [OPTION]... FILE\n"
-"Compare engagement rates between follower bands.  For the pair of bands (default\n"
-"micro vs mega): Mann-Whitney U (exact or normal with tie and continuity\n"
-"corrections, as R's wilcox.test) with the Hodges-Lehmann shift and its CI, AUC\n"
-"and Cliff's delta with CIs; Welch's t on log ER with Hedges' g; permutation\n"
-"tests of the difference in medians and in means; the ratio of medians with a\n"
-"bootstrap CI.  Across all bands: Kruskal-Wallis with epsilon squared and Dunn's\n"
-"pairwise tests, the classical one-way ANOVA and Welch's ANOVA (on log ER).\n"
-"Accounts with ER = 0 cannot enter log-scale tests: they are counted and\n"
-"reported; rank and permutation tests keep them.\n"
-"\n"
-"Options:\n"
-"  --groups A,B           the two bands to compare (default micro,mega)\n"
-"  --alternative H        two.sided (default), less or greater (A relative to B)\n"
-"  --adjust METHOD        holm (default), hochberg, bonferroni, BH, BY or none\n"
-"  --scale log|raw        scale of the t tests and ANOVA (default log)\n"
-"  --perm M               permutations (default 9999; exact when fewer partitions)\n"
-"  --exact auto|yes|no    Mann-Whitney p: auto = exact below 50 per band without\n"
-"                         ties (R 4.2.2); yes = exact, conditional on ties\n"
-"  --by niche|platform    repeat the pairwise comparison within each group\n"
-"  --er NUM/DEN, --unit account|post, --account-er median|mean|ratio, --max-er X\n"
-"  --bands PRESET|EDGES, --band-names LIST\n"
-"  --boot B (default 2000), --conf LEVEL, --seed N, --threads N\n"
-"  --map, --where, --dedupe, --delimiter, --decimal, --no-header\n"
-"  --format text|csv|tsv|json|md|latex, --table NAME, --digits N, -o FILE\n"
-"\n"
-"Tables: pairwise (one row per test), effects (effect sizes with CIs), omnibus\n"
-"(Kruskal-Wallis, ANOVA, Welch ANOVA), dunn (pairs of bands), bands (n per band).\n"
-"\n"
-"Examples:\n"
-"  engagestat compare datasets/engagestat-sim.csv.gz\n"
-"  engagestat compare posts.csv --groups nano,mega --alternative greater --format md\n"
-"  engagestat compare posts.csv --by niche --adjust BH --format json\n");
-}
-
-/* Options of this command that the shared parser does not know. */
+/* Options of this command. */
 typedef struct es_cmp_opts {
-    char a[64], b[64];
-    es_alternative alt;
-    es_adjust_method adjust;
+    es_pair groups;
+    int alt;    /* es_alternative */
+    int adjust; /* es_adjust_method */
+    const char *scale, *exact;
+    long perm;
     int log_scale;
-    size_t perm;
-    int exact; /* -1 auto (R's rule), 0 normal, 1 exact (conditional on ties) */
+    int exact_mode; /* -1 auto (R's rule), 0 normal, 1 exact (conditional on ties) */
 } es_cmp_opts;
 
-/* Take --groups, --alternative, --adjust, --scale and --perm (as "--opt VALUE" or
- * "--opt=VALUE") out of argv into o; the rest goes to *out (caller frees the array).
- * Returns 0, or 2 after a usage error. */
-static int es_cmp_preparse(int argc, char **argv, es_cmp_opts *o, int *outc, char ***outv)
-{
-    static const char *const names[] = {"--groups", "--alternative", "--adjust", "--scale", "--perm", "--exact"};
-    char **v = malloc(((size_t)argc + 1) * sizeof *v);
-    if (v == NULL) {
-        es_cli_error("out of memory");
-        return 1;
-    }
-    int n = 0, dashdash = 0;
-    for (int i = 0; i < argc; i++) {
-        const char *arg = argv[i];
-        int which = -1;
-        const char *val = NULL;
-        if (i > 0 && !dashdash) {
-            if (strcmp(arg, "--") == 0)
-                dashdash = 1;
-            for (int k = 0; k < 6 && which < 0; k++) {
-                size_t len = strlen(names[k]);
-                if (strncmp(arg, names[k], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
-                    which = k;
-                    if (arg[len] == '=')
-                        val = arg + len + 1;
-                    else if (i + 1 < argc)
-                        val = argv[++i];
-                }
-            }
-        }
-        if (which < 0) {
-            v[n++] = argv[i];
-            continue;
-        }
-        if (val == NULL) {
-            free(v);
-            return es_cli_usage_error("compare: option '%s' requires an argument", names[which]);
-        }
-        switch (which) {
-        case 0: {
-            const char *comma = strchr(val, ',');
-            if (comma == NULL || comma == val || comma[1] == '\0' || (size_t)(comma - val) >= sizeof o->a ||
-                strlen(comma + 1) >= sizeof o->b) {
-                free(v);
-                return es_cli_usage_error("--groups '%s': expected two bands such as micro,mega", val);
-            }
-            memcpy(o->a, val, (size_t)(comma - val));
-            o->a[comma - val] = '\0';
-            strcpy(o->b, comma + 1);
-            break;
-        }
-        case 1: {
-            int a = es_alternative_from_name(val);
-            if (a < 0) {
-                free(v);
-                return es_cli_usage_error("--alternative '%s': expected two.sided, less or greater", val);
-            }
-            o->alt = (es_alternative)a;
-            break;
-        }
-        case 2: {
-            int m = es_adjust_from_name(val);
-            if (m < 0) {
-                free(v);
-                return es_cli_usage_error("--adjust '%s': expected holm, hochberg, bonferroni, BH, BY or none", val);
-            }
-            o->adjust = (es_adjust_method)m;
-            break;
-        }
-        case 3:
-            if (strcmp(val, "log") == 0)
-                o->log_scale = 1;
-            else if (strcmp(val, "raw") == 0)
-                o->log_scale = 0;
-            else {
-                free(v);
-                return es_cli_usage_error("--scale '%s': expected log or raw", val);
-            }
-            break;
-        case 4: {
-            char *end;
-            unsigned long long m = strtoull(val, &end, 10);
-            if (*val == '\0' || *end != '\0' || *val == '-' || m < 1 || m > 100000000ULL) {
-                free(v);
-                return es_cli_usage_error("--perm '%s': expected a whole number from 1 to 100000000", val);
-            }
-            o->perm = (size_t)m;
-            break;
-        }
-        case 5:
-            if (strcmp(val, "auto") == 0)
-                o->exact = -1;
-            else if (strcmp(val, "yes") == 0)
-                o->exact = 1;
-            else if (strcmp(val, "no") == 0)
-                o->exact = 0;
-            else {
-                free(v);
-                return es_cli_usage_error("--exact '%s': expected auto, yes or no", val);
-            }
-            break;
-        }
-    }
-    v[n] = NULL;
-    *outc = n;
-    *outv = v;
-    return 0;
-}
+static const char *const es_scale_names[] = {"log", "raw", NULL};
+static const char *const es_exact_names[] = {"auto", "yes", "no", NULL};
+
+static const es_optdef es_cmp_optdefs[] = {
+    {.name = "groups", .kind = ES_ARG_PAIR, .offset = offsetof(es_cmp_opts, groups), .sep = ',',
+     .expect = "two bands such as micro,mega", .metavar = "A,B", .help = "the two bands to compare",
+     .deflt = "micro,mega"},
+    {.name = "alternative", .kind = ES_ARG_ENUM, .offset = offsetof(es_cmp_opts, alt),
+     .lookup = es_alternative_from_name, .expect = "two.sided, less or greater", .metavar = "H",
+     .help = "two.sided (default), less or greater (A relative to B)"},
+    {.name = "adjust", .kind = ES_ARG_ENUM, .offset = offsetof(es_cmp_opts, adjust), .lookup = es_adjust_from_name,
+     .expect = "holm, hochberg, bonferroni, BH, BY or none", .metavar = "METHOD",
+     .help = "holm (default), hochberg, bonferroni, BH, BY or none"},
+    {.name = "scale", .kind = ES_ARG_ENUM, .offset = offsetof(es_cmp_opts, scale), .choices = es_scale_names,
+     .metavar = "log|raw", .help = "scale of the t tests and ANOVA", .deflt = "log"},
+    {.name = "perm", .kind = ES_ARG_LONG, .offset = offsetof(es_cmp_opts, perm), .lo = 1, .hi = 1e8,
+     .metavar = "M", .help = "permutations (default 9999; exact when fewer partitions)"},
+    {.name = "exact", .kind = ES_ARG_ENUM, .offset = offsetof(es_cmp_opts, exact), .choices = es_exact_names,
+     .metavar = "auto|yes|no",
+     .help = "Mann-Whitney p: auto = exact below 50 per band without\nties (R 4.2.2); yes = exact, conditional on ties"},
+    {0}};
+
+const es_command es_compare_cmd = {
+    .name = "compare",
+    .synopsis = "compare [OPTION]... FILE",
+    .prose = "Compare engagement rates between follower bands.  For the pair of bands (default\n"
+             "micro vs mega): Mann-Whitney U (exact or normal with tie and continuity\n"
+             "corrections, as R's wilcox.test) with the Hodges-Lehmann shift and its CI, AUC\n"
+             "and Cliff's delta with CIs; Welch's t on log ER with Hedges' g; permutation\n"
+             "tests of the difference in medians and in means; the ratio of medians with a\n"
+             "bootstrap CI.  Across all bands: Kruskal-Wallis with epsilon squared and Dunn's\n"
+             "pairwise tests, the classical one-way ANOVA and Welch's ANOVA (on log ER).\n"
+             "Accounts with ER = 0 cannot enter log-scale tests: they are counted and\n"
+             "reported; rank and permutation tests keep them.  --by niche|platform repeats\n"
+             "the pairwise comparison within each group.\n",
+    .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_BY | ES_SH_RESAMPLE | ES_SH_CONF | ES_SH_OUTPUT,
+    .opts = es_cmp_optdefs,
+    .trailer = "Tables: pairwise (one row per test), effects (effect sizes with CIs), omnibus\n"
+               "(Kruskal-Wallis, ANOVA, Welch ANOVA), dunn (pairs of bands), bands (n per band).\n",
+    .examples = "engagestat compare datasets/engagestat-sim.csv.gz\n"
+                "engagestat compare posts.csv --groups nano,mega --alternative greater --format md\n"
+                "engagestat compare posts.csv --by niche --adjust BH --format json\n",
+};
 
 typedef struct es_cmp_ctx {
     es_cli *cli;
@@ -261,7 +160,7 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
     size_t na = es_units_select(u, ia, by, grp, c->x);
     size_t nb = es_units_select(u, ib, by, grp, c->y);
     char cmp[160];
-    snprintf(cmp, sizeof cmp, "%s vs %s", o->a, o->b);
+    snprintf(cmp, sizeof cmp, "%s vs %s", o->groups.a, o->groups.b);
     for (int k = 0; k < 4; k++)
         p[k] = NAN;
     *rows_added = 0;
@@ -274,7 +173,7 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
     mo.conf_level = c->cli->conf;
     mo.seed = c->cli->seed;
     mo.perm = o->perm;
-    mo.exact = o->exact;
+    mo.exact = o->exact_mode;
     es_mw_result mw;
     int rc = es_mw_test(c->x, na, c->y, nb, &mo, &mw);
     static const char *const mwm[] = {"normal, tie and continuity corrected", "exact",
@@ -512,25 +411,20 @@ done:
 
 int es_cmd_compare(int argc, char **argv)
 {
-    es_cmp_opts o = {"micro", "mega", ES_ALT_TWO_SIDED, ES_ADJ_HOLM, 1, 9999, -1};
-    int nargc = 0;
-    char **nargv = NULL;
-    int rc = es_cmp_preparse(argc, argv, &o, &nargc, &nargv);
-    if (rc != 0)
-        return rc;
-    es_cli cli = {.command = "compare"};
-    rc = es_cli_parse(&cli, nargc, nargv, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_ER | ES_OPT_BANDS | ES_OPT_BOOT,
-                      es_compare_help);
+    es_cmp_opts o = {.groups = {"micro", "mega", "micro,mega"}, .alt = ES_ALT_TWO_SIDED, .adjust = ES_ADJ_HOLM,
+                     .scale = "log", .exact = "auto", .perm = 9999};
+    es_cli cli = {0};
+    int rc = es_cli_parse(&cli, &es_compare_cmd, argc, argv, &o);
     if (rc != 0) {
         es_cli_free(&cli);
-        free(nargv);
         return rc < 0 ? 0 : rc;
     }
     if (cli.n_args != 1) {
         es_cli_free(&cli);
-        free(nargv);
         return es_cli_usage_error(cli.n_args == 0 ? "compare: missing FILE" : "compare: expected one FILE");
     }
+    o.log_scale = strcmp(o.scale, "log") == 0;
+    o.exact_mode = strcmp(o.exact, "auto") == 0 ? -1 : strcmp(o.exact, "yes") == 0;
     es_role by = ES_ROLE_NONE;
     if (cli.by != NULL) {
         if (strcmp(cli.by, "niche") == 0)
@@ -539,7 +433,6 @@ int es_cmd_compare(int argc, char **argv)
             by = ES_ROLE_PLATFORM;
         else {
             es_cli_free(&cli);
-            free(nargv);
             return es_cli_usage_error("--by '%s': expected niche or platform", cli.by);
         }
     }
@@ -555,11 +448,11 @@ int es_cmd_compare(int argc, char **argv)
     rc = es_cli_units(&cli, t, &bands, &u);
     if (rc != 0)
         goto out;
-    int ia = es_bands_find(&bands, o.a), ib = es_bands_find(&bands, o.b);
+    int ia = es_bands_find(&bands, o.groups.a), ib = es_bands_find(&bands, o.groups.b);
     if (ia < 0 || ib < 0 || ia == ib) {
-        rc = ia == ib && ia >= 0 ? es_cli_usage_error("--groups %s,%s: the two bands must differ", o.a, o.b)
-                                 : es_cli_usage_error("--groups %s,%s: no band named '%s' in --bands %s", o.a, o.b,
-                                                      ia < 0 ? o.a : o.b, bands.label);
+        rc = ia == ib && ia >= 0 ? es_cli_usage_error("--groups %s,%s: the two bands must differ", o.groups.a, o.groups.b)
+                                 : es_cli_usage_error("--groups %s,%s: no band named '%s' in --bands %s", o.groups.a, o.groups.b,
+                                                      ia < 0 ? o.groups.a : o.groups.b, bands.label);
         goto out;
     }
     const es_dict *gd = by == ES_ROLE_NICHE ? u.niche_dict : by == ES_ROLE_PLATFORM ? u.platform_dict : NULL;
@@ -575,13 +468,13 @@ int es_cmd_compare(int argc, char **argv)
         goto out;
     }
     char groups[140];
-    snprintf(groups, sizeof groups, "%s,%s", o.a, o.b);
+    snprintf(groups, sizeof groups, "%s,%s", o.groups.a, o.groups.b);
     es_results_setting(res, "groups", es_cell_str(groups));
     es_results_setting(res, "alternative", es_cell_str(es_alternative_name(o.alt)));
     es_results_setting(res, "adjust", es_cell_str(es_adjust_name(o.adjust)));
     es_results_setting(res, "scale", es_cell_str(o.log_scale ? "log" : "raw"));
     es_results_setting(res, "perm", es_cell_int((long long)o.perm));
-    es_results_setting(res, "exact", es_cell_str(o.exact < 0 ? "auto" : o.exact ? "yes" : "no"));
+    es_results_setting(res, "exact", es_cell_str(o.exact));
     es_results_setting(res, "boot", es_cell_int(cli.boot));
     es_results_setting(res, "conf", es_cell_num(cli.conf));
     es_results_setting(res, "seed", es_cell_int((long long)cli.seed));
@@ -606,7 +499,7 @@ int es_cmd_compare(int argc, char **argv)
                                  "p_value", "log_p_value", "p_adjusted", "estimate", "ci_low", "ci_high",
                                  "effect_size", "effect", "effect_ci_low", "effect_ci_high", "note"};
     char title[256];
-    snprintf(title, sizeof title, "%s vs %s (%s, %g%% CIs)", o.a, o.b, es_alternative_name(o.alt), 100 * cli.conf);
+    snprintf(title, sizeof title, "%s vs %s (%s, %g%% CIs)", o.groups.a, o.groups.b, es_alternative_name(o.alt), 100 * cli.conf);
     es_results_table(res, "pairwise", title, sizeof pcols / sizeof *pcols, pcols, &c.pair);
     static const char *const ecols[] = {"comparison", "group", "effect", "estimate", "ci_low",
                                         "ci_high", "method", "n_a", "n_b"};
@@ -663,6 +556,5 @@ out:
     if (cli.n_args == 1)
         es_load_report_free(&rep);
     es_cli_free(&cli);
-    free(nargv);
     return rc;
 }

@@ -9,34 +9,24 @@
 #include "engagestat/bootstrap.h"
 #include "engagestat/descriptive.h"
 
-static void es_describe_help(FILE *f)
-{
-    fprintf(f,
-"Usage: engagestat describe [OPTION]... FILE\n"
-"Engagement rate by follower band: n accounts, n posts, mean, sd (n-1), median,\n"
-"quartiles (R type 7), IQR, geometric mean, 10%% trimmed mean, MAD; 95%% CIs for\n"
-"the median (distribution-free order statistics, bootstrap percentile and BCa)\n"
-"and for the mean (bootstrap); the ratio of medians between two bands (default\n"
-"micro/mega) with a bootstrap CI.  Post units use a cluster bootstrap that\n"
-"resamples accounts.\n"
-"\n"
-"Options:\n"
-"  --by niche|platform|niche,platform   repeat per group within each band\n"
-"  --er NUM/DEN, --unit account|post, --account-er median|mean|ratio, --max-er X\n"
-"  --bands PRESET|EDGES, --band-names LIST, --ratio A/B\n"
-"  --boot B (default 2000), --conf LEVEL, --seed N, --threads N\n"
-"  --map, --where, --dedupe, --delimiter, --decimal, --no-header\n"
-"  --format text|csv|tsv|json|md|latex, --table describe|intervals|ratio,\n"
-"  --digits N, -o FILE\n"
-"\n"
-"Tables: describe (one row per band and group), intervals (one row per band,\n"
-"group, statistic and method), ratio (the ratio of medians).\n"
-"\n"
-"Examples:\n"
-"  engagestat describe datasets/engagestat-sim.csv.gz\n"
-"  engagestat describe posts.csv --by niche --bands seed --format md\n"
-"  engagestat describe posts.csv --unit post --boot 5000 --seed 42 --format json\n");
-}
+const es_command es_describe_cmd = {
+    .name = "describe",
+    .synopsis = "describe [OPTION]... FILE",
+    .prose = "Engagement rate by follower band: n accounts, n posts, mean, sd (n-1), median,\n"
+             "quartiles (R type 7), IQR, geometric mean, 10% trimmed mean, MAD; 95% CIs for\n"
+             "the median (distribution-free order statistics, bootstrap percentile and BCa)\n"
+             "and for the mean (bootstrap); the ratio of medians between two bands (default\n"
+             "micro/mega) with a bootstrap CI.  Post units use a cluster bootstrap that\n"
+             "resamples accounts.  --by niche, platform or niche,platform repeats every row\n"
+             "per group within each band.\n",
+    .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_BY | ES_SH_RATIO | ES_SH_RESAMPLE | ES_SH_CONF |
+              ES_SH_OUTPUT,
+    .trailer = "Tables: describe (one row per band and group), intervals (one row per band,\n"
+               "group, statistic and method), ratio (the ratio of medians).\n",
+    .examples = "engagestat describe datasets/engagestat-sim.csv.gz\n"
+                "engagestat describe posts.csv --by niche --bands seed --format md\n"
+                "engagestat describe posts.csv --unit post --boot 5000 --seed 42 --format json\n",
+};
 
 static double es_stat_mean(const double *x, size_t n, void *ctx)
 {
@@ -192,16 +182,10 @@ static void es_desc_row(es_desc_ctx *c, const char *band, const char *range, con
 
 static int es_describe_ratio(es_cli *cli, es_results *res, const es_units *u, const es_bands *bands)
 {
-    char a[64], b[64];
-    const char *slash = strchr(cli->ratio, '/');
-    if (slash == NULL || slash == cli->ratio || (size_t)(slash - cli->ratio) >= sizeof a || strlen(slash + 1) >= sizeof b)
-        return es_cli_usage_error("--ratio '%s': expected BAND/BAND such as micro/mega", cli->ratio);
-    memcpy(a, cli->ratio, (size_t)(slash - cli->ratio));
-    a[slash - cli->ratio] = '\0';
-    strcpy(b, slash + 1);
+    const char *a = cli->ratio.a, *b = cli->ratio.b;
     int ia = es_bands_find(bands, a), ib = es_bands_find(bands, b);
     if (ia < 0 || ib < 0)
-        return es_cli_usage_error("--ratio '%s': no band named '%s' in --bands %s", cli->ratio, ia < 0 ? a : b,
+        return es_cli_usage_error("--ratio '%s': no band named '%s' in --bands %s", cli->ratio.text, ia < 0 ? a : b,
                                   bands->label);
     double *x = malloc((u->n ? u->n : 1) * sizeof *x), *y = malloc((u->n ? u->n : 1) * sizeof *y);
     if (x == NULL || y == NULL) {
@@ -248,9 +232,8 @@ static int es_describe_ratio(es_cli *cli, es_results *res, const es_units *u, co
 
 int es_cmd_describe(int argc, char **argv)
 {
-    es_cli cli = {.command = "describe"};
-    int rc = es_cli_parse(&cli, argc, argv, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_ER | ES_OPT_BANDS | ES_OPT_BOOT,
-                          es_describe_help);
+    es_cli cli = {0};
+    int rc = es_cli_parse(&cli, &es_describe_cmd, argc, argv, NULL);
     if (rc != 0) {
         es_cli_free(&cli);
         return rc < 0 ? 0 : rc;

@@ -6,6 +6,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -13,173 +14,98 @@
 #include "engagestat/powerlaw.h"
 #include "engagestat/quantile.h"
 
-static void es_fit_help(FILE *f)
-{
-    fprintf(f,
-"Usage: engagestat fit [OPTION]... FILE\n"
-"Which distribution describes engagement in each follower band, and do follower\n"
-"counts have a power-law tail?\n"
-"\n"
-"Engagement rate per band (and per niche with --by niche): maximum-likelihood fits\n"
-"of the lognormal, gamma, Weibull, beta and exponential distributions (no location\n"
-"parameter), standard errors from the observed information, log-likelihood, AIC,\n"
-"AICc, BIC, KS/CvM/AD statistics, ranked by AIC; with --boot B, parametric-bootstrap\n"
-"goodness-of-fit p-values that refit on every replicate.  Exact 0 or 1 rates are\n"
-"squeezed for the beta fit, y' = (y(n-1) + 1/2)/n (Smithson & Verkuilen 2006), and\n"
-"counted; the other families need positive values and say so.\n"
-"\n"
-"Follower counts: power law above xmin (discrete, Hurwitz zeta, when every count is\n"
-"a whole number; --continuous to override), xmin by KS minimisation, alpha with SE,\n"
-"n_tail; Vuong tests against lognormal and exponential tails and the nested test\n"
-"against a power law with exponential cutoff; with --boot B, the semiparametric\n"
-"bootstrap p-value (xmin refitted on every replicate).\n"
-"\n"
-"Options:\n"
-"  --column NAME      fit this numeric column instead (no bands); a one-column file\n"
-"                     without a header: --no-header (the column is V1)\n"
-"  --dist LIST        lognormal,gamma,weibull,beta,exponential (default all)\n"
-"  --by niche         engagement fits per band and niche\n"
-"  --zeros keep|drop  keep zero rates (default: lognormal, gamma and Weibull are then\n"
-"                     undefined, beta squeezes them) or drop them, counted, first\n"
-"  --discrete, --continuous   power-law model (default: discrete for whole numbers)\n"
-"  --xmin X           fix xmin instead of searching\n"
-"  --min-tail N       smallest tail an xmin candidate may leave (default 10)\n"
-"  --grid N           above N unique candidates, search a log grid of N values\n"
-"                     and refine around the best ones (default 2000; 0 = all)\n"
-"  --no-powerlaw      skip the power-law tail\n"
-"  --points N         points per fitted density in the densities table (default 100;\n"
-"                     the densities and powerlaw_ccdf tables are in json, csv and tsv\n"
-"                     output, and in text, md and latex only with --points)\n"
-"  --boot B           bootstrap replicates for the goodness-of-fit p-values (default:\n"
-"                     none); --seed N, --threads N (results do not depend on threads)\n"
-"  --er, --unit, --account-er, --max-er, --bands, --band-names\n"
-"  --map, --where, --dedupe, --delimiter, --decimal, --no-header\n"
-"  --format text|csv|tsv|json|md|latex, --table NAME, --digits N, -o FILE\n"
-"\n"
-"Tables: fits (one row per group and distribution), parameters (estimate, se),\n"
-"densities (fitted pdf and cdf on a grid, for figures), powerlaw, powerlaw_compare,\n"
-"powerlaw_ccdf (empirical and fitted tail CCDF).\n"
-"\n"
-"Examples:\n"
-"  engagestat fit datasets/engagestat-sim.csv.gz\n"
-"  engagestat fit posts.csv --by niche --dist lognormal,gamma --format md\n"
-"  engagestat fit counts.txt --no-header --column V1 --boot 200 --seed 7\n");
-}
-
 typedef struct es_fitcfg {
     const char *column;
     unsigned dists;   /* bit per es_dist */
     int discrete;     /* -1 auto, 0, 1 */
     double xmin;
-    size_t min_tail, grid;
-    int grid_set;
+    long min_tail, grid;
+    int grid_set;     /* --grid given */
     int no_powerlaw;
-    int points;
+    long points;
     int points_set;   /* --points given */
     int curves;       /* write the densities and CCDF tables */
     long boot;        /* 0 unless --boot was given */
+    const char *zeros;
     int drop_zeros;   /* --zeros drop */
 } es_fitcfg;
 
-/* Take the options only `fit` knows out of argv (before es_cli_parse).  Returns 0, or
- * 2 after a usage error. */
-static int es_fit_own_opts(es_fitcfg *cfg, int *argc, char **argv, int *boot_given)
+static int es_fit_check_dist(const char *arg, void *base)
 {
-    int w = 1;
-    *boot_given = 0;
-    for (int i = 1; i < *argc; i++) {
-        const char *a = argv[i];
-        if (strcmp(a, "--") == 0) {
-            while (i < *argc)
-                argv[w++] = argv[i++];
-            break;
-        }
-        const char *names[] = {"--column", "--dist", "--xmin", "--min-tail", "--grid", "--points", "--zeros"};
-        int hit = -1;
-        const char *val = NULL;
-        for (int k = 0; k < 7; k++) {
-            size_t l = strlen(names[k]);
-            if (strncmp(a, names[k], l) == 0 && (a[l] == '\0' || a[l] == '=')) {
-                hit = k;
-                if (a[l] == '=')
-                    val = a + l + 1;
-                else if (i + 1 < *argc)
-                    val = argv[++i];
-                else
-                    return es_cli_usage_error("fit: option '%s' requires an argument", names[k]);
-                break;
-            }
-        }
-        if (hit < 0) {
-            if (strcmp(a, "--discrete") == 0)
-                cfg->discrete = 1;
-            else if (strcmp(a, "--continuous") == 0)
-                cfg->discrete = 0;
-            else if (strcmp(a, "--no-powerlaw") == 0)
-                cfg->no_powerlaw = 1;
-            else {
-                if (strcmp(a, "--boot") == 0 || strncmp(a, "--boot=", 7) == 0)
-                    *boot_given = 1;
-                argv[w++] = argv[i];
-            }
-            continue;
-        }
-        char *end;
-        errno = 0;
-        switch (hit) {
-        case 0:
-            cfg->column = val;
-            break;
-        case 1: {
-            cfg->dists = 0;
-            char buf[256];
-            snprintf(buf, sizeof buf, "%s", val);
-            for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
-                int d = es_dist_from_name(tok);
-                if (d < 0)
-                    return es_cli_usage_error(
-                        "--dist '%s': unknown distribution '%s' (lognormal, gamma, weibull, beta, exponential)",
-                        val, tok);
-                cfg->dists |= 1u << d;
-            }
-            if (cfg->dists == 0)
-                return es_cli_usage_error("--dist '%s': expected a list of distributions", val);
-            break;
-        }
-        case 6:
-            if (strcmp(val, "drop") == 0)
-                cfg->drop_zeros = 1;
-            else if (strcmp(val, "keep") == 0)
-                cfg->drop_zeros = 0;
-            else
-                return es_cli_usage_error("--zeros '%s': expected keep or drop", val);
-            break;
-        case 2:
-            cfg->xmin = strtod(val, &end);
-            if (*val == '\0' || *end != '\0' || errno || !(cfg->xmin > 0) || !isfinite(cfg->xmin))
-                return es_cli_usage_error("--xmin '%s': expected a positive number", val);
-            break;
-        default: {
-            unsigned long v = strtoul(val, &end, 10);
-            if (*val == '\0' || *val == '-' || *end != '\0' || errno || v > 100000000UL)
-                return es_cli_usage_error("%s '%s': expected a whole number from 0 to 100000000", names[hit], val);
-            if (hit == 3)
-                cfg->min_tail = v;
-            else if (hit == 4)
-                cfg->grid = v, cfg->grid_set = 1;
-            else {
-                if (v < 2 || v > 100000)
-                    return es_cli_usage_error("--points '%s': expected a whole number from 2 to 100000", val);
-                cfg->points = (int)v;
-                cfg->points_set = 1;
-            }
-        }
-        }
+    es_fitcfg *cfg = base;
+    cfg->dists = 0;
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", arg);
+    for (char *tok = strtok(buf, ","); tok; tok = strtok(NULL, ",")) {
+        int d = es_dist_from_name(tok);
+        if (d < 0)
+            return es_cli_usage_error(
+                "--dist '%s': unknown distribution '%s' (lognormal, gamma, weibull, beta, exponential)", arg, tok);
+        cfg->dists |= 1u << d;
     }
-    *argc = w;
-    argv[w] = NULL;
-    return 0;
+    return cfg->dists == 0 ? -1 : 0;
 }
+
+static const char *const es_zeros_names[] = {"keep", "drop", NULL};
+
+static const es_optdef es_fit_optdefs[] = {
+    {.name = "column", .kind = ES_ARG_STR, .offset = offsetof(es_fitcfg, column), .metavar = "NAME",
+     .help = "fit this numeric column instead (no bands); a one-column file\nwithout a header: --no-header "
+             "(the column is V1)"},
+    {.name = "dist", .kind = ES_ARG_LIST, .check = es_fit_check_dist, .expect = "a list of distributions",
+     .metavar = "LIST", .help = "lognormal,gamma,weibull,beta,exponential (default all)"},
+    {.name = "zeros", .kind = ES_ARG_ENUM, .offset = offsetof(es_fitcfg, zeros), .choices = es_zeros_names,
+     .metavar = "keep|drop",
+     .help = "keep zero rates (default: lognormal, gamma and Weibull are then\nundefined, beta squeezes them) or "
+             "drop them, counted, first"},
+    {.name = "discrete", .kind = ES_ARG_FLAG, .offset = offsetof(es_fitcfg, discrete), .value = 1,
+     .help = "discrete power-law model (default: discrete for whole numbers)"},
+    {.name = "continuous", .kind = ES_ARG_FLAG, .offset = offsetof(es_fitcfg, discrete), .value = 0,
+     .help = "continuous power-law model"},
+    {.name = "xmin", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_fitcfg, xmin), .lo = 0, .hi = INFINITY,
+     .metavar = "X", .help = "fix xmin instead of searching"},
+    {.name = "min-tail", .kind = ES_ARG_LONG, .offset = offsetof(es_fitcfg, min_tail), .lo = 0, .hi = 1e8,
+     .metavar = "N", .help = "smallest tail an xmin candidate may leave", .deflt = "10"},
+    {.name = "grid", .kind = ES_ARG_LONG, .offset = offsetof(es_fitcfg, grid), .lo = 0, .hi = 1e8, .metavar = "N",
+     .help = "above N unique candidates, search a log grid of N values\nand refine around the best ones "
+             "(default 2000; 0 = all)"},
+    {.name = "no-powerlaw", .kind = ES_ARG_FLAG, .offset = offsetof(es_fitcfg, no_powerlaw), .value = 1,
+     .help = "skip the power-law tail"},
+    {.name = "points", .kind = ES_ARG_LONG, .offset = offsetof(es_fitcfg, points), .lo = 2, .hi = 100000,
+     .metavar = "N",
+     .help = "points per fitted density in the densities table (default 100;\nthe densities and powerlaw_ccdf "
+             "tables are in json, csv and tsv\noutput, and in text, md and latex only with --points)"},
+    {0}};
+
+const es_command es_fit_cmd = {
+    .name = "fit",
+    .synopsis = "fit [OPTION]... FILE",
+    .prose = "Which distribution describes engagement in each follower band, and do follower\n"
+             "counts have a power-law tail?\n"
+             "\n"
+             "Engagement rate per band (and per niche with --by niche): maximum-likelihood fits\n"
+             "of the lognormal, gamma, Weibull, beta and exponential distributions (no location\n"
+             "parameter), standard errors from the observed information, log-likelihood, AIC,\n"
+             "AICc, BIC, KS/CvM/AD statistics, ranked by AIC; with --boot B, parametric-bootstrap\n"
+             "goodness-of-fit p-values that refit on every replicate.  Exact 0 or 1 rates are\n"
+             "squeezed for the beta fit, y' = (y(n-1) + 1/2)/n (Smithson & Verkuilen 2006), and\n"
+             "counted; the other families need positive values and say so.\n"
+             "\n"
+             "Follower counts: power law above xmin (discrete, Hurwitz zeta, when every count is\n"
+             "a whole number; --continuous to override), xmin by KS minimisation, alpha with SE,\n"
+             "n_tail; Vuong tests against lognormal and exponential tails and the nested test\n"
+             "against a power law with exponential cutoff; with --boot B, the semiparametric\n"
+             "bootstrap p-value (xmin refitted on every replicate).  fit runs no bootstrap\n"
+             "unless --boot is given.\n",
+    .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_BY | ES_SH_RESAMPLE | ES_SH_OUTPUT,
+    .opts = es_fit_optdefs,
+    .trailer = "Tables: fits (one row per group and distribution), parameters (estimate, se),\n"
+               "densities (fitted pdf and cdf on a grid, for figures), powerlaw, powerlaw_compare,\n"
+               "powerlaw_ccdf (empirical and fitted tail CCDF).\n",
+    .examples = "engagestat fit datasets/engagestat-sim.csv.gz\n"
+                "engagestat fit posts.csv --by niche --dist lognormal,gamma --format md\n"
+                "engagestat fit counts.txt --no-header --column V1 --boot 200 --seed 7\n",
+};
 
 typedef struct es_fitout {
     es_cli *cli;
@@ -360,7 +286,7 @@ static int es_fit_powerlaw_block(es_cli *cli, const es_fitcfg *cfg, es_results *
                 discrete = 0;
     }
     es_pl_opts po = {.discrete = discrete, .xmin = cfg->xmin, .min_tail = cfg->min_tail,
-                     .max_candidates = cfg->grid_set ? (cfg->grid ? cfg->grid : SIZE_MAX) : 0,
+                     .max_candidates = cfg->grid_set ? (cfg->grid ? (size_t)cfg->grid : SIZE_MAX) : 0,
                      .threads = cli->threads};
     es_plfit pf;
     int rc = es_powerlaw_fit(&pf, x, n, &po);
@@ -555,14 +481,9 @@ static int es_fit_column(es_cli *cli, const es_fitcfg *cfg, es_table *t, es_load
 
 int es_cmd_fit(int argc, char **argv)
 {
-    es_fitcfg cfg = {.dists = (1u << ES_DIST_COUNT) - 1, .discrete = -1, .points = 100};
-    int boot_given;
-    int rc = es_fit_own_opts(&cfg, &argc, argv, &boot_given);
-    if (rc != 0)
-        return rc;
-    es_cli cli = {.command = "fit"};
-    rc = es_cli_parse(&cli, argc, argv, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_ER | ES_OPT_BANDS | ES_OPT_BOOT,
-                      es_fit_help);
+    es_fitcfg cfg = {.dists = (1u << ES_DIST_COUNT) - 1, .discrete = -1, .points = 100, .zeros = "keep"};
+    es_cli cli = {0};
+    int rc = es_cli_parse(&cli, &es_fit_cmd, argc, argv, &cfg);
     if (rc != 0) {
         es_cli_free(&cli);
         return rc < 0 ? 0 : rc;
@@ -571,7 +492,10 @@ int es_cmd_fit(int argc, char **argv)
         es_cli_free(&cli);
         return es_cli_usage_error(cli.n_args == 0 ? "fit: missing FILE" : "fit: expected one FILE");
     }
-    cfg.boot = boot_given ? cli.boot : 0;
+    cfg.boot = es_cli_given(&cli, "boot") ? cli.boot : 0;
+    cfg.grid_set = es_cli_given(&cli, "grid");
+    cfg.points_set = es_cli_given(&cli, "points");
+    cfg.drop_zeros = strcmp(cfg.zeros, "drop") == 0;
     /* The curve tables (for figures) are long: in json/csv/tsv always, in the
      * human formats only on request (--points). */
     cfg.curves = cfg.points_set || cli.render.format == ES_FMT_JSON || cli.render.format == ES_FMT_CSV ||

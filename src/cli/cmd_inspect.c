@@ -5,22 +5,17 @@
 #include <stdlib.h>
 #include <string.h>
 
-static void es_inspect_help(FILE *f)
-{
-    fprintf(f,
-"Usage: engagestat inspect [OPTION]... FILE\n"
-"Show what engagestat reads from FILE: rows read, kept, rejected (by reason),\n"
-"filtered and duplicate; each column's name, type, role and missing count; the\n"
-"follower range; the number of accounts; whether the file is post-level or\n"
-"account-level.\n"
-"\n"
-"Options: --map ROLE=COLUMN, --where EXPR, --dedupe COLUMN, --delimiter CHAR,\n"
-"--decimal CHAR, --no-header, --format text|json|csv|tsv|md|latex,\n"
-"--table columns|rejected, --digits N, -o FILE (see engagestat --help).\n"
-"\n"
-"Example:\n"
-"  engagestat inspect posts.csv --where owner_matches_file=1 --dedupe post_id\n");
-}
+const es_command es_inspect_cmd = {
+    .name = "inspect",
+    .synopsis = "inspect [OPTION]... FILE",
+    .prose = "Show what engagestat reads from FILE: rows read, kept, rejected (by reason),\n"
+             "filtered and duplicate; each column's name, type, role and missing count; the\n"
+             "follower range; the number of accounts; whether the file is post-level or\n"
+             "account-level.\n",
+    .shared = ES_SH_LOAD | ES_SH_OUTPUT,
+    .trailer = "Tables: columns, rejected.\n",
+    .examples = "engagestat inspect posts.csv --where owner_matches_file=1 --dedupe post_id\n",
+};
 
 static size_t es_count_accounts(const es_table *t)
 {
@@ -43,8 +38,8 @@ static size_t es_count_accounts(const es_table *t)
 
 int es_cmd_inspect(int argc, char **argv)
 {
-    es_cli cli = {.command = "inspect"};
-    int rc = es_cli_parse(&cli, argc, argv, ES_OPT_LOAD | ES_OPT_OUTPUT, es_inspect_help);
+    es_cli cli = {0};
+    int rc = es_cli_parse(&cli, &es_inspect_cmd, argc, argv, NULL);
     if (rc != 0) {
         es_cli_free(&cli);
         return rc < 0 ? 0 : rc;

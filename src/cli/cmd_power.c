@@ -5,155 +5,65 @@
 #include "cli.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "engagestat/compare.h"
 #include "engagestat/simulate.h"
 
-static void es_power_help(FILE *f)
-{
-    fprintf(f,
-"Usage: engagestat power [OPTION]...\n"
-"Accounts per band needed to detect a ratio of median engagement rates between two\n"
-"bands with the Mann-Whitney test (two-sided unless --alternative).  A pool of\n"
-"accounts is simulated from the model (account ER = median over its posts of\n"
-"(likes+comments)/followers); the first band's values are scaled so that the ratio\n"
-"of medians equals --target; studies of n accounts per band are drawn from the\n"
-"pools and tested; n is the smallest with simulated power >= --power.  Noether's\n"
-"formula, from the AUC of the scaled pools, is printed beside it.\n"
-"\n"
-"Options:\n"
-"  --groups A,B           bands (hypeauditor names; default micro,mega)\n"
-"  --target R             ratio of medians A/B to detect (default: the model's)\n"
-"  --power P              required power (default 0.8)\n"
-"  --alpha A              significance level (default 0.05)\n"
-"  --nsim N               simulated studies per sample size (default 1000)\n"
-"  --alternative H        two.sided (default), less or greater\n"
-"  --params FILE          model parameters (default: built in)\n"
-"  --calibrate DATA       estimate the parameters from a post-level file first\n"
-"  --accounts N           accounts in the simulated pool (default 200000)\n"
-"  --seed N, --map, --where, --dedupe, --delimiter, --decimal, --no-header\n"
-"  --format text|csv|tsv|json|md|latex, --table power|curve, --digits N, -o FILE\n"
-"\n"
-"Examples:\n"
-"  engagestat power --params datasets/kim2020-calibrated.params --target 1.3\n"
-"  engagestat power --calibrate posts.csv --groups nano,mega --power 0.9\n");
-}
-
 typedef struct es_pow_opts {
-    char a[64], b[64];
+    es_pair groups;
     double target, power, alpha;
-    size_t nsim;
-    es_alternative alt;
+    long nsim;
+    int alt; /* es_alternative */
 } es_pow_opts;
 
-static int es_pow_number(const char *opt, const char *val, double lo, double hi, double *out)
-{
-    char *end;
-    double v = strtod(val, &end);
-    if (*val == '\0' || *end != '\0' || !(v > lo && v < hi))
-        return es_cli_usage_error("%s '%s': expected a number between %g and %g", opt, val, lo, hi);
-    *out = v;
-    return 0;
-}
+static const es_optdef es_pow_optdefs[] = {
+    {.name = "groups", .kind = ES_ARG_PAIR, .offset = offsetof(es_pow_opts, groups), .sep = ',',
+     .expect = "two bands such as micro,mega", .metavar = "A,B",
+     .help = "bands (hypeauditor names; default micro,mega)"},
+    {.name = "target", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_pow_opts, target), .lo = 0, .hi = 1e6,
+     .metavar = "R", .help = "ratio of medians A/B to detect (default: the model's)"},
+    {.name = "power", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_pow_opts, power), .lo = 0, .hi = 1,
+     .metavar = "P", .help = "required power", .deflt = "0.8"},
+    {.name = "alpha", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_pow_opts, alpha), .lo = 0, .hi = 1,
+     .metavar = "A", .help = "significance level", .deflt = "0.05"},
+    {.name = "nsim", .kind = ES_ARG_LONG, .offset = offsetof(es_pow_opts, nsim), .lo = 10, .hi = 9999999,
+     .metavar = "N", .help = "simulated studies per sample size", .deflt = "1000"},
+    {.name = "alternative", .kind = ES_ARG_ENUM, .offset = offsetof(es_pow_opts, alt),
+     .lookup = es_alternative_from_name, .expect = "two.sided, less or greater", .metavar = "H",
+     .help = "two.sided (default), less or greater"},
+    {0}};
 
-/* Take this command's own options out of argv (see cmd_compare.c). */
-static int es_pow_preparse(int argc, char **argv, es_pow_opts *o, int *outc, char ***outv)
-{
-    static const char *const names[] = {"--groups", "--target", "--power", "--alpha", "--nsim", "--alternative"};
-    char **v = malloc(((size_t)argc + 1) * sizeof *v);
-    if (v == NULL) {
-        es_cli_error("out of memory");
-        return 1;
-    }
-    int n = 0, dashdash = 0, rc = 0;
-    for (int i = 0; i < argc && rc == 0; i++) {
-        const char *arg = argv[i], *val = NULL;
-        int which = -1;
-        if (i > 0 && !dashdash) {
-            if (strcmp(arg, "--") == 0)
-                dashdash = 1;
-            for (int k = 0; k < 6 && which < 0; k++) {
-                size_t len = strlen(names[k]);
-                if (strncmp(arg, names[k], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
-                    which = k;
-                    val = arg[len] == '=' ? arg + len + 1 : (i + 1 < argc ? argv[++i] : NULL);
-                }
-            }
-        }
-        if (which < 0) {
-            v[n++] = argv[i];
-            continue;
-        }
-        if (val == NULL) {
-            rc = es_cli_usage_error("power: option '%s' requires an argument", names[which]);
-            break;
-        }
-        double d;
-        switch (which) {
-        case 0: {
-            const char *comma = strchr(val, ',');
-            if (comma == NULL || comma == val || comma[1] == '\0' || (size_t)(comma - val) >= sizeof o->a ||
-                strlen(comma + 1) >= sizeof o->b) {
-                rc = es_cli_usage_error("--groups '%s': expected two bands such as micro,mega", val);
-                break;
-            }
-            memcpy(o->a, val, (size_t)(comma - val));
-            o->a[comma - val] = '\0';
-            strcpy(o->b, comma + 1);
-            break;
-        }
-        case 1:
-            rc = es_pow_number("--target", val, 0, 1e6, &o->target);
-            break;
-        case 2:
-            rc = es_pow_number("--power", val, 0, 1, &o->power);
-            break;
-        case 3:
-            rc = es_pow_number("--alpha", val, 0, 1, &o->alpha);
-            break;
-        case 4:
-            rc = es_pow_number("--nsim", val, 9, 1e7, &d);
-            if (rc == 0 && d != floor(d))
-                rc = es_cli_usage_error("--nsim '%s': expected a whole number", val);
-            o->nsim = (size_t)d;
-            break;
-        case 5: {
-            int a = es_alternative_from_name(val);
-            if (a < 0)
-                rc = es_cli_usage_error("--alternative '%s': expected two.sided, less or greater", val);
-            else
-                o->alt = (es_alternative)a;
-            break;
-        }
-        }
-    }
-    if (rc != 0) {
-        free(v);
-        return rc;
-    }
-    v[n] = NULL;
-    *outc = n;
-    *outv = v;
-    return 0;
-}
+const es_command es_power_cmd = {
+    .name = "power",
+    .synopsis = "power [OPTION]...",
+    .prose = "Accounts per band needed to detect a ratio of median engagement rates between two\n"
+             "bands with the Mann-Whitney test (two-sided unless --alternative).  A pool of\n"
+             "accounts is simulated from the model (account ER = median over its posts of\n"
+             "(likes+comments)/followers); the first band's values are scaled so that the ratio\n"
+             "of medians equals --target; studies of n accounts per band are drawn from the\n"
+             "pools and tested; n is the smallest with simulated power >= --power.  Noether's\n"
+             "formula, from the AUC of the scaled pools, is printed beside it.  The pool has\n"
+             "--accounts accounts (default 200000), simulated from --params or from the\n"
+             "parameters --calibrate estimates from a post-level file.\n",
+    .shared = ES_SH_SIM | ES_SH_LOAD | ES_SH_OUTPUT,
+    .opts = es_pow_optdefs,
+    .trailer = "Tables: power, curve.\n",
+    .examples = "engagestat power --params datasets/kim2020-calibrated.params --target 1.3\n"
+                "engagestat power --calibrate posts.csv --groups nano,mega --power 0.9\n",
+};
 
 #define ES_POW_NMAX 20000
 
 int es_cmd_power(int argc, char **argv)
 {
-    es_pow_opts o = {"micro", "mega", NAN, 0.8, 0.05, 1000, ES_ALT_TWO_SIDED};
-    int nargc = 0;
-    char **nargv = NULL;
-    int rc = es_pow_preparse(argc, argv, &o, &nargc, &nargv);
-    if (rc != 0)
-        return rc;
-    es_cli cli = {.command = "power"};
-    rc = es_cli_parse(&cli, nargc, nargv, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_SIM, es_power_help);
+    es_pow_opts o = {{"micro", "mega", "micro,mega"}, NAN, 0.8, 0.05, 1000, ES_ALT_TWO_SIDED};
+    es_cli cli = {0};
+    int rc = es_cli_parse(&cli, &es_power_cmd, argc, argv, &o);
     if (rc != 0) {
         es_cli_free(&cli);
-        free(nargv);
         return rc < 0 ? 0 : rc;
     }
     es_sim_params p;
@@ -176,12 +86,12 @@ int es_cmd_power(int argc, char **argv)
         rc = 1;
         goto out;
     }
-    int ia = es_bands_find(&bands, o.a), ib = es_bands_find(&bands, o.b);
+    int ia = es_bands_find(&bands, o.groups.a), ib = es_bands_find(&bands, o.groups.b);
     if (ia < 0 || ib < 0 || ia == ib) {
         es_buf names = {0};
         for (size_t i = 0; i < bands.n; i++)
             es_buf_printf(&names, "%s%s", i ? ", " : "", bands.names[i]);
-        rc = es_cli_usage_error("--groups %s,%s: expected two different bands of %s", o.a, o.b,
+        rc = es_cli_usage_error("--groups %s,%s: expected two different bands of %s", o.groups.a, o.groups.b,
                                 names.data ? names.data : "");
         es_buf_free(&names);
         goto out;
@@ -242,7 +152,7 @@ int es_cmd_power(int argc, char **argv)
             pb[nb++] = er;
     }
     if (na < 10 || nb < 10) {
-        es_cli_error("power: the simulated pool has %zu %s and %zu %s accounts; raise --accounts", na, o.a, nb, o.b);
+        es_cli_error("power: the simulated pool has %zu %s and %zu %s accounts; raise --accounts", na, o.groups.a, nb, o.groups.b);
         rc = 1;
         goto out;
     }
@@ -330,8 +240,8 @@ int es_cmd_power(int argc, char **argv)
     es_rtable *tb;
     es_results_table(res, "power", "Accounts per band needed (equal allocation)", 13, cols, &tb);
     es_row row = es_rtable_append(tb);
-    es_row_str(&row, "band_a", o.a);
-    es_row_str(&row, "band_b", o.b);
+    es_row_str(&row, "band_a", o.groups.a);
+    es_row_str(&row, "band_b", o.groups.b);
     es_row_int(&row, "n_pool_a", (long long)na);
     es_row_int(&row, "n_pool_b", (long long)nb);
     es_row_num(&row, "model_ratio", model_ratio);
@@ -382,6 +292,5 @@ out:
     if (have_rep)
         es_load_report_free(&rep);
     es_cli_free(&cli);
-    free(nargv);
     return rc;
 }

@@ -8,6 +8,7 @@
 #include <errno.h>
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,49 +19,9 @@
 #include "engagestat/rlm.h"
 #include "engagestat/sandwich.h"
 
-static void es_regress_help(FILE *f)
-{
-    fprintf(f,
-"Usage: engagestat regress [OPTION]... FILE\n"
-"How engagement scales with followers: OLS of log10(ER) on log10(followers) by\n"
-"Householder QR (never the normal equations), with heteroskedasticity-robust (HC3,\n"
-"default for account units) or cluster-robust by account (CR1, default for post\n"
-"units) standard errors; the elasticity (ER proportional to followers^beta); the\n"
-"predicted median ER at 10k and 1M followers and their ratio (the regression's\n"
-"micro-vs-mega answer); median ER in log-spaced follower bins (the curve).\n"
-"\n"
-"Model options:\n"
-"      --covariates LIST  comma-separated: niche, platform, sponsored (fixed effects;\n"
-"                         reference level = the most frequent, reported) or any\n"
-"                         other column of FILE (numeric as is, categorical as dummies)\n"
-"      --quadratic        add log10(followers)^2: turning point with a delta-method CI\n"
-"      --vcov TYPE        classical, HC0, HC1, HC2, HC3 or CR1 (cluster by account)\n"
-"      --zero-offset C    model log10(ER + C) instead of leaving zero-ER units out\n"
-"      --robust METHOD    also fit huber (M-estimation, MAD scale, as MASS::rlm) or\n"
-"                         bisquare (GSL gsl_multifit_robust)\n"
-"      --count ROLE       also fit a negative binomial (NB2) model of the count ROLE\n"
-"                         (e.g. likes) with log(followers) as offset (log(followers x\n"
-"                         posts) for account units), Poisson fallback, and the LR test\n"
-"                         of overdispersion\n"
-"      --bins N           log-spaced follower bins for the curve (default 10)\n"
-"\n"
-"Common options: --er, --unit account|post, --account-er, --max-er, --bands,\n"
-"--conf LEVEL, --map, --where, --dedupe, --delimiter, --decimal, --no-header,\n"
-"--format text|csv|tsv|json|md|latex, --table NAME, --digits N, -o FILE\n"
-"(see engagestat --help).\n"
-"\n"
-"Tables: coefficients, fit, references, predictions, turning_point (--quadratic),\n"
-"robust (--robust), count_model and count_fit (--count), bins.\n"
-"\n"
-"Examples:\n"
-"  engagestat regress datasets/engagestat-sim.csv.gz --covariates niche,platform\n"
-"  engagestat regress posts.csv --unit post --quadratic --covariates sponsored\n"
-"  engagestat regress posts.csv --robust huber --count likes --format json\n");
-}
-
-/* Options of this command only, taken out of argv before the shared parser. */
+/* Options of this command. */
 typedef struct {
-    char *covariates;
+    const char *covariates;
     int quadratic;
     const char *vcov;
     const char *robust;
@@ -69,91 +30,64 @@ typedef struct {
     long bins;
 } es_reg_opts;
 
-static int es_take_opt(int *argc, char **argv, int i, const char *name, int has_arg, const char **val)
+static int es_reg_check_vcov(const char *arg, void *base)
 {
-    size_t len = strlen(name);
-    const char *a = argv[i];
-    if (strncmp(a, name, len) != 0)
-        return 0;
-    int consumed;
-    if (a[len] == '\0') {
-        if (!has_arg) {
-            consumed = 1;
-        } else {
-            if (i + 1 >= *argc)
-                return -1;
-            *val = argv[i + 1];
-            consumed = 2;
-        }
-    } else if (a[len] == '=' && has_arg) {
-        *val = a + len + 1;
-        consumed = 1;
-    } else {
-        return 0;
-    }
-    for (int k = i; k + consumed <= *argc; k++)
-        argv[k] = argv[k + consumed];
-    *argc -= consumed;
-    return 1;
-}
-
-static int es_reg_parse_own(int *argc, char **argv, es_reg_opts *o)
-{
-    o->zero_offset = NAN;
-    o->bins = 10;
-    for (int i = 1; i < *argc;) {
-        if (strcmp(argv[i], "--") == 0)
-            break;
-        const char *v = NULL;
-        int r;
-        if ((r = es_take_opt(argc, argv, i, "--covariates", 1, &v)) != 0) {
-            if (r < 0)
-                return es_cli_usage_error("regress: option '--covariates' requires an argument");
-            o->covariates = (char *)v;
-        } else if ((r = es_take_opt(argc, argv, i, "--quadratic", 0, &v)) != 0) {
-            o->quadratic = 1;
-        } else if ((r = es_take_opt(argc, argv, i, "--vcov", 1, &v)) != 0) {
-            if (r < 0)
-                return es_cli_usage_error("regress: option '--vcov' requires an argument");
-            if (es_vcov_from_name(v) < 0)
-                return es_cli_usage_error("--vcov '%s': expected classical, HC0, HC1, HC2, HC3 or CR1", v);
-            o->vcov = v;
-        } else if ((r = es_take_opt(argc, argv, i, "--robust", 1, &v)) != 0) {
-            if (r < 0)
-                return es_cli_usage_error("regress: option '--robust' requires an argument");
-            if (strcmp(v, "huber") != 0 && strcmp(v, "bisquare") != 0)
-                return es_cli_usage_error("--robust '%s': expected huber or bisquare", v);
-            o->robust = v;
-        } else if ((r = es_take_opt(argc, argv, i, "--count", 1, &v)) != 0) {
-            if (r < 0)
-                return es_cli_usage_error("regress: option '--count' requires an argument");
-            es_role role = es_role_from_name(v);
-            if (!es_role_is_count(role) || role == ES_ROLE_FOLLOWERS)
-                return es_cli_usage_error("--count '%s': expected a count role (likes, comments, shares, saves, "
-                                          "views, impressions)", v);
-            o->count = v;
-        } else if ((r = es_take_opt(argc, argv, i, "--zero-offset", 1, &v)) != 0) {
-            char *end;
-            if (r < 0)
-                return es_cli_usage_error("regress: option '--zero-offset' requires an argument");
-            errno = 0;
-            o->zero_offset = strtod(v, &end);
-            if (errno || end == v || *end || !(o->zero_offset > 0))
-                return es_cli_usage_error("--zero-offset '%s': expected a positive number", v);
-        } else if ((r = es_take_opt(argc, argv, i, "--bins", 1, &v)) != 0) {
-            char *end;
-            if (r < 0)
-                return es_cli_usage_error("regress: option '--bins' requires an argument");
-            errno = 0;
-            o->bins = strtol(v, &end, 10);
-            if (errno || end == v || *end || o->bins < 1 || o->bins > 1000)
-                return es_cli_usage_error("--bins '%s': expected a whole number from 1 to 1000", v);
-        } else {
-            i++;
-        }
-    }
+    if (es_vcov_from_name(arg) < 0)
+        return -1;
+    ((es_reg_opts *)base)->vcov = arg;
     return 0;
 }
+
+static int es_reg_check_count(const char *arg, void *base)
+{
+    es_role role = es_role_from_name(arg);
+    if (!es_role_is_count(role) || role == ES_ROLE_FOLLOWERS)
+        return -1;
+    ((es_reg_opts *)base)->count = arg;
+    return 0;
+}
+
+static const char *const es_robust_names[] = {"huber", "bisquare", NULL};
+
+static const es_optdef es_reg_optdefs[] = {
+    {.name = "covariates", .kind = ES_ARG_LIST, .offset = offsetof(es_reg_opts, covariates), .metavar = "LIST",
+     .help = "comma-separated: niche, platform, sponsored (fixed effects;\nreference level = the most frequent, "
+             "reported) or any\nother column of FILE (numeric as is, categorical as dummies)"},
+    {.name = "quadratic", .kind = ES_ARG_FLAG, .offset = offsetof(es_reg_opts, quadratic), .value = 1,
+     .help = "add log10(followers)^2: turning point with a delta-method CI"},
+    {.name = "vcov", .kind = ES_ARG_STR, .check = es_reg_check_vcov, .expect = "classical, HC0, HC1, HC2, HC3 or CR1",
+     .metavar = "TYPE", .help = "classical, HC0, HC1, HC2, HC3 or CR1 (cluster by account)"},
+    {.name = "zero-offset", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_reg_opts, zero_offset), .lo = 0,
+     .hi = INFINITY, .metavar = "C", .help = "model log10(ER + C) instead of leaving zero-ER units out"},
+    {.name = "robust", .kind = ES_ARG_ENUM, .offset = offsetof(es_reg_opts, robust), .choices = es_robust_names,
+     .metavar = "METHOD",
+     .help = "also fit huber (M-estimation, MAD scale, as MASS::rlm) or\nbisquare (GSL gsl_multifit_robust)"},
+    {.name = "count", .kind = ES_ARG_STR, .check = es_reg_check_count,
+     .expect = "a count role (likes, comments, shares, saves, views, impressions)", .metavar = "ROLE",
+     .help = "also fit a negative binomial (NB2) model of the count ROLE\n(e.g. likes) with log(followers) as offset "
+             "(log(followers x\nposts) for account units), Poisson fallback, and the LR test\nof overdispersion"},
+    {.name = "bins", .kind = ES_ARG_LONG, .offset = offsetof(es_reg_opts, bins), .lo = 1, .hi = 1000,
+     .metavar = "N", .help = "log-spaced follower bins for the curve", .deflt = "10"},
+    {0}};
+
+const es_command es_regress_cmd = {
+    .name = "regress",
+    .synopsis = "regress [OPTION]... FILE",
+    .prose = "How engagement scales with followers: OLS of log10(ER) on log10(followers) by\n"
+             "Householder QR (never the normal equations), with heteroskedasticity-robust (HC3,\n"
+             "default for account units) or cluster-robust by account (CR1, default for post\n"
+             "units) standard errors; the elasticity (ER proportional to followers^beta); the\n"
+             "predicted median ER at 10k and 1M followers and their ratio (the regression's\n"
+             "micro-vs-mega answer, and the same between the bands of --ratio); median ER in\n"
+             "log-spaced follower bins (the curve).\n",
+    .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_RATIO | ES_SH_CONF | ES_SH_OUTPUT,
+    .opts = es_reg_optdefs,
+    .trailer = "Tables: coefficients, fit, references, predictions, turning_point (--quadratic),\n"
+               "robust (--robust), count_model and count_fit (--count), bins.\n",
+    .examples = "engagestat regress datasets/engagestat-sim.csv.gz --covariates niche,platform\n"
+                "engagestat regress posts.csv --unit post --quadratic --covariates sponsored\n"
+                "engagestat regress posts.csv --robust huber --count likes --format json\n",
+};
 
 /* ------------------------------------------------------------------ frame */
 
@@ -556,12 +490,8 @@ static void es_reg_predictions(es_reg *r, const es_design *d, const es_ols *fit,
     es_results_value(r->res, "ratio_10k_over_1m_ci_high", es_cell_num(pow(10, dl + q * sd)));
     /* The same contrast between the bands of --ratio (default micro/mega), each at the
      * median follower count of its units: the regression's version of compare's ratio. */
-    char a[64], b[64];
-    const char *slash = strchr(r->cli->ratio, '/');
-    if (slash && slash != r->cli->ratio && (size_t)(slash - r->cli->ratio) < sizeof a && strlen(slash + 1) < sizeof b) {
-        memcpy(a, r->cli->ratio, (size_t)(slash - r->cli->ratio));
-        a[slash - r->cli->ratio] = '\0';
-        strcpy(b, slash + 1);
+    {
+        const char *a = r->cli->ratio.a, *b = r->cli->ratio.b;
         int ia = es_bands_find(r->bands, a), ib = es_bands_find(r->bands, b);
         const es_units *u = r->u;
         double *fv = malloc((u->n ? u->n : 1) * sizeof *fv);
@@ -949,32 +879,15 @@ out:
 
 int es_cmd_regress(int argc, char **argv)
 {
-    es_reg_opts o = {0};
-    es_cli cli = {.command = "regress"};
-    /* Our own options come out of a copy of argv; the rest goes to the shared parser. */
-    char **av = malloc(((size_t)argc + 1) * sizeof *av);
-    if (av == NULL) {
-        es_cli_error("out of memory");
-        return 1;
-    }
-    memcpy(av, argv, (size_t)argc * sizeof *av);
-    av[argc] = NULL;
-    int ac = argc;
-    int rc = es_reg_parse_own(&ac, av, &o);
-    if (rc != 0) {
-        free(av);
-        return rc;
-    }
-    rc = es_cli_parse(&cli, ac, av, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_ER | ES_OPT_BANDS | ES_OPT_BOOT,
-                      es_regress_help);
+    es_reg_opts o = {.zero_offset = NAN, .bins = 10};
+    es_cli cli = {0};
+    int rc = es_cli_parse(&cli, &es_regress_cmd, argc, argv, &o);
     if (rc != 0) {
         es_cli_free(&cli);
-        free(av);
         return rc < 0 ? 0 : rc;
     }
     if (cli.n_args != 1) {
         es_cli_free(&cli);
-        free(av);
         return es_cli_usage_error(cli.n_args == 0 ? "regress: missing FILE" : "regress: expected one FILE");
     }
     es_table *t = NULL;
@@ -1092,6 +1005,5 @@ out:
     es_table_free(t);
     es_load_report_free(&rep);
     es_cli_free(&cli);
-    free(av);
     return rc;
 }

@@ -10,41 +10,28 @@
 
 #include "engagestat/simulate.h"
 
-static void es_simulate_help(FILE *f)
-{
-    fprintf(f,
-"Usage: engagestat simulate [--params FILE] [--accounts N] [--seed N] [-o FILE]\n"
-"  or:  engagestat simulate --calibrate DATA [--params BASE] [LOAD OPTION]... [-o FILE]\n"
-"Simulate accounts and posts from a model with known truth: followers from a\n"
-"lognormal body with a Pareto tail; account engagement rate = er_base x\n"
-"(followers / er_ref_followers)^beta x niche effect x platform effect x a lognormal\n"
-"account effect; likes and comments per post negative binomial around it; a\n"
-"sponsored flag.  The output is CSV (gzip when FILE ends in .gz) with columns\n"
-"account_id, platform, niche, followers, post_id, posted_at, likes, comments,\n"
-"sponsored.  The same parameters, --accounts and --seed give the same bytes.\n"
-"\n"
-"With --calibrate DATA, estimate the parameters from a post-level data file\n"
-"instead and write them as a parameter file.\n"
-"\n"
-"Options:\n"
-"      --params FILE      parameter file (KEY = VALUE; docs/simulate-params.md);\n"
-"                         default: the built-in parameters.  With --calibrate,\n"
-"                         the starting values for keys the data cannot inform\n"
-"      --accounts N       accounts to simulate (default: the 'accounts' key)\n"
-"      --seed N           random seed (default 1)\n"
-"      --truth FILE       where the truth goes (default: OUTPUT.truth when -o\n"
-"                         names a regular file; none for standard output)\n"
-"      --calibrate DATA   estimate the parameters from DATA (accepts --map,\n"
-"                         --where, --dedupe, --delimiter, --no-header)\n"
-"  -o, --output FILE      write to FILE (atomically) instead of standard output\n"
-"\n"
-"Examples:\n"
-"  engagestat simulate --seed 7 --accounts 5000 -o sim.csv\n"
-"  engagestat simulate --params datasets/kim2020-calibrated.params --seed 20200420 \\\n"
-"      --accounts 50000 -o sim.csv.gz\n"
-"  engagestat simulate --calibrate posts.csv --where owner_matches_file=1 \\\n"
-"      --where is_duplicate_post=0 -o my.params\n");
-}
+const es_command es_simulate_cmd = {
+    .name = "simulate",
+    .synopsis = "simulate [--params FILE] [--accounts N] [--seed N] [-o FILE]\n"
+                "  or:  engagestat simulate --calibrate DATA [--params BASE] [LOAD OPTION]... [-o FILE]",
+    .prose = "Simulate accounts and posts from a model with known truth: followers from a\n"
+             "lognormal body with a Pareto tail; account engagement rate = er_base x\n"
+             "(followers / er_ref_followers)^beta x niche effect x platform effect x a lognormal\n"
+             "account effect; likes and comments per post negative binomial around it; a\n"
+             "sponsored flag.  The output is CSV (gzip when FILE ends in .gz) with columns\n"
+             "account_id, platform, niche, followers, post_id, posted_at, likes, comments,\n"
+             "sponsored.  The same parameters, --accounts and --seed give the same bytes.\n"
+             "\n"
+             "With --calibrate DATA, estimate the parameters from a post-level data file\n"
+             "instead and write them as a parameter file (the loading options apply only\n"
+             "then; --format, --table and --digits do not apply).\n",
+    .shared = ES_SH_SIM | ES_SH_LOAD | ES_SH_OUTPUT,
+    .examples = "engagestat simulate --seed 7 --accounts 5000 -o sim.csv\n"
+                "engagestat simulate --params datasets/kim2020-calibrated.params --seed 20200420 \\\n"
+                "    --accounts 50000 -o sim.csv.gz\n"
+                "engagestat simulate --calibrate posts.csv --where owner_matches_file=1 \\\n"
+                "    --where is_duplicate_post=0 -o my.params\n",
+};
 
 typedef struct {
     FILE *f;
@@ -214,8 +201,8 @@ static int es_simulate_data(es_cli *cli, es_sim_params *p)
 
 int es_cmd_simulate(int argc, char **argv)
 {
-    es_cli cli = {.command = "simulate"};
-    int rc = es_cli_parse(&cli, argc, argv, ES_OPT_LOAD | ES_OPT_OUTPUT | ES_OPT_SIM, es_simulate_help);
+    es_cli cli = {0};
+    int rc = es_cli_parse(&cli, &es_simulate_cmd, argc, argv, NULL);
     if (rc != 0) {
         es_cli_free(&cli);
         return rc < 0 ? 0 : rc;
