@@ -112,9 +112,13 @@ bench: all
 
 # ---------------------------------------------------------------- man page
 man: docs/engagestat.1
+# The page: engagestat --help, docs/engagestat.x, and a COMMANDS section generated from
+# every command's option table (engagestat --man-commands).
 docs/engagestat.1: $(PROGRAM) docs/engagestat.x
+	$(PROGRAM) --man-commands > $(BUILD)/commands.x
 	help2man --no-info --name="statistics of social-media engagement by follower band" \
-	  --include=docs/engagestat.x --version-string=$(VERSION) $(PROGRAM) > $@.tmp && mv $@.tmp $@
+	  --include=docs/engagestat.x --include=$(BUILD)/commands.x --version-string=$(VERSION) \
+	  $(PROGRAM) > $@.tmp && mv $@.tmp $@
 
 # ---------------------------------------------------------------- install
 install: all docs/engagestat.1

@@ -55,6 +55,7 @@ typedef struct es_command {
     const char *synopsis; /* after "Usage: engagestat ", may hold more lines */
     const char *prose;    /* what it does, before the options */
     unsigned shared;      /* ES_SH_* groups it accepts */
+    int one_file;         /* exactly one FILE argument ("COMMAND: missing FILE") */
     const es_optdef *opts; /* its own options, {0}-terminated; may be NULL */
     const char *trailer;  /* after the options (tables, notes); may be NULL */
     const char *examples; /* lines of examples, without indentation */
@@ -99,9 +100,10 @@ typedef struct es_cli {
 } es_cli;
 
 /* Parse argv for cmd: the shared groups it accepts and its own options (into opts, which
- * holds the command's defaults), with one getopt_long.  Returns 0; -1 after printing the
- * help (exit 0); 1 on a write or memory error; or 2 after printing a usage error (one line
- * plus "Try 'engagestat --help'").  cli->command is set to cmd->name. */
+ * holds the command's defaults), with one getopt_long, and check cmd->one_file.  Returns
+ * 0; -1 after printing the help (exit 0); 1 on a write or memory error; or 2 after
+ * printing a usage error (one line plus "Try 'engagestat --help'").  On a nonzero return
+ * cli is already freed.  cli->command is set to cmd->name. */
 int es_cli_parse(es_cli *cli, const es_command *cmd, int argc, char **argv, void *opts);
 /* Whether the option with this long name was given. */
 int es_cli_given(const es_cli *cli, const char *name);
@@ -113,6 +115,8 @@ void es_cli_help(const es_command *cmd, FILE *f);
 void es_cli_shared_help(unsigned groups, FILE *f);
 /* Every option name of cmd and of the shared groups it accepts, one "--NAME" a line. */
 void es_cli_list_options(const es_command *cmd, FILE *f);
+/* The section of cmd in the man page, as roff for help2man's --include. */
+void es_cli_man(const es_command *cmd, FILE *f);
 
 /* Print "engagestat: MESSAGE" to stderr. */
 void es_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -33,10 +33,8 @@ int es_cmd_bands(int argc, char **argv)
 {
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_bands_cmd, argc, argv, NULL);
-    if (rc != 0) {
-        es_cli_free(&cli);
+    if (rc != 0)
         return rc < 0 ? 0 : rc;
-    }
     if (cli.n_args != 0) {
         es_cli_free(&cli);
         return es_cli_usage_error("bands: unexpected argument '%s'", cli.args[0]);

@@ -61,6 +61,7 @@ const es_command es_compare_cmd = {
              "Accounts with ER = 0 cannot enter log-scale tests: they are counted and\n"
              "reported; rank and permutation tests keep them.  --by niche|platform repeats\n"
              "the pairwise comparison within each group.\n",
+    .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_BY | ES_SH_RESAMPLE | ES_SH_CONF | ES_SH_OUTPUT,
     .opts = es_cmp_optdefs,
     .trailer = "Tables: pairwise (one row per test), effects (effect sizes with CIs), omnibus\n"
@@ -415,14 +416,8 @@ int es_cmd_compare(int argc, char **argv)
                      .scale = "log", .exact = "auto", .perm = 9999};
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_compare_cmd, argc, argv, &o);
-    if (rc != 0) {
-        es_cli_free(&cli);
+    if (rc != 0)
         return rc < 0 ? 0 : rc;
-    }
-    if (cli.n_args != 1) {
-        es_cli_free(&cli);
-        return es_cli_usage_error(cli.n_args == 0 ? "compare: missing FILE" : "compare: expected one FILE");
-    }
     o.log_scale = strcmp(o.scale, "log") == 0;
     o.exact_mode = strcmp(o.exact, "auto") == 0 ? -1 : strcmp(o.exact, "yes") == 0;
     es_role by = ES_ROLE_NONE;
@@ -553,8 +548,7 @@ out:
     es_units_free(&u);
     es_bands_free(&bands);
     es_table_free(t);
-    if (cli.n_args == 1)
-        es_load_report_free(&rep);
+    es_load_report_free(&rep);
     es_cli_free(&cli);
     return rc;
 }

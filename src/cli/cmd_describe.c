@@ -19,6 +19,7 @@ const es_command es_describe_cmd = {
              "micro/mega) with a bootstrap CI.  Post units use a cluster bootstrap that\n"
              "resamples accounts.  --by niche, platform or niche,platform repeats every row\n"
              "per group within each band.\n",
+    .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_BY | ES_SH_RATIO | ES_SH_RESAMPLE | ES_SH_CONF |
               ES_SH_OUTPUT,
     .trailer = "Tables: describe (one row per band and group), intervals (one row per band,\n"
@@ -234,14 +235,8 @@ int es_cmd_describe(int argc, char **argv)
 {
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_describe_cmd, argc, argv, NULL);
-    if (rc != 0) {
-        es_cli_free(&cli);
+    if (rc != 0)
         return rc < 0 ? 0 : rc;
-    }
-    if (cli.n_args != 1) {
-        es_cli_free(&cli);
-        return es_cli_usage_error(cli.n_args == 0 ? "describe: missing FILE" : "describe: expected one FILE");
-    }
     int by_niche = 0, by_platform = 0;
     if (cli.by != NULL) {
         if (strcmp(cli.by, "niche") == 0)

@@ -97,6 +97,7 @@ const es_command es_fit_cmd = {
              "against a power law with exponential cutoff; with --boot B, the semiparametric\n"
              "bootstrap p-value (xmin refitted on every replicate).  fit runs no bootstrap\n"
              "unless --boot is given.\n",
+    .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_BY | ES_SH_RESAMPLE | ES_SH_OUTPUT,
     .opts = es_fit_optdefs,
     .trailer = "Tables: fits (one row per group and distribution), parameters (estimate, se),\n"
@@ -484,14 +485,8 @@ int es_cmd_fit(int argc, char **argv)
     es_fitcfg cfg = {.dists = (1u << ES_DIST_COUNT) - 1, .discrete = -1, .points = 100, .zeros = "keep"};
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_fit_cmd, argc, argv, &cfg);
-    if (rc != 0) {
-        es_cli_free(&cli);
+    if (rc != 0)
         return rc < 0 ? 0 : rc;
-    }
-    if (cli.n_args != 1) {
-        es_cli_free(&cli);
-        return es_cli_usage_error(cli.n_args == 0 ? "fit: missing FILE" : "fit: expected one FILE");
-    }
     cfg.boot = es_cli_given(&cli, "boot") ? cli.boot : 0;
     cfg.grid_set = es_cli_given(&cli, "grid");
     cfg.points_set = es_cli_given(&cli, "points");

@@ -12,6 +12,7 @@ const es_command es_inspect_cmd = {
              "filtered and duplicate; each column's name, type, role and missing count; the\n"
              "follower range; the number of accounts; whether the file is post-level or\n"
              "account-level.\n",
+    .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_OUTPUT,
     .trailer = "Tables: columns, rejected.\n",
     .examples = "engagestat inspect posts.csv --where owner_matches_file=1 --dedupe post_id\n",
@@ -40,14 +41,8 @@ int es_cmd_inspect(int argc, char **argv)
 {
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_inspect_cmd, argc, argv, NULL);
-    if (rc != 0) {
-        es_cli_free(&cli);
+    if (rc != 0)
         return rc < 0 ? 0 : rc;
-    }
-    if (cli.n_args != 1) {
-        es_cli_free(&cli);
-        return es_cli_usage_error(cli.n_args == 0 ? "inspect: missing FILE" : "inspect: expected one FILE");
-    }
     es_table *t = NULL;
     es_load_report rep;
     rc = es_cli_load(&cli, cli.args[0], &t, &rep);

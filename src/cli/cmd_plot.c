@@ -47,6 +47,7 @@ const es_command es_plot_cmd = {
              "failed layout (canvas too small, no room for tick labels or the key) exits 1.\n"
              "Labels too long for --size are shortened to fit, with a note.  --ratio, --boot,\n"
              "--seed and --conf set the figure 5 ratio and its bootstrap CIs.\n",
+    .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_RATIO | ES_SH_RESAMPLE | ES_SH_CONF,
     .opts = es_plot_optdefs,
     .trailer = "Templates are read from $ENGAGESTAT_SCRIPTS, else the scripts/ directory next to\n"
@@ -93,16 +94,12 @@ int es_cmd_plot(int argc, char **argv)
     es_plot_args pa = {.format = "png"};
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_plot_cmd, argc, argv, &pa);
-    if (rc != 0) {
-        es_cli_free(&cli);
+    if (rc != 0)
         return rc < 0 ? 0 : rc;
-    }
     es_plot_opts po;
     es_plot_opts_init(&po);
     es_err err = {0};
-    if (cli.n_args != 1)
-        rc = es_cli_usage_error(cli.n_args == 0 ? "plot: missing FILE" : "plot: expected one FILE");
-    else if (pa.out == NULL)
+    if (pa.out == NULL)
         rc = es_cli_usage_error("plot: missing -o DIR (the directory for the figures)");
     else if (es_plot_parse_formats(pa.format, &po.formats, &err) != ES_OK ||
              (pa.size != NULL && es_plot_parse_size(pa.size, &po.width_cm, &po.height_cm, &err) != ES_OK) ||

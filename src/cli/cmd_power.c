@@ -62,10 +62,8 @@ int es_cmd_power(int argc, char **argv)
     es_pow_opts o = {{"micro", "mega", "micro,mega"}, NAN, 0.8, 0.05, 1000, ES_ALT_TWO_SIDED};
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_power_cmd, argc, argv, &o);
-    if (rc != 0) {
-        es_cli_free(&cli);
+    if (rc != 0)
         return rc < 0 ? 0 : rc;
-    }
     es_sim_params p;
     es_sim_data d = {0};
     es_err err = {0};

@@ -80,6 +80,7 @@ const es_command es_regress_cmd = {
              "predicted median ER at 10k and 1M followers and their ratio (the regression's\n"
              "micro-vs-mega answer, and the same between the bands of --ratio); median ER in\n"
              "log-spaced follower bins (the curve).\n",
+    .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_RATIO | ES_SH_CONF | ES_SH_OUTPUT,
     .opts = es_reg_optdefs,
     .trailer = "Tables: coefficients, fit, references, predictions, turning_point (--quadratic),\n"
@@ -882,14 +883,8 @@ int es_cmd_regress(int argc, char **argv)
     es_reg_opts o = {.zero_offset = NAN, .bins = 10};
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_regress_cmd, argc, argv, &o);
-    if (rc != 0) {
-        es_cli_free(&cli);
+    if (rc != 0)
         return rc < 0 ? 0 : rc;
-    }
-    if (cli.n_args != 1) {
-        es_cli_free(&cli);
-        return es_cli_usage_error(cli.n_args == 0 ? "regress: missing FILE" : "regress: expected one FILE");
-    }
     es_table *t = NULL;
     es_load_report rep;
     es_bands bands = {0};

@@ -203,10 +203,8 @@ int es_cmd_simulate(int argc, char **argv)
 {
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_simulate_cmd, argc, argv, NULL);
-    if (rc != 0) {
-        es_cli_free(&cli);
+    if (rc != 0)
         return rc < 0 ? 0 : rc;
-    }
     if (cli.n_args != 0) {
         rc = es_cli_usage_error("simulate: unexpected argument '%s' (use --calibrate FILE to read data)",
                                 cli.args[0]);

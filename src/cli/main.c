@@ -161,19 +161,13 @@ int main(int argc, char **argv)
         es_help(stdout);
         return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
     }
-    /* Hidden: the help of every command after the program's (the man page's input), and
-     * every option name of every command (tests/man-check.sh). */
-    if (strcmp(cmd, "--help-all") == 0 || strcmp(cmd, "--list-options") == 0) {
-        if (cmd[2] == 'h')
-            es_help(stdout);
-        for (size_t i = 0; i < ES_N_COMMANDS; i++) {
-            if (cmd[2] == 'h') {
-                printf("\n");
-                es_cli_help(es_commands[i].cmd, stdout);
-            } else {
-                es_cli_list_options(es_commands[i].cmd, stdout);
-            }
-        }
+    /* Hidden, for the man page: every command's section as help2man --include input
+     * (under [COMMANDS]), and every option name of every command (tests/man-check.sh). */
+    if (strcmp(cmd, "--man-commands") == 0 || strcmp(cmd, "--list-options") == 0) {
+        if (cmd[2] == 'm')
+            printf("[COMMANDS]\n");
+        for (size_t i = 0; i < ES_N_COMMANDS; i++)
+            (cmd[2] == 'm' ? es_cli_man : es_cli_list_options)(es_commands[i].cmd, stdout);
         return fflush(stdout) == 0 && !ferror(stdout) ? 0 : 1;
     }
     if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {

@@ -287,7 +287,7 @@ static void es_cli_defaults(es_cli *cli)
     cli->load.progress_stream = stderr;
 }
 
-int es_cli_parse(es_cli *cli, const es_command *cmd, int argc, char **argv, void *opts)
+static int es_cli_parse_args(es_cli *cli, const es_command *cmd, int argc, char **argv, void *opts)
 {
     cli->command = cmd->name;
     es_cli_defaults(cli);
@@ -360,7 +360,17 @@ int es_cli_parse(es_cli *cli, const es_command *cmd, int argc, char **argv, void
     cli->load.n_where = cli->n_where;
     cli->args = argv + optind;
     cli->n_args = argc - optind;
+    if (cmd->one_file && cli->n_args != 1)
+        return es_cli_usage_error(cli->n_args == 0 ? "%s: missing FILE" : "%s: expected one FILE", cmd->name);
     return 0;
+}
+
+int es_cli_parse(es_cli *cli, const es_command *cmd, int argc, char **argv, void *opts)
+{
+    int rc = es_cli_parse_args(cli, cmd, argc, argv, opts);
+    if (rc != 0)
+        es_cli_free(cli);
+    return rc;
 }
 
 int es_cli_given(const es_cli *cli, const char *name)
@@ -450,4 +460,65 @@ void es_cli_list_options(const es_command *cmd, FILE *f)
     for (const es_optdef *d = es_shared_opts; d->name; d++)
         if (d->group & cmd->shared)
             fprintf(f, "--%s\n", d->name);
+}
+
+/* ------------------------------------------------------------ man page */
+
+/* text as roff: '-' and '\\' escaped, a line that starts with '.' or '\'' protected. */
+static void es_man_text(FILE *f, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        if ((p == text || p[-1] == '\n') && (*p == '.' || *p == '\''))
+            fputs("\\&", f);
+        if (*p == '-' || *p == '\\')
+            fputs(*p == '-' ? "\\-" : "\\e", f);
+        else
+            fputc(*p, f);
+    }
+}
+
+void es_cli_man(const es_command *cmd, FILE *f)
+{
+    fputs(".SS \"", f);
+    es_man_text(f, cmd->name);
+    fputs("\"\n.B engagestat\n", f);
+    es_man_text(f, cmd->synopsis);
+    fputs("\n.PP\n", f);
+    es_man_text(f, cmd->prose);
+    for (const es_optdef *d = cmd->opts; d && d->name; d++) {
+        fputs(".TP\n", f);
+        if (d->short_name)
+            fprintf(f, "\\fB\\-%c\\fR, ", d->short_name);
+        fputs("\\fB\\-\\-", f);
+        es_man_text(f, d->name);
+        fputs("\\fR", f);
+        if (d->metavar) {
+            fputs(" \\fI", f);
+            es_man_text(f, d->metavar);
+            fputs("\\fR", f);
+        }
+        fputc('\n', f);
+        es_man_text(f, d->help ? d->help : "");
+        if (d->deflt) {
+            fputs(" (default ", f);
+            es_man_text(f, d->deflt);
+            fputc(')', f);
+        }
+        fputc('\n', f);
+    }
+    fputs(".PP\nShared options (see the options above):", f);
+    const char *sep = " ";
+    for (size_t g = 0; g < sizeof es_group_titles / sizeof *es_group_titles; g++)
+        if (cmd->shared & es_group_titles[g].group) {
+            fprintf(f, "%s%s", sep, es_group_titles[g].title);
+            sep = ", ";
+        }
+    fputs(".\n", f);
+    if (cmd->trailer != NULL) {
+        fputs(".PP\n", f);
+        es_man_text(f, cmd->trailer);
+    }
+    fputs(".PP\nExamples:\n.nf\n", f);
+    es_man_text(f, cmd->examples);
+    fputs(".fi\n", f);
 }
