@@ -4,7 +4,6 @@
  * numeric column with --column. */
 #include "cli.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>

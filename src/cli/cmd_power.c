@@ -59,7 +59,8 @@ const es_command es_power_cmd = {
 
 int es_cmd_power(int argc, char **argv)
 {
-    es_pow_opts o = {{"micro", "mega", "micro,mega"}, NAN, 0.8, 0.05, 1000, ES_ALT_TWO_SIDED};
+    es_pow_opts o = {.groups = {"micro", "mega", "micro,mega"}, .target = NAN, .power = 0.8, .alpha = 0.05,
+                     .nsim = 1000, .alt = ES_ALT_TWO_SIDED};
     es_cli cli = {0};
     int rc = es_cli_parse(&cli, &es_power_cmd, argc, argv, &o);
     if (rc != 0)

@@ -5,7 +5,6 @@
  * statistics (ols.h, sandwich.h, design.h, rlm.h, glmnb.h); this file wires options to it. */
 #include "cli.h"
 
-#include <errno.h>
 #include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stddef.h>

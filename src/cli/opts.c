@@ -411,10 +411,10 @@ static void es_help_row(FILE *f, const es_optdef *d)
     snprintf(help, sizeof help, "%s%s%s%s", d->help ? d->help : "", d->deflt ? " (default " : "",
              d->deflt ? d->deflt : "", d->deflt ? ")" : "");
     size_t first = strcspn(help, "\n");
-    if (k > 23)
+    if (k > 24)
         fprintf(f, "%s\n%*s%.*s\n", left, 25, "", (int)first, help);
     else
-        fprintf(f, "%-25s%.*s\n", left, (int)first, help);
+        fprintf(f, "%-24s %.*s\n", left, (int)first, help);
     if (help[first] == '\n')
         es_help_lines(f, help + first + 1, 25);
 }
