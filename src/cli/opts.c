@@ -120,7 +120,7 @@ static const es_optdef es_shared_opts[] = {
      .choices = es_account_er_names, .metavar = "HOW",
      .help = "per-account rate from posts: median (default), mean,\nratio (sum of interactions / sum of denominators)"},
     {.name = "max-er", .kind = ES_ARG_DOUBLE, .group = ES_SH_ER, .offset = ES_CLI_AT(max_er), .lo = 0,
-     .hi = INFINITY, .metavar = "X", .help = "rates above X are flagged as suspicious", .deflt = "1"},
+     .hi = INFINITY, .metavar = "X", .help = "rates above X are flagged as suspicious (inf: no limit)", .deflt = "1"},
     {.name = "bands", .kind = ES_ARG_STR, .group = ES_SH_BANDS, .offset = ES_CLI_AT(bands), .metavar = "PRESET",
      .help = "hypeauditor (default), later, markerly, seed, or edges\nsuch as 1000,10000,50000,500000,1000000"},
     {.name = "band-names", .kind = ES_ARG_LIST, .group = ES_SH_BANDS, .offset = ES_CLI_AT(band_names),
@@ -181,7 +181,8 @@ static int es_opt_number(const char *s, es_argkind kind, double lo, double hi, v
         return 0;
     }
     double v = strtod(s, &end);
-    if (errno || end == s || *end != '\0' || !(v > lo && v < hi))
+    /* open intervals; an infinite upper end admits inf itself (--max-er inf: no limit) */
+    if (errno || end == s || *end != '\0' || !(v > lo && (v < hi || (isinf(hi) && v == hi))))
         return -1;
     *(double *)dest = v;
     return 0;
@@ -291,7 +292,7 @@ static int es_cli_parse_args(es_cli *cli, const es_command *cmd, int argc, char 
 {
     cli->command = cmd->name;
     es_cli_defaults(cli);
-    cli->argc = argc; /* before getopt permutes argv: provenance */
+    cli->argc = argc; /* provenance: getopt reorders these words (options first), keeps them all */
     cli->argv = argv;
     /* The rows this command accepts: getopt's table and, by the same index, our row. */
     size_t n_sh = es_opt_count(es_shared_opts), n_own = es_opt_count(cmd->opts), n = 0;
