@@ -141,7 +141,7 @@ static int es_parse_length(const char *s, const char *end, double *cm)
         *cm = v / 10;
     else
         return -1;
-    return (*cm >= 5 && *cm <= 100) ? 0 : -1;
+    return (*cm >= ES_PLOT_MIN_CM && *cm <= ES_PLOT_MAX_CM) ? 0 : -1;
 }
 
 int es_plot_parse_size(const char *s, double *width_cm, double *height_cm, es_err *err)
@@ -149,7 +149,8 @@ int es_plot_parse_size(const char *s, double *width_cm, double *height_cm, es_er
     const char *c = strchr(s, ',');
     double w, h;
     if (c == NULL || es_parse_length(s, c, &w) != 0 || es_parse_length(c + 1, c + strlen(c), &h) != 0)
-        return es_err_set(err, ES_EINVAL, "--size '%s': expected WIDTH,HEIGHT such as 12cm,8cm or 4in,3in (5 to 100 cm each)", s);
+        return es_err_set(err, ES_EINVAL, "--size '%s': expected WIDTH,HEIGHT such as 12cm,8cm or 4in,3in (%g to %g cm each)", s,
+                          ES_PLOT_MIN_CM, ES_PLOT_MAX_CM);
     *width_cm = w;
     *height_cm = h;
     return ES_OK;
@@ -183,7 +184,7 @@ int es_plot_check_font(const char *font, es_err *err)
 static const double es_cell_chars[4] = {44.0, 53.0, 44.0, 5.0};
 static const double es_cell_lines[4] = {24.0, 25.0, 24.0, 2.7};
 
-static double es_plot_font_size(const es_plot_opts *o)
+double es_plot_font_size(const es_plot_opts *o)
 {
     const char *c = o->font ? strchr(o->font, ',') : NULL;
     double v = c ? strtod(c + 1, NULL) : ES_PLOT_FONT_SIZE;

@@ -86,7 +86,7 @@ static int es_script_begin(es_fig_ctx *c, int fig)
     es_buf *s = &c->script;
     es_buf_reset(s);
     char font[72] = ES_PLOT_FONT;
-    double fsize = ES_PLOT_FONT_SIZE;
+    double fsize = es_plot_font_size(o);
     if (o->font != NULL) {
         const char *comma = strchr(o->font, ',');
         size_t n = comma ? (size_t)(comma - o->font) : strlen(o->font);
@@ -94,8 +94,6 @@ static int es_script_begin(es_fig_ctx *c, int fig)
             n = sizeof font - 1;
         memcpy(font, o->font, n);
         font[n] = '\0';
-        if (comma)
-            fsize = strtod(comma + 1, NULL);
     }
     int rc = es_buf_printf(s,
         "# %s.gp - %s.\n"
@@ -1086,8 +1084,10 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
         return es_err_set(err, ES_EINVAL, "no output format chosen");
     if (!(o->conf > 0 && o->conf < 1))
         return es_err_set(err, ES_EINVAL, "confidence level %g is not between 0 and 1", o->conf);
-    if (!(o->width_cm >= 5 && o->width_cm <= 100 && o->height_cm >= 5 && o->height_cm <= 100))
-        return es_err_set(err, ES_EINVAL, "figure size %gx%g cm is outside 5-100 cm", o->width_cm, o->height_cm);
+    if (!(o->width_cm >= ES_PLOT_MIN_CM && o->width_cm <= ES_PLOT_MAX_CM && o->height_cm >= ES_PLOT_MIN_CM &&
+          o->height_cm <= ES_PLOT_MAX_CM))
+        return es_err_set(err, ES_EINVAL, "figure size %gx%g cm is outside %g-%g cm", o->width_cm, o->height_cm,
+                          ES_PLOT_MIN_CM, ES_PLOT_MAX_CM);
     if (es_plot_check_canvas(o, err) != ES_OK)
         return ES_EINVAL;
     if (u->n == 0 || b->n == 0)

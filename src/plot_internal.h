@@ -18,6 +18,8 @@ ES_INTERNAL int es_plot_copy_template(const char *script_dir, const char *name, 
 /* Create dir when it does not exist. */
 ES_INTERNAL int es_plot_mkdir(const char *dir, es_err *err);
 
+/* The font size in points of o->font ("NAME,SIZE"), else ES_PLOT_FONT_SIZE. */
+ES_INTERNAL double es_plot_font_size(const es_plot_opts *o);
 /* Characters (UTF-8 code points) in s. */
 ES_INTERNAL size_t es_plot_text_width(const char *s);
 /* The text label s shows (as es_plot_field draws it, before escaping) into out

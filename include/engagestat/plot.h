@@ -27,6 +27,9 @@ enum { ES_PLOT_PNG = 1u, ES_PLOT_SVG = 2u, ES_PLOT_PDF = 4u, ES_PLOT_TEX = 8u };
 /* The smallest canvas es_plot_check_canvas accepts, in characters across and lines
  * of text down (see es_plot_canvas). */
 #define ES_PLOT_MIN_CHARS 24
+/* Each side of a figure, in centimetres. */
+#define ES_PLOT_MIN_CM 5.0
+#define ES_PLOT_MAX_CM 100.0
 #define ES_PLOT_MIN_LINES 10
 
 typedef struct es_plot_opts {
