@@ -9,12 +9,13 @@ BUILD     ?= build
 OPT       ?= -O2
 CFLAGS    ?= $(OPT) -g
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
-CPPFLAGS  += -Iinclude -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DES_VERSION='"$(VERSION)"'
+CPPFLAGS  += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DES_VERSION='"$(VERSION)"'
 LIBS      := -lgsl -lgslcblas -lcsv -lz -lnettle -lm -lpthread
 SANITIZE  ?=
 ALLFLAGS   = $(WARN) $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
 
-LIB_SRC   := $(sort $(wildcard src/*.c))
+# One folder per module (src/MODULE/*.c, docs/architecture.md); src/cli/ is the program.
+LIB_SRC   := $(sort $(filter-out src/cli/%,$(wildcard src/*/*.c)))
 CLI_SRC   := $(sort $(wildcard src/cli/*.c))
 TEST_SRC  := $(sort $(wildcard tests/test_*.c))
 LIB_OBJ   := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -43,7 +44,10 @@ $(BUILD)/%.o: %.c | $(DEPS_OK)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(ALLFLAGS) -c $< -o $@
 
+# ar keeps one member per file name: two modules must not both have a NAME.c.
 $(STATIC): $(LIB_OBJ)
+	@dup=$$(printf '%s\n' $(notdir $^) | sort | uniq -d); \
+	  if [ -n "$$dup" ]; then echo "Makefile: object names used twice across modules: $$dup" >&2; exit 1; fi
 	rm -f $@
 	ar rcs $@ $^
 

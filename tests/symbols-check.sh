@@ -2,7 +2,7 @@
 # Only public declarations are exported: every es_/ES_ symbol that the shared library
 # defines in its dynamic symbol table must be declared in some include/engagestat/*.h
 # (comments do not count).  Internal functions are static, or hidden through
-# ES_INTERNAL (src/*_impl.h, src/plot_internal.h).  Usage: tests/symbols-check.sh BUILD_DIR
+# ES_INTERNAL (src/fit/*_impl.h, src/plot/plot_internal.h).  Usage: tests/symbols-check.sh BUILD_DIR
 set -eu
 LC_ALL=C; export LC_ALL
 BUILD=${1:-build}

@@ -1,4 +1,4 @@
-/* test_fit.c — maximum-likelihood distribution fits (src/fit*.c, src/gof.c).
+/* test_fit.c — maximum-likelihood distribution fits (src/fit*.c, src/fit/gof.c).
  * Expected values: tests/data/fit_expected.csv, produced by
  *   Rscript tests/reference/fit.R      (R 4.2.2, fitdistrplus + MASS; see its header)
  * from the inputs tests/data/fit_*.txt made by Rscript tests/reference/fit_data.R. */

@@ -1,4 +1,4 @@
-/* test_powerlaw.c — power-law tails (src/powerlaw.c, src/powerlaw_compare.c) on the
+/* test_powerlaw.c — power-law tails (src/fit/powerlaw.c, src/fit/powerlaw_compare.c) on the
  * Clauset-Shalizi-Newman (2009) data in ../shared/reference/csn-powerlaw (skipped when
  * absent).  Expected values: tests/data/fit_powerlaw_expected.csv and
  * tests/data/fit_powerlaw_compare.csv, produced by

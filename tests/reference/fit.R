@@ -128,7 +128,7 @@ close(con)
 print(c(plnorm(0.05, -3, 1), pgamma(0.05, 1.5, 30, lower.tail = FALSE), dweibull(0.05, 1.5, 0.04),
         pbeta(0.1, 2, 20), dexp(0.05, 1.5), plnorm(1e-6, -3, 1, log.p = TRUE),
         pgamma(0.9, 1.5, 30, lower.tail = FALSE, log.p = TRUE)), digits = 15)
-# Gamma CDF for huge shapes (Temme's expansion in src/fit.c; GSL is inaccurate there):
+# Gamma CDF for huge shapes (Temme's expansion in src/fit/fit.c; GSL is inaccurate there):
 print(c(pgamma(1000.0115716871792, 8398721814.2675009, 8398722.0164947938), pgamma(1.999e6, 2e6, 1),
         pgamma(1.99e6, 2e6, 1), pgamma(2.02e6, 2e6, 1, lower.tail = FALSE), pgamma(120001, 1.2e5, 1)),
       digits = 15)

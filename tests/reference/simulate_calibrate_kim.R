@@ -1,4 +1,4 @@
-# simulate_calibrate_kim.R — the calibration estimators of src/calibrate.c
+# simulate_calibrate_kim.R — the calibration estimators of src/sim/calibrate.c
 # (docs/simulate-params.md, "Calibration") recomputed in R 4.2.2, base R only, on the
 # Kim et al. (2020) sample as the bundled parameter file was made:
 #   engagestat simulate --calibrate ../shared/datasets-external/kim2020-instagram-sample/posts.csv \

@@ -1,5 +1,5 @@
 # simulate_truth.R — an independent computation (R 4.2.2, base R only) of the true band
-# medians of the account engagement rate that src/simulate.c (es_sim_median_er) computes,
+# medians of the account engagement rate that src/sim/simulate.c (es_sim_median_er) computes,
 # for the parameter set of tests/test_simulate.c (es_recovery_params on top of the
 # built-in defaults; docs/simulate-params.md gives the model).
 # Run: Rscript tests/reference/simulate_truth.R

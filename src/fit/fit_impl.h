@@ -4,7 +4,7 @@
 #define ES_FIT_IMPL_H
 
 #include "engagestat/fit.h"
-#include "internal.h"
+#include "core/internal.h"
 
 /* Set every number in fit to NaN, with the distribution and parameter count. */
 ES_INTERNAL void es_fit_reset(es_fit *fit, es_dist d, int n_par, size_t n);

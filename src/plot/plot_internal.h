@@ -5,7 +5,7 @@
 #include <stdarg.h>
 
 #include "engagestat/plot.h"
-#include "internal.h"
+#include "core/internal.h"
 
 /* Append a note to rep (printf-style). */
 ES_INTERNAL int es_plot_note(es_plot_report *rep, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

@@ -4,7 +4,7 @@
 #define ES_POWERLAW_IMPL_H
 
 #include "engagestat/powerlaw.h"
-#include "internal.h"
+#include "core/internal.h"
 
 /* ln zeta(alpha, q) (Hurwitz zeta, gsl_sf_hzeta), NaN on a GSL error. */
 ES_INTERNAL double es_pl_lnzeta(double alpha, double q);
