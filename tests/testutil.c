@@ -181,3 +181,39 @@ size_t es_test_reg_posts_design(double **X, double **y, uint32_t **cl)
     es_table_free(t);
     return n;
 }
+
+int es_test_study_open(es_test_study *ts, const char *name, const char *er, const char *bands, int unit_post)
+{
+    memset(ts, 0, sizeof *ts);
+    es_load_opts lo;
+    es_load_opts_init(&lo);
+    es_err err = {0};
+    int rc = es_load_csv(es_test_data(name), &lo, &ts->table, &ts->rep, &err);
+    if (rc == ES_OK)
+        rc = es_er_parse(&ts->uo.er, er ? er : "likes+comments/followers", &err);
+    if (rc == ES_OK)
+        rc = es_bands_parse(&ts->bands, bands ? bands : ES_BANDS_DEFAULT, NULL, &err);
+    ts->uo.unit_post = unit_post;
+    ts->uo.agg = ES_AGG_MEDIAN;
+    ts->uo.max_er = INFINITY;
+    ts->uo.bands = &ts->bands;
+    if (rc == ES_OK)
+        rc = es_units_build(&ts->units, ts->table, &ts->uo, &err);
+    if (rc != ES_OK) {
+        fprintf(stderr, "es_test_study_open %s: %s\n", name, err.msg ? err.msg : es_strerror(rc));
+        es_err_clear(&err);
+        es_test_study_close(ts);
+        return rc;
+    }
+    ts->s = (es_study){.rep = &ts->rep, .units = &ts->units, .uo = &ts->uo};
+    return 0;
+}
+
+void es_test_study_close(es_test_study *ts)
+{
+    es_units_free(&ts->units);
+    es_bands_free(&ts->bands);
+    es_table_free(ts->table);
+    es_load_report_free(&ts->rep);
+    memset(ts, 0, sizeof *ts);
+}

@@ -48,4 +48,19 @@ void es_test_free_groups(double *g[ES_TEST_MAXG]);
  * cluster = account code; all malloc'ed.  Returns n, 0 on failure. */
 size_t es_test_reg_posts_design(double **X, double **y, uint32_t **cl);
 
+/* A study on tests/data/NAME as the command line would open it: --er er, --bands
+ * bands (NULL: the defaults), unit account or post; median account aggregation,
+ * no --max-er.  0 on success; free with es_test_study_close. */
+#include "engagestat/analysis.h"
+typedef struct es_test_study {
+    es_table *table;
+    es_load_report rep;
+    es_bands bands;
+    es_units units;
+    es_units_opts uo;
+    es_study s;
+} es_test_study;
+int es_test_study_open(es_test_study *ts, const char *name, const char *er, const char *bands, int unit_post);
+void es_test_study_close(es_test_study *ts);
+
 #endif

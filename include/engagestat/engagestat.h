@@ -30,5 +30,6 @@
 #include "engagestat/powerlaw.h"
 #include "engagestat/bands.h"
 #include "engagestat/engagement.h"
+#include "engagestat/analysis.h"
 
 #endif

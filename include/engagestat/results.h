@@ -110,6 +110,10 @@ typedef struct es_row {
 } es_row;
 
 es_row es_rtable_append(es_rtable *t);
+/* Reading: the cell of a row by column name, NULL when either does not exist; its
+ * number (an integer cell converted), NaN when missing or not a number. */
+const es_cell *es_rtable_cell(const es_rtable *t, size_t row, const char *column);
+double es_rtable_num(const es_rtable *t, size_t row, const char *column);
 es_row es_rtable_row(es_rtable *t, size_t index); /* an existing row, to revise a cell */
 int es_row_cell(es_row *row, const char *column, es_cell v);
 int es_row_num(es_row *row, const char *column, double v); /* NaN, infinities -> missing */

@@ -15,7 +15,7 @@ enum {
     ES_SH_BY = 1 << 3,       /* --by */
     ES_SH_RATIO = 1 << 4,    /* --ratio */
     ES_SH_RESAMPLE = 1 << 5, /* --boot --seed --threads */
-    ES_SH_CONF = 1 << 6,     /* --conf */
+    ES_SH_CONF = 1 << 6,     /* --conf --min-n */
     ES_SH_SIM = 1 << 7,      /* --params --accounts --calibrate --truth --seed */
     ES_SH_OUTPUT = 1 << 8,   /* --format --digits --table -o */
 };
@@ -83,6 +83,7 @@ typedef struct es_cli {
     long seed;
     long threads;
     double conf;
+    long min_n;
     /* simulate */
     const char *params;
     long accounts;
@@ -131,18 +132,41 @@ int es_cli_load(es_cli *cli, const char *path, es_table **t, es_load_report *rep
  * Returns the exit status (0, or 1 after printing the error). */
 int es_cli_emit(es_cli *cli, es_results *res);
 
-/* The analysis frame every analysis command shares: parse --er, --bands and
- * --band-names, build the units (accounts or posts) from the table.  Prints the error
- * and returns 2 (usage) or 1 (data) on failure, 0 on success. */
-int es_cli_units(es_cli *cli, const es_table *t, es_bands *bands, es_units *units);
+/* One load, ready for the analyses: the table, its report, the bands and the units
+ * (built from --er, --unit, --account-er, --max-er, --bands, --band-names), and the
+ * library's view of them (s). */
+typedef struct es_cli_study {
+    es_table *table;
+    es_load_report rep;
+    es_bands bands;
+    es_units units;
+    es_units_opts uo;
+    es_study s;
+} es_cli_study;
 
-/* A results tree with the input block, the settings (er, unit, account_er, bands,
- * max_er) and warnings for every row or unit left out; NULL on allocation failure. */
-es_results *es_cli_results(es_cli *cli, const char *command, const es_load_report *rep,
-                           const es_bands *bands, const es_units *units);
+/* Load cli->args[0] and build the units.  Prints the error and returns 2 (usage) or
+ * 1 (data) on failure, with st already closed; 0 on success. */
+int es_cli_study_open(es_cli *cli, es_cli_study *st);
+/* The second half of es_cli_study_open, after es_cli_load into st->table and st->rep. */
+int es_cli_study_units(es_cli *cli, es_cli_study *st);
+void es_cli_study_close(es_cli_study *st);
+
+/* es_study_results for cli->command plus the provenance only the command line knows
+ * (command_line, where, map, dedupe).  NULL on allocation failure. */
+es_results *es_cli_results(es_cli *cli, const es_cli_study *st);
+
+/* The shared analysis options from --conf, --boot, --seed, --threads, --min-n. */
+void es_cli_analysis_opts(const es_cli *cli, es_analysis_opts *o);
+
+/* The exit status for an analysis's error rc: prints err (then clears it); 2 for
+ * ES_EINVAL (an option that does not fit the data), else 1. */
+int es_cli_run_error(const es_cli *cli, int rc, es_err *err);
 
 /* Bootstrap options from --boot, --seed, --threads and --conf. */
 void es_cli_boot_opts(const es_cli *cli, es_boot_opts *bo);
+
+/* --by niche|platform|niche,platform as two flags; 0, or 2 after a usage error. */
+int es_cli_by(const char *by, int *niche, int *platform);
 
 /* Commands; each returns the exit status.  es_<name>_cmd: the command's table. */
 extern const es_command es_inspect_cmd, es_describe_cmd, es_compare_cmd, es_regress_cmd, es_fit_cmd, es_plot_cmd,

@@ -418,6 +418,7 @@ int es_cmd_compare(int argc, char **argv)
     int rc = es_cli_parse(&cli, &es_compare_cmd, argc, argv, &o);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
+    es_cli_study st = {0};
     o.log_scale = strcmp(o.scale, "log") == 0;
     o.exact_mode = strcmp(o.exact, "auto") == 0 ? -1 : strcmp(o.exact, "yes") == 0;
     es_role by = ES_ROLE_NONE;
@@ -431,32 +432,25 @@ int es_cmd_compare(int argc, char **argv)
             return es_cli_usage_error("--by '%s': expected niche or platform", cli.by);
         }
     }
-    es_table *t = NULL;
-    es_load_report rep;
-    es_bands bands = {0};
-    es_units u = {0};
     es_results *res = NULL;
     es_cmp_ctx c = {0};
-    rc = es_cli_load(&cli, cli.args[0], &t, &rep);
+    rc = es_cli_study_open(&cli, &st);
     if (rc != 0)
         goto out;
-    rc = es_cli_units(&cli, t, &bands, &u);
-    if (rc != 0)
-        goto out;
-    int ia = es_bands_find(&bands, o.groups.a), ib = es_bands_find(&bands, o.groups.b);
+    int ia = es_bands_find(&st.bands, o.groups.a), ib = es_bands_find(&st.bands, o.groups.b);
     if (ia < 0 || ib < 0 || ia == ib) {
         rc = ia == ib && ia >= 0 ? es_cli_usage_error("--groups %s,%s: the two bands must differ", o.groups.a, o.groups.b)
                                  : es_cli_usage_error("--groups %s,%s: no band named '%s' in --bands %s", o.groups.a, o.groups.b,
-                                                      ia < 0 ? o.groups.a : o.groups.b, bands.label);
+                                                      ia < 0 ? o.groups.a : o.groups.b, st.bands.label);
         goto out;
     }
-    const es_dict *gd = by == ES_ROLE_NICHE ? u.niche_dict : by == ES_ROLE_PLATFORM ? u.platform_dict : NULL;
+    const es_dict *gd = by == ES_ROLE_NICHE ? st.units.niche_dict : by == ES_ROLE_PLATFORM ? st.units.platform_dict : NULL;
     if (by != ES_ROLE_NONE && gd == NULL) {
         es_cli_error("compare: --by %s: the file has no %s column (use --map %s=COLUMN)", cli.by, cli.by, cli.by);
         rc = 1;
         goto out;
     }
-    res = es_cli_results(&cli, "compare", &rep, &bands, &u);
+    res = es_cli_results(&cli, &st);
     if (res == NULL) {
         es_cli_error("out of memory");
         rc = 1;
@@ -475,11 +469,11 @@ int es_cmd_compare(int argc, char **argv)
     es_results_setting(res, "seed", es_cell_int((long long)cli.seed));
     if (cli.by)
         es_results_setting(res, "by", es_cell_str(cli.by));
-    if (u.unit_post)
+    if (st.units.unit_post)
         es_results_warn(res, "post units: the tests treat posts as independent, which they are not; "
                              "use account units for inference");
-    c = (es_cmp_ctx){.cli = &cli, .o = &o, .u = &u, .bands = &bands, .res = res};
-    size_t nn = u.n ? u.n : 1;
+    c = (es_cmp_ctx){.cli = &cli, .o = &o, .u = &st.units, .bands = &st.bands, .res = res};
+    size_t nn = st.units.n ? st.units.n : 1;
     c.x = malloc(nn * sizeof *c.x);
     c.y = malloc(nn * sizeof *c.y);
     c.lx = malloc(nn * sizeof *c.lx);
@@ -545,10 +539,7 @@ out:
     free(c.lx);
     free(c.ly);
     es_results_free(res);
-    es_units_free(&u);
-    es_bands_free(&bands);
-    es_table_free(t);
-    es_load_report_free(&rep);
+    es_cli_study_close(&st);
     es_cli_free(&cli);
     return rc;
 }

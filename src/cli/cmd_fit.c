@@ -486,6 +486,7 @@ int es_cmd_fit(int argc, char **argv)
     int rc = es_cli_parse(&cli, &es_fit_cmd, argc, argv, &cfg);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
+    es_cli_study st = {0};
     cfg.boot = es_cli_given(&cli, "boot") ? cli.boot : 0;
     cfg.grid_set = es_cli_given(&cli, "grid");
     cfg.points_set = es_cli_given(&cli, "points");
@@ -502,29 +503,25 @@ int es_cmd_fit(int argc, char **argv)
         }
         by_niche = 1;
     }
-    es_table *t = NULL;
-    es_load_report rep;
-    rc = es_cli_load(&cli, cli.args[0], &t, &rep);
-    es_bands bands = {0};
-    es_units u = {0};
+    rc = es_cli_load(&cli, cli.args[0], &st.table, &st.rep);
     es_results *res = NULL;
     double *vals = NULL;
     if (rc != 0)
         goto out;
-    if (cfg.column != NULL || (cli.load.no_header && t->n_cols == 1)) {
-        rc = es_fit_column(&cli, &cfg, t, &rep);
+    if (cfg.column != NULL || (cli.load.no_header && st.table->n_cols == 1)) {
+        rc = es_fit_column(&cli, &cfg, st.table, &st.rep);
         goto out;
     }
-    rc = es_cli_units(&cli, t, &bands, &u);
+    rc = es_cli_study_units(&cli, &st);
     if (rc != 0)
         goto out;
-    if (by_niche && u.niche_dict == NULL) {
+    if (by_niche && st.units.niche_dict == NULL) {
         es_cli_error("fit: --by niche: the file has no niche column (use --map niche=COLUMN)");
         rc = 1;
         goto out;
     }
-    res = es_cli_results(&cli, "fit", &rep, &bands, &u);
-    vals = malloc((u.n ? u.n : 1) * sizeof *vals);
+    res = es_cli_results(&cli, &st);
+    vals = malloc((st.units.n ? st.units.n : 1) * sizeof *vals);
     es_fitout o = {.cli = &cli, .cfg = &cfg};
     const char *lead[] = {"band", "niche"};
     if (res == NULL || vals == NULL || es_fit_tables(res, &o, lead, by_niche ? 2 : 1) != ES_OK) {
@@ -537,19 +534,19 @@ int es_cmd_fit(int argc, char **argv)
     es_results_setting(res, "zeros", es_cell_str(cfg.drop_zeros ? "drop" : "keep"));
     if (by_niche)
         es_results_setting(res, "by", es_cell_str("niche"));
-    size_t n_groups = by_niche ? es_dict_size(u.niche_dict) : 1;
-    for (int b = 0; b <= (int)bands.n; b++) {
-        int band = b < (int)bands.n ? b : -2;
-        const char *bname = band >= 0 ? bands.names[b] : "all";
+    size_t n_groups = by_niche ? es_dict_size(st.units.niche_dict) : 1;
+    for (int b = 0; b <= (int)st.bands.n; b++) {
+        int band = b < (int)st.bands.n ? b : -2;
+        const char *bname = band >= 0 ? st.bands.names[b] : "all";
         if (band == -2 && by_niche)
             break;
         for (size_t g = 0; g < n_groups; g++) {
             uint32_t code = by_niche ? (uint32_t)g : ES_DICT_NONE;
-            size_t m = es_units_select(&u, band, by_niche ? ES_ROLE_NICHE : ES_ROLE_NONE, code, vals);
-            const es_fit_lead lc = {.band = bname, .niche = by_niche ? es_dict_str(u.niche_dict, code) : NULL};
+            size_t m = es_units_select(&st.units, band, by_niche ? ES_ROLE_NICHE : ES_ROLE_NONE, code, vals);
+            const es_fit_lead lc = {.band = bname, .niche = by_niche ? es_dict_str(st.units.niche_dict, code) : NULL};
             char label[192];
             if (by_niche)
-                snprintf(label, sizeof label, "%s_%s", bname, es_dict_str(u.niche_dict, code));
+                snprintf(label, sizeof label, "%s_%s", bname, es_dict_str(st.units.niche_dict, code));
             else
                 snprintf(label, sizeof label, "%s", bname);
             es_fit_group(&o, &lc, vals, m, res, label);
@@ -558,23 +555,23 @@ int es_cmd_fit(int argc, char **argv)
     if (!cfg.no_powerlaw) {
         /* Follower counts: one value per account (first post of each account for post units). */
         size_t m = 0;
-        if (u.unit_post && u.account_dict != NULL) {
-            size_t na = es_dict_size(u.account_dict);
+        if (st.units.unit_post && st.units.account_dict != NULL) {
+            size_t na = es_dict_size(st.units.account_dict);
             unsigned char *seen = calloc(na ? na : 1, 1);
             if (seen == NULL) {
                 rc = 1;
                 goto out;
             }
-            for (size_t k = 0; k < u.n; k++)
-                if (u.account[k] != ES_DICT_NONE && !seen[u.account[k]] && !isnan(u.followers[k])) {
-                    seen[u.account[k]] = 1;
-                    vals[m++] = u.followers[k];
+            for (size_t k = 0; k < st.units.n; k++)
+                if (st.units.account[k] != ES_DICT_NONE && !seen[st.units.account[k]] && !isnan(st.units.followers[k])) {
+                    seen[st.units.account[k]] = 1;
+                    vals[m++] = st.units.followers[k];
                 }
             free(seen);
         } else {
-            for (size_t k = 0; k < u.n; k++)
-                if (!isnan(u.followers[k]))
-                    vals[m++] = u.followers[k];
+            for (size_t k = 0; k < st.units.n; k++)
+                if (!isnan(st.units.followers[k]))
+                    vals[m++] = st.units.followers[k];
         }
         if (es_fit_powerlaw_block(&cli, &cfg, res, "followers", vals, m) != ES_OK) {
             es_cli_error("out of memory");
@@ -586,10 +583,7 @@ int es_cmd_fit(int argc, char **argv)
 out:
     free(vals);
     es_results_free(res);
-    es_units_free(&u);
-    es_bands_free(&bands);
-    es_table_free(t);
-    es_load_report_free(&rep);
+    es_cli_study_close(&st);
     es_cli_free(&cli);
     return rc;
 }

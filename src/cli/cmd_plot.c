@@ -96,6 +96,7 @@ int es_cmd_plot(int argc, char **argv)
     int rc = es_cli_parse(&cli, &es_plot_cmd, argc, argv, &pa);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
+    es_cli_study st = {0};
     es_plot_opts po;
     es_plot_opts_init(&po);
     es_err err = {0};
@@ -123,35 +124,23 @@ int es_cmd_plot(int argc, char **argv)
     char sbuf[PATH_MAX];
     po.script_dir = es_find_scripts(sbuf, sizeof sbuf);
 
-    es_table *t = NULL;
-    es_load_report rep;
-    rc = es_cli_load(&cli, cli.args[0], &t, &rep);
+    rc = es_cli_study_open(&cli, &st);
     if (rc != 0) {
-        es_load_report_free(&rep);
         es_cli_free(&cli);
         return rc;
     }
-    es_bands bands = {0};
-    es_units units = {0};
-    rc = es_cli_units(&cli, t, &bands, &units);
-    if (rc != 0) {
-        es_table_free(t);
-        es_load_report_free(&rep);
-        es_cli_free(&cli);
-        return rc;
-    }
-    if (es_bands_find(&bands, ra) < 0 || es_bands_find(&bands, rb) < 0) {
+    if (es_bands_find(&st.bands, ra) < 0 || es_bands_find(&st.bands, rb) < 0) {
         rc = es_cli_usage_error("--ratio '%s': band '%s' is not in the band scheme '%s'", cli.ratio.text,
-                                es_bands_find(&bands, ra) < 0 ? ra : rb, bands.label);
+                                es_bands_find(&st.bands, ra) < 0 ? ra : rb, st.bands.label);
         goto done;
     }
     es_plot_report pr = {0};
-    int st = es_plot_write(&units, &bands, &po, pa.out, &pr, &err);
-    if (st != ES_OK) {
-        es_cli_error("plot: %s", err.msg ? err.msg : es_strerror(st));
+    int prc = es_plot_write(&st.units, &st.bands, &po, pa.out, &pr, &err);
+    if (prc != ES_OK) {
+        es_cli_error("plot: %s", err.msg ? err.msg : es_strerror(prc));
         rc = 1;
     } else {
-        st = es_plot_render(pa.out, &po, &pr, &err);
+        prc = es_plot_render(pa.out, &po, &pr, &err);
         for (int i = 0; i < ES_PLOT_NFIG; i++) {
             if (!pr.written[i])
                 continue;
@@ -181,8 +170,8 @@ int es_cmd_plot(int argc, char **argv)
         int any = 0;
         for (int i = 0; i < ES_PLOT_NFIG; i++)
             any |= pr.written[i];
-        if (st != ES_OK) {
-            es_cli_error("plot: %s", err.msg ? err.msg : es_strerror(st));
+        if (prc != ES_OK) {
+            es_cli_error("plot: %s", err.msg ? err.msg : es_strerror(prc));
             rc = 1;
         } else if (!any) {
             es_cli_error("plot: no figure could be drawn from these data (see the notes)");
@@ -192,10 +181,7 @@ int es_cmd_plot(int argc, char **argv)
     es_plot_report_free(&pr);
 done:
     es_err_clear(&err);
-    es_units_free(&units);
-    es_bands_free(&bands);
-    es_table_free(t);
-    es_load_report_free(&rep);
+    es_cli_study_close(&st);
     es_cli_free(&cli);
     return rc;
 }

@@ -884,31 +884,25 @@ int es_cmd_regress(int argc, char **argv)
     int rc = es_cli_parse(&cli, &es_regress_cmd, argc, argv, &o);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    es_table *t = NULL;
-    es_load_report rep;
-    es_bands bands = {0};
-    es_units u = {0};
+    es_cli_study st = {0};
     es_reg r = {.cli = &cli, .o = &o};
     es_design *d = NULL;
     es_ols fit = {0};
     double *V = NULL, *y = NULL;
     unsigned char *keep = NULL;
-    rc = es_cli_load(&cli, cli.args[0], &t, &rep);
+    rc = es_cli_study_open(&cli, &st);
     if (rc != 0)
         goto out;
-    rc = es_cli_units(&cli, t, &bands, &u);
-    if (rc != 0)
-        goto out;
-    r.t = t;
-    r.u = &u;
-    r.bands = &bands;
-    r.frame.t = t;
-    r.frame.u = &u;
+    r.t = st.table;
+    r.u = &st.units;
+    r.bands = &st.bands;
+    r.frame.t = st.table;
+    r.frame.u = &st.units;
     r.frame.max_er = cli.max_er;
     es_err err = {0};
     es_er_parse(&r.frame.er, cli.er, &err);
     es_err_clear(&err);
-    r.res = es_cli_results(&cli, "regress", &rep, &bands, &u);
+    r.res = es_cli_results(&cli, &st);
     if (r.res == NULL) {
         es_cli_error("out of memory");
         rc = 1;
@@ -920,25 +914,25 @@ int es_cmd_regress(int argc, char **argv)
         goto out;
     }
     /* Response: log10(ER); zero-ER units are left out and counted, or log10(ER + c). */
-    y = malloc((u.n ? u.n : 1) * sizeof *y);
-    keep = malloc(u.n ? u.n : 1);
+    y = malloc((st.units.n ? st.units.n : 1) * sizeof *y);
+    keep = malloc(st.units.n ? st.units.n : 1);
     if (y == NULL || keep == NULL) {
         es_cli_error("out of memory");
         rc = 1;
         goto out;
     }
     size_t n_zero = 0;
-    for (size_t k = 0; k < u.n; k++) {
+    for (size_t k = 0; k < st.units.n; k++) {
         keep[k] = 1;
         if (isnan(o.zero_offset)) {
-            y[k] = u.er[k] > 0 ? log10(u.er[k]) : NAN;
-            if (!(u.er[k] > 0)) {
+            y[k] = st.units.er[k] > 0 ? log10(st.units.er[k]) : NAN;
+            if (!(st.units.er[k] > 0)) {
                 keep[k] = 0;
                 n_zero++;
             }
         } else {
-            y[k] = log10(u.er[k] + o.zero_offset);
-            n_zero += u.er[k] == 0;
+            y[k] = log10(st.units.er[k] + o.zero_offset);
+            n_zero += st.units.er[k] == 0;
         }
     }
     es_results_setting(r.res, "response", es_cell_str(isnan(o.zero_offset) ? "log10(er)" : "log10(er + c)"));
@@ -950,7 +944,7 @@ int es_cmd_regress(int argc, char **argv)
     es_results_value(r.res, "n_zero_er", es_cell_int((long long)n_zero));
     if (n_zero && isnan(o.zero_offset))
         es_results_warn(r.res, "%zu %s with zero engagement left out of the log model (use --zero-offset C for "
-                        "log10(ER + C), or --count for a count model)", n_zero, u.unit_post ? "posts" : "accounts");
+                        "log10(ER + C), or --count for a count model)", n_zero, st.units.unit_post ? "posts" : "accounts");
     rc = es_reg_ols(&r, y, keep, &d, &fit, &V);
     if (rc != 0)
         goto out;
@@ -994,10 +988,7 @@ out:
     free(r.owned_codes);
     free(r.frame.unit_of_row);
     es_results_free(r.res);
-    es_units_free(&u);
-    es_bands_free(&bands);
-    es_table_free(t);
-    es_load_report_free(&rep);
+    es_cli_study_close(&st);
     es_cli_free(&cli);
     return rc;
 }

@@ -134,6 +134,8 @@ static const es_optdef es_shared_opts[] = {
      .metavar = "B", .help = "bootstrap replicates", .deflt = "2000"},
     {.name = "conf", .kind = ES_ARG_DOUBLE, .group = ES_SH_CONF, .offset = ES_CLI_AT(conf), .lo = 0, .hi = 1,
      .metavar = "LEVEL", .help = "confidence level", .deflt = "0.95"},
+    {.name = "min-n", .kind = ES_ARG_LONG, .group = ES_SH_CONF, .offset = ES_CLI_AT(min_n), .lo = 2, .hi = 1e9,
+     .metavar = "N", .help = "groups with fewer units get no interval or test", .deflt = "10"},
     {.name = "seed", .kind = ES_ARG_LONG, .group = ES_SH_RESAMPLE | ES_SH_SIM, .offset = ES_CLI_AT(seed), .lo = 0,
      .hi = 4294967295.0, .metavar = "N", .help = "random seed", .deflt = "1"},
     {.name = "threads", .kind = ES_ARG_LONG, .group = ES_SH_RESAMPLE, .offset = ES_CLI_AT(threads), .lo = 0,
@@ -280,9 +282,12 @@ static void es_cli_defaults(es_cli *cli)
     cli->max_er = 1.0;
     cli->bands = ES_BANDS_DEFAULT;
     cli->ratio = (es_pair){"micro", "mega", "micro/mega"};
-    cli->boot = 2000;
-    cli->seed = 1;
-    cli->conf = 0.95;
+    es_analysis_opts ao; /* the library's defaults are the command line's */
+    es_analysis_opts_init(&ao);
+    cli->boot = (long)ao.boot;
+    cli->seed = (long)ao.seed;
+    cli->conf = ao.conf;
+    cli->min_n = (long)ao.min_n;
     es_load_opts_init(&cli->load);
     cli->load.progress = isatty(STDERR_FILENO);
     cli->load.progress_stream = stderr;

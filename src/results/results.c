@@ -383,6 +383,22 @@ int es_row_cell(es_row *row, const char *column, es_cell v)
     return ES_OK;
 }
 
+const es_cell *es_rtable_cell(const es_rtable *t, size_t row, const char *column)
+{
+    if (t == NULL || row >= t->n_rows)
+        return NULL;
+    for (size_t j = 0; j < t->n_cols; j++)
+        if (strcmp(t->columns[j], column) == 0)
+            return &t->cells[row * t->n_cols + j];
+    return NULL;
+}
+
+double es_rtable_num(const es_rtable *t, size_t row, const char *column)
+{
+    const es_cell *c = es_rtable_cell(t, row, column);
+    return c == NULL ? NAN : c->type == ES_CELL_NUM ? c->num : c->type == ES_CELL_INT ? (double)c->i : NAN;
+}
+
 int es_row_num(es_row *row, const char *column, double v)
 {
     return es_row_cell(row, column, es_cell_num(v));
