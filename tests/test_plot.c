@@ -236,6 +236,7 @@ static es_plot_opts es_opts(unsigned formats)
     o.formats = formats;
     o.script_dir = "scripts";
     o.boot = 200;
+    o.min_n = 5; /* the fixtures have 5 to 9 units per group; test_min_n checks the default */
     return o;
 }
 

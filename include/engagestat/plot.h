@@ -45,6 +45,8 @@ typedef struct es_plot_opts {
     long boot;               /* bootstrap replicates for the figure 5 CIs; default 2000 */
     unsigned long seed;      /* bootstrap seed; default 1 */
     unsigned threads;        /* bootstrap threads (0 = all cores; results do not depend on it) */
+    size_t min_n;            /* groups with fewer units get no interval (figure 1), no bin
+                                (figure 2) and no forest row (figure 5); default 10 */
 } es_plot_opts;
 
 /* What was written: per figure its base name ("fig1"), whether it was written and

@@ -116,6 +116,7 @@ int es_cmd_plot(int argc, char **argv)
     po.font = pa.font;
     po.gnuplot = pa.gnuplot;
     po.conf = cli.conf;
+    po.min_n = (size_t)cli.min_n;
     po.boot = cli.boot;
     po.seed = cli.seed;
     po.threads = (unsigned)cli.threads;

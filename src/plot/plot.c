@@ -43,6 +43,7 @@ void es_plot_opts_init(es_plot_opts *o)
     o->ratio_b = "mega";
     o->boot = 2000;
     o->seed = 1;
+    o->min_n = 10;
 }
 
 void es_plot_report_free(es_plot_report *rep)

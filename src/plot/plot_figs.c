@@ -37,7 +37,6 @@ static const char *const es_templates[ES_PLOT_NFIG] = {
 #define ES_MAX_STEPS 2000      /* ECDF / CCDF points per line */
 #define ES_MAX_NICHES 40       /* heatmap and forest rows */
 #define ES_CELL_MIN 5          /* heatmap: fewest units for a coloured cell */
-#define ES_GROUP_MIN 5         /* forest: fewest units per group */
 
 typedef struct es_fig_ctx {
     const es_units *u;
@@ -210,7 +209,7 @@ static int es_fig1(es_fig_ctx *c)
         while (z < n && x[z] <= 0)
             z++;
         double lo = NAN, hi = NAN, wlo, whi, mean = NAN;
-        if (n > 0)
+        if (n >= c->o->min_n) /* no interval below the minimum n */
             es_median_ci_sorted(x, n, c->o->conf, &lo, &hi);
         es_whiskers(x, n, &wlo, &whi);
         if (n > 0) {
@@ -337,7 +336,7 @@ static int es_fig2(es_fig_ctx *c)
                 bx[n] = u->followers[i];
                 by[n++] = u->er[i];
             }
-        if (n < 10)
+        if (n < 10 || n < c->o->min_n) /* a bin's median and interval: at least 10 */
             continue;
         qsort(bx, n, sizeof *bx, es_cmp_double);
         qsort(by, n, sizeof *by, es_cmp_double);
@@ -811,7 +810,7 @@ static int es_fig5(es_fig_ctx *c)
         rc = es_oom(c);
         goto done;
     }
-    /* Rows: niches with ES_GROUP_MIN units in both bands (highest overall median
+    /* Rows: niches with min_n units in both bands (highest overall median
      * first, drawn on top), then all units pooled. */
     size_t nf = 0, skipped = 0;
     double xlo = 1, xhi = 1; /* the x range always shows ratio 1 */
@@ -828,7 +827,7 @@ static int es_fig5(es_fig_ctx *c)
         }
         /* The bootstrap sees the units in their original order (as describe and
          * compare pass them), so its replicates are the same; then sort. */
-        if (na < ES_GROUP_MIN || nb < ES_GROUP_MIN || !(es_median(xb, nb) > 0)) {
+        if (na < c->o->min_n || nb < c->o->min_n || !(es_median(xb, nb) > 0)) {
             skipped += !pooled;
             continue;
         }
@@ -847,7 +846,7 @@ static int es_fig5(es_fig_ctx *c)
     size_t shown = nf > 0 && fr[nf - 1].pooled ? nf - 1 : nf;
     if (shown == 0) {
         if (nr > 0)
-            rc = es_plot_note(c->rep, "figure 5 skipped: no niche has %d units in both bands of the ratio", ES_GROUP_MIN);
+            rc = es_plot_note(c->rep, "figure 5 skipped: no niche has %zu units in both bands of the ratio (--min-n)", c->o->min_n);
         goto done;
     }
     int show_values, show_counts;
@@ -860,6 +859,14 @@ static int es_fig5(es_fig_ctx *c)
         /* What the template draws: the CI, or a bar of zero width when there is none
          * (gnuplot drops a point with an undefined column). */
         double blo = f->has_ci ? f->lo : q, bhi = f->has_ci ? f->hi : q;
+        if (!(blo > 0)) { /* a log axis cannot reach 0: the bar is cut two decades below the ratio */
+            blo = q / 100;
+            if (es_plot_note(c->rep, "figure 5: the interval of '%s' reaches 0; its bar is cut at %.3g", f->name, blo) !=
+                ES_OK) {
+                rc = es_oom(c);
+                goto done;
+            }
+        }
         xlo = fmin(xlo, fmin(blo, q));
         xhi = fmax(xhi, fmax(bhi, q));
         rc = es_buf_printf(d, "%zu\t", f->pooled ? 0 : shown - i + 1);
@@ -891,8 +898,8 @@ static int es_fig5(es_fig_ctx *c)
     if (c->u->unit_post)
         es_plot_note(c->rep, "figure 5 has no CIs for post units (posts of one account are not independent; use --unit account)");
     if (skipped > 0)
-        es_plot_note(c->rep, "figure 5 leaves out %zu %s with fewer than %d units in either band", skipped,
-                     skipped == 1 ? "niche" : "niches", ES_GROUP_MIN);
+        es_plot_note(c->rep, "figure 5 leaves out %zu %s with fewer than %zu units in either band", skipped,
+                     skipped == 1 ? "niche" : "niches", c->o->min_n);
     if (!show_values)
         es_plot_note(c->rep, "figure 5 leaves the column of ratios and CIs off at this width (they are in fig5.tsv)");
     if ((rc = es_flush(c, 4, NULL)) != ES_OK)
