@@ -20,7 +20,9 @@ bw = 0.3
 # "n = 12345" under each band name where there is room, else the count alone.
 n_format = (canvas_chars - 9.0) / n_bands >= n_digits + 5 ? "n = %d" : "%d"
 set boxwidth 2 * bw absolute
-plot fo using 1:($2 * pc) with points pt 7 ps 0.25 lc rgb "#A0595959", \
+# The points beyond the whiskers, when there are any (an empty file would make gnuplot warn).
+dots = n_outliers > 0 ? 'fo using 1:($2 * pc) with points pt 7 ps 0.25 lc rgb "#A0595959",' : ''
+plot @dots \
      f using 1:($7 * pc):($6 * pc):($10 * pc):($9 * pc):(bandrgb($1)) \
         with candlesticks whiskerbars 0.5 lw 1 lc rgb variable fs transparent solid 0.35 border, \
      f using 1:($8 * pc):($1 - 0.4 * bw):($1 + 0.4 * bw):($11 * pc):($12 * pc):(bandrgb($1)) \

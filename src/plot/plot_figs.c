@@ -249,13 +249,16 @@ static int es_fig1(es_fig_ctx *c)
         return rc;
     /* Points beyond the whiskers, drawn individually. */
     rc = es_buf_puts(d, "# x\ter\n");
+    size_t n_out = 0;
     for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
         const double *x = c->band_er[k];
         double wlo, whi;
         es_whiskers(x, c->band_n[k], &wlo, &whi);
         for (size_t i = 0; i < c->band_n[k] && rc == ES_OK; i++)
-            if (x[i] > 0 && (x[i] < wlo || x[i] > whi))
+            if (x[i] > 0 && (x[i] < wlo || x[i] > whi)) {
                 rc = es_buf_printf(d, "%zu\t%.15g\n", k, x[i]);
+                n_out++;
+            }
     }
     if (rc != ES_OK)
         return es_oom(c);
@@ -266,8 +269,8 @@ static int es_fig1(es_fig_ctx *c)
     size_t nmax = 0;
     for (size_t k = 0; k < c->nb; k++)
         nmax = c->band_n[k] > nmax ? c->band_n[k] : nmax;
-    if (es_buf_printf(&c->script, "n_bands = %zu\ner_min = %.10g\ner_max = %.10g\nn_digits = %d\n", c->nb, emin, emax,
-                      snprintf(NULL, 0, "%zu", nmax)) != ES_OK)
+    if (es_buf_printf(&c->script, "n_bands = %zu\ner_min = %.10g\ner_max = %.10g\nn_digits = %d\nn_outliers = %zu\n", c->nb,
+                      emin, emax, snprintf(NULL, 0, "%zu", nmax), n_out) != ES_OK)
         return es_oom(c);
     return es_script_end(c, 0);
 }
