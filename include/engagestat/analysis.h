@@ -79,4 +79,36 @@ typedef struct es_describe_opts {
 void es_describe_opts_init(es_describe_opts *o);
 int es_describe_run(const es_study *s, const es_describe_opts *o, es_results *res, es_err *err);
 
+/* ---------------------------------------------------------------- compare */
+
+/* Engagement rates between follower bands.  For the pair group_a vs group_b (per niche
+ * or platform with by, each test's p adjusted across the groups): Mann-Whitney (exact
+ * or normal, as R's wilcox.test) with the Hodges-Lehmann shift, AUC and Cliff's delta;
+ * Welch's t on log ER (or ER) with Hedges' g; permutation tests of the difference in
+ * medians and in means (bootstrap BCa CI, account units); the ratio of medians with a
+ * bootstrap CI (account units).  Across the bands: Kruskal-Wallis (epsilon squared)
+ * with Dunn's pairs, the classical and Welch's one-way ANOVA.
+ * Minimum n (common.min_n; accounts for post units): a comparison whose smaller group
+ * has fewer units keeps its rows and point estimates but gets no test, p-value or
+ * interval, with es_min_n_note's note (pairwise: note column; effects: method
+ * column).  The omnibus tests and Dunn's pairs leave out bands below it, named with
+ * their n in a warning and in the omnibus rows' note.
+ * Tables: pairwise, effects, bands, omnibus, dunn.
+ * Errors: ES_EINVAL for a band not in the scheme or the same band twice (the message
+ * names them), or by other than niche or platform; ES_EDOM for by on a file without
+ * that column; ES_ENOMEM. */
+typedef struct es_compare_opts {
+    es_analysis_opts common;
+    const char *group_a, *group_b; /* the two bands: "micro", "mega" */
+    int alt;        /* es_alternative (A relative to B): ES_ALT_TWO_SIDED */
+    int adjust;     /* es_adjust_method across groups and Dunn's pairs: ES_ADJ_HOLM */
+    int log_scale;  /* t tests and ANOVA on log ER (1, default; ER = 0 left out) or ER (0) */
+    int exact;      /* Mann-Whitney p: -1 R's rule (default), 0 normal, 1 exact (conditional on ties) */
+    size_t perm;    /* permutations: 9999 (exact enumeration when fewer partitions) */
+    es_role by;     /* ES_ROLE_NONE (default), ES_ROLE_NICHE or ES_ROLE_PLATFORM */
+} es_compare_opts;
+
+void es_compare_opts_init(es_compare_opts *o);
+int es_compare_run(const es_study *s, const es_compare_opts *o, es_results *res, es_err *err);
+
 #endif
