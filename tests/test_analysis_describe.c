@@ -119,7 +119,7 @@ static void test_describe_errors(void)
     es_results *res = es_study_results(&ts.s, "describe");
     es_err err = {0};
     CU_ASSERT_EQUAL(es_describe_run(&ts.s, &o, res, &err), ES_EINVAL);
-    CU_ASSERT_PTR_NOT_NULL(err.msg && strstr(err.msg, "no band named 'giga'"));
+    CU_ASSERT_TRUE(err.msg != NULL && strstr(err.msg, "no band named 'giga'") != NULL);
     es_err_clear(&err);
     es_results_free(res);
     es_describe_opts_init(&o);
