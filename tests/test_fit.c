@@ -13,43 +13,6 @@
 #include "engagestat/fit.h"
 #include "testutil.h"
 
-/* Read one number per line; returns the count (0 on failure), *x malloc'ed. */
-static size_t es_read_numbers(const char *path, double **x)
-{
-    FILE *f = fopen(path, "r");
-    size_t n = 0, cap = 256;
-    *x = malloc(cap * sizeof **x);
-    if (f == NULL || *x == NULL) {
-        if (f)
-            fclose(f);
-        return 0;
-    }
-    double v;
-    while (fscanf(f, "%lf", &v) == 1) {
-        if (n == cap) {
-            cap *= 2;
-            double *y = realloc(*x, cap * sizeof *y);
-            if (y == NULL)
-                break;
-            *x = y;
-        }
-        (*x)[n++] = v;
-    }
-    fclose(f);
-    return n;
-}
-
-static double es_field(char **s)
-{
-    char *end;
-    while (**s == ' ')
-        (*s)++;
-    double v = strncmp(*s, "NA", 2) == 0 ? NAN : strtod(*s, &end);
-    char *c = strchr(*s, ',');
-    *s = c ? c + 1 : *s + strlen(*s);
-    return v;
-}
-
 /* Every row of fit_expected.csv (Rscript tests/reference/fit.R): the MLE to 1e-7
  * relative (the issue asks 1e-6), loglik/AIC/BIC to 1e-9, SEs to 1e-5 (R's are
  * finite-difference Hessians, ~1e-7 accurate), KS/CvM/AD (fitdistrplus::gofstat) to 1e-6. */
@@ -69,13 +32,13 @@ static void test_golden_r(void)
         c = strchr(s, ',');
         snprintf(dist, sizeof dist, "%.*s", (int)(c - s), s);
         s = c + 1;
-        double n = es_field(&s), p1 = es_field(&s), p2 = es_field(&s), se1 = es_field(&s),
-               se2 = es_field(&s), ll = es_field(&s), aic = es_field(&s), bic = es_field(&s),
-               ks = es_field(&s), cvm = es_field(&s), ad = es_field(&s);
+        double n = es_test_csv_field(&s), p1 = es_test_csv_field(&s), p2 = es_test_csv_field(&s), se1 = es_test_csv_field(&s),
+               se2 = es_test_csv_field(&s), ll = es_test_csv_field(&s), aic = es_test_csv_field(&s), bic = es_test_csv_field(&s),
+               ks = es_test_csv_field(&s), cvm = es_test_csv_field(&s), ad = es_test_csv_field(&s);
         char path[64];
         snprintf(path, sizeof path, "fit_%s.txt", data);
         double *x;
-        size_t m = es_read_numbers(es_test_data(path), &x);
+        size_t m = es_test_read_numbers(es_test_data(path), &x);
         CU_ASSERT_EQUAL(m, (size_t)n);
         int d = es_dist_from_name(dist);
         CU_ASSERT_TRUE_FATAL(d >= 0);
@@ -112,7 +75,7 @@ static void test_golden_r(void)
 static void test_beta_zero_one(void)
 {
     double *x;
-    size_t n = es_read_numbers(es_test_data("fit_beta01.txt"), &x);
+    size_t n = es_test_read_numbers(es_test_data("fit_beta01.txt"), &x);
     CU_ASSERT_EQUAL_FATAL(n, 90);
     es_fit f;
     CU_ASSERT_EQUAL(es_fit_beta(&f, x, n, NULL), ES_OK);
@@ -209,7 +172,7 @@ static void test_density(void)
 static void test_boot(void)
 {
     double *x;
-    size_t n = es_read_numbers(es_test_data("fit_gamma.txt"), &x);
+    size_t n = es_test_read_numbers(es_test_data("fit_gamma.txt"), &x);
     es_fit f;
     CU_ASSERT_EQUAL_FATAL(es_fit_gamma(&f, x, n, NULL), ES_OK);
     es_fit_boot b1, b3;

@@ -44,16 +44,6 @@ static double *es_csn(const char *name, double scale, size_t *n)
     return x;
 }
 
-static double es_field(char **s)
-{
-    while (**s == ' ')
-        (*s)++;
-    double v = strncmp(*s, "NA", 2) == 0 ? NAN : strtod(*s, NULL);
-    char *c = strchr(*s, ',');
-    *s = c ? c + 1 : *s + strlen(*s);
-    return v;
-}
-
 static void es_word(char **s, char *out, size_t n)
 {
     char *c = strchr(*s, ',');
@@ -86,8 +76,8 @@ static void test_csn_golden(void)
             continue;
         char data[32], *s = line;
         es_word(&s, data, sizeof data);
-        double xmin = es_field(&s), alpha = es_field(&s), ntail = es_field(&s), D = es_field(&s),
-               se = es_field(&s), ll = es_field(&s);
+        double xmin = es_test_csv_field(&s), alpha = es_test_csv_field(&s), ntail = es_test_csv_field(&s), D = es_test_csv_field(&s),
+               se = es_test_csv_field(&s), ll = es_test_csv_field(&s);
         int discrete;
         double scale;
         size_t n;
@@ -192,8 +182,8 @@ static void test_compare(void)
         char data[32], alt[32], *s = line;
         es_word(&s, data, sizeof data);
         es_word(&s, alt, sizeof alt);
-        double p1 = es_field(&s), p2 = es_field(&s), lla = es_field(&s), llr = es_field(&s),
-               stat = es_field(&s), p = es_field(&s);
+        double p1 = es_test_csv_field(&s), p2 = es_test_csv_field(&s), lla = es_test_csv_field(&s), llr = es_test_csv_field(&s),
+               stat = es_test_csv_field(&s), p = es_test_csv_field(&s);
         int discrete;
         double scale;
         size_t n;

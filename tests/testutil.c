@@ -217,3 +217,40 @@ void es_test_study_close(es_test_study *ts)
     es_load_report_free(&ts->rep);
     memset(ts, 0, sizeof *ts);
 }
+
+/* Read one number per line; returns the count (0 on failure), *x malloc'ed. */
+size_t es_test_read_numbers(const char *path, double **x)
+{
+    FILE *f = fopen(path, "r");
+    size_t n = 0, cap = 256;
+    *x = malloc(cap * sizeof **x);
+    if (f == NULL || *x == NULL) {
+        if (f)
+            fclose(f);
+        return 0;
+    }
+    double v;
+    while (fscanf(f, "%lf", &v) == 1) {
+        if (n == cap) {
+            cap *= 2;
+            double *y = realloc(*x, cap * sizeof *y);
+            if (y == NULL)
+                break;
+            *x = y;
+        }
+        (*x)[n++] = v;
+    }
+    fclose(f);
+    return n;
+}
+
+double es_test_csv_field(char **s)
+{
+    char *end;
+    while (**s == ' ')
+        (*s)++;
+    double v = strncmp(*s, "NA", 2) == 0 ? NAN : strtod(*s, &end);
+    char *c = strchr(*s, ',');
+    *s = c ? c + 1 : *s + strlen(*s);
+    return v;
+}

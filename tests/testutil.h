@@ -29,6 +29,11 @@ int es_test_skip_under_valgrind(const char *what);
 /* Path of a file under tests/data. */
 const char *es_test_data(const char *rel);
 
+/* A file of one number a line into a malloc'ed *x (caller frees); the count, 0 on failure. */
+size_t es_test_read_numbers(const char *path, double **x);
+/* The number at *s in a comma-separated line (NaN for NA), and *s past its comma. */
+double es_test_csv_field(char **s);
+
 /* Write text to a new temporary file; returns its path (static buffer) or NULL. */
 const char *es_test_tmpfile(const char *text, size_t len);
 

@@ -27,8 +27,10 @@
 #include "engagestat/bootstrap.h"
 #include "engagestat/engagement.h"
 #include "engagestat/error.h"
+#include "engagestat/fit.h"
 #include "engagestat/load.h"
 #include "engagestat/results.h"
+#include "engagestat/simulate.h"
 
 /* One load, ready for analysis.  Borrowed pointers; rep may be NULL (no input block). */
 typedef struct es_study {
@@ -110,5 +112,75 @@ typedef struct es_compare_opts {
 
 void es_compare_opts_init(es_compare_opts *o);
 int es_compare_run(const es_study *s, const es_compare_opts *o, es_results *res, es_err *err);
+
+/* ---------------------------------------------------------------- fit */
+
+/* Which distribution describes engagement in each follower band (and niche): ML fits
+ * of the families in `dists` (fit.h), ranked by AIC among the fits on the same values,
+ * with SEs, EDF statistics and, with common.boot > 0, parametric-bootstrap GOF
+ * p-values; and the power-law tail of follower counts (powerlaw.h).
+ * A group with fewer than common.min_n values gets its rows with every number missing
+ * and the es_min_n_note "no fit".  best_fit_LABEL names the lowest AIC only when every
+ * requested family was fitted to the group's values; when one is undefined there (zeros
+ * under lognormal, gamma, Weibull) or did not converge, the value is null and a warning
+ * says which.
+ * Tables: fits, parameters, densities (with curves), powerlaw, powerlaw_compare,
+ * powerlaw_ccdf (with curves).  Values: best_fit_LABEL, powerlaw_xmin, powerlaw_alpha.
+ * (es_fit_opts, the options of one ML fit, is fit.h's; these are the analysis's.) */
+typedef struct es_fit_run_opts {
+    es_analysis_opts common; /* boot: GOF bootstrap replicates, 0 (the default) = none; seed,
+                                threads; min_n; conf is not used */
+    es_fit_opts ml;          /* each ML fit: beta 0/1 rule, iterations */
+    unsigned dists;          /* bit (1u << es_dist) per family; default all */
+    int by_niche;            /* es_fit_run: repeat per niche within each band */
+    int drop_zeros;          /* fit the positive values only (counted, warned) */
+    int no_powerlaw;         /* skip the power-law tail */
+    int discrete;            /* power law: -1 auto (discrete when all whole), 0, 1 */
+    double xmin;             /* power law: fixed xmin, 0 = search */
+    long min_tail;           /* power law: smallest tail; 10 */
+    long grid;               /* power law: -1 default log grid, 0 all candidates, N */
+    int curves;              /* add the densities and powerlaw_ccdf tables */
+    long points;             /* points per density; 100 */
+    const char *column;      /* es_fit_column_run: the column; NULL: a one-column table */
+} es_fit_run_opts;
+
+void es_fit_run_opts_init(es_fit_run_opts *o);
+/* Band (and niche) mode on a study.  ES_EDOM: by_niche without a niche column. */
+int es_fit_run(const es_study *s, const es_fit_run_opts *o, es_results *res, es_err *err);
+/* One variable: x[0..n-1] (no NaN), labelled label (the setting "column" and the
+ * variable column).  ES_EINVAL: NaN in x. */
+int es_fit_values_run(const double *x, size_t n, const char *label, const es_fit_run_opts *o, es_results *res,
+                      es_err *err);
+/* One numeric column of t (o->column; NULL for a one-column table), missing values left
+ * out with a warning.  ES_EINVAL: no such column; ES_EDOM: not numeric. */
+int es_fit_column_run(const es_table *t, const es_fit_run_opts *o, es_results *res, es_err *err);
+
+/* ---------------------------------------------------------------- power */
+
+/* Accounts per band needed to detect a ratio of median engagement rates between two
+ * bands with the Mann-Whitney test, by simulation: a pool of `accounts` accounts is
+ * simulated from params (account ER = median over its posts of (likes+comments) /
+ * followers, bands ES_BANDS_DEFAULT); band_a's values are scaled so that the ratio of
+ * medians is `target`; n is the smallest sample per band whose simulated power (nsim
+ * studies, common random numbers) is >= power, found by doubling then bisection up to
+ * ES_POWER_NMAX; Noether's (1987) n from the AUC of the scaled pools beside it.
+ * Tables: power, curve.  Values: n_per_band, n_noether.
+ * Errors: ES_EINVAL (band_a or band_b not a band, or the same band), ES_EDOM (the pool
+ * has fewer than 10 accounts in a band), ES_ENOMEM. */
+#define ES_POWER_NMAX 20000
+typedef struct es_power_opts {
+    const char *band_a, *band_b;        /* "micro", "mega" */
+    double target;                      /* ratio A/B to detect; NaN: the model's */
+    double power, alpha;                /* 0.8, 0.05 */
+    long nsim;                          /* simulated studies per n; 1000 */
+    int alternative;                    /* es_alternative; ES_ALT_TWO_SIDED */
+    size_t accounts;                    /* pool size; 200000 */
+    uint64_t seed;                      /* 1 */
+    const es_sim_params *params;        /* the model; NULL: the built-in one */
+    const char *model;                  /* its label in the settings; NULL: "built-in" */
+} es_power_opts;
+
+void es_power_opts_init(es_power_opts *o);
+int es_power_run(const es_power_opts *o, es_results *res, es_err *err);
 
 #endif
