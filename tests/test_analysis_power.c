@@ -128,7 +128,7 @@ static void test_power_errors(void)
         o.band_b = pairs[k][1];
         es_results *res = es_results_alloc("power");
         CU_ASSERT_EQUAL(es_power_run(&o, res, &err), ES_EINVAL);
-        CU_ASSERT_PTR_NOT_NULL(err.msg && strstr(err.msg, "expected two different bands of nano, micro"));
+        CU_ASSERT_TRUE(err.msg && strstr(err.msg, "expected two different bands of nano, micro"));
         CU_ASSERT_EQUAL(res->n_tables, 0);
         es_err_clear(&err);
         es_results_free(res);
@@ -138,7 +138,7 @@ static void test_power_errors(void)
     o.accounts = 30;
     es_results *res = es_results_alloc("power");
     CU_ASSERT_EQUAL(es_power_run(&o, res, &err), ES_EDOM);
-    CU_ASSERT_PTR_NOT_NULL(err.msg && strstr(err.msg, "raise --accounts"));
+    CU_ASSERT_TRUE(err.msg && strstr(err.msg, "raise --accounts"));
     CU_ASSERT_EQUAL(res->n_tables, 0);
     es_err_clear(&err);
     es_results_free(res);

@@ -7,6 +7,8 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_sf_psi.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_cdf.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -139,7 +141,39 @@ int es_fit_beta(es_fit *fit, const double *x, size_t n, const es_fit_opts *opts)
     fit->loglik = nn * es_beta_ll(a, b, l1, l2);
     double t = gsl_sf_psi_1(a + b);
     es_fit_se_from_info(fit, nn * (gsl_sf_psi_1(a) - t), -nn * t, nn * (gsl_sf_psi_1(b) - t));
-    rc = es_fit_finish(fit, y, m);
+    rc = es_fit_finish(fit, &es_fit_family_beta, y, m);
     free(owned);
     return rc;
 }
+
+/* ------------------------------------------------------------ the family */
+
+static double es_beta_logpdf(double p, double q, double x)
+{
+    if (x < 0 || x > 1)
+        return -INFINITY;
+    if (x == 0 || x == 1) {
+        double s = x == 0 ? p : q;
+        return s < 1 ? INFINITY : s == 1 ? -gsl_sf_lnbeta(p, q) : -INFINITY;
+    }
+    return (p - 1) * log(x) + (q - 1) * log1p(-x) - gsl_sf_lnbeta(p, q);
+}
+
+static double es_beta_log_cdf(double p, double q, double x)
+{
+    return x <= 0 ? -INFINITY : x >= 1 ? 0 : log(gsl_cdf_beta_P(x, p, q));
+}
+
+static double es_beta_log_sf(double p, double q, double x)
+{
+    return x <= 0 ? 0 : x >= 1 ? -INFINITY : log(gsl_cdf_beta_Q(x, p, q));
+}
+
+static double es_beta_draw(double p, double q, gsl_rng *r)
+{
+    return gsl_ran_beta(r, p, q);
+}
+
+const es_fit_family es_fit_family_beta = {
+    .dist = ES_DIST_BETA, .name = "beta", .par = {"shape1", "shape2"}, .fit = es_fit_beta,
+    .logpdf = es_beta_logpdf, .log_cdf = es_beta_log_cdf, .log_sf = es_beta_log_sf, .draw = es_beta_draw};

@@ -1,5 +1,8 @@
 /* fit_lognormal.c — lognormal maximum likelihood in closed form: meanlog = mean(log x),
  * sdlog^2 = mean((log x - meanlog)^2) with denominator n (Aitchison & Brown 1957). */
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_sf_erf.h>
 #include <math.h>
 
 #include "fit_impl.h"
@@ -34,5 +37,46 @@ int es_fit_lognormal(es_fit *fit, const double *x, size_t n)
     fit->loglik = -sl - nn * log(sigma) - 0.5 * nn * log(2 * M_PI) - 0.5 * nn;
     /* Observed information: diag(n / sigma^2, 2 n / sigma^2). */
     es_fit_se_from_info(fit, nn / var_pop, 0, 2 * nn / var_pop);
-    return es_fit_finish(fit, x, n);
+    return es_fit_finish(fit, &es_fit_family_lognormal, x, n);
 }
+
+/* ------------------------------------------------------------ the family */
+
+static double es_lnorm_logpdf(double p, double q, double x)
+{
+    if (x <= 0)
+        return -INFINITY;
+    double z = (log(x) - p) / q;
+    return -log(x) - log(q) - 0.5 * log(2 * M_PI) - 0.5 * z * z;
+
+}
+
+static double es_lnorm_log_cdf(double p, double q, double x)
+{
+    if (x <= 0)
+        return -INFINITY;
+    /* Phi(z) = erfc(-z / sqrt 2) / 2 */
+    return -M_LN2 + gsl_sf_log_erfc(-(log(x) - p) / (q * M_SQRT2));
+}
+
+static double es_lnorm_log_sf(double p, double q, double x)
+{
+    if (x <= 0)
+        return 0;
+    return -M_LN2 + gsl_sf_log_erfc((log(x) - p) / (q * M_SQRT2));
+}
+
+static double es_lnorm_draw(double p, double q, gsl_rng *r)
+{
+    return gsl_ran_lognormal(r, p, q);
+}
+
+static int es_lnorm_fit(es_fit *fit, const double *x, size_t n, const es_fit_opts *opts)
+{
+    (void)opts;
+    return es_fit_lognormal(fit, x, n);
+}
+
+const es_fit_family es_fit_family_lognormal = {
+    .dist = ES_DIST_LNORM, .name = "lognormal", .par = {"meanlog", "sdlog"}, .fit = es_lnorm_fit,
+    .logpdf = es_lnorm_logpdf, .log_cdf = es_lnorm_log_cdf, .log_sf = es_lnorm_log_sf, .draw = es_lnorm_draw};

@@ -4,6 +4,7 @@
  * solved by Brent's method, then lambda = max(x) (mean y^k)^(1/k). */
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_roots.h>
+#include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -117,5 +118,35 @@ int es_fit_weibull(es_fit *fit, const double *x, size_t n, const es_fit_opts *op
     double ill = -(nn * k / (lam * lam) - k * (k + 1) / (lam * lam) * st);
     double ikl = -(-nn / lam + st / lam + k / lam * stu);
     es_fit_se_from_info(fit, ikk, ikl, ill);
-    return es_fit_finish(fit, x, n);
+    return es_fit_finish(fit, &es_fit_family_weibull, x, n);
 }
+
+/* ------------------------------------------------------------ the family */
+
+static double es_weibull_logpdf(double p, double q, double x)
+{
+    if (x < 0)
+        return -INFINITY;
+    if (x == 0)
+        return p < 1 ? INFINITY : p == 1 ? -log(q) : -INFINITY;
+    return log(p) - log(q) + (p - 1) * log(x / q) - pow(x / q, p);
+}
+
+static double es_weibull_log_cdf(double p, double q, double x)
+{
+    return x <= 0 ? -INFINITY : log(-expm1(-pow(x / q, p)));
+}
+
+static double es_weibull_log_sf(double p, double q, double x)
+{
+    return x <= 0 ? 0 : -pow(x / q, p);
+}
+
+static double es_weibull_draw(double p, double q, gsl_rng *r)
+{
+    return gsl_ran_weibull(r, q, p);
+}
+
+const es_fit_family es_fit_family_weibull = {
+    .dist = ES_DIST_WEIBULL, .name = "weibull", .par = {"shape", "scale"}, .fit = es_fit_weibull,
+    .logpdf = es_weibull_logpdf, .log_cdf = es_weibull_log_cdf, .log_sf = es_weibull_log_sf, .draw = es_weibull_draw};

@@ -1,10 +1,10 @@
-/* gof.c — EDF goodness-of-fit statistics (Kolmogorov-Smirnov, Cramer-von Mises,
- * Anderson-Darling; Stephens 1986, "Tests based on EDF statistics") and the
+/* gof.c — EDF goodness-of-fit statistics of a fit on given values (Kolmogorov-Smirnov,
+ * Cramer-von Mises, Anderson-Darling; Stephens 1986, computed in fit_common.c) and the
  * parametric-bootstrap p-value that refits the distribution on every replicate
- * (Lilliefors 1967; Stute, Gonzalez Manteiga & Presedo Quindimil 1993). */
+ * (Lilliefors 1967; Stute, Gonzalez Manteiga & Presedo Quindimil 1993).  The top of the
+ * fit module (fit_impl.h): draws through the family table, refits through es_fit_dist. */
 #include "engagestat/fit.h"
 
-#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <pthread.h>
@@ -17,62 +17,22 @@
 #include "engagestat/quantile.h"
 #include "engagestat/threads.h"
 
-int es_gof_edf_stats(const double *log_cdf, const double *log_sf, size_t n, double *ks, double *cvm,
-                     double *ad)
-{
-    *ks = *cvm = *ad = NAN;
-    if (n == 0)
-        return es_error(ES_EEMPTY);
-    double nn = (double)n, d = 0, w = 1 / (12 * nn), a = 0;
-    for (size_t i = 0; i < n; i++) {
-        double F = exp(log_cdf[i]);
-        double up = (double)(i + 1) / nn - F, lo = F - (double)i / nn;
-        if (up > d)
-            d = up;
-        if (lo > d)
-            d = lo;
-        double e = F - (2.0 * (double)i + 1) / (2 * nn);
-        w += e * e;
-        /* Anderson-Darling with log F and log S taken directly, never log(1 - F). */
-        a += (2.0 * (double)i + 1) * (log_cdf[i] + log_sf[n - 1 - i]);
-    }
-    *ks = d;
-    *cvm = w;
-    *ad = -nn - a / nn;
-    return ES_OK;
-}
-
-int es_fit_gof_stats_used(es_fit *fit, const double *xs, size_t n)
-{
-    if (n == 0)
-        return ES_OK;
-    double *s = malloc(3 * n * sizeof *s);
-    if (s == NULL)
-        return es_error(ES_ENOMEM);
-    double *lc = s + n, *ls = s + 2 * n;
-    memcpy(s, xs, n * sizeof *s);
-    qsort(s, n, sizeof *s, es_cmp_double);
-    for (size_t i = 0; i < n; i++) {
-        lc[i] = es_fit_log_cdf(fit, s[i]);
-        ls[i] = es_fit_log_sf(fit, s[i]);
-    }
-    /* The statistics need the fit's numbers even while fit->status is being set. */
-    int rc = es_gof_edf_stats(lc, ls, n, &fit->ks, &fit->cvm, &fit->ad);
-    free(s);
-    return rc == ES_EEMPTY ? ES_OK : rc;
-}
-
 int es_fit_gof_stats(es_fit *fit, const double *x, size_t n)
 {
+    const es_fit_family *fam = es_fit_family_of(fit->dist);
+    if (fam == NULL || fit->status != ES_OK || isnan(fit->par[0])) {
+        fit->ks = fit->cvm = fit->ad = NAN;
+        return ES_OK;
+    }
     if (fit->dist != ES_DIST_BETA)
-        return es_fit_gof_stats_used(fit, x, n);
+        return es_fit_edf_stats(fit, fam, x, n);
     const double *v;
     double *owned = NULL;
     size_t m, n01;
     int rc = es_fit_beta_values(x, n, fit->beta_dropped ? ES_BETA_DROP : ES_BETA_SQUEEZE, &v, &owned,
                                 &m, &n01);
     if (rc == ES_OK)
-        rc = es_fit_gof_stats_used(fit, v, m);
+        rc = es_fit_edf_stats(fit, fam, v, m);
     free(owned);
     return rc;
 }
@@ -94,25 +54,6 @@ int es_fit_threads(int threads)
     return threads > 0 ? threads : (int)es_thread_count(0);
 }
 
-static double es_fit_draw(const es_fit *f, gsl_rng *r)
-{
-    double p = f->par[0], q = f->par[1];
-    switch (f->dist) {
-    case ES_DIST_LNORM:
-        return gsl_ran_lognormal(r, p, q);
-    case ES_DIST_GAMMA:
-        return gsl_ran_gamma(r, p, 1 / q);
-    case ES_DIST_WEIBULL:
-        return gsl_ran_weibull(r, q, p);
-    case ES_DIST_BETA:
-        return gsl_ran_beta(r, p, q);
-    case ES_DIST_EXP:
-        return gsl_ran_exponential(r, 1 / p);
-    default:
-        return NAN;
-    }
-}
-
 typedef struct es_gboot_job {
     const es_fit *fit;
     es_fit_opts opts;
@@ -128,6 +69,7 @@ static void *es_gboot_worker(void *arg)
 {
     es_gboot_job *j = arg;
     size_t n = j->fit->n;
+    const es_fit_family *fam = es_fit_family_of(j->fit->dist);
     double *x = malloc(n * sizeof *x);
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
     if (x == NULL || rng == NULL) {
@@ -140,7 +82,7 @@ static void *es_gboot_worker(void *arg)
     for (long r = j->tid; r < j->reps; r += j->nthreads) {
         gsl_rng_set(rng, es_fit_stream_seed(j->seed, (unsigned long)r));
         for (size_t i = 0; i < n; i++)
-            x[i] = es_fit_draw(j->fit, rng);
+            x[i] = fam->draw(j->fit->par[0], j->fit->par[1], rng);
         es_fit g;
         int rc = es_fit_dist(&g, j->fit->dist, x, n, &j->opts);
         if (rc == ES_ENOMEM) {
