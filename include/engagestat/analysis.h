@@ -183,4 +183,41 @@ typedef struct es_power_opts {
 void es_power_opts_init(es_power_opts *o);
 int es_power_run(const es_power_opts *o, es_results *res, es_err *err);
 
+/* ----------------------------------------------------------------- regress */
+
+/* How engagement scales with followers (docs/methods-regress.md): OLS of log10(ER) on
+ * log10(followers) (+ covariates, + a quadratic term) by Householder QR, with classical,
+ * HC0-HC3 or cluster-robust (CR1, by account) errors; the elasticity; predicted median
+ * ER at 10k and 1M followers and at the median followers of the two ratio bands, and
+ * their ratios; optionally a robust fit (Huber as MASS::rlm, bisquare as GSL) and an NB2
+ * count model with offset log(followers) (log(followers x posts) for account units);
+ * the median ER in log-spaced follower bins with distribution-free intervals.
+ * The table t is the one the units were built from (covariate and count columns); the
+ * units must carry their row map (es_units_build fills unit_of_row).
+ * A bin or a ratio band with fewer than common.min_n units gets no interval (bins) or
+ * no contrast (predictions), with the es_min_n_note note.
+ * Tables: coefficients, fit, references, predictions, turning_point (quadratic), robust,
+ * count_model and count_fit (count), bins.  Values: elasticity*, median_er_at_*,
+ * ratio_10k_over_1m*, ratio_A_over_B*, n, r2, ...
+ * Errors: ES_EINVAL for an option value outside its range or a covariate the table does
+ * not have (or that holds unique text); ES_EDOM when no unit has every model variable, for
+ * CR1 without an account column, or a count role without its column; ES_ENOMEM. */
+typedef struct es_regress_opts {
+    es_analysis_opts common; /* conf, min_n (regress does not resample) */
+    const char *covariates;  /* comma-separated: niche, platform, sponsored (unit fields) or
+                                any column name or role of t; NULL: none */
+    int quadratic;           /* add log10(followers)^2 and report the turning point */
+    const char *vcov;        /* classical, HC0..HC3, CR1; NULL: HC3, or CR1 for post units
+                                with an account column */
+    const char *robust;      /* NULL, "huber" or "bisquare" */
+    const char *count;       /* NULL or a count role other than followers ("likes") */
+    double zero_offset;      /* >= 0: model log10(ER + c); NaN (default): leave zero-ER units out */
+    long bins;               /* log-spaced follower bins for the curve, 1..1000; 10 */
+    const char *ratio_num, *ratio_den; /* bands of the contrast; "micro", "mega"; a band
+                                           the scheme lacks is skipped */
+} es_regress_opts;
+
+void es_regress_opts_init(es_regress_opts *o);
+int es_regress_run(const es_study *s, const es_table *t, const es_regress_opts *o, es_results *res, es_err *err);
+
 #endif

@@ -57,6 +57,8 @@ typedef struct es_units {
     size_t excl_above_max;        /* ER above max_er */
     size_t n_below_bands;         /* units below the first band edge (kept, band -1) */
     size_t n_posts_total;         /* posts that entered the units */
+    size_t *unit_of_row;          /* per table row (n_rows of them): the unit the row went
+                                     into, SIZE_MAX when it was left out */
 } es_units;
 
 /* Build the units from a loaded table.  Errors: ES_EINVAL when a role the ER needs

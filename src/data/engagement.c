@@ -79,6 +79,7 @@ void es_units_free(es_units *u)
     free(u->account);
     free(u->sponsored);
     free(u->n_posts);
+    free(u->unit_of_row);
     memset(u, 0, sizeof *u);
 }
 
@@ -153,9 +154,11 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
     /* ER per row; rows that cannot enter are counted by reason. */
     double *row_er = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_er);
     double *row_num = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_num);
-    if (row_er == NULL || row_num == NULL) {
+    u->unit_of_row = malloc((t->n_rows ? t->n_rows : 1) * sizeof *u->unit_of_row);
+    if (row_er == NULL || row_num == NULL || u->unit_of_row == NULL) {
         free(row_er);
         free(row_num);
+        es_units_free(u);
         return es_err_set(err, ES_ENOMEM, "out of memory");
     }
     size_t valid = 0;
@@ -166,6 +169,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
         double d = den->num[i];
         row_num[i] = s;
         row_er[i] = NAN;
+        u->unit_of_row[i] = SIZE_MAX;
         if (isnan(s) || isnan(d) || isnan(fol->num[i]))
             u->excl_missing_counts++;
         else if (d <= 0)
@@ -180,6 +184,8 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
     if (valid == 0) {
         free(row_er);
         free(row_num);
+        free(u->unit_of_row);
+        u->unit_of_row = NULL;
         return es_err_set(err, ES_EEMPTY, "no row has a defined engagement rate (%zu missing counts, %zu zero denominators, %zu above --max-er)",
                           u->excl_missing_counts, u->excl_zero_den, u->excl_above_max);
     }
@@ -199,6 +205,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
             u->account[k] = es_code(account, i);
             u->sponsored[k] = sponsored ? sponsored->num[i] : NAN;
             u->n_posts[k] = 1;
+            u->unit_of_row[i] = k;
             k++;
         }
         u->n = k;
@@ -262,6 +269,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
             uint32_t nich = ES_DICT_NONE, plat = ES_DICT_NONE;
             for (size_t r = lo; r < hi; r++) {
                 size_t i = order[r];
+                u->unit_of_row[i] = k;
                 sum_num += row_num[i];
                 sum_den += den->num[i];
                 sum_er += row_er[i];
