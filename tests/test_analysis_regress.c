@@ -1,8 +1,8 @@
 /* test_analysis_regress.c — es_regress_run, the regress analysis through its library
  * entry point, against R 4.2.2: tests/reference/regress_cli.R (accounts-r.csv, HC3),
  * tests/reference/regress_run.R (the band contrast, the first bin, post units of
- * reg_posts.csv with covariates and CR1) and tests/reference/regress_glmnb.R (the NB2
- * count model on reg_posts.csv). */
+ * reg_posts.csv with covariates and CR1, its account units with a column as covariate)
+ * and tests/reference/regress_glmnb.R (the NB2 count model on reg_posts.csv). */
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -45,6 +45,19 @@ static double value_num(const es_results *res, const char *name)
 {
     const es_cell *c = find_named(res->values, res->n_values, name);
     return c == NULL ? NAN : c->type == ES_CELL_NUM ? c->num : c->type == ES_CELL_INT ? (double)c->i : NAN;
+}
+
+/* The estimate and se of each term in table t against R, to relative tol. */
+static void check_coefs(const es_rtable *t, const char *const *terms, const double *coef, const double *se, size_t n,
+                        double tol)
+{
+    CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+    for (size_t j = 0; j < n; j++) {
+        size_t r = find_row(t, "term", terms[j]);
+        CU_ASSERT_TRUE_FATAL(r != SIZE_MAX);
+        ES_ASSERT_REL(es_rtable_num(t, r, "estimate"), coef[j], tol);
+        ES_ASSERT_REL(es_rtable_num(t, r, "se"), se[j], tol);
+    }
 }
 
 /* es_regress_run on ts with o; the results (caller frees) or NULL after a failed assert. */
@@ -172,18 +185,37 @@ static void test_regress_posts_vs_r(void)
         static const double coef[] = {-0.25858496903920686, 0.02151306053392317};
         static const double se[2][2] = {{0.02142586110823046, 0.073961500380396117},
                                         {0.033521873046863146, 0.073118521339673739}};
-        for (size_t j = 0; j < 2; j++) {
-            size_t r = find_row(t, "term", terms[j]);
-            CU_ASSERT_TRUE_FATAL(r != SIZE_MAX);
-            ES_ASSERT_REL(es_rtable_num(t, r, "estimate"), coef[j], 1e-9);
-            ES_ASSERT_REL(es_rtable_num(t, r, "se"), se[pass][j], 1e-9);
-        }
+        check_coefs(t, terms, coef, se[pass], 2, 1e-9);
         const es_cell *vc = find_named(res->settings, res->n_settings, "vcov");
         CU_ASSERT_TRUE(vc && vc->type == ES_CELL_STR && strcmp(vc->str, pass ? "HC3" : "CR1") == 0);
         /* "posts_r2_sigma" */
         ES_ASSERT_REL(value_num(res, "r2"), 0.54310102224542534, 1e-9);
         ES_ASSERT_REL(value_num(res, "sigma"), 0.27889827292909652, 1e-9);
         CU_ASSERT_EQUAL(value_num(res, "n"), 90);
+        es_results_free(res);
+    }
+    es_test_study_close(&ts);
+}
+
+/* reg_posts.csv as account units with a column of the file as covariate (likes: the mean
+ * over the account's rows, carried through es_units.unit_of_row) and niche; HC3
+ * (regress_run.R "acc_coef", "acc_se_hc3"). */
+static void test_regress_column_covariate_vs_r(void)
+{
+    es_test_study ts;
+    if (open_study(&ts, "reg_posts.csv", "likes/followers", 0) != 0)
+        return;
+    es_regress_opts o;
+    es_regress_opts_init(&o);
+    o.covariates = "likes,niche";
+    es_results *res = run(&ts, &o);
+    if (res != NULL) {
+        const es_rtable *t = es_results_find_table(res, "coefficients");
+        static const char *const terms[] = {"log10(followers)", "likes"};
+        static const double coef[] = {-0.31504215050119938, 2.548346265997041e-05};
+        static const double se[] = {0.13799491704323097, 5.6359411382644265e-05};
+        check_coefs(t, terms, coef, se, 2, 1e-9);
+        CU_ASSERT_EQUAL(value_num(res, "n"), 16);
         es_results_free(res);
     }
     es_test_study_close(&ts);
@@ -204,16 +236,10 @@ static void test_regress_count_vs_r(void)
     es_results *res = run(&ts, &o);
     if (res != NULL) {
         const es_rtable *t = es_results_find_table(res, "count_model");
-        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
         static const char *const terms[] = {"(Intercept)", "log(followers)", "sponsored"};
         static const double coef[] = {-1.7320225156390838, -0.26758965989769584, -0.016985805590584897};
         static const double se[] = {0.42447778055082486, 0.03532803855920405, 0.15561448546758261};
-        for (size_t j = 0; j < 3; j++) {
-            size_t r = find_row(t, "term", terms[j]);
-            CU_ASSERT_TRUE_FATAL(r != SIZE_MAX);
-            ES_ASSERT_REL(es_rtable_num(t, r, "estimate"), coef[j], 1e-6);
-            ES_ASSERT_REL(es_rtable_num(t, r, "se"), se[j], 1e-6);
-        }
+        check_coefs(t, terms, coef, se, 3, 1e-6);
         ES_ASSERT_REL(value_num(res, "count_theta"), 2.1583124263626932, 1e-6);
         es_results_free(res);
     }
@@ -315,6 +341,7 @@ int es_suite_analysis_regress(void)
     if (!CU_add_test(s, "es_regress_run vs R 4.2.2 (accounts, HC3)", test_regress_vs_r) ||
         !CU_add_test(s, "minimum n: band contrast and bins", test_regress_min_n) ||
         !CU_add_test(s, "post units with covariates vs R (CR1, HC3)", test_regress_posts_vs_r) ||
+        !CU_add_test(s, "a column of the file as covariate, account units, vs R", test_regress_column_covariate_vs_r) ||
         !CU_add_test(s, "count model vs MASS::glm.nb", test_regress_count_vs_r) ||
         !CU_add_test(s, "es_units row map", test_regress_unit_of_row) ||
         !CU_add_test(s, "options that do not fit the data", test_regress_errors))

@@ -47,7 +47,7 @@ static int es_reg_check(const es_reg *r, es_err *err)
     if (!isnan(o->zero_offset) && !(o->zero_offset > 0 && isfinite(o->zero_offset)))
         return es_err_set(err, ES_EINVAL, "--zero-offset '%g': expected a positive number", o->zero_offset);
     if (r->u->unit_of_row == NULL || r->u->n_rows != r->t->n_rows)
-        return es_err_set(err, ES_EINVAL, "regress: the units were not built from this table (es_units_build)");
+        return es_err_set(err, ES_EINVAL, "the units were not built from this table (es_units_build fills unit_of_row)");
     if (o->vcov && es_vcov_from_name(o->vcov) == ES_VCOV_CR1 && r->u->account_dict == NULL)
         return es_err_set(err, ES_EDOM, "--vcov CR1 needs an account column (use --map account=COLUMN)");
     const es_column *c = o->count ? es_table_role(r->t, role) : NULL;

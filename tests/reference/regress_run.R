@@ -39,6 +39,17 @@ p17("posts_coef", coef(f)[c("log10(followers)", "sponsored")])
 p17("posts_se_cr1", sqrt(diag(vcovCL(f, cluster = ~account, type = "HC1")))[c("log10(followers)", "sponsored")])
 p17("posts_se_hc3", sqrt(diag(vcovHC(f, type = "HC3")))[c("log10(followers)", "sponsored")])
 p17("posts_r2_sigma", c(summary(f)$r.squared, summary(f)$sigma))
+# 3. The same file as account units (median ER and median followers over each account's
+# posts, ER = likes / followers) with a column of the file as covariate: likes, the
+# mean over the account's posts, and niche (the first post's), HC3 errors.
+a <- do.call(rbind, lapply(split(read.csv("tests/data/reg_posts.csv"), ~account), function(g)
+  data.frame(er = median(g$likes / g$followers), followers = median(g$followers),
+             likes = mean(g$likes), niche = g$niche[1])))
+fa <- lm(log10(er) ~ log10(followers) + likes + niche, data = a)
+cat("n =", nobs(fa), "\n")
+p17("acc_coef", coef(fa)[c("log10(followers)", "likes")])
+p17("acc_se_hc3", sqrt(diag(vcovHC(fa, type = "HC3")))[c("log10(followers)", "likes")])
+
 # Output (R 4.2.2 Patched r83330, sandwich 3.0-2):
 #   band: nano 22, micro 25, mid 35, macro 7, mega 31
 #   nano_macro = 3682, 758751, 1.4851972387866619, 1.162133855769153, 1.8980695099357714
@@ -49,3 +60,6 @@ p17("posts_r2_sigma", c(summary(f)$r.squared, summary(f)$sigma))
 #   posts_se_cr1 = 0.02142586110823046, 0.073961500380396117
 #   posts_se_hc3 = 0.033521873046863146, 0.073118521339673739
 #   posts_r2_sigma = 0.54310102224542534, 0.27889827292909652
+#   n = 16
+#   acc_coef = -0.31504215050119938, 2.548346265997041e-05
+#   acc_se_hc3 = 0.13799491704323097, 5.6359411382644265e-05
