@@ -61,6 +61,12 @@ void es_analysis_boot_opts(const es_analysis_opts *o, es_boot_opts *bo);
  * unit left out.  NULL when out of memory. */
 es_results *es_study_results(const es_study *s, const char *analysis);
 
+/* The accounts among the units of band `band` (-2: all units): the units themselves for
+ * account units; for post units the distinct accounts (a post without one counts as
+ * its own).  What min_n counts, since accounts are what the bootstrap resamples.
+ * Returns SIZE_MAX when out of memory. */
+size_t es_units_accounts(const es_units *u, int band);
+
 /* The note a group below the minimum n gets instead of an interval or test, such as
  * "n = 3 < min_n 10: no interval"; NULL when n >= min_n.  buf holds at least 64 bytes. */
 const char *es_min_n_note(size_t n, size_t min_n, const char *what, char *buf, size_t size);

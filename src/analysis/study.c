@@ -35,24 +35,30 @@ const char *es_min_n_note(size_t n, size_t min_n, const char *what, char *buf, s
     return buf;
 }
 
-/* Distinct accounts among the units (post units carry their account's code). */
-static size_t es_study_accounts(const es_units *u, es_results *res)
+size_t es_units_accounts(const es_units *u, int band)
 {
-    if (!u->unit_post || u->account_dict == NULL)
-        return u->n;
-    size_t na = es_dict_size(u->account_dict), accounts = 0;
-    unsigned char *seen = calloc(na ? na : 1, 1);
-    if (seen == NULL) {
-        es_results_fail(res, ES_ENOMEM, "out of memory");
-        return 0;
+    size_t m = 0;
+    if (!u->unit_post || u->account_dict == NULL) {
+        for (size_t k = 0; k < u->n; k++)
+            m += band == -2 || u->band[k] == band;
+        return m;
     }
-    for (size_t k = 0; k < u->n; k++)
-        if (u->account[k] != ES_DICT_NONE && !seen[u->account[k]]) {
-            seen[u->account[k]] = 1;
-            accounts++;
+    unsigned char *seen = calloc(es_dict_size(u->account_dict) + 1, 1);
+    if (seen == NULL)
+        return SIZE_MAX;
+    for (size_t k = 0; k < u->n; k++) {
+        if (band != -2 && u->band[k] != band)
+            continue;
+        uint32_t a = u->account[k];
+        if (a == ES_DICT_NONE)
+            m++;
+        else if (!seen[a]) {
+            seen[a] = 1;
+            m++;
         }
+    }
     free(seen);
-    return accounts;
+    return m;
 }
 
 static const char *es_agg_name(es_account_agg a)
@@ -67,8 +73,11 @@ es_results *es_study_results(const es_study *s, const char *analysis)
         return NULL;
     const es_units *u = s->units;
     const es_bands *bands = s->uo->bands;
+    size_t accounts = es_units_accounts(u, -2);
+    if (accounts == SIZE_MAX)
+        es_results_fail(res, ES_ENOMEM, "out of memory");
     if (s->rep != NULL)
-        es_results_set_input(res, s->rep, es_study_accounts(u, res), u->post_level ? "post" : "account");
+        es_results_set_input(res, s->rep, accounts, u->post_level ? "post" : "account");
     es_buf b = {0};
     if (es_er_format(&s->uo->er, &b) != ES_OK)
         es_results_fail(res, ES_ENOMEM, "out of memory");

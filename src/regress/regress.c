@@ -46,6 +46,12 @@ static int es_reg_check(const es_reg *r, es_err *err)
         return es_err_set(err, ES_EINVAL, "--bins '%ld': expected a whole number from 1 to 1000", o->bins);
     if (!isnan(o->zero_offset) && !(o->zero_offset > 0 && isfinite(o->zero_offset)))
         return es_err_set(err, ES_EINVAL, "--zero-offset '%g': expected a positive number", o->zero_offset);
+    for (int k = 0; k < 2; k++) {
+        const char *b = k ? o->ratio_den : o->ratio_num;
+        if (b != NULL && es_bands_find(r->bands, b) < 0)
+            return es_err_set(err, ES_EINVAL, "--ratio '%s/%s': no band named '%s' in --bands %s", o->ratio_num,
+                              o->ratio_den, b, r->bands->label);
+    }
     if (r->u->unit_of_row == NULL || r->u->n_rows != r->t->n_rows)
         return es_err_set(err, ES_EINVAL, "the units were not built from this table (es_units_build fills unit_of_row)");
     if (o->vcov && es_vcov_from_name(o->vcov) == ES_VCOV_CR1 && r->u->account_dict == NULL)
@@ -164,7 +170,8 @@ static void es_reg_ratio(es_reg *r, es_rtable *tb, const char *name, const es_ol
     es_results_value(r->res, nm, es_cell_num(note ? NAN : pow(10, dl + q * sd)));
 }
 
-/* Median followers of the units in band b into *fm; returns the number of units. */
+/* Median followers of the units in band b into *fm; returns the number of accounts
+ * (the units, or for post units the accounts behind them: what min_n counts). */
 static size_t es_reg_band_followers(const es_units *u, int b, double *fv, double *fm)
 {
     size_t m = 0;
@@ -172,7 +179,7 @@ static size_t es_reg_band_followers(const es_units *u, int b, double *fv, double
         if (u->band[k] == b)
             fv[m++] = u->followers[k];
     *fm = m ? es_median(fv, m) : NAN;
-    return m;
+    return b >= 0 ? es_units_accounts(u, b) : 0;
 }
 
 /* The same contrast between the two ratio bands (default micro/mega), each at the median
