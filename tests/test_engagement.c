@@ -4,6 +4,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "engagestat/analysis.h"
 #include "engagestat/engagestat.h"
 #include "testutil.h"
 
@@ -59,22 +60,30 @@ static void test_bands(void)
     es_err_clear(&err);
 }
 
-static int build(es_units *u, es_table **t, es_bands *b, es_account_agg agg, int post)
+/* tests/data/NAME as units (hypeauditor bands, likes+comments/followers); the table and
+ * bands stay open for the caller to free. */
+static int build_file(es_units *u, es_table **t, es_bands *b, const char *name, es_account_agg agg, double max_er,
+                      int post)
 {
     es_load_opts lo;
     es_load_opts_init(&lo);
     es_load_report rep;
     es_err err = {0};
-    int rc = es_load_csv(es_test_data("posts-small.csv"), &lo, t, &rep, &err);
+    int rc = es_load_csv(es_test_data(name), &lo, t, &rep, &err);
     es_load_report_free(&rep);
     if (rc != ES_OK)
         return rc;
     es_bands_parse(b, "hypeauditor", NULL, &err);
-    es_units_opts o = {.unit_post = post, .agg = agg, .max_er = 1, .bands = b};
+    es_units_opts o = {.unit_post = post, .agg = agg, .max_er = max_er, .bands = b};
     es_er_parse(&o.er, "likes+comments/followers", &err);
     rc = es_units_build(u, *t, &o, &err);
     es_err_clear(&err);
     return rc;
+}
+
+static int build(es_units *u, es_table **t, es_bands *b, es_account_agg agg, int post)
+{
+    return build_file(u, t, b, "posts-small.csv", agg, 1, post);
 }
 
 static void check_accounts(es_account_agg agg, const double *want)
@@ -165,6 +174,135 @@ static void test_missing_role(void)
     es_load_report_free(&rep);
 }
 
+/* tests/data/platform-accounts.csv as units with max_er. */
+static int build_platform(es_units *u, es_table **t, es_bands *b, double max_er, int post)
+{
+    return build_file(u, t, b, "platform-accounts.csv", ES_AGG_MEDIAN, max_er, post);
+}
+
+/* The unit of (platform, account) named name on platform plat, or u->n. */
+static size_t find_unit(const es_units *u, const char *plat, const char *name)
+{
+    for (size_t k = 0; k < u->n; k++)
+        if (strcmp(es_dict_str(u->account_dict, u->account[k]), name) == 0 &&
+            strcmp(es_dict_str(u->platform_dict, u->platform[k]), plat) == 0)
+            return k;
+    return u->n;
+}
+
+/* Expected numbers: python3 tests/reference/platform_accounts.py [1] (counts by hand
+ * in Python, independent of es_units_build). */
+static void test_platform_accounts(void)
+{
+    es_units u;
+    es_table *t = NULL;
+    es_bands b;
+    CU_ASSERT_EQUAL_FATAL(build_platform(&u, &t, &b, INFINITY, 0), ES_OK);
+    /* "accounts 5", "split names 1", "followers vary 1" */
+    CU_ASSERT_EQUAL(u.n, 5);
+    CU_ASSERT_EQUAL(u.n_accounts, 5);
+    CU_ASSERT_EQUAL(u.n_split_accounts, 1);
+    CU_ASSERT_EQUAL(u.n_followers_vary, 1);
+    size_t ig = find_unit(&u, "instagram", "alice"), tt = find_unit(&u, "tiktok", "alice");
+    CU_ASSERT_FATAL(ig < u.n && tt < u.n && ig != tt);
+    ES_ASSERT_REL(u.er[ig], 0.0235, 1e-15);
+    CU_ASSERT_EQUAL(u.followers[ig], 5100); /* the median of 5000 and 5200 */
+    CU_ASSERT_EQUAL(u.band[ig], 0);
+    ES_ASSERT_REL(u.er[tt], 0.105, 1e-15);
+    CU_ASSERT_EQUAL(u.band[tt], 1);
+    size_t carol = find_unit(&u, "tiktok", "carol");
+    CU_ASSERT_FATAL(carol < u.n);
+    ES_ASSERT_REL(u.er[carol], 1.2549999999999999, 1e-15); /* kept: no --max-er */
+    /* "ledger rows {('micro', 'missing count'): 1}", units the same */
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 0, ES_EXCL_MISSING, 1), 1);
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 1, ES_EXCL_MISSING, 1), 1);
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 0, ES_EXCL_ABOVE_MAX, 0), 0);
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 0, ES_EXCL_MISSING, 5), 0); /* no such band */
+    es_units_free(&u);
+    es_bands_free(&b);
+    es_table_free(t);
+
+    CU_ASSERT_EQUAL_FATAL(build_platform(&u, &t, &b, 1, 0), ES_OK);
+    /* "accounts 4"; bob keeps one post; "ledger rows nano above 2, units nano above 1" */
+    CU_ASSERT_EQUAL(u.n, 4);
+    CU_ASSERT_EQUAL(u.excl_above_max, 2);
+    size_t bob = find_unit(&u, "instagram", "bob");
+    CU_ASSERT_FATAL(bob < u.n);
+    ES_ASSERT_REL(u.er[bob], 0.018333333333333333, 1e-15);
+    CU_ASSERT_EQUAL(find_unit(&u, "tiktok", "carol"), u.n);
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 0, ES_EXCL_ABOVE_MAX, 0), 2);
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 1, ES_EXCL_ABOVE_MAX, 0), 1);
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 1, ES_EXCL_MISSING, 1), 1);
+    es_units_free(&u);
+    es_bands_free(&b);
+    es_table_free(t);
+
+    /* Post units: each valid post; accounts are still pairs (5). */
+    CU_ASSERT_EQUAL_FATAL(build_platform(&u, &t, &b, INFINITY, 1), ES_OK);
+    CU_ASSERT_EQUAL(u.n, 7);
+    CU_ASSERT_EQUAL(u.n_accounts, 5);
+    CU_ASSERT_EQUAL(u.n_split_accounts, 1);
+    CU_ASSERT_EQUAL(u.n_followers_vary, 1);
+    es_units_free(&u);
+    es_bands_free(&b);
+    es_table_free(t);
+}
+
+/* es_study_results on the same file: the warnings and the exclusions table. */
+static void test_study_exclusions(void)
+{
+    es_units u;
+    es_table *t = NULL;
+    es_bands b;
+    CU_ASSERT_EQUAL_FATAL(build_platform(&u, &t, &b, 1, 0), ES_OK);
+    es_units_opts uo = {.agg = ES_AGG_MEDIAN, .max_er = 1, .bands = &b};
+    es_err err = {0};
+    es_er_parse(&uo.er, "likes+comments/followers", &err);
+    es_study st = {.units = &u, .uo = &uo};
+    es_results *res = es_study_results(&st, "test");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    es_rtable *tb = es_results_find_table(res, "exclusions");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tb);
+    CU_ASSERT_EQUAL(tb->supplementary, 1);
+    CU_ASSERT_EQUAL_FATAL(tb->n_rows, 2);
+    CU_ASSERT_STRING_EQUAL(es_rtable_cell(tb, 0, "band")->str, "nano");
+    CU_ASSERT_STRING_EQUAL(es_rtable_cell(tb, 0, "reason")->str, "above --max-er 1");
+    CU_ASSERT_EQUAL(es_rtable_num(tb, 0, "rows"), 2);
+    CU_ASSERT_EQUAL(es_rtable_num(tb, 0, "units"), 1);
+    ES_ASSERT_REL(es_rtable_num(tb, 0, "share"), 1.0 / 3, 1e-15); /* alice, bob kept; carol lost */
+    CU_ASSERT_STRING_EQUAL(es_rtable_cell(tb, 1, "band")->str, "micro");
+    int share_warn = 0, split_warn = 0, vary_warn = 0;
+    for (size_t i = 0; i < res->n_warnings; i++) {
+        share_warn += strcmp(res->warnings[i], "1 of 3 nano accounts (33.3%) left out: above --max-er 1") == 0;
+        split_warn += strstr(res->warnings[i], "1 account names appear on more than one platform") != NULL;
+        vary_warn += strstr(res->warnings[i], "the median over its posts") != NULL;
+    }
+    CU_ASSERT_EQUAL(share_warn, 1);
+    CU_ASSERT_EQUAL(split_warn, 1);
+    CU_ASSERT_EQUAL(vary_warn, 1);
+    es_results_free(res);
+    es_units_free(&u);
+    es_bands_free(&b);
+    es_table_free(t);
+
+    /* No --max-er: carol is kept and flagged ("posts with ER > 1 2", "suspect (ER > 1)
+     * by band {'nano': 1, ...}"). */
+    CU_ASSERT_EQUAL_FATAL(build_platform(&u, &t, &b, INFINITY, 0), ES_OK);
+    uo.max_er = INFINITY;
+    uo.bands = &b;
+    res = es_study_results(&st, "test");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(res);
+    int flag = 0;
+    for (size_t i = 0; i < res->n_warnings; i++)
+        flag += strcmp(res->warnings[i], "2 posts have ER above 1 (more interactions than followers), and 1 accounts "
+                                         "(nano 1): kept; --max-er 1 drops those posts") == 0;
+    CU_ASSERT_EQUAL(flag, 1);
+    es_results_free(res);
+    es_units_free(&u);
+    es_bands_free(&b);
+    es_table_free(t);
+}
+
 int es_suite_engagement(void)
 {
     CU_pSuite s = CU_add_suite("engagement", NULL, NULL);
@@ -173,7 +311,9 @@ int es_suite_engagement(void)
     if (!CU_add_test(s, "--er parsing", test_er_parse) || !CU_add_test(s, "band presets and edges", test_bands) ||
         !CU_add_test(s, "account units: median, mean, ratio", test_accounts) ||
         !CU_add_test(s, "post units and selection", test_posts_and_select) ||
-        !CU_add_test(s, "missing roles and empty results", test_missing_role))
+        !CU_add_test(s, "missing roles and empty results", test_missing_role) ||
+        !CU_add_test(s, "accounts are (platform, account)", test_platform_accounts) ||
+        !CU_add_test(s, "exclusion ledger and flags in the results", test_study_exclusions))
         return -1;
     return 0;
 }

@@ -166,6 +166,71 @@ static void test_fail_and_bad_row(void)
     es_results_free(NULL);
 }
 
+/* A table "tests" (a note set on one row, missing on the other, a missing p-value), an
+ * empty table "none" and a supplementary table "aux" in front of both. */
+static es_results *notes_tree(void)
+{
+    es_results *r = es_results_alloc("t");
+    es_rtable *aux, *t, *none;
+    static const char *const acols[] = {"band", "rows"};
+    es_results_table(r, "aux", "Aux", 2, acols, &aux);
+    aux->supplementary = 1;
+    es_row row = es_rtable_append(aux);
+    es_row_str(&row, "band", "nano");
+    es_row_int(&row, "rows", 3);
+    es_results_table(r, "tests", "Tests", 4, cols, &t);
+    row = es_rtable_append(t);
+    es_row_str(&row, "test", "welch");
+    es_row_int(&row, "n", 5);
+    es_row_num(&row, "p_value", 0.25);
+    es_row_str(&row, "note", "tied");
+    row = es_rtable_append(t);
+    es_row_str(&row, "test", "mw");
+    es_row_int(&row, "n", 6);
+    es_results_table(r, "none", "Nothing here", 4, cols, &none);
+    return r;
+}
+
+/* Empty notes print empty (json: null), a missing number NA in text and md, "--" in
+ * latex, empty in csv; an empty table is left out of text, md and latex; csv prints
+ * the first table that is not supplementary, and an empty one as its header. */
+static void test_empty_notes_and_tables(void)
+{
+    es_results *r = notes_tree();
+    CU_ASSERT_EQUAL_FATAL(es_results_status(r, NULL), ES_OK);
+    int rc;
+    char *txt = render(r, ES_FMT_TEXT, &rc);
+    CU_ASSERT_EQUAL(rc, ES_OK);
+    CU_ASSERT_PTR_NOT_NULL(strstr(txt, "\nmw     6       NA\n"));
+    CU_ASSERT_PTR_NULL(strstr(txt, "Nothing here"));
+    free(txt);
+    txt = render(r, ES_FMT_MD, &rc);
+    CU_ASSERT_PTR_NOT_NULL(strstr(txt, "| mw | 6 | NA |  |\n"));
+    CU_ASSERT_PTR_NULL(strstr(txt, "Nothing here"));
+    free(txt);
+    txt = render(r, ES_FMT_LATEX, &rc);
+    CU_ASSERT_PTR_NOT_NULL(strstr(txt, "mw & 6 & -- &  \\\\\n"));
+    CU_ASSERT_PTR_NULL(strstr(txt, "Nothing here"));
+    free(txt);
+    txt = render(r, ES_FMT_CSV, &rc);
+    CU_ASSERT_STRING_EQUAL(txt, "test,n,p_value,note\nwelch,5,0.25,tied\nmw,6,,\n");
+    free(txt);
+    txt = render(r, ES_FMT_JSON, &rc);
+    CU_ASSERT_PTR_NOT_NULL(strstr(txt, "[\"mw\", 6, null, null]"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(txt, "\"none\": {\"columns\""));
+    free(txt);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(f);
+    es_render_opts o = {.format = ES_FMT_CSV, .table = "none"};
+    CU_ASSERT_EQUAL(es_results_render(r, &o, f), ES_OK);
+    fclose(f);
+    CU_ASSERT_STRING_EQUAL(text, "test,n,p_value,note\n");
+    free(text);
+    es_results_free(r);
+}
+
 int es_suite_results(void)
 {
     CU_pSuite s = CU_add_suite("results", NULL, NULL);
@@ -173,7 +238,8 @@ int es_suite_results(void)
         return -1;
     if (!CU_add_test(s, "cells by name render as by position", test_by_name_matches_positional) ||
         !CU_add_test(s, "an unknown column sticks", test_unknown_column_sticks) ||
-        !CU_add_test(s, "es_results_fail and a bad row index", test_fail_and_bad_row))
+        !CU_add_test(s, "es_results_fail and a bad row index", test_fail_and_bad_row) ||
+        !CU_add_test(s, "empty notes and empty tables", test_empty_notes_and_tables))
         return -1;
     return 0;
 }

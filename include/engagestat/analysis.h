@@ -57,8 +57,11 @@ void es_analysis_opts_init(es_analysis_opts *o);
 void es_analysis_boot_opts(const es_analysis_opts *o, es_boot_opts *bo);
 
 /* A results tree for one analysis on s: the input block, the definitions (er, unit,
- * account_er, bands, band_edges, band_names, max_er) and a warning for every row or
- * unit left out.  NULL when out of memory. */
+ * account_er, bands, band_edges, band_names, max_er), a warning for every row or
+ * unit left out, for names on several platforms, varying follower counts and rates
+ * above ES_ER_SUSPECT that were kept, and, when anything was left out, the table
+ * "exclusions" (band, reason, rows, units, share; supplementary, so not csv's
+ * default) with a warning for each share above 5% of a band.  NULL when out of memory. */
 es_results *es_study_results(const es_study *s, const char *analysis);
 
 /* The accounts among the units of band `band` (-2: all units): the units themselves for

@@ -32,7 +32,7 @@ typedef struct es_units_opts {
     es_er_def er;
     int unit_post;          /* 1: each post is a unit; 0: accounts (default) */
     es_account_agg agg;     /* post-level data, account units: how posts combine */
-    double max_er;          /* posts (or accounts) with ER above this are excluded, counted */
+    double max_er;          /* rows with ER above this are excluded, counted; INFINITY: off */
     const es_bands *bands;
 } es_units_opts;
 
@@ -55,11 +55,33 @@ typedef struct es_units {
     size_t excl_missing_counts;   /* a numerator or denominator value missing */
     size_t excl_zero_den;         /* denominator zero */
     size_t excl_above_max;        /* ER above max_er */
+    size_t n_rows_suspect;        /* rows with ER above ES_ER_SUSPECT (kept or not) */
     size_t n_below_bands;         /* units below the first band edge (kept, band -1) */
     size_t n_posts_total;         /* posts that entered the units */
     size_t *unit_of_row;          /* per table row (n_rows of them): the unit the row went
                                      into, SIZE_MAX when it was left out */
+    /* Accounts are (platform, account) pairs when the table has a platform column. */
+    size_t n_accounts;            /* distinct accounts among the units (account-level data: n) */
+    size_t n_split_accounts;      /* account names on more than one platform (or with and
+                                     without one): each pair is its own account */
+    size_t n_followers_vary;      /* accounts whose follower count varies across their posts:
+                                     account units take the median, post units their own */
+    /* The exclusions by reason and band (of the row's followers; for an account unit
+     * that lost every post, the median followers of its posts): index
+     * reason * (bands->n + 1) + band + 1, band -1 = below the first edge.  Rows and
+     * units whose followers are unknown are in the totals above only.  NULL without
+     * bands (ledger_bands: the bands->n they were counted with). */
+    size_t *excl_rows_band, *excl_units_band;
+    size_t ledger_bands;
 } es_units;
+
+/* The reasons of the exclusion ledger, in its order. */
+typedef enum { ES_EXCL_MISSING, ES_EXCL_ZERO_DEN, ES_EXCL_ABOVE_MAX, ES_EXCL_NREASONS } es_excl_reason;
+/* A rate above this is flagged as suspicious (more interactions than the denominator). */
+#define ES_ER_SUSPECT 1.0
+/* Ledger entry: rows (units == 0) or units (units == 1) left out for reason in band b
+ * (-1: below the first edge); 0 without a ledger. */
+size_t es_units_excluded(const es_units *u, int units, es_excl_reason reason, int b);
 
 /* Build the units from a loaded table.  Errors: ES_EINVAL when a role the ER needs
  * has no column (message names it and suggests --map), ES_EEMPTY when no unit has a

@@ -39,6 +39,7 @@ typedef struct es_rtable {
     size_t n_cols, n_rows, cap_rows;
     char **columns;
     es_cell *cells;    /* row-major, n_rows * n_cols */
+    int supplementary; /* a header table (exclusions): not csv/tsv's default table */
 } es_rtable;
 
 typedef struct es_results {
@@ -47,6 +48,7 @@ typedef struct es_results {
     int has_input;
     char *path, *sha256, *level;
     size_t rows_read, rows_kept, rows_filtered, rows_duplicate, rows_rejected, accounts;
+    char *accounts_label; /* what accounts counts ("distinct account values"); may be NULL */
     es_named *rejected;  /* reason -> count */
     size_t n_rejected;
     es_named *settings;
@@ -80,6 +82,9 @@ int es_results_fail(es_results *r, int code, const char *fmt, ...) __attribute__
 /* Copy the input block (path, hash, row counts, rejections, notes as warnings). */
 int es_results_set_input(es_results *r, const es_load_report *rep, size_t accounts, const char *level);
 
+/* Say what the input block's accounts count (shown beside it, "accounts_counted" in JSON). */
+int es_results_set_accounts_label(es_results *r, const char *label);
+
 es_cell es_cell_num(double v);  /* NaN and infinities become null */
 es_cell es_cell_int(long long v);
 es_cell es_cell_str(const char *s); /* the string is copied when stored; NULL -> null */
@@ -101,7 +106,8 @@ es_rtable *es_results_find_table(const es_results *r, const char *name);
  *     es_row row = es_rtable_append(t);
  *     es_row_str(&row, "test", "welch_t");
  *     es_row_num(&row, "p_value", p);
- * es_rtable_append() adds a row of missing cells (rendered NA, empty or null); cells not
+ * es_rtable_append() adds a row of missing cells (rendered NA in a numeric column of
+ * text, md and latex, empty in a text column and in csv/tsv, null in JSON); cells not
  * set stay missing.  A name not in the table's column list is a programming error: it
  * sticks as ES_EINVAL.  Setting a cell again replaces it.  Each returns the sticky status. */
 typedef struct es_row {
@@ -123,11 +129,12 @@ int es_row_str(es_row *row, const char *column, const char *s); /* copied; NULL 
 typedef struct es_render_opts {
     es_format format;
     int digits;            /* significant digits; 0 = 15 for csv/tsv/json, 4 for text/md/latex */
-    const char *table;     /* csv/tsv: which table (default: the first) */
+    const char *table;     /* csv/tsv: which table (default: the first not supplementary) */
     const char *version;   /* engagestat version for the JSON header */
 } es_render_opts;
 
-/* Write r to f in the chosen format.  Returns the sticky status if a builder call failed
+/* Write r to f in the chosen format.  Text, md and latex leave out tables with no rows;
+ * csv/tsv print the header of an empty table.  Returns the sticky status if a builder call failed
  * (nothing is written), else ES_OK, ES_EINVAL (csv --table that does not exist) or
  * ES_EIO (write error). */
 int es_results_render(const es_results *r, const es_render_opts *o, FILE *f);

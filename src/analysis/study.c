@@ -61,6 +61,103 @@ size_t es_units_accounts(const es_units *u, int band)
     return m;
 }
 
+/* Band i's name, or "below" (i = -1). */
+static const char *es_band_label(const es_bands *b, int i)
+{
+    return i < 0 ? "below" : b->names[i];
+}
+
+/* Accounts are (platform, account): names split across platforms, follower counts
+ * that vary across an account's posts, and the rule that picks one. */
+static void es_study_accounts_warn(const es_units *u, es_results *res)
+{
+    if (u->n_split_accounts)
+        es_results_warn(res, "%zu account names appear on more than one platform (or with and without one): "
+                        "each (platform, account) pair is its own account", u->n_split_accounts);
+    if (u->n_followers_vary)
+        es_results_warn(res, "%zu accounts have a follower count that varies across their posts: %s",
+                        u->n_followers_vary, u->unit_post ? "each post is banded by its own follower count"
+                                                          : "an account's followers (and band) are the median over its posts");
+}
+
+/* Rates above ES_ER_SUSPECT are kept, flagged and counted per band. */
+static void es_study_suspect(const es_study *s, es_results *res)
+{
+    const es_units *u = s->units;
+    const es_bands *bands = s->uo->bands;
+    size_t total = 0, *per = calloc(bands->n + 1, sizeof *per);
+    if (per == NULL) {
+        es_results_fail(res, ES_ENOMEM, "out of memory");
+        return;
+    }
+    for (size_t k = 0; k < u->n; k++)
+        if (u->er[k] > ES_ER_SUSPECT) {
+            per[u->band[k] + 1]++;
+            total++;
+        }
+    es_buf b = {0};
+    for (int i = -1; i < (int)bands->n; i++)
+        if (per[i + 1])
+            es_buf_printf(&b, "%s%s %zu", b.len ? ", " : "", es_band_label(bands, i), per[i + 1]);
+    free(per);
+    const char *den = es_role_name(s->uo->er.den);
+    if (u->post_level && !u->unit_post && u->n_rows_suspect)
+        es_results_warn(res, "%zu posts have ER above %g (more interactions than %s), and %zu accounts%s%s%s: kept; "
+                        "--max-er %g drops those posts", u->n_rows_suspect, ES_ER_SUSPECT, den, total,
+                        total ? " (" : "", total ? b.data : "", total ? ")" : "", ES_ER_SUSPECT);
+    else if (total)
+        es_results_warn(res, "%zu %s have ER above %g (more interactions than %s): kept; --max-er %g drops them (%s)",
+                        total, u->unit_post ? "posts" : "accounts", ES_ER_SUSPECT, den, ES_ER_SUSPECT,
+                        b.data ? b.data : "");
+    es_buf_free(&b);
+}
+
+/* The exclusion ledger as a table (band, reason, rows, units, share of the band's
+ * units), and a warning for each share above ES_EXCL_WARN_SHARE. */
+#define ES_EXCL_WARN_SHARE 0.05
+static void es_study_exclusions(const es_study *s, es_results *res)
+{
+    const es_units *u = s->units;
+    const es_bands *bands = s->uo->bands;
+    if (u->excl_rows_band == NULL || u->ledger_bands != bands->n)
+        return;
+    size_t any = 0;
+    for (size_t k = 0; k < 2 * ES_EXCL_NREASONS * (bands->n + 1); k++)
+        any += u->excl_rows_band[k];
+    if (any == 0)
+        return;
+    char above[64];
+    snprintf(above, sizeof above, "above --max-er %g", s->uo->max_er);
+    const char *reasons[ES_EXCL_NREASONS] = {"missing count", "zero denominator", above};
+    const char *what = u->unit_post ? "posts" : "accounts";
+    static const char *const cols[] = {"band", "reason", "rows", "units", "share"};
+    es_rtable *tb;
+    es_results_table(res, "exclusions", "Exclusions by band (rows and units left out)", 5, cols, &tb);
+    tb->supplementary = 1;
+    for (int i = -1; i < (int)bands->n; i++) {
+        size_t kept = 0, lost = 0;
+        for (size_t k = 0; k < u->n; k++)
+            kept += u->band[k] == i;
+        for (int r = 0; r < ES_EXCL_NREASONS; r++)
+            lost += es_units_excluded(u, 1, (es_excl_reason)r, i);
+        for (int r = 0; r < ES_EXCL_NREASONS; r++) {
+            size_t rows = es_units_excluded(u, 0, (es_excl_reason)r, i), units = es_units_excluded(u, 1, (es_excl_reason)r, i);
+            if (rows == 0 && units == 0)
+                continue;
+            double share = (double)units / (double)(kept + lost);
+            es_row row = es_rtable_append(tb);
+            es_row_str(&row, "band", es_band_label(bands, i));
+            es_row_str(&row, "reason", reasons[r]);
+            es_row_int(&row, "rows", (long long)rows);
+            es_row_int(&row, "units", (long long)units);
+            es_row_num(&row, "share", share);
+            if (share > ES_EXCL_WARN_SHARE)
+                es_results_warn(res, "%zu of %zu %s %s (%.1f%%) left out: %s", units, kept + lost,
+                                es_band_label(bands, i), what, 100 * share, reasons[r]);
+        }
+    }
+}
+
 static const char *es_agg_name(es_account_agg a)
 {
     return a == ES_AGG_MEAN ? "mean" : a == ES_AGG_RATIO ? "ratio" : "median";
@@ -73,11 +170,11 @@ es_results *es_study_results(const es_study *s, const char *analysis)
         return NULL;
     const es_units *u = s->units;
     const es_bands *bands = s->uo->bands;
-    size_t accounts = es_units_accounts(u, -2);
-    if (accounts == SIZE_MAX)
-        es_results_fail(res, ES_ENOMEM, "out of memory");
-    if (s->rep != NULL)
-        es_results_set_input(res, s->rep, accounts, u->post_level ? "post" : "account");
+    if (s->rep != NULL) {
+        es_results_set_input(res, s->rep, u->n_accounts, u->post_level ? "post" : "account");
+        es_results_set_accounts_label(res, u->unit_post && u->account_dict == NULL ? "posts with a defined ER (no account column)"
+                                                                                 : "accounts with a defined ER");
+    }
     es_buf b = {0};
     if (es_er_format(&s->uo->er, &b) != ES_OK)
         es_results_fail(res, ES_ENOMEM, "out of memory");
@@ -108,6 +205,10 @@ es_results *es_study_results(const es_study *s, const char *analysis)
     if (u->excl_above_max)
         es_results_warn(res, "%zu rows left out: engagement rate above --max-er %g (suspicious)", u->excl_above_max,
                         max_er);
+    es_study_accounts_warn(u, res);
+    if (max_er > ES_ER_SUSPECT)
+        es_study_suspect(s, res);
+    es_study_exclusions(s, res);
     if (u->n_below_bands && bands->n > 0) {
         char lo[32];
         es_bands_range(bands, 0, lo, sizeof lo);

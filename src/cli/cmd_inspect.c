@@ -2,6 +2,7 @@
 #include "cli.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,22 +19,35 @@ const es_command es_inspect_cmd = {
     .examples = "engagestat inspect posts.csv --where owner_matches_file=1 --dedupe post_id\n",
 };
 
-static size_t es_count_accounts(const es_table *t)
+static int es_cmp_u64(const void *a, const void *b)
 {
-    const es_column *a = es_table_role(t, ES_ROLE_ACCOUNT);
-    if (a == NULL || a->type == ES_COL_NUMERIC)
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Distinct (platform, account) values among the kept rows, as es_units_build groups
+ * them but before any engagement rate is computed; *label says what was counted. */
+static size_t es_count_accounts(const es_table *t, const char **label)
+{
+    const es_column *a = es_table_role(t, ES_ROLE_ACCOUNT), *p = es_table_role(t, ES_ROLE_PLATFORM);
+    if (a == NULL || a->type == ES_COL_NUMERIC) {
+        *label = "rows: no account column";
         return t->n_rows;
-    /* Count the distinct codes present among kept rows. */
-    size_t n = es_dict_size(a->dict), count = 0;
-    unsigned char *seen = calloc(n ? n : 1, 1);
-    if (seen == NULL)
+    }
+    if (p != NULL && p->type == ES_COL_NUMERIC)
+        p = NULL;
+    *label = p ? "distinct platform+account values in kept rows" : "distinct account values in kept rows";
+    uint64_t *keys = malloc((t->n_rows ? t->n_rows : 1) * sizeof *keys);
+    if (keys == NULL)
         return 0;
+    size_t m = 0, count = 0;
     for (size_t i = 0; i < t->n_rows; i++)
-        if (a->codes[i] != ES_DICT_NONE && !seen[a->codes[i]]) {
-            seen[a->codes[i]] = 1;
-            count++;
-        }
-    free(seen);
+        if (a->codes[i] != ES_DICT_NONE)
+            keys[m++] = (uint64_t)a->codes[i] << 32 | (uint32_t)((p ? p->codes[i] : ES_DICT_NONE) + 1u);
+    qsort(keys, m, sizeof *keys, es_cmp_u64);
+    for (size_t i = 0; i < m; i++)
+        count += i == 0 || keys[i] != keys[i - 1];
+    free(keys);
     return count;
 }
 
@@ -60,8 +74,10 @@ int es_cmd_inspect(int argc, char **argv)
         return 1;
     }
     int post = es_table_is_post_level(t);
-    size_t accounts = es_count_accounts(t);
+    const char *what;
+    size_t accounts = es_count_accounts(t, &what);
     es_results_set_input(res, &rep, accounts, post ? "post" : "account");
+    es_results_set_accounts_label(res, what);
     char delim[8];
     if (rep.delimiter == '\t')
         strcpy(delim, "tab");

@@ -120,7 +120,8 @@ static const es_optdef es_shared_opts[] = {
      .choices = es_account_er_names, .metavar = "HOW",
      .help = "per-account rate from posts: median (default), mean,\nratio (sum of interactions / sum of denominators)"},
     {.name = "max-er", .kind = ES_ARG_DOUBLE, .group = ES_SH_ER, .offset = ES_CLI_AT(max_er), .lo = 0,
-     .hi = INFINITY, .metavar = "X", .help = "rates above X are flagged as suspicious (inf: no limit)", .deflt = "1"},
+     .hi = INFINITY, .metavar = "X",
+     .help = "leave out rows with ER above X, counted by band (default: none;\nrates above 1 are kept and flagged)", .deflt = "inf"},
     {.name = "bands", .kind = ES_ARG_STR, .group = ES_SH_BANDS, .offset = ES_CLI_AT(bands), .metavar = "PRESET",
      .help = "hypeauditor (default), later, markerly, seed, or edges\nsuch as 1000,10000,50000,500000,1000000"},
     {.name = "band-names", .kind = ES_ARG_LIST, .group = ES_SH_BANDS, .offset = ES_CLI_AT(band_names),
@@ -279,7 +280,7 @@ static void es_cli_defaults(es_cli *cli)
     cli->er = "likes+comments/followers";
     cli->unit = "account";
     cli->account_er = "median";
-    cli->max_er = 1.0;
+    cli->max_er = INFINITY; /* off: rates above ES_ER_SUSPECT are flagged, not dropped */
     cli->bands = ES_BANDS_DEFAULT;
     cli->ratio = (es_pair){"micro", "mega", "micro/mega"};
     es_analysis_opts ao; /* the library's defaults are the command line's */

@@ -61,6 +61,7 @@ void es_results_free(es_results *r)
     free(r->path);
     free(r->sha256);
     free(r->level);
+    free(r->accounts_label);
     es_named_release(r->rejected, r->n_rejected);
     es_named_release(r->settings, r->n_settings);
     es_named_release(r->values, r->n_values);
@@ -258,6 +259,18 @@ int es_results_set_input(es_results *r, const es_load_report *rep, size_t accoun
     if (r->status.code != ES_OK)
         return r->status.code;
     return es_results_check(r, es_results_copy_input(r, rep, accounts, level));
+}
+
+int es_results_set_accounts_label(es_results *r, const char *label)
+{
+    if (r->status.code != ES_OK)
+        return r->status.code;
+    char *copy = es_strdup(label);
+    if (copy == NULL)
+        return es_results_check(r, ES_ENOMEM);
+    free(r->accounts_label);
+    r->accounts_label = copy;
+    return ES_OK;
 }
 
 static int es_results_add_table(es_results *r, const char *name, const char *title, size_t n_cols,
@@ -523,6 +536,29 @@ static void es_fmt_cell(es_buf *b, const es_cell *c, int digits, const char *nul
     }
 }
 
+/* A column of text (notes, names, roles): a missing cell there is empty, not NA. */
+static int es_text_column(const es_rtable *tb, size_t j)
+{
+    const char *name = tb->columns[j];
+    size_t len = strlen(name);
+    if (len >= 4 && strcmp(name + len - 4, "note") == 0)
+        return 1;
+    for (size_t i = 0; i < tb->n_rows; i++)
+        if (tb->cells[i * tb->n_cols + j].type == ES_CELL_STR)
+            return 1;
+    return 0;
+}
+
+/* es_text_column for every column, as the null text of each ("" or na); NULL when out
+ * of memory (then every column is numeric). */
+static const char **es_null_texts(const es_rtable *tb, const char *na)
+{
+    const char **nt = malloc((tb->n_cols ? tb->n_cols : 1) * sizeof *nt);
+    for (size_t j = 0; nt != NULL && j < tb->n_cols; j++)
+        nt[j] = es_text_column(tb, j) ? "" : na;
+    return nt;
+}
+
 static void es_json_cell(es_buf *b, const es_cell *c, int digits)
 {
     if (c->type == ES_CELL_STR) {
@@ -570,6 +606,10 @@ static void es_render_json(const es_results *r, const es_render_opts *o, es_buf 
         es_buf_printf(b, ", \"rows_rejected_total\": %zu, \"rows_filtered\": %zu, \"rows_duplicate\": %zu, \"accounts\": %zu, \"level\": ",
                       r->rows_rejected, r->rows_filtered, r->rows_duplicate, r->accounts);
         es_json_str(b, r->level);
+        if (r->accounts_label != NULL) {
+            es_buf_puts(b, ", \"accounts_counted\": ");
+            es_json_str(b, r->accounts_label);
+        }
         es_buf_putc(b, '}');
     }
     es_buf_puts(b, ",\n  \"settings\": ");
@@ -680,6 +720,7 @@ static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
     char **txt = calloc((nr + 1) * nc, sizeof *txt);
     size_t *w = calloc(nc, sizeof *w);
     int *right = calloc(nc, sizeof *right);
+    const char **nt = es_null_texts(tb, "NA");
     if (txt == NULL || w == NULL || right == NULL)
         goto out;
     for (size_t j = 0; j < nc; j++) {
@@ -692,7 +733,7 @@ static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
         for (size_t j = 0; j < nc; j++) {
             const es_cell *cell = &tb->cells[i * nc + j];
             es_buf c = {0}, s = {0};
-            es_fmt_cell(&c, cell, digits, "NA");
+            es_fmt_cell(&c, cell, digits, nt ? nt[j] : "NA");
             es_text_safe(&s, c.data ? c.data : "");
             es_buf_free(&c);
             txt[(i + 1) * nc + j] = es_buf_take(&s);
@@ -722,6 +763,8 @@ static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
                 for (size_t k = 0; k < pad; k++)
                     es_buf_putc(b, ' ');
         }
+        while (b->len > 0 && b->data[b->len - 1] == ' ') /* an empty last cell */
+            b->data[--b->len] = '\0';
         es_buf_putc(b, '\n');
     }
 out:
@@ -731,6 +774,7 @@ out:
     free(txt);
     free(w);
     free(right);
+    free(nt);
 }
 
 static void es_render_text(const es_results *r, es_buf *b, int digits)
@@ -741,7 +785,13 @@ static void es_render_text(const es_results *r, es_buf *b, int digits)
         es_buf_printf(b, "\nsha256    %s\nlevel     %s\nrows      %zu read, %zu kept, %zu rejected, %zu filtered, %zu duplicate\n",
                       r->sha256, r->level, r->rows_read, r->rows_kept, r->rows_rejected, r->rows_filtered,
                       r->rows_duplicate);
-        es_buf_printf(b, "accounts  %zu\n", r->accounts);
+        es_buf_printf(b, "accounts  %zu", r->accounts);
+        if (r->accounts_label != NULL) {
+            es_buf_puts(b, " (");
+            es_text_safe(b, r->accounts_label);
+            es_buf_putc(b, ')');
+        }
+        es_buf_putc(b, '\n');
         for (size_t i = 0; i < r->n_rejected; i++) {
             es_buf_puts(b, "  rejected: ");
             es_text_safe(b, r->rejected[i].name);
@@ -762,7 +812,8 @@ static void es_render_text(const es_results *r, es_buf *b, int digits)
         es_buf_putc(b, '\n');
     }
     for (size_t t = 0; t < r->n_tables; t++)
-        es_render_text_table(r->tables[t], b, digits);
+        if (r->tables[t]->n_rows > 0)
+            es_render_text_table(r->tables[t], b, digits);
     if (r->n_values) {
         es_buf_putc(b, '\n');
         size_t w = 0;
@@ -797,9 +848,15 @@ static void es_render_md(const es_results *r, es_buf *b, int digits)
         es_buf_puts(b, "- input: `");
         for (const char *p = r->path; *p; p++)
             es_buf_putc(b, (*p == '`' || *p == '\n') ? '\'' : *p);
-        es_buf_printf(b, "` (sha256 `%s`)\n- level: %s\n- rows: %zu read, %zu kept, %zu rejected, %zu filtered, %zu duplicate\n- accounts: %zu\n",
+        es_buf_printf(b, "` (sha256 `%s`)\n- level: %s\n- rows: %zu read, %zu kept, %zu rejected, %zu filtered, %zu duplicate\n- accounts: %zu",
                       r->sha256, r->level, r->rows_read, r->rows_kept, r->rows_rejected, r->rows_filtered,
                       r->rows_duplicate, r->accounts);
+        if (r->accounts_label != NULL) {
+            es_buf_puts(b, " (");
+            es_escape_md(b, r->accounts_label);
+            es_buf_putc(b, ')');
+        }
+        es_buf_putc(b, '\n');
         for (size_t i = 0; i < r->n_rejected; i++) {
             es_buf_puts(b, "- rejected, ");
             es_escape_md(b, r->rejected[i].name);
@@ -819,6 +876,9 @@ static void es_render_md(const es_results *r, es_buf *b, int digits)
     }
     for (size_t t = 0; t < r->n_tables; t++) {
         const es_rtable *tb = r->tables[t];
+        if (tb->n_rows == 0)
+            continue;
+        const char **nt = es_null_texts(tb, "NA");
         es_buf_puts(b, "\n## ");
         es_escape_md(b, tb->title);
         es_buf_puts(b, "\n\n|");
@@ -837,7 +897,7 @@ static void es_render_md(const es_results *r, es_buf *b, int digits)
             es_buf_putc(b, '|');
             for (size_t j = 0; j < tb->n_cols; j++) {
                 es_buf c = {0};
-                es_fmt_cell(&c, &tb->cells[i * tb->n_cols + j], digits, "NA");
+                es_fmt_cell(&c, &tb->cells[i * tb->n_cols + j], digits, nt ? nt[j] : "NA");
                 es_buf_putc(b, ' ');
                 es_escape_md(b, c.data ? c.data : "");
                 es_buf_puts(b, " |");
@@ -845,6 +905,7 @@ static void es_render_md(const es_results *r, es_buf *b, int digits)
             }
             es_buf_putc(b, '\n');
         }
+        free(nt);
     }
     if (r->n_values) {
         es_buf_puts(b, "\n## Values\n\n");
@@ -876,6 +937,9 @@ static void es_render_latex(const es_results *r, es_buf *b, int digits)
     es_buf_puts(b, " -- tables need \\usepackage{booktabs}\n");
     for (size_t t = 0; t < r->n_tables; t++) {
         const es_rtable *tb = r->tables[t];
+        if (tb->n_rows == 0)
+            continue;
+        const char **nt = es_null_texts(tb, "--");
         es_buf_puts(b, "\\begin{table}[htbp]\n\\centering\n\\caption{");
         es_escape_latex(b, tb->title);
         es_buf_puts(b, "}\n\\label{tab:");
@@ -893,13 +957,14 @@ static void es_render_latex(const es_results *r, es_buf *b, int digits)
         for (size_t i = 0; i < tb->n_rows; i++) {
             for (size_t j = 0; j < tb->n_cols; j++) {
                 es_buf c = {0};
-                es_fmt_cell(&c, &tb->cells[i * tb->n_cols + j], digits, "--");
+                es_fmt_cell(&c, &tb->cells[i * tb->n_cols + j], digits, nt ? nt[j] : "--");
                 es_buf_puts(b, j ? " & " : "");
                 es_escape_latex(b, c.data ? c.data : "");
                 es_buf_free(&c);
             }
             es_buf_puts(b, " \\\\\n");
         }
+        free(nt);
         es_buf_puts(b, "\\bottomrule\n\\end{tabular}\n\\end{table}\n");
     }
     if (r->n_values) {
@@ -933,7 +998,9 @@ int es_results_render(const es_results *r, const es_render_opts *o, FILE *f)
     case ES_FMT_JSON: es_render_json(r, o, &b, digits); break;
     case ES_FMT_CSV:
     case ES_FMT_TSV: {
-        const es_rtable *tb = o->table ? es_results_find_table(r, o->table) : r->n_tables ? r->tables[0] : NULL;
+        const es_rtable *tb = o->table ? es_results_find_table(r, o->table) : NULL;
+        for (size_t t = 0; o->table == NULL && t < r->n_tables && tb == NULL; t++)
+            tb = r->tables[t]->supplementary ? NULL : r->tables[t];
         if (tb == NULL) {
             es_buf_free(&b);
             return es_error(ES_EINVAL);
