@@ -240,6 +240,11 @@ static void test_platform_accounts(void)
     /* Post units: each valid post; accounts are still pairs (5). */
     CU_ASSERT_EQUAL_FATAL(build_platform(&u, &t, &b, INFINITY, 1), ES_OK);
     CU_ASSERT_EQUAL(u.n, 7);
+    /* Units in file order: p1, p2 (alice, instagram), p3 (alice, tiktok), p4, p5 (bob). */
+    CU_ASSERT_EQUAL(es_units_cluster(&u, 0), es_units_cluster(&u, 1));
+    CU_ASSERT_NOT_EQUAL(es_units_cluster(&u, 1), es_units_cluster(&u, 2));
+    CU_ASSERT_EQUAL(es_units_cluster(&u, 3), es_units_cluster(&u, 4));
+    CU_ASSERT_NOT_EQUAL(es_units_cluster(&u, 2), es_units_cluster(&u, 3));
     CU_ASSERT_EQUAL(u.n_accounts, 5);
     CU_ASSERT_EQUAL(u.n_split_accounts, 1);
     CU_ASSERT_EQUAL(u.n_followers_vary, 1);

@@ -89,6 +89,10 @@ size_t es_units_excluded(const es_units *u, int units, es_excl_reason reason, in
 int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_err *err);
 void es_units_free(es_units *u);
 
+/* The cluster of unit k for a resampling that draws accounts: one code per (platform,
+ * account); a unit without an account is its own cluster.  Codes are not dense. */
+uint32_t es_units_cluster(const es_units *u, size_t k);
+
 /* Values of the units in band `band` (all units when band == -2) and, when group
  * is not ES_DICT_NONE, with niche (by == ES_ROLE_NICHE) or platform code == group:
  * copies ER into out (caller-allocated, size u->n) and returns the count. */

@@ -405,6 +405,17 @@ out:
     return rc;
 }
 
+uint32_t es_units_cluster(const es_units *u, size_t k)
+{
+    uint64_t na = u->account_dict ? es_dict_size(u->account_dict) : 0;
+    uint64_t w = u->platform_dict ? es_dict_size(u->platform_dict) + 1 : 1;
+    if (na * w + u->n > UINT32_MAX)
+        w = 1; /* too many pairs for 32 bits: by name alone */
+    if (u->account[k] == ES_DICT_NONE)
+        return (uint32_t)(na * w + k);
+    return (uint32_t)(u->account[k] * w + (w > 1 ? (uint32_t)(u->platform[k] + 1u) : 0));
+}
+
 size_t es_units_select(const es_units *u, int band, es_role by, uint32_t group, double *out)
 {
     size_t m = 0;

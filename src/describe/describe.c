@@ -49,9 +49,7 @@ static size_t es_desc_select(es_desc_ctx *c, int band, uint32_t niche, uint32_t 
         if (platform != ES_DICT_NONE && u->platform[k] != platform)
             continue;
         c->vals[m] = u->er[k];
-        /* A post without an account is its own cluster, numbered after every account. */
-        size_t na = u->account_dict ? es_dict_size(u->account_dict) : 0;
-        c->clus[m] = u->account[k] == ES_DICT_NONE ? (uint32_t)(na + k) : u->account[k];
+        c->clus[m] = es_units_cluster(u, k); /* one per (platform, account) */
         *posts += u->n_posts[k];
         m++;
     }
