@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "engagestat/bands.h"
 #include "engagestat/buf.h"
@@ -35,6 +36,26 @@ const char *es_min_n_note(size_t n, size_t min_n, const char *what, char *buf, s
     return buf;
 }
 
+static int es_cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
+size_t es_distinct_codes(const uint32_t *codes, size_t n)
+{
+    uint32_t *s = malloc((n ? n : 1) * sizeof *s);
+    if (s == NULL)
+        return SIZE_MAX;
+    memcpy(s, codes, n * sizeof *s);
+    qsort(s, n, sizeof *s, es_cmp_u32);
+    size_t d = 0;
+    for (size_t i = 0; i < n; i++)
+        d += i == 0 || s[i] != s[i - 1];
+    free(s);
+    return d;
+}
+
 size_t es_units_accounts(const es_units *u, int band)
 {
     size_t m = 0;
@@ -43,22 +64,15 @@ size_t es_units_accounts(const es_units *u, int band)
             m += band == -2 || u->band[k] == band;
         return m;
     }
-    unsigned char *seen = calloc(es_dict_size(u->account_dict) + 1, 1);
-    if (seen == NULL)
+    uint32_t *c = malloc((u->n ? u->n : 1) * sizeof *c);
+    if (c == NULL)
         return SIZE_MAX;
-    for (size_t k = 0; k < u->n; k++) {
-        if (band != -2 && u->band[k] != band)
-            continue;
-        uint32_t a = u->account[k];
-        if (a == ES_DICT_NONE)
-            m++;
-        else if (!seen[a]) {
-            seen[a] = 1;
-            m++;
-        }
-    }
-    free(seen);
-    return m;
+    for (size_t k = 0; k < u->n; k++)
+        if (band == -2 || u->band[k] == band)
+            c[m++] = es_units_cluster(u, k);
+    size_t d = es_distinct_codes(c, m);
+    free(c);
+    return d;
 }
 
 /* Band i's name, or "below" (i = -1). */

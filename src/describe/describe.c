@@ -56,28 +56,6 @@ static size_t es_desc_select(es_desc_ctx *c, int band, uint32_t niche, uint32_t 
     return m;
 }
 
-static size_t es_count_clusters(const uint32_t *clus, size_t m)
-{
-    uint32_t *s = malloc((m ? m : 1) * sizeof *s);
-    if (s == NULL)
-        return 0;
-    memcpy(s, clus, m * sizeof *s);
-    size_t g = 0;
-    /* Insertion into a sorted prefix would be quadratic; sort instead. */
-    for (size_t gap = m / 2; gap > 0; gap /= 2)
-        for (size_t i = gap; i < m; i++)
-            for (size_t j = i; j >= gap && s[j - gap] > s[j]; j -= gap) {
-                uint32_t t = s[j];
-                s[j] = s[j - gap];
-                s[j - gap] = t;
-            }
-    for (size_t i = 0; i < m; i++)
-        if (i == 0 || s[i] != s[i - 1])
-            g++;
-    free(s);
-    return g;
-}
-
 static int es_boot_run(es_desc_ctx *c, size_t m, es_boot_stat_fn fn, es_boot_result *r)
 {
     es_boot_opts bo;
@@ -124,7 +102,11 @@ static void es_desc_row(es_desc_ctx *c, const char *band, const char *range, con
     size_t m = es_desc_select(c, b, nc, pc, &posts);
     es_summary s;
     es_summary_compute(c->vals, m, &s);
-    size_t n_acc = c->post_units ? es_count_clusters(c->clus, m) : m;
+    size_t n_acc = c->post_units ? es_distinct_codes(c->clus, m) : m;
+    if (n_acc == SIZE_MAX) {
+        es_results_fail(c->desc->owner, ES_ENOMEM, "out of memory");
+        return;
+    }
     const char *note = m == 0 ? "empty" : m == 1 ? "n = 1: no spread or interval"
                        : s.n_zero > 0 ? "geo_mean is 0: some rates are 0 (see n_zero)" : NULL;
     const es_desc_group g = {band, range, niche, platform};

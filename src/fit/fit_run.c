@@ -446,22 +446,36 @@ int es_fit_column_run(const es_table *t, const es_fit_run_opts *o, es_results *r
     return rc;
 }
 
+typedef struct {
+    uint32_t cluster;
+    size_t k;
+} es_fit_unit;
+
+static int es_fit_cmp_unit(const void *a, const void *b)
+{
+    const es_fit_unit *x = a, *y = b;
+    return x->cluster != y->cluster ? (x->cluster > y->cluster) - (x->cluster < y->cluster) : (x->k > y->k) - (x->k < y->k);
+}
+
 /* Follower counts for the power law: one value per account (the first post of each
  * account for post units).  Returns the count, or SIZE_MAX when out of memory. */
 static size_t es_fit_followers(const es_units *u, double *vals)
 {
     size_t m = 0;
     if (u->unit_post && u->account_dict != NULL) {
-        size_t na = es_dict_size(u->account_dict);
-        unsigned char *seen = calloc(na ? na : 1, 1);
-        if (seen == NULL)
+        /* The first post with a follower count of each (platform, account). */
+        es_fit_unit *p = malloc((u->n ? u->n : 1) * sizeof *p);
+        if (p == NULL)
             return SIZE_MAX;
+        size_t np = 0;
         for (size_t k = 0; k < u->n; k++)
-            if (u->account[k] != ES_DICT_NONE && !seen[u->account[k]] && !isnan(u->followers[k])) {
-                seen[u->account[k]] = 1;
-                vals[m++] = u->followers[k];
-            }
-        free(seen);
+            if (!isnan(u->followers[k]))
+                p[np++] = (es_fit_unit){es_units_cluster(u, k), k};
+        qsort(p, np, sizeof *p, es_fit_cmp_unit);
+        for (size_t i = 0; i < np; i++)
+            if (i == 0 || p[i].cluster != p[i - 1].cluster)
+                vals[m++] = u->followers[p[i].k];
+        free(p);
     } else {
         for (size_t k = 0; k < u->n; k++)
             if (!isnan(u->followers[k]))

@@ -343,7 +343,7 @@ static int es_reg_vcov(es_reg *r, const es_design *d, const es_ols *fit, es_reg_
         if (cl == NULL)
             return es_err_set(err, ES_ENOMEM, "out of memory");
         for (size_t k = 0; k < n; k++)
-            cl[k] = r->u->account[es_design_source_row(d, k)];
+            cl[k] = es_units_cluster(r->u, es_design_source_row(d, k)); /* (platform, account) */
     }
     int st = es_ols_vcov_rows(fit, n, es_reg_row, src, cl, vt, V, info);
     free(cl);
