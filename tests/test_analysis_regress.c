@@ -65,7 +65,7 @@ static es_results *run(es_test_study *ts, const es_regress_opts *o)
 {
     es_results *res = es_study_results(&ts->s, "regress");
     es_err err = {0};
-    int rc = es_regress_run(&ts->s, ts->table, o, res, &err);
+    int rc = es_regress_run(&ts->s, o, res, &err);
     CU_ASSERT_EQUAL(rc, ES_OK);
     if (rc != ES_OK) {
         fprintf(stderr, "es_regress_run: %s\n", err.msg ? err.msg : es_strerror(rc));
@@ -299,7 +299,7 @@ static void test_regress_errors(void)
         o.bins = cases[i].bins;
         es_results *res = es_study_results(&ts.s, "regress");
         es_err err = {0};
-        CU_ASSERT_EQUAL(es_regress_run(&ts.s, ts.table, &o, res, &err), cases[i].rc);
+        CU_ASSERT_EQUAL(es_regress_run(&ts.s, &o, res, &err), cases[i].rc);
         CU_ASSERT_TRUE(err.msg && strstr(err.msg, cases[i].msg) != NULL);
         CU_ASSERT_EQUAL(res->n_tables, 0);
         es_err_clear(&err);
@@ -320,12 +320,12 @@ static void test_regress_errors(void)
     s2.uo.max_er = INFINITY;
     s2.uo.bands = &s2.bands;
     CU_ASSERT_EQUAL_FATAL(es_units_build(&s2.units, s2.table, &s2.uo, &err), ES_OK);
-    s2.s = (es_study){.rep = &s2.rep, .units = &s2.units, .uo = &s2.uo};
+    s2.s = (es_study){.rep = &s2.rep, .units = &s2.units, .uo = &s2.uo, .table = s2.table};
     es_regress_opts o;
     es_regress_opts_init(&o);
     o.vcov = "CR1";
     es_results *res = es_study_results(&s2.s, "regress");
-    CU_ASSERT_EQUAL(es_regress_run(&s2.s, s2.table, &o, res, &err), ES_EDOM);
+    CU_ASSERT_EQUAL(es_regress_run(&s2.s, &o, res, &err), ES_EDOM);
     CU_ASSERT_TRUE(err.msg && strstr(err.msg, "--vcov CR1 needs an account column") != NULL);
     es_err_clear(&err);
     es_results_free(res);

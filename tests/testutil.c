@@ -205,7 +205,7 @@ int es_test_study_open(es_test_study *ts, const char *name, const char *er, cons
         es_test_study_close(ts);
         return rc;
     }
-    ts->s = (es_study){.rep = &ts->rep, .units = &ts->units, .uo = &ts->uo};
+    ts->s = (es_study){.rep = &ts->rep, .units = &ts->units, .uo = &ts->uo, .table = ts->table};
     return 0;
 }
 

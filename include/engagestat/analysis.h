@@ -37,6 +37,8 @@ typedef struct es_study {
     const es_load_report *rep;
     const es_units *units;
     const es_units_opts *uo; /* how the units were built: ER, unit, aggregation, max ER, bands */
+    const es_table *table;   /* the table the units were built from (covariates, counts);
+                                NULL when the analysis needs only the units */
 } es_study;
 
 /* The default minimum number of units in a group for any interval or test. */
@@ -204,9 +206,9 @@ int es_power_run(const es_power_opts *o, es_results *res, es_err *err);
  * their ratios; optionally a robust fit (Huber as MASS::rlm, bisquare as GSL) and an NB2
  * count model with offset log(followers) (log(followers x posts) for account units);
  * the median ER in log-spaced follower bins with distribution-free intervals.
- * The table t is the one the units were built from (covariate and count columns); the
+ * s->table must be the table the units were built from (covariate and count columns); the
  * units must carry their row map (es_units_build fills unit_of_row).
- * A bin or a ratio band with fewer than common.min_n units gets no interval (bins) or
+ * A bin or a ratio band with fewer than common.min_n accounts gets no interval (bins) or
  * no contrast (predictions), with the es_min_n_note note.
  * Tables: coefficients, fit, references, predictions, turning_point (quadratic), robust,
  * count_model and count_fit (count), bins.  Values: elasticity*, median_er_at_*,
@@ -230,6 +232,6 @@ typedef struct es_regress_opts {
 } es_regress_opts;
 
 void es_regress_opts_init(es_regress_opts *o);
-int es_regress_run(const es_study *s, const es_table *t, const es_regress_opts *o, es_results *res, es_err *err);
+int es_regress_run(const es_study *s, const es_regress_opts *o, es_results *res, es_err *err);
 
 #endif

@@ -87,7 +87,7 @@ int es_cmd_regress(int argc, char **argv)
     es_results *res = es_cli_results(&cli, &st);
     if (res == NULL)
         rc = es_cli_run_error(&cli, ES_ENOMEM, &err);
-    else if ((rc = es_regress_run(&st.s, st.table, &o, res, &err)) != ES_OK)
+    else if ((rc = es_regress_run(&st.s, &o, res, &err)) != ES_OK)
         rc = es_cli_run_error(&cli, rc, &err);
     else
         rc = es_cli_emit(&cli, res);

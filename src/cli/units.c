@@ -37,7 +37,7 @@ int es_cli_study_units(es_cli *cli, es_cli_study *st)
         es_cli_study_close(st);
         return 1;
     }
-    st->s = (es_study){.rep = &st->rep, .units = &st->units, .uo = uo};
+    st->s = (es_study){.rep = &st->rep, .units = &st->units, .uo = uo, .table = st->table};
     return 0;
 }
 

@@ -507,8 +507,11 @@ static size_t es_reg_response(const es_reg *r, double *y, unsigned char *keep)
     return n_zero;
 }
 
-int es_regress_run(const es_study *s, const es_table *t, const es_regress_opts *o, es_results *res, es_err *err)
+int es_regress_run(const es_study *s, const es_regress_opts *o, es_results *res, es_err *err)
 {
+    const es_table *t = s->table;
+    if (t == NULL)
+        return es_err_set(err, ES_EINVAL, "regress needs the study's table (es_study.table)");
     es_reg r = {.o = o, .res = res, .t = t, .u = s->units, .bands = s->uo->bands,
                 .source = s->rep && s->rep->path ? s->rep->path : "the table"};
     int rc = es_reg_check(&r, err);
