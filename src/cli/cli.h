@@ -162,9 +162,6 @@ void es_cli_analysis_opts(const es_cli *cli, es_analysis_opts *o);
  * ES_EINVAL (an option that does not fit the data), else 1. */
 int es_cli_run_error(const es_cli *cli, int rc, es_err *err);
 
-/* Bootstrap options from --boot, --seed, --threads and --conf. */
-void es_cli_boot_opts(const es_cli *cli, es_boot_opts *bo);
-
 /* --by niche|platform|niche,platform as two flags; 0, or 2 after a usage error. */
 int es_cli_by(const char *by, int *niche, int *platform);
 

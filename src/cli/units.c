@@ -117,13 +117,6 @@ void es_cli_analysis_opts(const es_cli *cli, es_analysis_opts *o)
     o->min_n = (size_t)cli->min_n;
 }
 
-void es_cli_boot_opts(const es_cli *cli, es_boot_opts *bo)
-{
-    es_analysis_opts o;
-    es_cli_analysis_opts(cli, &o);
-    es_analysis_boot_opts(&o, bo);
-}
-
 int es_cli_run_error(const es_cli *cli, int rc, es_err *err)
 {
     const char *msg = err->msg ? err->msg : es_strerror(rc);
