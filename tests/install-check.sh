@@ -26,8 +26,19 @@ cc "$prefix/use.c" -o "$prefix/use-static" $(pkg-config --cflags engagestat) "$p
     $(pkg-config --libs --static engagestat | sed 's/-lengagestat//')
 cc "$prefix/use.c" -o "$prefix/use-shared" $(pkg-config --cflags --libs engagestat)
 out1=$("$prefix/use-static"); out2=$(LD_LIBRARY_PATH="$prefix/lib" "$prefix/use-shared")
-if [ "$out1" = "micro 1" ] && [ "$out2" = "micro 1" ]; then
-    echo "install: 1 passed, 0 failed"
-else
+if [ "$out1" != "micro 1" ] || [ "$out2" != "micro 1" ]; then
     echo "install: got '$out1' and '$out2', want 'micro 1'" >&2; echo "install: 0 passed, 1 failed"; exit 1
+fi
+# The README's library example: a study, two analyses on one load.  Expected: R 4.2.2,
+# tests/data/describe-r.csv (micro median) and tests/cli/compare-r-golden.t (wilcox.test
+# exact p, tests/reference/compare_cli.R).
+cc docs/examples/study.c -o "$prefix/study" $(pkg-config --cflags --libs engagestat) -lm
+got=$(LD_LIBRARY_PATH="$prefix/lib" "$prefix/study" tests/data/accounts-r.csv)
+want="micro median 0.0323250206038
+micro vs mega Mann-Whitney p 0.00200363"
+if [ "$got" = "$want" ]; then
+    echo "install: 2 passed, 0 failed"
+else
+    printf 'install: docs/examples/study.c printed\n%s\nwant\n%s\n' "$got" "$want" >&2
+    echo "install: 1 passed, 1 failed"; exit 1
 fi
