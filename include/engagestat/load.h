@@ -30,6 +30,20 @@ typedef struct es_reject {
     size_t first_column;
 } es_reject;
 
+/* What one --where filter did, over the rows it was tested on (rows with the right
+ * field count that are not blank or a repeated header; every filter is tested on
+ * every such row). */
+typedef struct es_where_stat {
+    size_t tested;      /* rows tested */
+    size_t kept;        /* rows that satisfy it */
+    size_t missing;     /* rows not kept because a cell it compares is missing */
+    size_t bad;         /* rows not kept because a cell is not a number/date/flag */
+    size_t removed;     /* rows it removed: the first filter they fail (these sum to
+                         * rows_filtered) */
+    char *near;         /* "=" on a text column: a spelling equal but for case, or NULL */
+    size_t near_count;  /* rows holding a spelling equal but for case */
+} es_where_stat;
+
 typedef struct es_load_report {
     char *path;                 /* as given ("-" for standard input) */
     char sha256[65];            /* of the bytes read (compressed bytes for .gz) */
@@ -42,8 +56,12 @@ typedef struct es_load_report {
     size_t rows_kept, rows_rejected, rows_filtered, rows_duplicate;
     es_reject *rejects;         /* rows_rejected split by reason */
     size_t n_rejects;
-    char **notes;               /* things the user should know (renamed headers, ...) */
+    char **notes;               /* things the user should know (renamed headers, filters
+                                 * that keep every row or none, ...) */
     size_t n_notes;
+    es_where_stat *where;       /* per --where filter, in the order given (n_where of them,
+                                 * once the header is read) */
+    size_t n_where;
 } es_load_report;
 
 /* Initialise opts with the defaults (detect delimiter, header present, no filters). */
@@ -54,7 +72,9 @@ void es_load_opts_init(es_load_opts *opts);
  * --where and --dedupe rows are counted too, so that
  * rows_read = rows_kept + rows_rejected + rows_filtered + rows_duplicate.
  * Errors: ES_EIO (unreadable), ES_EPARSE (unterminated quote, NUL bytes, no header),
- * ES_EINVAL (a --map/--where/--dedupe column that does not exist), ES_ENOMEM; the
+ * ES_EINVAL (a --map/--where/--dedupe column that does not exist, a --where value that
+ * does not fit its column), ES_EEMPTY (rows were read but the --where filters kept
+ * none: the message names each filter with the rows it removed), ES_ENOMEM; the
  * message in err reads "FILE:LINE:COLUMN: what is wrong" for data errors.  On error
  * *out is NULL and rep holds what was read so far. */
 int es_load_csv(const char *path, const es_load_opts *opts, es_table **out,

@@ -11,6 +11,9 @@ typedef enum {
     ES_NUM_BAD      /* not a number */
 } es_numstatus;
 
+/* Move *s and shorten *n past blanks (space, tab, CR, LF, VT, FF) at both ends. */
+void es_trim_blanks(const char **s, size_t *n);
+
 /* 1 if s[0..n) (surrounding blanks ignored) is a missing-value token: empty, NA,
  * N/A, N/A', NaN, null, NULL, None, -, #VALOR!, #VALUE!, #N/A (case-insensitive). */
 int es_is_missing_token(const char *s, size_t n);

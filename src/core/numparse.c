@@ -14,7 +14,7 @@ static int es_blank(unsigned char c)
     return c == ' ' || (c >= '\t' && c <= '\r');
 }
 
-static void es_trim(const char **s, size_t *n)
+void es_trim_blanks(const char **s, size_t *n)
 {
     while (*n > 0 && es_blank((unsigned char)**s)) {
         (*s)++;
@@ -31,7 +31,7 @@ int es_is_missing_token(const char *s, size_t n)
         size_t len;
     } tokens[] = {{"NA", 2}, {"N/A", 3}, {"N/A'", 4}, {"NaN", 3}, {"null", 4}, {"None", 4}, {"-", 1},
                   {"#VALOR!", 7}, {"#VALUE!", 7}, {"#N/A", 4}};
-    es_trim(&s, &n);
+    es_trim_blanks(&s, &n);
     if (n == 0)
         return 1;
     if (n > 7)
@@ -51,7 +51,7 @@ es_numstatus es_parse_number_dec(const char *s, size_t n, char decimal, double *
 {
     const char group = decimal == ',' ? '.' : ',';
     *out = NAN;
-    es_trim(&s, &n);
+    es_trim_blanks(&s, &n);
     if (n == 0)
         return ES_NUM_MISSING;
     /* Fast path: an unsigned integer of at most 15 digits is exact in a double. */
@@ -141,7 +141,7 @@ es_numstatus es_parse_flag(const char *s, size_t n, double *out)
     static const char *const yes[] = {"1", "true", "yes", "t", "y"};
     static const char *const no[] = {"0", "false", "no", "f", "n"};
     *out = NAN;
-    es_trim(&s, &n);
+    es_trim_blanks(&s, &n);
     if (es_is_missing_token(s, n))
         return ES_NUM_MISSING;
     for (size_t i = 0; i < 5; i++) {
@@ -189,7 +189,7 @@ static int es_digits(const char *s, size_t n, size_t at, size_t count, long *v)
 es_numstatus es_parse_time(const char *s, size_t n, double *out)
 {
     *out = NAN;
-    es_trim(&s, &n);
+    es_trim_blanks(&s, &n);
     if (es_is_missing_token(s, n))
         return ES_NUM_MISSING;
     long y, mo, d, h = 0, mi = 0, se = 0;

@@ -142,6 +142,7 @@ typedef struct {
     int *is_role_numeric;   /* per column: parse as number/time/flag and reject on failure */
     es_parsekind *parse;
     int *where_col;
+    es_where_test *where_t; /* the filters bound to their columns */
     int dedupe_col;
     es_dict *dedupe;
     double *vals;           /* parsed numeric values of the current row */
@@ -280,6 +281,83 @@ static void es_column_list(const es_table *t, es_buf *b)
             es_buf_puts(b, ", ");
         es_buf_puts(b, t->cols[j].name);
     }
+}
+
+/* Edit distance between two short strings (case-folded by the caller). */
+static size_t es_edit_distance(const char *a, const char *b)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 64 || m > 64)
+        return (size_t)-1;
+    size_t row[65];
+    for (size_t j = 0; j <= m; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= n; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= m; j++) {
+            size_t up = row[j];
+            size_t best = diag + (a[i - 1] != b[j - 1]);
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            if (up + 1 < best)
+                best = up + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[m];
+}
+
+/* The columns whose normalised names are close to name (a small edit distance, or
+ * one holding the other), or every column when none is. */
+static void es_close_columns(const es_table *t, const char *name, es_buf *b)
+{
+    char *want = es_header_normalise(name);
+    size_t found = 0;
+    for (size_t j = 0; want != NULL && want[0] != '\0' && j < t->n_cols; j++) {
+        char *have = es_header_normalise(t->cols[j].name);
+        if (have == NULL || have[0] == '\0') {
+            free(have);
+            continue;
+        }
+        size_t lw = strlen(want), lh = strlen(have);
+        size_t limit = (lw > lh ? lw : lh) / 3;
+        if (limit < 1)
+            limit = 1;
+        if (limit > 3)
+            limit = 3;
+        if (es_edit_distance(want, have) <= limit || (lw >= 3 && strstr(have, want) != NULL) ||
+            (lh >= 3 && strstr(want, have) != NULL))
+            es_buf_printf(b, "%s%s", found++ ? ", " : "", t->cols[j].name);
+        free(have);
+    }
+    free(want);
+    if (found == 0) {
+        es_buf_puts(b, "columns: ");
+        es_column_list(t, b);
+    } else {
+        /* Put the label in front. */
+        es_buf tmp = {0};
+        es_buf_printf(&tmp, "did you mean: %s", b->data);
+        es_buf_free(b);
+        *b = tmp;
+    }
+}
+
+/* A count with thousands separators: 11911 -> "11,911". */
+static const char *es_count_str(char *buf, size_t cap, size_t v)
+{
+    char digits[32];
+    int n = snprintf(digits, sizeof digits, "%zu", v);
+    size_t k = 0;
+    for (int i = 0; i < n && k + 2 < cap; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            buf[k++] = ',';
+        buf[k++] = digits[i];
+    }
+    buf[k] = '\0';
+    return buf;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -436,6 +514,41 @@ static size_t es_sample_distinct(es_loader *ld, size_t j)
     return n;
 }
 
+/* How filters read column j's cells: as its values are stored. */
+static es_where_kind es_where_kind_of(const es_loader *ld, size_t j)
+{
+    if (ld->t->cols[j].type != ES_COL_NUMERIC)
+        return ES_WHERE_TEXT;
+    return ld->parse[j] == ES_PARSE_TIME ? ES_WHERE_TIME : ld->parse[j] == ES_PARSE_FLAG ? ES_WHERE_FLAG
+                                                                                        : ES_WHERE_NUMBER;
+}
+
+/* Resolve filter w's column (and its operand, when that names a column) and bind it. */
+static int es_bind_where(es_loader *ld, size_t w)
+{
+    const es_where *wh = &ld->opts->where[w];
+    int j = es_resolve_column(ld->t, wh->column);
+    if (j < 0) {
+        es_buf cols = {0};
+        es_close_columns(ld->t, wh->column, &cols);
+        es_fail(ld, ES_EINVAL, "%s: --where: no column named '%s' in '%s' (%s)", ld->path, wh->column,
+                wh->expr ? wh->expr : wh->column, cols.data ? cols.data : "");
+        es_buf_free(&cols);
+        return ld->rc;
+    }
+    ld->where_col[w] = j;
+    int j2 = -1;
+    if (!wh->value_quoted && !wh->value_is_number)
+        j2 = es_resolve_column(ld->t, wh->value);
+    es_err e = {0};
+    if (es_where_bind(&ld->where_t[w], wh, es_where_kind_of(ld, (size_t)j), j2,
+                      j2 >= 0 ? es_where_kind_of(ld, (size_t)j2) : ES_WHERE_TEXT, ld->decimal, &e) != ES_OK) {
+        es_fail(ld, e.code, "%s: %s", ld->path, e.msg ? e.msg : es_strerror(e.code));
+        es_err_clear(&e);
+    }
+    return ld->rc;
+}
+
 static int es_decide_types(es_loader *ld)
 {
     es_table *t = ld->t;
@@ -497,20 +610,15 @@ static int es_decide_types(es_loader *ld)
     /* Filters and de-duplication resolve against the final names and roles. */
     if (ld->opts->n_where > 0) {
         ld->where_col = malloc(ld->opts->n_where * sizeof *ld->where_col);
-        if (ld->where_col == NULL)
+        ld->where_t = calloc(ld->opts->n_where, sizeof *ld->where_t);
+        ld->rep->where = calloc(ld->opts->n_where, sizeof *ld->rep->where);
+        if (ld->where_col == NULL || ld->where_t == NULL || ld->rep->where == NULL)
             return es_fail(ld, ES_ENOMEM, "out of memory");
+        ld->rep->n_where = ld->opts->n_where;
     }
-    for (size_t w = 0; w < ld->opts->n_where; w++) {
-        ld->where_col[w] = es_resolve_column(t, ld->opts->where[w].column);
-        if (ld->where_col[w] < 0) {
-            es_buf cols = {0};
-            es_column_list(t, &cols);
-            es_fail(ld, ES_EINVAL, "%s: --where: no column named '%s' (columns: %s)", ld->path,
-                    ld->opts->where[w].column, cols.data ? cols.data : "");
-            es_buf_free(&cols);
+    for (size_t w = 0; w < ld->opts->n_where; w++)
+        if (es_bind_where(ld, w) != ES_OK)
             return ld->rc;
-        }
-    }
     ld->dedupe_col = -1;
     if (ld->opts->dedupe != NULL) {
         ld->dedupe_col = es_resolve_column(t, ld->opts->dedupe);
@@ -553,6 +661,47 @@ static int es_is_separator(const char *s, size_t n)
     return marks >= 3;
 }
 
+/* Test every filter on the current row (each is counted on its own); 1 when all hold. */
+static int es_filter_row(es_loader *ld)
+{
+    es_fields *f = &ld->row;
+    int keep = 1;
+    for (size_t w = 0; w < ld->opts->n_where; w++) {
+        const es_where_test *wt = &ld->where_t[w];
+        es_where_stat *st = &ld->rep->where[w];
+        size_t j = (size_t)ld->where_col[w];
+        const char *s2 = wt->col2 >= 0 ? es_field(f, (size_t)wt->col2) : NULL;
+        size_t n2 = wt->col2 >= 0 ? f->len[wt->col2] : 0;
+        es_where_outcome o = es_where_test_cells(wt, es_field(f, j), f->len[j], s2, n2);
+        st->tested++;
+        if (o == ES_WHERE_YES) {
+            st->kept++;
+            continue;
+        }
+        if (o == ES_WHERE_MISSING)
+            st->missing++;
+        else if (o == ES_WHERE_BAD)
+            st->bad++;
+        else if (wt->kind == ES_WHERE_TEXT && wt->col2 < 0 && wt->w->op == ES_OP_EQ) {
+            /* The same text but for case: the hint when the filter keeps no row. */
+            const char *s = es_field(f, j);
+            size_t n = f->len[j];
+            es_trim_blanks(&s, &n);
+            if (n == strlen(wt->w->value) && strncasecmp(s, wt->w->value, n) == 0) {
+                if (st->near == NULL && (st->near = es_strndup(s, n)) == NULL)
+                    return es_fail(ld, ES_ENOMEM, "out of memory"), 0;
+                st->near_count += memcmp(s, st->near, n) == 0; /* the first spelling met */
+            }
+        }
+        if (keep)
+            st->removed++;
+        keep = 0;
+    }
+    if (!keep)
+        ld->rep->rows_filtered++;
+    return keep;
+}
+
 static int es_process_row(es_loader *ld)
 {
     es_fields *f = &ld->row;
@@ -582,13 +731,8 @@ static int es_process_row(es_loader *ld)
         return es_reject_row(ld, "empty row", 1);
     if (header)
         return es_reject_row(ld, "repeated header line", 1);
-    for (size_t w = 0; w < ld->opts->n_where; w++) {
-        int j = ld->where_col[w];
-        if (!es_where_match(&ld->opts->where[w], es_field(f, (size_t)j), f->len[j])) {
-            rep->rows_filtered++;
-            return ES_OK;
-        }
-    }
+    if (ld->opts->n_where > 0 && !es_filter_row(ld))
+        return ES_OK;
     /* Parse numeric columns; role columns must parse. */
     for (size_t j = 0; j < nc; j++) {
         es_column *c = &t->cols[j];
@@ -856,6 +1000,65 @@ static void es_progress(es_loader *ld, unsigned long long done, unsigned long lo
     fflush(s);
 }
 
+/* After the last row: a note for each filter that keeps every row or none, or leaves
+ * rows out for a missing or unreadable cell; ES_EEMPTY when the filters kept no row. */
+static int es_where_summary(es_loader *ld)
+{
+    es_load_report *rep = ld->rep;
+    char a[32], b[32];
+    for (size_t w = 0; w < rep->n_where && ld->rc == ES_OK; w++) {
+        const es_where *wh = &ld->opts->where[w];
+        const es_where_stat *st = &rep->where[w];
+        const char *col = ld->t->cols[ld->where_col[w]].name;
+        if (st->tested == 0)
+            continue;
+        int rc = ES_OK;
+        if (st->kept == st->tested)
+            rc = es_note(rep, "--where '%s' keeps every row (%s)", wh->expr, es_count_str(a, sizeof a, st->tested));
+        else if (st->kept == 0 && st->near_count > 0)
+            rc = es_note(rep, "--where '%s' keeps no row (of %s): no row has %s = '%s'; '%s' appears %s time%s "
+                         "(text compares exactly, case included)",
+                         wh->expr, es_count_str(a, sizeof a, st->tested), col, wh->value, st->near,
+                         es_count_str(b, sizeof b, st->near_count), st->near_count == 1 ? "" : "s");
+        else if (st->kept == 0)
+            rc = es_note(rep, "--where '%s' keeps no row (of %s)", wh->expr, es_count_str(a, sizeof a, st->tested));
+        const char *col2 = ld->where_t[w].col2 >= 0 ? ld->t->cols[ld->where_t[w].col2].name : NULL;
+        if (rc == ES_OK && st->missing > 0)
+            rc = es_note(rep, "%s %s no %s%s%s (not kept by --where '%s')", es_count_str(a, sizeof a, st->missing),
+                         st->missing == 1 ? "row has" : "rows have", col, col2 ? " or no " : "", col2 ? col2 : "",
+                         wh->expr);
+        if (rc == ES_OK && st->bad > 0)
+            rc = es_note(rep, "%s %s a %s%s%s that is not %s (not kept by --where '%s')",
+                         es_count_str(a, sizeof a, st->bad), st->bad == 1 ? "row has" : "rows have", col, col2 ? " or " : "", col2 ? col2 : "",
+                         ld->where_t[w].kind == ES_WHERE_TIME ? "a date"
+                         : ld->where_t[w].kind == ES_WHERE_FLAG ? "a flag" : "a number",
+                         wh->expr);
+        if (rc != ES_OK)
+            return es_fail(ld, ES_ENOMEM, "out of memory");
+    }
+    if (ld->rc != ES_OK || rep->rows_kept > 0 || rep->rows_filtered == 0)
+        return ld->rc;
+    es_buf m = {0};
+    es_buf_printf(&m, "%s: --where left no row (%s rows read", ld->path, es_count_str(a, sizeof a, rep->rows_read));
+    if (rep->rows_rejected > 0)
+        es_buf_printf(&m, ", %s rejected", es_count_str(a, sizeof a, rep->rows_rejected));
+    es_buf_puts(&m, "):");
+    for (size_t w = 0; w < rep->n_where; w++) {
+        const es_where_stat *st = &rep->where[w];
+        es_buf_printf(&m, "%s '%s' removed %s", w ? ";" : "", ld->opts->where[w].expr,
+                      es_count_str(a, sizeof a, st->removed));
+        if (st->kept == 0 && st->near_count > 0)
+            es_buf_printf(&m, " (it keeps no row: no row has %s = '%s'; '%s' appears %s time%s)",
+                          ld->t->cols[ld->where_col[w]].name, ld->opts->where[w].value, st->near,
+                          es_count_str(b, sizeof b, st->near_count), st->near_count == 1 ? "" : "s");
+        else if (st->kept == 0)
+            es_buf_puts(&m, " (it keeps no row)");
+    }
+    es_fail(ld, ES_EEMPTY, "%s", m.data ? m.data : "--where left no row");
+    es_buf_free(&m);
+    return ld->rc;
+}
+
 void es_load_opts_init(es_load_opts *opts)
 {
     memset(opts, 0, sizeof *opts);
@@ -898,6 +1101,7 @@ static void es_loader_free(es_loader *ld)
     free(ld->is_role_numeric);
     free(ld->parse);
     free(ld->where_col);
+    free(ld->where_t);
     es_dict_free(ld->dedupe);
     free(ld->vals);
 }
@@ -1049,6 +1253,8 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         es_fail(&ld, ES_EPARSE, "%s:1:1: no header line (the file is empty)", path);
     if (ld.rc == ES_OK && ld.phase == ES_PHASE_SAMPLE)
         es_flush_sample(&ld);
+    if (ld.rc == ES_OK && opts->n_where > 0 && ld.where_t != NULL)
+        es_where_summary(&ld);
 done:
     if (progress_drawn)
         es_progress(&ld, rd.bytes, total, t0, 1);
@@ -1086,6 +1292,9 @@ void es_load_report_free(es_load_report *rep)
     for (size_t i = 0; i < rep->n_notes; i++)
         free(rep->notes[i]);
     free(rep->notes);
+    for (size_t i = 0; i < rep->n_where; i++)
+        free(rep->where[i].near);
+    free(rep->where);
     memset(rep, 0, sizeof *rep);
 }
 
