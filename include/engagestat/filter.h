@@ -78,9 +78,8 @@ int es_where_bind(es_where_test *t, const es_where *w, es_where_kind kind, int c
 /* Test the cell s[0..n) (and the right-hand cell s2[0..n2) when t->col2 >= 0). */
 es_where_outcome es_where_test_cells(const es_where_test *t, const char *s, size_t n, const char *s2, size_t n2);
 
-/* Does the cell text s[0..n) satisfy w?  The filter bound as text (numbers compare as
- * numbers when both sides are numbers, else bytes).  A missing cell satisfies only
- * "!=". */
+/* Does the cell text s[0..n) satisfy w, w bound to a text column ('.' decimal mark)?
+ * 1 for ES_WHERE_YES, else 0. */
 int es_where_match(const es_where *w, const char *s, size_t n);
 
 /* The operator as written ("=", "!=", "<", "<=", ">", ">="). */

@@ -123,6 +123,20 @@ int es_cmd_inspect(int argc, char **argv)
         es_row_int(&row, "first_line", (long long)rep.rejects[i].first_line);
         es_row_int(&row, "first_column", (long long)rep.rejects[i].first_column);
     }
+    if (rep.n_where > 0) {
+        /* What each --where did, counted on its own; "removed" sums to rows filtered. */
+        static const char *const wcols[] = {"filter", "tested", "kept", "removed", "missing", "not_parsed"};
+        es_results_table(res, "filters", "Filters (--where)", 6, wcols, &tb);
+        for (size_t i = 0; i < rep.n_where && i < cli.n_where; i++) {
+            es_row row = es_rtable_append(tb);
+            es_row_str(&row, "filter", cli.where[i].expr);
+            es_row_int(&row, "tested", (long long)rep.where[i].tested);
+            es_row_int(&row, "kept", (long long)rep.where[i].kept);
+            es_row_int(&row, "removed", (long long)rep.where[i].removed);
+            es_row_int(&row, "missing", (long long)rep.where[i].missing);
+            es_row_int(&row, "not_parsed", (long long)rep.where[i].bad);
+        }
+    }
     const es_column *fc = es_table_role(t, ES_ROLE_FOLLOWERS);
     if (fc != NULL && fc->type == ES_COL_NUMERIC) {
         /* Kept rows always have followers: min, max and median (by selection). */
