@@ -82,10 +82,9 @@ static void es_cli_provenance(const es_cli *cli, es_results *res)
         es_shell_word(&b, cli->argv[i]);
     }
     es_results_setting(res, "command_line", es_cell_str(b.data ? b.data : "engagestat"));
-    static const char *const ops[] = {"=", "!=", "<", "<=", ">", ">="};
     es_buf_reset(&b);
     for (size_t i = 0; i < cli->n_where; i++)
-        es_buf_printf(&b, "%s%s%s%s", i ? "; " : "", cli->where[i].column, ops[cli->where[i].op], cli->where[i].value);
+        es_buf_printf(&b, "%s%s", i ? "; " : "", cli->where[i].expr);
     if (cli->n_where)
         es_results_setting(res, "where", es_cell_str(b.data));
     es_buf_reset(&b);
