@@ -1,7 +1,8 @@
 /* test_analysis_study.c — one load, several analyses: describe, compare, regress and
  * fit run on the same es_study; none changes the units, and where two analyses report
  * the same quantity (a band's n and median, the number of accounts) they agree with
- * each other and with R 4.2.2 (tests/data/describe-r.csv, from tests/reference/describe.R). */
+ * each other and with R 4.2.2 (tests/data/describe-r.csv, from tests/reference/describe.R);
+ * and es_inspect_run, the data section of a study. */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,12 +96,52 @@ static void test_one_load(void)
     es_test_study_close(&ts);
 }
 
+/* The value named name in r, as a number (NaN when absent or not a number). */
+static double value_num(const es_results *r, const char *name)
+{
+    for (size_t i = 0; i < r->n_values; i++)
+        if (strcmp(r->values[i].name, name) == 0)
+            return r->values[i].value.type == ES_CELL_NUM ? r->values[i].value.num
+                   : r->values[i].value.type == ES_CELL_INT ? (double)r->values[i].value.i : NAN;
+    return NAN;
+}
+
+/* es_inspect_run on tests/data/posts-small.csv; expected values from the csv module:
+ *   python3 -c "import csv,statistics; r=list(csv.DictReader(open('tests/data/posts-small.csv')));
+ *   f=[float(x['followers']) for x in r]; print(len(r), len({(x['platform'],x['account']) for x in r}),
+ *   min(f), statistics.median(f), max(f))"      ->  11 7 500.0 20000.0 2000000.0 */
+static void test_inspect(void)
+{
+    es_test_study ts;
+    if (es_test_study_open(&ts, "posts-small.csv", NULL, NULL, 0) != 0) {
+        CU_FAIL("posts-small.csv");
+        return;
+    }
+    es_load_opts lo;
+    es_load_opts_init(&lo);
+    es_results *r = es_results_alloc("inspect");
+    es_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(es_inspect_run(ts.table, &ts.rep, &lo, r, &err), ES_OK);
+    CU_ASSERT_EQUAL(r->rows_kept, 11);
+    CU_ASSERT_EQUAL(value_num(r, "accounts"), 7);
+    CU_ASSERT_EQUAL(value_num(r, "followers_min"), 500);
+    CU_ASSERT_EQUAL(value_num(r, "followers_median"), 20000);
+    CU_ASSERT_EQUAL(value_num(r, "followers_max"), 2000000);
+    const es_rtable *cols = es_results_find_table(r, "columns");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(cols);
+    CU_ASSERT_EQUAL(cols->n_rows, 7); /* account,platform,niche,followers,post_id,likes,comments */
+    CU_ASSERT_EQUAL(es_rtable_num(cols, 5, "n_missing"), 1); /* likes: f's NA */
+    es_results_free(r);
+    es_test_study_close(&ts);
+}
+
 int es_suite_analysis_study(void)
 {
     CU_pSuite s = CU_add_suite("analysis: one study, several analyses", NULL, NULL);
     if (s == NULL)
         return -1;
-    if (!CU_add_test(s, "describe, compare, regress and fit on one load", test_one_load))
+    if (!CU_add_test(s, "describe, compare, regress and fit on one load", test_one_load) ||
+        !CU_add_test(s, "es_inspect_run: what the loader saw", test_inspect))
         return -1;
     return 0;
 }

@@ -79,6 +79,16 @@ size_t es_distinct_codes(const uint32_t *codes, size_t n);
  * "n = 3 < min_n 10: no interval"; NULL when n >= min_n.  buf holds at least 64 bytes. */
 const char *es_min_n_note(size_t n, size_t min_n, const char *what, char *buf, size_t size);
 
+/* ---------------------------------------------------------------- inspect */
+
+/* What the loader saw in t (loaded with opts, reported in rep), before any engagement
+ * rate: the input block, delimiter, decimal mark and gzip settings; tables columns
+ * (name, type, role, missing, distinct, min, max), rejected (by reason, with the first
+ * line and column) and filters (per --where: tested, kept, removed, missing, not
+ * parsed); values followers_min/_median/_max, accounts (distinct (platform, account)
+ * values in the kept rows, or rows without an account column), level. */
+int es_inspect_run(const es_table *t, const es_load_report *rep, const es_load_opts *opts, es_results *res, es_err *err);
+
 /* ---------------------------------------------------------------- describe */
 
 /* Engagement rate by band (and niche and/or platform): n, mean, sd, median, quartiles,

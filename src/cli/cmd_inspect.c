@@ -1,11 +1,6 @@
 /* cmd_inspect.c — `engagestat inspect FILE`: what the loader saw. */
 #include "cli.h"
 
-#include <math.h>
-#include <stdint.h>
-#include <stdlib.h>
-#include <string.h>
-
 const es_command es_inspect_cmd = {
     .name = "inspect",
     .synopsis = "inspect [OPTION]... FILE",
@@ -19,38 +14,6 @@ const es_command es_inspect_cmd = {
     .examples = "engagestat inspect posts.csv --where owner_matches_file=1 --dedupe post_id\n",
 };
 
-static int es_cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Distinct (platform, account) values among the kept rows, as es_units_build groups
- * them but before any engagement rate is computed; *label says what was counted. */
-static size_t es_count_accounts(const es_table *t, const char **label)
-{
-    const es_column *a = es_table_role(t, ES_ROLE_ACCOUNT), *p = es_table_role(t, ES_ROLE_PLATFORM);
-    if (a == NULL || a->type == ES_COL_NUMERIC) {
-        *label = "rows: no account column";
-        return t->n_rows;
-    }
-    if (p != NULL && p->type == ES_COL_NUMERIC)
-        p = NULL;
-    *label = p ? "distinct platform+account values in kept rows" : "distinct account values in kept rows";
-    uint64_t *keys = malloc((t->n_rows ? t->n_rows : 1) * sizeof *keys);
-    if (keys == NULL)
-        return 0;
-    size_t m = 0, count = 0;
-    for (size_t i = 0; i < t->n_rows; i++)
-        if (a->codes[i] != ES_DICT_NONE)
-            keys[m++] = (uint64_t)a->codes[i] << 32 | (uint32_t)((p ? p->codes[i] : ES_DICT_NONE) + 1u);
-    qsort(keys, m, sizeof *keys, es_cmp_u64);
-    for (size_t i = 0; i < m; i++)
-        count += i == 0 || keys[i] != keys[i - 1];
-    free(keys);
-    return count;
-}
-
 int es_cmd_inspect(int argc, char **argv)
 {
     es_cli cli = {0};
@@ -60,106 +23,16 @@ int es_cmd_inspect(int argc, char **argv)
     es_table *t = NULL;
     es_load_report rep;
     rc = es_cli_load(&cli, cli.args[0], &t, &rep);
-    if (rc != 0) {
-        es_load_report_free(&rep);
-        es_cli_free(&cli);
-        return rc;
-    }
-    es_results *res = es_results_alloc("inspect");
-    if (res == NULL) {
-        es_cli_error("out of memory");
-        es_table_free(t);
-        es_load_report_free(&rep);
-        es_cli_free(&cli);
-        return 1;
-    }
-    int post = es_table_is_post_level(t);
-    const char *what;
-    size_t accounts = es_count_accounts(t, &what);
-    es_results_set_input(res, &rep, accounts, post ? "post" : "account");
-    es_results_set_accounts_label(res, what);
-    char delim[8];
-    if (rep.delimiter == '\t')
-        strcpy(delim, "tab");
+    es_results *res = rc == 0 ? es_results_alloc("inspect") : NULL;
+    es_err err = {0};
+    if (rc != 0)
+        ;
+    else if (res == NULL)
+        rc = es_cli_run_error(&cli, ES_ENOMEM, &err);
+    else if ((rc = es_inspect_run(t, &rep, &cli.load, res, &err)) != ES_OK)
+        rc = es_cli_run_error(&cli, rc, &err);
     else
-        snprintf(delim, sizeof delim, "%c", rep.delimiter);
-    es_results_setting(res, "delimiter", es_cell_str(delim));
-    es_results_setting(res, "decimal", es_cell_str(rep.decimal == ',' ? "," : "."));
-    es_results_setting(res, "gzip", es_cell_int(rep.gzip));
-
-    static const char *const cols[] = {"column", "name", "type", "role", "n_missing", "n_distinct", "min", "max"};
-    es_rtable *tb;
-    es_results_table(res, "columns", "Columns", 8, cols, &tb);
-    for (size_t j = 0; j < t->n_cols; j++) {
-        const es_column *c = &t->cols[j];
-        es_row row = es_rtable_append(tb);
-        es_row_int(&row, "column", (long long)j + 1);
-        es_row_str(&row, "name", c->name);
-        es_row_str(&row, "type", es_coltype_name(c->type));
-        if (c->role != ES_ROLE_NONE)
-            es_row_str(&row, "role", es_role_name(c->role));
-        es_row_int(&row, "n_missing", (long long)c->n_missing);
-        if (c->type == ES_COL_NUMERIC) {
-            double lo = INFINITY, hi = -INFINITY;
-            for (size_t i = 0; i < t->n_rows; i++) {
-                double v = c->num[i]; /* NaN fails both comparisons */
-                lo = v < lo ? v : lo;
-                hi = v > hi ? v : hi;
-            }
-            es_row_num(&row, "min", lo);
-            es_row_num(&row, "max", hi);
-        } else if (c->type != ES_COL_TEXT) {
-            /* Text columns (ids) are stored without a dictionary: distinct values are
-             * not counted (use --dedupe COLUMN to count duplicates). */
-            es_row_int(&row, "n_distinct", (long long)es_dict_size(c->dict));
-        }
-    }
-    static const char *const rcols[] = {"reason", "count", "first_line", "first_column"};
-    es_results_table(res, "rejected", "Rejected rows", 4, rcols, &tb);
-    for (size_t i = 0; i < rep.n_rejects; i++) {
-        es_row row = es_rtable_append(tb);
-        es_row_str(&row, "reason", rep.rejects[i].reason);
-        es_row_int(&row, "count", (long long)rep.rejects[i].count);
-        es_row_int(&row, "first_line", (long long)rep.rejects[i].first_line);
-        es_row_int(&row, "first_column", (long long)rep.rejects[i].first_column);
-    }
-    if (rep.n_where > 0) {
-        /* What each --where did, counted on its own; "removed" sums to rows filtered. */
-        static const char *const wcols[] = {"filter", "tested", "kept", "removed", "missing", "not_parsed"};
-        es_results_table(res, "filters", "Filters (--where)", 6, wcols, &tb);
-        for (size_t i = 0; i < rep.n_where && i < cli.n_where; i++) {
-            es_row row = es_rtable_append(tb);
-            es_row_str(&row, "filter", cli.where[i].expr);
-            es_row_int(&row, "tested", (long long)rep.where[i].tested);
-            es_row_int(&row, "kept", (long long)rep.where[i].kept);
-            es_row_int(&row, "removed", (long long)rep.where[i].removed);
-            es_row_int(&row, "missing", (long long)rep.where[i].missing);
-            es_row_int(&row, "not_parsed", (long long)rep.where[i].bad);
-        }
-    }
-    const es_column *fc = es_table_role(t, ES_ROLE_FOLLOWERS);
-    if (fc != NULL && fc->type == ES_COL_NUMERIC) {
-        /* Kept rows always have followers: min, max and median (by selection). */
-        double *scratch = malloc((t->n_rows ? t->n_rows : 1) * sizeof *scratch);
-        if (scratch == NULL)
-            es_results_fail(res, ES_ENOMEM, "out of memory");
-        else {
-            double lo = INFINITY, hi = -INFINITY;
-            for (size_t i = 0; i < t->n_rows; i++) {
-                lo = fc->num[i] < lo ? fc->num[i] : lo;
-                hi = fc->num[i] > hi ? fc->num[i] : hi;
-            }
-            es_results_value(res, "followers_min", es_cell_num(t->n_rows ? lo : NAN));
-            es_results_value(res, "followers_median", es_cell_num(es_median_scratch(fc->num, t->n_rows, scratch)));
-            es_results_value(res, "followers_max", es_cell_num(t->n_rows ? hi : NAN));
-            free(scratch);
-        }
-    } else {
-        es_results_warn(res, "no followers column found; name one with --map followers=COLUMN");
-    }
-    es_results_value(res, "accounts", es_cell_int((long long)accounts));
-    es_results_value(res, "level", es_cell_str(post ? "post" : "account"));
-    rc = es_cli_emit(&cli, res);
+        rc = es_cli_emit(&cli, res);
     es_results_free(res);
     es_table_free(t);
     es_load_report_free(&rep);
