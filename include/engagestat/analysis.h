@@ -66,11 +66,12 @@ void es_analysis_boot_opts(const es_analysis_opts *o, es_boot_opts *bo);
  * default) with a warning for each share above 5% of a band.  NULL when out of memory. */
 es_results *es_study_results(const es_study *s, const char *analysis);
 
-/* The accounts among the units of band `band` (-2: all units): the units themselves for
- * account units; for post units the distinct accounts (a post without one counts as
- * its own).  What min_n counts, since accounts are what the bootstrap resamples.
- * Returns SIZE_MAX when out of memory. */
-size_t es_units_accounts(const es_units *u, int band);
+/* The accounts among the units of band `band` (-2: any band) with niche code `niche`
+ * and platform code `platform` (ES_DICT_NONE: any) and, when positive, ER > 0: the units
+ * themselves for account units; for post units the distinct (platform, account)
+ * clusters (a post without an account is its own).  What min_n counts, since accounts
+ * are what the bootstrap resamples.  SIZE_MAX when out of memory. */
+size_t es_units_accounts(const es_units *u, int band, uint32_t niche, uint32_t platform, int positive);
 /* The number of distinct values among codes[0..n) (cluster codes, say); SIZE_MAX when
  * out of memory. */
 size_t es_distinct_codes(const uint32_t *codes, size_t n);

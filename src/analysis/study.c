@@ -56,20 +56,23 @@ size_t es_distinct_codes(const uint32_t *codes, size_t n)
     return d;
 }
 
-size_t es_units_accounts(const es_units *u, int band)
+size_t es_units_accounts(const es_units *u, int band, uint32_t niche, uint32_t platform, int positive)
 {
-    size_t m = 0;
-    if (!u->unit_post || u->account_dict == NULL) {
-        for (size_t k = 0; k < u->n; k++)
-            m += band == -2 || u->band[k] == band;
-        return m;
-    }
-    uint32_t *c = malloc((u->n ? u->n : 1) * sizeof *c);
-    if (c == NULL)
+    int clustered = u->unit_post && u->account_dict != NULL;
+    uint32_t *c = clustered ? malloc((u->n ? u->n : 1) * sizeof *c) : NULL;
+    if (clustered && c == NULL)
         return SIZE_MAX;
-    for (size_t k = 0; k < u->n; k++)
-        if (band == -2 || u->band[k] == band)
-            c[m++] = es_units_cluster(u, k);
+    size_t m = 0;
+    for (size_t k = 0; k < u->n; k++) {
+        if ((band != -2 && u->band[k] != band) || (niche != ES_DICT_NONE && u->niche[k] != niche) ||
+            (platform != ES_DICT_NONE && u->platform[k] != platform) || (positive && !(u->er[k] > 0)))
+            continue;
+        if (c)
+            c[m] = es_units_cluster(u, k);
+        m++;
+    }
+    if (c == NULL)
+        return m;
     size_t d = es_distinct_codes(c, m);
     free(c);
     return d;

@@ -40,7 +40,6 @@ typedef struct es_cmp_ctx {
     es_rtable *pair, *eff;
     const char *gcol; /* the pairwise table's group column: group, niche or platform */
     double *x, *y, *lx, *ly; /* scratch of size u->n */
-    uint32_t *clus;          /* post units with accounts: scratch for cluster codes, else NULL */
 } es_cmp_ctx;
 
 /* The size the minimum n is checked against: the units in band (and group), only
@@ -48,25 +47,13 @@ typedef struct es_cmp_ctx {
  * without an account is its own cluster, as in the cluster bootstrap). */
 static size_t es_cmp_size(es_cmp_ctx *c, int band, es_role by, uint32_t grp, int positive)
 {
-    const es_units *u = c->u;
-    size_t m = 0;
-    for (size_t k = 0; k < u->n; k++) {
-        if (u->band[k] != band || (positive && !(u->er[k] > 0)))
-            continue;
-        if (grp != ES_DICT_NONE && (by == ES_ROLE_PLATFORM ? u->platform[k] : u->niche[k]) != grp)
-            continue;
-        if (c->clus)
-            c->clus[m] = es_units_cluster(u, k);
-        m++;
-    }
-    if (c->clus == NULL)
-        return m;
-    size_t d = es_distinct_codes(c->clus, m);
-    if (d == SIZE_MAX) {
+    size_t m = es_units_accounts(c->u, band, by == ES_ROLE_NICHE ? grp : ES_DICT_NONE,
+                                 by == ES_ROLE_PLATFORM ? grp : ES_DICT_NONE, positive);
+    if (m == SIZE_MAX) {
         es_results_fail(c->res, ES_ENOMEM, "out of memory");
         return 0;
     }
-    return d;
+    return m;
 }
 
 /* Differences in medians and in means: the permutation tests' estimates, whose CIs
@@ -556,8 +543,6 @@ int es_compare_run(const es_study *s, const es_compare_opts *o, es_results *res,
     c.lx = malloc(nn * sizeof *c.lx);
     c.ly = malloc(nn * sizeof *c.ly);
     int rc = c.x && c.y && c.lx && c.ly ? ES_OK : ES_ENOMEM;
-    if (rc == ES_OK && u->unit_post && u->account_dict != NULL && (c.clus = malloc(nn * sizeof *c.clus)) == NULL)
-        rc = ES_ENOMEM;
     if (rc == ES_OK)
         rc = es_cmp_pairwise(&c, ia, ib, gd);
     if (rc == ES_OK)
@@ -566,6 +551,5 @@ int es_compare_run(const es_study *s, const es_compare_opts *o, es_results *res,
     free(c.y);
     free(c.lx);
     free(c.ly);
-    free(c.clus);
     return rc == ES_OK ? ES_OK : es_err_set(err, rc, "out of memory");
 }

@@ -102,7 +102,7 @@ static void es_desc_row(es_desc_ctx *c, const char *band, const char *range, con
     size_t m = es_desc_select(c, b, nc, pc, &posts);
     es_summary s;
     es_summary_compute(c->vals, m, &s);
-    size_t n_acc = c->post_units ? es_distinct_codes(c->clus, m) : m;
+    size_t n_acc = c->post_units ? es_units_accounts(c->u, b, nc, pc, 0) : m;
     if (n_acc == SIZE_MAX) {
         es_results_fail(c->desc->owner, ES_ENOMEM, "out of memory");
         return;

@@ -110,8 +110,9 @@ static void es_fit_curve(es_fitout *o, const es_fit_lead *lead, const char *dist
 /* Fit every requested distribution to x[0..n-1]; one row per distribution, ranked by
  * AIC among the fits that succeeded on the same n values.  Below min_n: the rows with
  * every number missing.  A failed allocation sticks in res. */
-static void es_fit_group(es_fitout *o, const es_fit_lead *lead, const double *x_in, size_t n_in, es_results *res,
-                         const char *label)
+/* n_acc: the accounts behind the values, what min_n counts (SIZE_MAX: the values). */
+static void es_fit_group(es_fitout *o, const es_fit_lead *lead, const double *x_in, size_t n_in, size_t n_acc,
+                         es_results *res, const char *label)
 {
     const es_fit_run_opts *opt = o->o;
     /* --zeros drop: fit the positive values only, and say how many were left out. */
@@ -137,7 +138,8 @@ static void es_fit_group(es_fitout *o, const es_fit_lead *lead, const double *x_
                         n_zero);
     }
     char small_buf[64];
-    const char *small = es_min_n_note(n, opt->common.min_n, "fit", small_buf, sizeof small_buf);
+    const char *small = es_min_n_note(n_acc != SIZE_MAX && n_acc < n ? n_acc : n, opt->common.min_n, "fit", small_buf,
+                                      sizeof small_buf);
     es_fit fits[ES_DIST_COUNT];
     es_fit_boot boots[ES_DIST_COUNT];
     int used[ES_DIST_COUNT] = {0};
@@ -413,7 +415,7 @@ int es_fit_values_run(const double *x, size_t n, const char *label, const es_fit
     if (es_fit_tables(res, &fo, lead, 1) != ES_OK)
         return es_err_set(err, ES_ENOMEM, "out of memory");
     const es_fit_lead l = {.variable = label};
-    es_fit_group(&fo, &l, x, n, res, label);
+    es_fit_group(&fo, &l, x, n, SIZE_MAX, res, label);
     if (!o->no_powerlaw && es_fit_powerlaw_block(o, res, label, x, n) != ES_OK)
         return es_err_set(err, ES_ENOMEM, "out of memory");
     return ES_OK;
@@ -501,9 +503,10 @@ int es_fit_run(const es_study *s, const es_fit_run_opts *o, es_results *res, es_
     if (by_niche)
         es_results_setting(res, "by", es_cell_str("niche"));
     size_t n_groups = by_niche ? es_dict_size(u->niche_dict) : 1;
-    for (int b = 0; b <= (int)bands->n; b++) {
+    /* The bands, "below" the first edge when units are there (as describe), then all. */
+    for (int b = u->n_below_bands ? -1 : 0; b <= (int)bands->n; b++) {
         int band = b < (int)bands->n ? b : -2;
-        const char *bname = band >= 0 ? bands->names[b] : "all";
+        const char *bname = band >= 0 ? bands->names[b] : band == -1 ? "below" : "all";
         if (band == -2 && by_niche)
             break;
         for (size_t g = 0; g < n_groups; g++) {
@@ -515,7 +518,12 @@ int es_fit_run(const es_study *s, const es_fit_run_opts *o, es_results *res, es_
                 snprintf(label, sizeof label, "%s_%s", bname, es_dict_str(u->niche_dict, code));
             else
                 snprintf(label, sizeof label, "%s", bname);
-            es_fit_group(&fo, &lc, vals, m, res, label);
+            size_t acc = es_units_accounts(u, band, code, ES_DICT_NONE, o->drop_zeros);
+            if (acc == SIZE_MAX) {
+                free(vals);
+                return es_err_set(err, ES_ENOMEM, "out of memory");
+            }
+            es_fit_group(&fo, &lc, vals, m, acc, res, label);
         }
     }
     int rc = ES_OK;

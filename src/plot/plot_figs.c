@@ -14,6 +14,8 @@
 #include "engagestat/quantile.h"
 #include "plot_internal.h"
 
+#include "engagestat/analysis.h"
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_randist.h>
@@ -209,7 +211,9 @@ static int es_fig1(es_fig_ctx *c)
         while (z < n && x[z] <= 0)
             z++;
         double lo = NAN, hi = NAN, wlo, whi, mean = NAN;
-        if (n >= c->o->min_n) /* no interval below the minimum n */
+        /* No interval below the minimum n (of accounts), nor for post units: the
+         * order-statistic interval assumes independent values (as describe). */
+        if (!c->u->unit_post && n >= c->o->min_n)
             es_median_ci_sorted(x, n, c->o->conf, &lo, &hi);
         es_whiskers(x, n, &wlo, &whi);
         if (n > 0) {
@@ -246,6 +250,10 @@ static int es_fig1(es_fig_ctx *c)
         return es_plot_note(c->rep, "figure 1 skipped: no unit in a band has a positive ER");
     }
     if ((rc = es_flush(c, 0, NULL)) != ES_OK)
+        return rc;
+    if (c->u->unit_post &&
+        (rc = es_plot_note(c->rep, "figure 1 has no median CIs for post units (posts of one account are not "
+                                   "independent; use --unit account)")) != ES_OK)
         return rc;
     /* Points beyond the whiskers, drawn individually. */
     rc = es_buf_puts(d, "# x\ter\n");
@@ -830,7 +838,13 @@ static int es_fig5(es_fig_ctx *c)
         }
         /* The bootstrap sees the units in their original order (as describe and
          * compare pass them), so its replicates are the same; then sort. */
-        if (na < c->o->min_n || nb < c->o->min_n || !(es_median(xb, nb) > 0)) {
+        uint32_t code = pooled ? ES_DICT_NONE : r[y].code;
+        size_t acc_a = es_units_accounts(u, ba, code, ES_DICT_NONE, 0), acc_b = es_units_accounts(u, bb, code, ES_DICT_NONE, 0);
+        if (acc_a == SIZE_MAX || acc_b == SIZE_MAX) {
+            rc = es_oom(c);
+            goto done;
+        }
+        if (acc_a < c->o->min_n || acc_b < c->o->min_n || !(es_median(xb, nb) > 0)) {
             skipped += !pooled;
             continue;
         }

@@ -179,7 +179,7 @@ static size_t es_reg_band_followers(const es_units *u, int b, double *fv, double
         if (u->band[k] == b)
             fv[m++] = u->followers[k];
     *fm = m ? es_median(fv, m) : NAN;
-    return b >= 0 ? es_units_accounts(u, b) : 0;
+    return b >= 0 ? es_units_accounts(u, b, ES_DICT_NONE, ES_DICT_NONE, 0) : 0;
 }
 
 /* The same contrast between the two ratio bands (default micro/mega), each at the median
