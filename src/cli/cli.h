@@ -151,6 +151,14 @@ int es_cli_study_open(es_cli *cli, es_cli_study *st);
 int es_cli_study_units(es_cli *cli, es_cli_study *st);
 void es_cli_study_close(es_cli_study *st);
 
+/* simulate and power read data only with --calibrate: 2 after a usage error when a
+ * loading option is given without it, else 0. */
+int es_cli_load_needs_calibrate(const es_cli *cli);
+
+/* The provenance only the command line knows: command_line (shell words), where (each
+ * --where as given), map, dedupe. */
+void es_cli_provenance(const es_cli *cli, es_results *res);
+
 /* es_study_results for cli->command plus the provenance only the command line knows
  * (command_line, where, map, dedupe).  NULL on allocation failure. */
 es_results *es_cli_results(es_cli *cli, const es_cli_study *st);

@@ -31,8 +31,10 @@ int es_cmd_inspect(int argc, char **argv)
         rc = es_cli_run_error(&cli, ES_ENOMEM, &err);
     else if ((rc = es_inspect_run(t, &rep, &cli.load, res, &err)) != ES_OK)
         rc = es_cli_run_error(&cli, rc, &err);
-    else
+    else {
+        es_cli_provenance(&cli, res);
         rc = es_cli_emit(&cli, res);
+    }
     es_results_free(res);
     es_table_free(t);
     es_load_report_free(&rep);

@@ -79,6 +79,8 @@ int es_cmd_power(int argc, char **argv)
         rc = es_cli_usage_error("power: unexpected argument '%s'", cli.args[0]);
         goto out;
     }
+    if ((rc = es_cli_load_needs_calibrate(&cli)) != 0)
+        goto out;
     if (es_sim_params_init(&p) != ES_OK) {
         rc = es_cli_run_error(&cli, ES_ENOMEM, &err);
         goto out;
@@ -105,7 +107,8 @@ int es_cmd_power(int argc, char **argv)
         rc = es_cli_run_error(&cli, ES_ENOMEM, &err);
     else {
         if (have_rep)
-            es_results_set_input(res, &rep, 0, "post");
+            es_results_set_input(res, &rep, t->n_rows, es_table_is_post_level(t) ? "post" : "account");
+        es_cli_provenance(&cli, res);
         if ((rc = es_power_run(o, res, &err)) != ES_OK)
             rc = es_cli_run_error(&cli, rc, &err);
         else

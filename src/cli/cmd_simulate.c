@@ -211,13 +211,9 @@ int es_cmd_simulate(int argc, char **argv)
         es_cli_free(&cli);
         return rc;
     }
-    int load_opts = cli.n_where > 0 || cli.load.dedupe != NULL || cli.load.delimiter != 0 || cli.load.no_header;
-    for (int r = 0; r < ES_ROLE_COUNT; r++)
-        load_opts |= cli.load.map[r] != NULL;
-    if (cli.calibrate == NULL && load_opts) {
+    if ((rc = es_cli_load_needs_calibrate(&cli)) != 0) {
         es_cli_free(&cli);
-        return es_cli_usage_error("simulate: --map, --where, --dedupe, --delimiter and --no-header apply only "
-                                  "with --calibrate");
+        return rc;
     }
     if (cli.render.format != ES_FMT_TEXT || cli.render.table != NULL || cli.render.digits != 0) {
         es_cli_free(&cli);

@@ -6,6 +6,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+int es_cli_load_needs_calibrate(const es_cli *cli)
+{
+    int load_opts = cli->n_where > 0 || cli->load.dedupe != NULL || cli->load.delimiter != 0 || cli->load.no_header;
+    for (int r = 0; r < ES_ROLE_COUNT; r++)
+        load_opts |= cli->load.map[r] != NULL;
+    if (cli->calibrate == NULL && load_opts)
+        return es_cli_usage_error("%s: --map, --where, --dedupe, --delimiter and --no-header apply only with "
+                                  "--calibrate", cli->command);
+    return 0;
+}
+
 int es_cli_study_open(es_cli *cli, es_cli_study *st)
 {
     memset(st, 0, sizeof *st);
@@ -73,7 +84,7 @@ static void es_shell_word(es_buf *b, const char *s)
 /* What makes the run reproducible from its results alone: the command line (shell
  * words: paste it into a shell from the same directory), the filters, column mappings
  * and duplicate rule (the definitions come from es_study_results). */
-static void es_cli_provenance(const es_cli *cli, es_results *res)
+void es_cli_provenance(const es_cli *cli, es_results *res)
 {
     es_buf b = {0};
     es_buf_puts(&b, "engagestat");

@@ -117,6 +117,12 @@ static void es_power_tables(const es_power_opts *o, es_results *res, size_t na, 
                             double target, double auc, double n_noether, const es_power_search *s)
 {
     es_results_setting(res, "model", es_cell_str(o->model ? o->model : "built-in"));
+    char groups[160];
+    snprintf(groups, sizeof groups, "%s,%s", o->band_a, o->band_b);
+    es_results_setting(res, "groups", es_cell_str(groups));
+    es_results_setting(res, "target", isnan(o->target) ? es_cell_str("model") : es_cell_num(o->target));
+    es_results_setting(res, "power", es_cell_num(o->power));
+    es_results_setting(res, "alpha", es_cell_num(o->alpha));
     es_results_setting(res, "pool_accounts", es_cell_int((long long)o->accounts));
     es_results_setting(res, "seed", es_cell_int((long long)o->seed));
     es_results_setting(res, "alternative", es_cell_str(es_alternative_name((es_alternative)o->alternative)));
