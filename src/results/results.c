@@ -536,17 +536,22 @@ static void es_fmt_cell(es_buf *b, const es_cell *c, int digits, const char *nul
     }
 }
 
-/* A column of text (notes, names, roles): a missing cell there is empty, not NA. */
+/* A column of text (notes, names, roles): a missing cell there is empty, not NA.  A
+ * column is numeric only when it holds a number and no text, and is not a note. */
 static int es_text_column(const es_rtable *tb, size_t j)
 {
     const char *name = tb->columns[j];
     size_t len = strlen(name);
     if (len >= 4 && strcmp(name + len - 4, "note") == 0)
         return 1;
-    for (size_t i = 0; i < tb->n_rows; i++)
-        if (tb->cells[i * tb->n_cols + j].type == ES_CELL_STR)
+    int numbers = 0;
+    for (size_t i = 0; i < tb->n_rows; i++) {
+        es_celltype t = tb->cells[i * tb->n_cols + j].type;
+        if (t == ES_CELL_STR)
             return 1;
-    return 0;
+        numbers |= t == ES_CELL_NUM || t == ES_CELL_INT;
+    }
+    return !numbers;
 }
 
 /* es_text_column for every column, as the null text of each ("" or na); NULL when out
