@@ -51,7 +51,7 @@ typedef struct es_analysis_opts {
     uint64_t seed;    /* 1; the same seed gives the same numbers for any thread count */
     unsigned threads; /* 0 = es_thread_count's default */
     size_t min_n;     /* a group with fewer units gets no interval or test, with a note;
-                         ES_MIN_N_DEFAULT (docs/methods.md says why) */
+                         ES_MIN_N_DEFAULT (docs/methods-describe.md says why) */
 } es_analysis_opts;
 
 void es_analysis_opts_init(es_analysis_opts *o);
@@ -238,8 +238,8 @@ typedef struct es_regress_opts {
     const char *count;       /* NULL or a count role other than followers ("likes") */
     double zero_offset;      /* >= 0: model log10(ER + c); NaN (default): leave zero-ER units out */
     long bins;               /* log-spaced follower bins for the curve, 1..1000; 10 */
-    const char *ratio_num, *ratio_den; /* bands of the contrast; "micro", "mega"; a band
-                                           the scheme lacks is skipped */
+    const char *ratio_num, *ratio_den; /* bands of the contrast; "micro", "mega"; NULL:
+                                           no contrast; a band the scheme lacks: ES_EINVAL */
 } es_regress_opts;
 
 void es_regress_opts_init(es_regress_opts *o);

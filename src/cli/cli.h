@@ -16,6 +16,7 @@ enum {
     ES_SH_RATIO = 1 << 4,    /* --ratio */
     ES_SH_RESAMPLE = 1 << 5, /* --boot --seed --threads */
     ES_SH_CONF = 1 << 6,     /* --conf --min-n */
+    ES_SH_MINN = 1 << 9,     /* --min-n alone (fit: no confidence level to set) */
     ES_SH_SIM = 1 << 7,      /* --params --accounts --calibrate --truth --seed */
     ES_SH_OUTPUT = 1 << 8,   /* --format --digits --table -o */
 };

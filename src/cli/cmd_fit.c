@@ -85,7 +85,7 @@ const es_command es_fit_cmd = {
              "unless --boot is given.  A group with fewer than --min-n values (default 10)\n"
              "gets no fit.\n",
     .one_file = 1,
-    .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_BY | ES_SH_RESAMPLE | ES_SH_CONF | ES_SH_OUTPUT,
+    .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_BY | ES_SH_RESAMPLE | ES_SH_MINN | ES_SH_OUTPUT,
     .opts = es_fit_optdefs,
     .trailer = "Tables: fits (one row per group and distribution), parameters (estimate, se),\n"
                "densities (fitted pdf and cdf on a grid, for figures), powerlaw, powerlaw_compare,\n"

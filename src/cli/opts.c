@@ -123,7 +123,7 @@ static const es_optdef es_shared_opts[] = {
      .help = "per-account rate from posts: median (default), mean,\nratio (sum of interactions / sum of denominators)"},
     {.name = "max-er", .kind = ES_ARG_DOUBLE, .group = ES_SH_ER, .offset = ES_CLI_AT(max_er), .lo = 0,
      .hi = INFINITY, .metavar = "X",
-     .help = "leave out rows with ER above X, counted by band (default: none;\nrates above 1 are kept and flagged)", .deflt = "inf"},
+     .help = "leave out rows with ER above X, counted by band; without\nit rates above 1 are kept and flagged", .deflt = "inf: none"},
     {.name = "bands", .kind = ES_ARG_STR, .group = ES_SH_BANDS, .offset = ES_CLI_AT(bands), .metavar = "PRESET",
      .help = "hypeauditor (default), later, markerly, seed, or edges\nsuch as 1000,10000,50000,500000,1000000"},
     {.name = "band-names", .kind = ES_ARG_LIST, .group = ES_SH_BANDS, .offset = ES_CLI_AT(band_names),
@@ -137,7 +137,7 @@ static const es_optdef es_shared_opts[] = {
      .metavar = "B", .help = "bootstrap replicates", .deflt = "2000"},
     {.name = "conf", .kind = ES_ARG_DOUBLE, .group = ES_SH_CONF, .offset = ES_CLI_AT(conf), .lo = 0, .hi = 1,
      .metavar = "LEVEL", .help = "confidence level", .deflt = "0.95"},
-    {.name = "min-n", .kind = ES_ARG_LONG, .group = ES_SH_CONF, .offset = ES_CLI_AT(min_n), .lo = 2, .hi = 1e9,
+    {.name = "min-n", .kind = ES_ARG_LONG, .group = ES_SH_CONF | ES_SH_MINN, .offset = ES_CLI_AT(min_n), .lo = 2, .hi = 1e9,
      .metavar = "N", .help = "groups with fewer units get no interval or test", .deflt = "10"},
     {.name = "seed", .kind = ES_ARG_LONG, .group = ES_SH_RESAMPLE | ES_SH_SIM, .offset = ES_CLI_AT(seed), .lo = 0,
      .hi = 4294967295.0, .metavar = "N", .help = "random seed", .deflt = "1"},
@@ -168,7 +168,8 @@ static const struct {
 } es_group_titles[] = {
     {ES_SH_LOAD, "Loading options"}, {ES_SH_ER, "Engagement rate"}, {ES_SH_BANDS, "Follower bands"},
     {ES_SH_BY, "Groups"},            {ES_SH_RATIO, "Ratio of medians"}, {ES_SH_RESAMPLE, "Resampling"},
-    {ES_SH_CONF, "Confidence"},      {ES_SH_SIM, "Simulation model"}, {ES_SH_OUTPUT, "Output"},
+    {ES_SH_CONF, "Confidence"},      {ES_SH_MINN, "Minimum n"},     {ES_SH_SIM, "Simulation model"},
+    {ES_SH_OUTPUT, "Output"},
 };
 
 /* ------------------------------------------------------------ parsing */

@@ -19,13 +19,6 @@ void es_describe_opts_init(es_describe_opts *o)
     o->ratio_den = "mega";
 }
 
-static double es_stat_mean(const double *x, size_t n, void *ctx)
-{
-    (void)ctx;
-    double m;
-    return es_mean(x, n, &m) == ES_OK ? m : NAN;
-}
-
 typedef struct {
     const es_describe_opts *o;
     const es_units *u;
@@ -151,7 +144,7 @@ static void es_desc_row(es_desc_ctx *c, const char *band, const char *range, con
         es_desc_ival(c, &g, "median", perc, r.estimate, r.perc_lo, r.perc_hi, r.degenerate ? "degenerate bootstrap" : NULL);
         es_desc_ival(c, &g, "median", bca, r.estimate, r.bca_lo, r.bca_hi, r.degenerate ? "degenerate bootstrap" : NULL);
     }
-    if (es_boot_run(c, m, es_stat_mean, &r) == ES_OK) {
+    if (es_boot_run(c, m, es_boot_stat_mean, &r) == ES_OK) {
         es_desc_ival(c, &g, "mean", perc, r.estimate, r.perc_lo, r.perc_hi, r.degenerate ? "degenerate bootstrap" : NULL);
         es_desc_ival(c, &g, "mean", bca, r.estimate, r.bca_lo, r.bca_hi, r.degenerate ? "degenerate bootstrap" : NULL);
     }
@@ -165,6 +158,8 @@ static int es_describe_ratio(const es_describe_opts *o, es_results *res, const e
     if (ia < 0 || ib < 0)
         return es_err_set(err, ES_EINVAL, "--ratio '%s/%s': no band named '%s' in --bands %s", a, b, ia < 0 ? a : b,
                           bands->label);
+    if (ia == ib)
+        return es_err_set(err, ES_EINVAL, "--ratio '%s/%s': the two bands must differ", a, b);
     double *x = malloc((u->n ? u->n : 1) * sizeof *x), *y = malloc((u->n ? u->n : 1) * sizeof *y);
     if (x == NULL || y == NULL) {
         free(x);
