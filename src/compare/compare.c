@@ -321,7 +321,7 @@ static void es_cmp_omnibus(es_cmp_ctx *c)
     size_t *in = calloc(k ? k : 1, sizeof *in); /* the bands the tests use, in order */
     es_rtable *tb;
     static const char *const bcols[] = {"band", "n_accounts", "n_zero", "median"};
-    es_results_table(c->res, "bands", u->unit_post ? "Units per band (posts)" : "Accounts per band", 4, bcols, &tb);
+    es_results_table(c->res, "bands", u->unit_post ? "Posts per band: accounts, and zeros and median over posts" : "Accounts per band", 4, bcols, &tb);
     int okalloc = g && lg && n && ln && in;
     es_buf out = {0}; /* the bands left out, for the note */
     for (size_t b = 0; okalloc && b < k; b++) {
@@ -336,13 +336,14 @@ static void es_cmp_omnibus(es_cmp_ctx *c)
         double *s = malloc((n[b] ? n[b] : 1) * sizeof *s);
         double med = s ? es_median_scratch(g[b], n[b], s) : NAN;
         free(s);
+        /* n_accounts: accounts (for post units, the accounts behind the posts). */
+        size_t size = es_cmp_size(c, (int)b, ES_ROLE_NONE, ES_DICT_NONE, 0);
         es_row row = es_rtable_append(tb);
         es_row_str(&row, "band", c->bands->names[b]);
-        es_row_int(&row, "n_accounts", (long long)n[b]);
+        es_row_int(&row, "n_accounts", (long long)size);
         es_row_int(&row, "n_zero", (long long)(n[b] - ln[b]));
         es_row_num(&row, "median", med);
         /* An empty band never entered the tests; a small one is left out, with a note. */
-        size_t size = es_cmp_size(c, (int)b, ES_ROLE_NONE, ES_DICT_NONE, 0);
         if (size == 0 || size >= c->o->common.min_n)
             in[kin++] = b;
         else
