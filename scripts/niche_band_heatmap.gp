@@ -10,8 +10,9 @@ set format cb er_format
 eval log_tics("cb", median_low * pc, median_high * pc)
 # viridis (van der Walt & Smith 2015): sequential and colour-blind safe
 set palette defined (0 "#440154", 0.25 "#3B528B", 0.5 "#21918C", 0.75 "#5EC962", 1 "#FDE725")
-cb_label = "Median engagement rate (" . pct . " of followers)"
-set cblabel (fits_down(cb_label) ? cb_label : "Median ER (" . pct . ")") offset 1.5, 0
+cb_label = "Median engagement rate (" . pct . er_of . ")"
+cb_mid = "Median ER (" . pct . er_of . ")"
+set cblabel (fits_down(cb_label) ? cb_label : (er_den ne "followers" && fits_down(cb_mid)) ? cb_mid : "Median ER (" . pct . ")") offset 1.5, 0
 set colorbox user origin graph 1.03, graph 0 size character 1.2, graph 1
 set border 0
 set tics scale 0

@@ -59,8 +59,14 @@ er_format = is_tex ? '%g\%%' : '%g%%'
 # not fit (about two characters per line of text).
 fits_down(s) = strlen(s) <= 1.8 * canvas_lines
 fits_across(s) = strlen(s) <= canvas_chars - 8
-er_label = "Engagement rate (" . pct . " of followers)"
-er_label_down = fits_down(er_label) ? er_label : "ER (" . pct . " of followers)"
+# The rate's denominator (the definition's, from the figure script): "% of views" for
+# .../views, no "of" for a rate without one; the long form for followers always fits.
+er_den = exists("er_den_plain") ? (is_tex ? er_den_tex : er_den_plain) : "followers"
+er_of = (er_den eq "") ? "" : " of " . er_den
+er_label_long = "Engagement rate (" . pct . er_of . ")"
+er_label_short = "ER (" . pct . er_of . ")"
+er_label = (er_den eq "followers" || fits_across(er_label_long)) ? er_label_long : fits_across(er_label_short) ? er_label_short : "ER (" . pct . ")"
+er_label_down = fits_down(er_label_long) ? er_label_long : fits_down(er_label_short) ? er_label_short : "ER (" . pct . ")"
 followers_format = "%.0s%c"
 # Extra 2 and 5 tics on a log axis spanning less than two decades.
 tic_list(e, e1) = sprintf("%g, %g", 2 * 10.0**e, 5 * 10.0**e) . ((e < e1) ? ", " . tic_list(e + 1, e1) : "")

@@ -603,6 +603,9 @@ static void test_layout(void)
         o.height_cm = sizes[k][1];
         o.ratio_a = names[1];
         o.ratio_b = names[4];
+        /* ER axis titles of other definitions: a long denominator (with '_' for LaTeX and
+         * a character that is dropped), none (a precomputed rate), followers */
+        o.er_den = k % 2 ? "total_likes/total_videos/(followers*1000)\"'" : k == 4 ? "" : NULL;
         es_plot_report rep;
         es_err err = {0};
         CU_ASSERT_EQUAL_FATAL(es_plot_write(&t.u, &b, &o, dir, &rep, &err), ES_OK);

@@ -13,19 +13,46 @@
 #include "engagestat/error.h"
 #include "engagestat/table.h"
 
-/* ER = (sum of the numerator roles) / denominator role. */
+/* An engagement-rate definition: an arithmetic expression over numeric columns and
+ * roles ("(likes+comments)/followers", "views/followers", "total_likes/total_videos/followers",
+ * "er").  Operators + - * / with the usual precedence (left-associative), parentheses,
+ * numbers.  A name is a role (likes, comments, shares, saves, views, impressions,
+ * followers, er) or, failing that, the numeric column of that exact name; a name with
+ * other characters goes in double quotes.  Compatibility with the NUM/DEN syntax of
+ * earlier versions: names joined by '+' before a single '/' and one name after it, with
+ * no parentheses or numbers ("likes+comments/followers"), read as (likes+comments)/followers.
+ * The nodes are stored children first; a plain value, no allocation (copy freely). */
+#define ES_ER_MAX_NODES 64
+#define ES_ER_MAX_TEXT 256
+typedef enum { ES_ER_CONST, ES_ER_NAME, ES_ER_ADD, ES_ER_SUB, ES_ER_MUL, ES_ER_DIV } es_er_op;
+typedef struct es_er_node {
+    es_er_op op;
+    int a, b;               /* operands (binary operators), node indices */
+    double value;           /* ES_ER_CONST */
+    es_role role;           /* ES_ER_NAME: the role the name means, ES_ROLE_NONE: a column name */
+    size_t name;            /* ES_ER_NAME: offset of its NUL-terminated name in names[] */
+    size_t pos;             /* 1-based position in the text as given */
+} es_er_node;
 typedef struct es_er_def {
-    es_role num[4];
-    size_t n_num;
-    es_role den;
+    es_er_node node[ES_ER_MAX_NODES];
+    size_t n_node;
+    int root;
+    char names[ES_ER_MAX_TEXT + 1];
 } es_er_def;
 
-/* Parse "likes+comments/followers": numerator roles from likes, comments, shares,
- * saves; denominator followers, views or impressions.  ES_EINVAL with a message. */
+/* Parse an expression.  ES_EINVAL with a message naming the position ("--er 'likes+':
+ * at position 7: expected a name, a number or '('"). */
 int es_er_parse(es_er_def *def, const char *spec, es_err *err);
-/* The canonical text of def ("likes+comments/followers") into b. */
+/* The canonical text of def into b: the NUM/DEN form for definitions of that shape
+ * ("likes+comments/followers"), else the expression with the parentheses it needs. */
 int es_er_format(const es_er_def *def, es_buf *b);
-
+/* The top-level division N/D: 1 and the node indices of N and D, or 0 when the
+ * expression is not a division at the top. */
+int es_er_ratio(const es_er_def *def, int *num, int *den);
+/* The canonical text of node k (a subexpression) into b. */
+int es_er_format_node(const es_er_def *def, int k, es_buf *b);
+/* 1 when the expression uses the er role (a precomputed rate). */
+int es_er_uses_role(const es_er_def *def, es_role r);
 typedef enum { ES_AGG_MEDIAN, ES_AGG_MEAN, ES_AGG_RATIO } es_account_agg;
 
 typedef struct es_units_opts {
@@ -34,6 +61,8 @@ typedef struct es_units_opts {
     es_account_agg agg;     /* post-level data, account units: how posts combine */
     double max_er;          /* rows with ER above this are excluded, counted; INFINITY: off */
     const es_bands *bands;
+    int er_auto;            /* the definition was chosen for the file (its er column), not
+                               asked for: the results say so */
 } es_units_opts;
 
 /* The analysis frame: one entry per unit (account or post) with a defined ER. */
@@ -73,6 +102,12 @@ typedef struct es_units {
      * bands (ledger_bands: the bands->n they were counted with). */
     size_t *excl_rows_band, *excl_units_band;
     size_t ledger_bands;
+    /* The er role (a precomputed rate), when the definition uses it: its column, the
+     * median of its values and whether it was read as percent (median above 1: every
+     * value divided by 100; cells written "3.5%" are 0.035 already). */
+    const char *er_column;        /* borrowed from the table, NULL when not used */
+    double er_median;
+    int er_percent;
 } es_units;
 
 /* The reasons of the exclusion ledger, in its order. */
@@ -83,8 +118,22 @@ typedef enum { ES_EXCL_MISSING, ES_EXCL_ZERO_DEN, ES_EXCL_ABOVE_MAX, ES_EXCL_NRE
  * (-1: below the first edge); 0 without a ledger. */
 size_t es_units_excluded(const es_units *u, int units, es_excl_reason reason, int b);
 
+/* 1 when the table has an er column (a precomputed rate) and the default definition
+ * likes+comments/followers cannot be computed on some row where that rate is known
+ * (no likes or comments column, or a count missing there): the command line then uses
+ * "er" unless --er is given, and says so. */
+int es_er_auto(const es_table *t);
+
+/* What is wrong with the definition for this table, before any row is read: a name
+ * that is neither a role nor a numeric column (the message names its position), or
+ * --account-er ratio with a definition that is not N/D at the top.  ES_EINVAL (a
+ * usage error), else ES_OK.  A role name whose column is absent is left to
+ * es_units_build. */
+int es_units_check(const es_table *t, const es_units_opts *o, es_err *err);
+
 /* Build the units from a loaded table.  Errors: ES_EINVAL when a role the ER needs
- * has no column (message names it and suggests --map), ES_EEMPTY when no unit has a
+ * has no column (message names it and suggests --map) and whatever es_units_check
+ * refuses, ES_EEMPTY when no unit has a
  * defined ER, ES_ENOMEM. */
 int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_err *err);
 void es_units_free(es_units *u);

@@ -47,6 +47,11 @@ typedef struct es_plot_opts {
     unsigned threads;        /* bootstrap threads (0 = all cores; results do not depend on it) */
     size_t min_n;            /* groups with fewer units get no interval (figure 1), no bin
                                 (figure 2) and no forest row (figure 5); default 10 */
+    const char *er_den;      /* what the rate is a share of, for the ER axis titles
+                                ("Engagement rate (% of views)"): NULL = "followers", ""
+                                = a rate without a denominator ("Engagement rate (%)");
+                                characters other than letters, digits, space and _ . + - * / ( )
+                                are dropped */
 } es_plot_opts;
 
 /* What was written: per figure its base name ("fig1"), whether it was written and

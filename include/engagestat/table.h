@@ -31,6 +31,7 @@ typedef enum {
     ES_ROLE_POST,
     ES_ROLE_DATE,
     ES_ROLE_SPONSORED,
+    ES_ROLE_ER,         /* a precomputed engagement rate (proportion or percent) */
     ES_ROLE_COUNT
 } es_role;
 

@@ -117,7 +117,11 @@ static void es_study_suspect(const es_study *s, es_results *res)
         if (per[i + 1])
             es_buf_printf(&b, "%s%s %zu", b.len ? ", " : "", es_band_label(bands, i), per[i + 1]);
     free(per);
-    const char *den = es_role_name(s->uo->er.den);
+    es_buf db = {0};
+    int nn, dn;
+    if (es_er_ratio(&s->uo->er, &nn, &dn))
+        es_er_format_node(&s->uo->er, dn, &db);
+    const char *den = db.data ? db.data : "the denominator";
     if (u->post_level && !u->unit_post && u->n_rows_suspect)
         es_results_warn(res, "%zu posts have ER above %g (more interactions than %s), and %zu accounts%s%s%s: kept; "
                         "--max-er %g drops those posts", u->n_rows_suspect, ES_ER_SUSPECT, den, total,
@@ -127,6 +131,7 @@ static void es_study_suspect(const es_study *s, es_results *res)
                         total, u->unit_post ? "posts" : "accounts", ES_ER_SUSPECT, den, ES_ER_SUSPECT,
                         b.data ? b.data : "");
     es_buf_free(&b);
+    es_buf_free(&db);
 }
 
 /* The exclusion ledger as a table (band, reason, rows, units, share of the band's
@@ -196,6 +201,13 @@ es_results *es_study_results(const es_study *s, const char *analysis)
     if (es_er_format(&s->uo->er, &b) != ES_OK)
         es_results_fail(res, ES_ENOMEM, "out of memory");
     es_results_setting(res, "er", es_cell_str(b.data ? b.data : ""));
+    if (u->er_column != NULL) {
+        es_results_setting(res, "er_scale", es_cell_str(u->er_percent ? "percent" : "proportion"));
+        es_results_warn(res, "engagement rate from the precomputed column '%s' (er role)%s: median %.4g, read as %s",
+                        u->er_column, s->uo->er_auto ? ", chosen because the counts of likes+comments/followers "
+                        "are absent for some of its rows (--er sets another definition)" : "", u->er_median,
+                        u->er_percent ? "percent (above 1): divided by 100" : "a proportion");
+    }
     es_results_setting(res, "unit", es_cell_str(u->unit_post ? "post" : "account"));
     if (u->post_level && !u->unit_post)
         es_results_setting(res, "account_er", es_cell_str(es_agg_name(s->uo->agg)));

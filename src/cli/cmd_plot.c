@@ -136,7 +136,14 @@ int es_cmd_plot(int argc, char **argv)
         goto done;
     }
     es_plot_report pr = {0};
+    es_buf den = {0};
+    int nn, dn;
+    if (es_er_ratio(&st.uo.er, &nn, &dn))
+        es_er_format_node(&st.uo.er, dn, &den);
+    po.er_den = den.data ? den.data : "";
     int prc = es_plot_write(&st.units, &st.bands, &po, pa.out, &pr, &err);
+    po.er_den = NULL;
+    es_buf_free(&den);
     if (prc != ES_OK) {
         es_cli_error("plot: %s", err.msg ? err.msg : es_strerror(prc));
         rc = 1;

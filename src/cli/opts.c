@@ -28,7 +28,7 @@ static int es_check_map(const char *arg, void *base)
     es_role r = es_role_from_name(role);
     if (r == ES_ROLE_NONE)
         return es_cli_usage_error("--map '%s': unknown role '%s' (roles: followers, likes, comments, shares, saves, "
-                                  "views, impressions, niche, platform, account, post, date, sponsored)",
+                                  "views, impressions, niche, platform, account, post, date, sponsored, er)",
                                   arg, role);
     cli->load.map[r] = eq + 1;
     return 0;
@@ -114,8 +114,8 @@ static const es_optdef es_shared_opts[] = {
      .help = "decimal mark of numbers, '.' or ','; default ',' for\n';'-separated files (as R's read.csv2), else '.'"},
     {.name = "no-header", .kind = ES_ARG_FLAG, .group = ES_SH_LOAD, .check = es_check_noheader,
      .help = "the first line is data; columns are V1, V2, ..."},
-    {.name = "er", .kind = ES_ARG_STR, .group = ES_SH_ER, .offset = ES_CLI_AT(er), .metavar = "NUM/DEN",
-     .help = "engagement rate, e.g. likes+comments/followers (default),\nlikes+comments+shares/views"},
+    {.name = "er", .kind = ES_ARG_STR, .group = ES_SH_ER, .offset = ES_CLI_AT(er), .metavar = "EXPR",
+     .help = "engagement rate: + - * / ( ) and numbers over roles and\nnumeric columns, e.g. likes+comments/followers (default;\nNAME+NAME/NAME means (NAME+NAME)/NAME), views/followers,\n(likes+comments+shares)/views; er: a precomputed rate column"},
     {.name = "unit", .kind = ES_ARG_ENUM, .group = ES_SH_ER, .offset = ES_CLI_AT(unit), .choices = es_unit_names,
      .metavar = "UNIT", .help = "account (default) or post"},
     {.name = "account-er", .kind = ES_ARG_ENUM, .group = ES_SH_ER, .offset = ES_CLI_AT(account_er),

@@ -41,6 +41,16 @@ int es_cli_study_units(es_cli *cli, es_cli_study *st)
               : strcmp(cli->account_er, "ratio") == 0 ? ES_AGG_RATIO : ES_AGG_MEDIAN;
     uo->max_er = cli->max_er;
     uo->bands = &st->bands;
+    if (!es_cli_given(cli, "er") && es_er_auto(st->table)) {
+        es_er_parse(&uo->er, "er", &err);
+        uo->er_auto = 1;
+    }
+    if (es_units_check(st->table, uo, &err) != ES_OK) {
+        rc = es_cli_usage_error("%s", err.msg ? err.msg : "invalid option");
+        es_err_clear(&err);
+        es_cli_study_close(st);
+        return rc;
+    }
     rc = es_units_build(&st->units, st->table, uo, &err);
     if (rc != ES_OK) {
         es_cli_error("%s: %s", cli->command, err.msg ? err.msg : es_strerror(rc));

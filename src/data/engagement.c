@@ -1,6 +1,7 @@
 /* engagement.c — engagement-rate definitions and the analysis units.
  *
- * ER of a row = (sum of the numerator roles) / denominator.  Post-level data give
+ * ER of a row = the definition's expression (er_expr.c) on the row's values; a
+ * missing value makes it missing, a divisor <= 0 a zero denominator.  Post-level data give
  * one ER per post; account units combine an account's posts by their median, mean,
  * or the ratio of sums (sum of interactions / sum of denominators).  Rows whose ER is
  * undefined (a missing count, a zero denominator) or above max_er (when set) are left
@@ -13,60 +14,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int es_numerator_role(es_role r)
-{
-    return r == ES_ROLE_LIKES || r == ES_ROLE_COMMENTS || r == ES_ROLE_SHARES || r == ES_ROLE_SAVES;
-}
-
-static int es_denominator_role(es_role r)
-{
-    return r == ES_ROLE_FOLLOWERS || r == ES_ROLE_VIEWS || r == ES_ROLE_IMPRESSIONS;
-}
-
-int es_er_parse(es_er_def *def, const char *spec, es_err *err)
-{
-    memset(def, 0, sizeof *def);
-    const char *slash = strchr(spec, '/');
-    if (slash == NULL || strchr(slash + 1, '/') != NULL)
-        return es_err_set(err, ES_EINVAL, "--er '%s': expected NUM/DEN such as likes+comments/followers", spec);
-    def->den = es_role_from_name(slash + 1);
-    if (!es_denominator_role(def->den))
-        return es_err_set(err, ES_EINVAL, "--er '%s': the denominator must be followers, views or impressions", spec);
-    const char *p = spec;
-    while (p < slash) {
-        const char *q = memchr(p, '+', (size_t)(slash - p));
-        size_t len = (size_t)((q ? q : slash) - p);
-        if (q != NULL && q + 1 == slash)
-            return es_err_set(err, ES_EINVAL, "--er '%s': empty numerator term", spec);
-        char name[32];
-        if (len == 0 || len >= sizeof name)
-            return es_err_set(err, ES_EINVAL, "--er '%s': empty or overlong numerator term", spec);
-        memcpy(name, p, len);
-        name[len] = '\0';
-        es_role r = es_role_from_name(name);
-        if (!es_numerator_role(r))
-            return es_err_set(err, ES_EINVAL, "--er '%s': '%s' is not one of likes, comments, shares, saves", spec, name);
-        for (size_t i = 0; i < def->n_num; i++)
-            if (def->num[i] == r)
-                return es_err_set(err, ES_EINVAL, "--er '%s': '%s' appears twice", spec, name);
-        if (def->n_num == 4)
-            return es_err_set(err, ES_EINVAL, "--er '%s': too many numerator terms", spec);
-        def->num[def->n_num++] = r;
-        p = q ? q + 1 : slash;
-    }
-    if (def->n_num == 0)
-        return es_err_set(err, ES_EINVAL, "--er '%s': no numerator", spec);
-    return ES_OK;
-}
-
-int es_er_format(const es_er_def *def, es_buf *b)
-{
-    for (size_t i = 0; i < def->n_num; i++)
-        if (es_buf_printf(b, "%s%s", i ? "+" : "", es_role_name(def->num[i])) != ES_OK)
-            return ES_ENOMEM;
-    return es_buf_printf(b, "/%s", es_role_name(def->den));
-}
 
 void es_units_free(es_units *u)
 {
@@ -119,6 +66,120 @@ static const es_column *es_need(const es_table *t, es_role r, const char *er, es
         return NULL;
     }
     return c;
+}
+
+/* The column a name of the definition means: its role's column or, failing that, the
+ * column of that exact name; NULL when none. */
+static const es_column *es_er_column(const es_table *t, const es_er_def *d, const es_er_node *n)
+{
+    const es_column *c = n->role != ES_ROLE_NONE ? es_table_role(t, n->role) : NULL;
+    if (c == NULL) {
+        int j = es_table_find(t, d->names + n->name);
+        c = j >= 0 ? &t->cols[j] : NULL;
+    }
+    return c;
+}
+
+int es_er_auto(const es_table *t)
+{
+    const es_column *er = es_table_role(t, ES_ROLE_ER), *l = es_table_role(t, ES_ROLE_LIKES),
+                    *c = es_table_role(t, ES_ROLE_COMMENTS);
+    if (er == NULL || er->type != ES_COL_NUMERIC)
+        return 0;
+    if (l == NULL || c == NULL || l->type != ES_COL_NUMERIC || c->type != ES_COL_NUMERIC)
+        return 1;
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (!isnan(er->num[i]) && (isnan(l->num[i]) || isnan(c->num[i])))
+            return 1;
+    return 0;
+}
+
+int es_units_check(const es_table *t, const es_units_opts *o, es_err *err)
+{
+    const es_er_def *d = &o->er;
+    es_buf erb = {0};
+    es_er_format(d, &erb);
+    int rc = ES_OK, nn, dn;
+    if (d->n_node == 0)
+        rc = es_err_set(err, ES_EINVAL, "no engagement-rate definition (--er)");
+    for (size_t k = 0; k < d->n_node && rc == ES_OK; k++) {
+        const es_er_node *n = &d->node[k];
+        if (n->op != ES_ER_NAME)
+            continue;
+        const es_column *c = es_er_column(t, d, n);
+        if (c == NULL && n->role == ES_ROLE_NONE)
+            rc = es_err_set(err, ES_EINVAL, "--er '%s': at position %zu: '%s' is neither a role (likes, comments, shares, "
+                            "saves, views, impressions, followers, er) nor a column of the file",
+                            erb.data, n->pos, d->names + n->name);
+        else if (c != NULL && c->type != ES_COL_NUMERIC && n->role == ES_ROLE_NONE)
+            rc = es_err_set(err, ES_EINVAL, "--er '%s': at position %zu: column '%s' is not numeric (%s)", erb.data,
+                            n->pos, c->name, es_coltype_name(c->type));
+    }
+    if (rc == ES_OK && o->agg == ES_AGG_RATIO && !es_er_ratio(d, &nn, &dn))
+        rc = es_err_set(err, ES_EINVAL, "--account-er ratio sums a numerator and a denominator over each account's "
+                        "posts, and the engagement rate '%s' is not a division N/D at the top: use --account-er "
+                        "median or mean, or write the definition as N/D", erb.data);
+    es_buf_free(&erb);
+    return rc;
+}
+
+/* The columns behind the names of the definition (NULL for other nodes), the scale of
+ * each (0.01 for an er column read as percent) and the er-role facts into u. */
+static int es_er_bind(es_units *u, const es_table *t, const es_er_def *d, const char *er, const es_column **col,
+                      double *scale, es_err *err)
+{
+    int rc = ES_OK;
+    for (size_t k = 0; k < d->n_node && rc == ES_OK; k++) {
+        const es_er_node *n = &d->node[k];
+        col[k] = NULL;
+        scale[k] = 1;
+        if (n->op != ES_ER_NAME)
+            continue;
+        col[k] = es_er_column(t, d, n);
+        if (col[k] == NULL || col[k]->type != ES_COL_NUMERIC)
+            col[k] = es_need(t, n->role, er, err, &rc);
+        if (rc == ES_OK && n->role == ES_ROLE_ER && col[k] == es_table_role(t, ES_ROLE_ER)) {
+            double *v = malloc((t->n_rows ? t->n_rows : 1) * sizeof *v);
+            if (v == NULL)
+                return es_err_set(err, ES_ENOMEM, "out of memory");
+            size_t m = 0;
+            for (size_t i = 0; i < t->n_rows; i++)
+                if (!isnan(col[k]->num[i]))
+                    v[m++] = col[k]->num[i];
+            u->er_column = col[k]->name;
+            u->er_median = m ? es_median(v, m) : NAN;
+            u->er_percent = m && u->er_median > 1;
+            scale[k] = u->er_percent ? 0.01 : 1;
+            free(v);
+        }
+    }
+    return rc;
+}
+
+/* The definition on row i: the value of every node into val (children first); *missing
+ * when a value it uses is missing, *zero when a divisor is zero or negative. */
+static void es_er_eval(const es_er_def *d, const es_column *const *col, const double *scale, size_t i, double *val,
+                       int *missing, int *zero)
+{
+    *missing = *zero = 0;
+    for (size_t k = 0; k < d->n_node; k++) {
+        const es_er_node *n = &d->node[k];
+        double a = n->a >= 0 ? val[n->a] : 0, b = n->b >= 0 ? val[n->b] : 0;
+        switch (n->op) {
+        case ES_ER_CONST: val[k] = n->value; break;
+        case ES_ER_NAME:
+            val[k] = col[k]->num[i] * scale[k];
+            *missing |= isnan(val[k]);
+            break;
+        case ES_ER_ADD: val[k] = a + b; break;
+        case ES_ER_SUB: val[k] = a - b; break;
+        case ES_ER_MUL: val[k] = a * b; break;
+        case ES_ER_DIV:
+            *zero |= !(b > 0);
+            val[k] = a / b;
+            break;
+        }
+    }
 }
 
 /* Rows keyed by account: (account code, platform code + 1) in the high and low words,
@@ -199,17 +260,23 @@ static void es_ledger_add(size_t *ledger, const es_bands *b, es_excl_reason reas
 int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_err *err)
 {
     memset(u, 0, sizeof *u);
-    es_buf erb = {0};
-    es_er_format(&o->er, &erb);
-    int rc = ES_OK;
-    const es_column *num[4] = {NULL};
-    for (size_t i = 0; i < o->er.n_num && rc == ES_OK; i++)
-        num[i] = es_need(t, o->er.num[i], erb.data, err, &rc);
-    const es_column *den = rc == ES_OK ? es_need(t, o->er.den, erb.data, err, &rc) : NULL;
-    const es_column *fol = rc == ES_OK ? es_need(t, ES_ROLE_FOLLOWERS, erb.data, err, &rc) : NULL;
-    es_buf_free(&erb);
+    int rc = es_units_check(t, o, err);
     if (rc != ES_OK)
         return rc;
+    es_buf erb = {0};
+    es_er_format(&o->er, &erb);
+    const es_er_def *def = &o->er;
+    const es_column *col[ES_ER_MAX_NODES];
+    double scale[ES_ER_MAX_NODES], val[ES_ER_MAX_NODES];
+    int ratio_num = def->root, ratio_den = -1;
+    es_er_ratio(def, &ratio_num, &ratio_den);
+    rc = es_er_bind(u, t, def, erb.data, col, scale, err);
+    const es_column *fol = rc == ES_OK ? es_need(t, ES_ROLE_FOLLOWERS, erb.data, err, &rc) : NULL;
+    es_buf_free(&erb);
+    if (rc != ES_OK) {
+        memset(u, 0, sizeof *u);
+        return rc;
+    }
     const es_column *niche = es_table_role(t, ES_ROLE_NICHE);
     const es_column *platform = es_table_role(t, ES_ROLE_PLATFORM);
     const es_column *account = es_table_role(t, ES_ROLE_ACCOUNT);
@@ -233,6 +300,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
     /* ER per row; rows that cannot enter are counted by reason. */
     double *row_er = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_er);
     double *row_num = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_num);
+    double *row_den = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_den);
     unsigned char *why = malloc(t->n_rows ? t->n_rows : 1); /* reason + 1; 0 when the row enters */
     const es_bands *bands = o->bands;
     if (bands != NULL) {
@@ -242,31 +310,34 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
     }
     es_keyed *kr = NULL;
     u->unit_of_row = malloc((t->n_rows ? t->n_rows : 1) * sizeof *u->unit_of_row);
-    if (row_er == NULL || row_num == NULL || why == NULL || u->unit_of_row == NULL ||
+    if (row_er == NULL || row_num == NULL || row_den == NULL || why == NULL || u->unit_of_row == NULL ||
         (bands != NULL && u->excl_rows_band == NULL)) {
         rc = es_err_set(err, ES_ENOMEM, "out of memory");
         goto out;
     }
     size_t valid = 0;
     for (size_t i = 0; i < t->n_rows; i++) {
-        double s = 0;
-        for (size_t k = 0; k < o->er.n_num; k++)
-            s += num[k]->num[i];
-        double d = den->num[i];
-        row_num[i] = s;
+        int missing, zero;
+        es_er_eval(def, col, scale, i, val, &missing, &zero);
+        double e = val[def->root];
+        row_num[i] = val[ratio_num];
+        row_den[i] = ratio_den >= 0 ? val[ratio_den] : NAN;
         row_er[i] = NAN;
         u->unit_of_row[i] = SIZE_MAX;
         why[i] = 0;
-        if (isnan(s) || isnan(d) || isnan(fol->num[i]))
+        /* A negative rate (possible with '-') is undefined: counted with the missing. */
+        if (missing || isnan(fol->num[i]))
             why[i] = 1 + ES_EXCL_MISSING;
-        else if (d <= 0)
+        else if (zero)
             why[i] = 1 + ES_EXCL_ZERO_DEN;
+        else if (!(e >= 0) || !isfinite(e))
+            why[i] = 1 + ES_EXCL_MISSING;
         else {
-            u->n_rows_suspect += s / d > ES_ER_SUSPECT;
-            if (s / d > o->max_er)
+            u->n_rows_suspect += e > ES_ER_SUSPECT;
+            if (e > o->max_er)
                 why[i] = 1 + ES_EXCL_ABOVE_MAX;
             else {
-                row_er[i] = s / d;
+                row_er[i] = e;
                 valid++;
             }
         }
@@ -344,7 +415,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
                 }
                 u->unit_of_row[i] = k;
                 sum_num += row_num[i];
-                sum_den += den->num[i];
+                sum_den += row_den[i];
                 sum_er += row_er[i];
                 scratch[m++] = fol->num[i];
                 if (nich == ES_DICT_NONE)
@@ -399,6 +470,7 @@ out:
     free(kr);
     free(row_er);
     free(row_num);
+    free(row_den);
     free(why);
     if (rc != ES_OK)
         es_units_free(u);

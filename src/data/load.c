@@ -62,13 +62,16 @@ static const char *const al_date[] = {"posted_at", "date", "taken_at_utc", "take
     "created_at", "create_time", "vid_posttime", "post_time", "published_at", "taken_at_unix", NULL};
 static const char *const al_sponsored[] = {"sponsored", "is_sponsored", "has_sponsor_tag",
     "paid_partnership", "is_ad", NULL};
+/* A precomputed rate ("ER %" and "engagement rate" normalise to er, engagement_rate). */
+static const char *const al_er[] = {"er", "engagement_rate", "er_followers", "er_pct", "er_percent",
+    "engagement_rate_pct", "engagement_rate_percent", "avg_engagement_rate", NULL};
 
 static const es_alias es_aliases[] = {
     {ES_ROLE_FOLLOWERS, al_followers}, {ES_ROLE_LIKES, al_likes},     {ES_ROLE_COMMENTS, al_comments},
     {ES_ROLE_SHARES, al_shares},       {ES_ROLE_SAVES, al_saves},     {ES_ROLE_VIEWS, al_views},
     {ES_ROLE_IMPRESSIONS, al_impressions}, {ES_ROLE_NICHE, al_niche}, {ES_ROLE_PLATFORM, al_platform},
     {ES_ROLE_ACCOUNT, al_account},     {ES_ROLE_POST, al_post},       {ES_ROLE_DATE, al_date},
-    {ES_ROLE_SPONSORED, al_sponsored},
+    {ES_ROLE_SPONSORED, al_sponsored}, {ES_ROLE_ER, al_er},
 };
 
 char *es_header_normalise(const char *name)
@@ -491,7 +494,7 @@ static es_numstatus es_parse_kind(es_parsekind k, const char *s, size_t n, char 
 
 static int es_role_numeric(es_role r)
 {
-    return es_role_is_count(r) || r == ES_ROLE_DATE || r == ES_ROLE_SPONSORED;
+    return es_role_is_count(r) || r == ES_ROLE_DATE || r == ES_ROLE_SPONSORED || r == ES_ROLE_ER;
 }
 
 /* Distinct non-missing values of column j among the sampled rows. */

@@ -15,6 +15,7 @@ static const char *const es_role_names[ES_ROLE_COUNT] = {
     [ES_ROLE_NICHE] = "niche",       [ES_ROLE_PLATFORM] = "platform",
     [ES_ROLE_ACCOUNT] = "account",   [ES_ROLE_POST] = "post",
     [ES_ROLE_DATE] = "date",         [ES_ROLE_SPONSORED] = "sponsored",
+    [ES_ROLE_ER] = "er",
 };
 
 const char *es_role_name(es_role role)

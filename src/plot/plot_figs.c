@@ -16,6 +16,7 @@
 
 #include "engagestat/analysis.h"
 
+#include <ctype.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_fit.h>
 #include <gsl/gsl_randist.h>
@@ -79,13 +80,32 @@ static int es_flush(es_fig_ctx *c, int fig, const char *suffix)
     return rc;
 }
 
+/* The ER denominator for the axis titles, in single quotes in the script (gnuplot
+ * processes no escapes there): only [A-Za-z0-9 _.+*-/()] kept, 63 characters at most;
+ * tex escapes '_'. */
+static void es_er_den_words(const char *den, char *plain, char *tex)
+{
+    size_t n = 0, m = 0;
+    for (const char *p = den ? den : "followers"; *p && n < 63; p++)
+        if (isalnum((unsigned char)*p) || strchr(" _.+*-/()", *p)) {
+            plain[n++] = *p;
+            if (*p == '_')
+                tex[m++] = '\\';
+            tex[m++] = *p;
+        }
+    plain[n] = tex[m] = '\0';
+}
+
 /* The per-figure script: settings as variables, then a loop over formats that loads
- * the theme and the template.  Only numbers and fixed words are written here. */
+ * the theme and the template.  Only numbers and fixed words are written here (the ER
+ * denominator reduced to plain characters). */
 static int es_script_begin(es_fig_ctx *c, int fig)
 {
     const es_plot_opts *o = c->o;
     es_buf *s = &c->script;
     es_buf_reset(s);
+    char den[64], den_tex[128];
+    es_er_den_words(o->er_den, den, den_tex);
     char font[72] = ES_PLOT_FONT;
     double fsize = es_plot_font_size(o);
     if (o->font != NULL) {
@@ -108,13 +128,15 @@ static int es_script_begin(es_fig_ctx *c, int fig)
         "conf = %.6g\n"
         "# the canvas in gnuplot's character cells (labels were sized to it)\n"
         "canvas_chars = %.0f\ncanvas_lines = %.0f\n"
-        "unit_name = \"%s\"\nunit_title = \"%s\"\n",
+        "unit_name = \"%s\"\nunit_title = \"%s\"\n"
+        "# what the rate is a share of (the ER axis titles)\n"
+        "er_den_plain = '%s'\ner_den_tex = '%s'\n",
         es_plot_figure_name(fig), es_plot_figure_title(fig), ES_PLOT_VERSION, es_plot_figure_name(fig),
         es_plot_figure_name(fig), es_templates[fig], es_plot_figure_name(fig),
         (o->formats & ES_PLOT_PNG) ? "png " : "", (o->formats & ES_PLOT_SVG) ? "svg " : "",
         (o->formats & ES_PLOT_PDF) ? "pdf " : "", (o->formats & ES_PLOT_TEX) ? "tex " : "",
         o->width_cm, o->height_cm, font, fsize, o->conf, floor(c->chars), floor(c->lines),
-        c->u->unit_post ? "posts" : "accounts", c->u->unit_post ? "Posts" : "Accounts");
+        c->u->unit_post ? "posts" : "accounts", c->u->unit_post ? "Posts" : "Accounts", den, den_tex);
     return rc == ES_OK ? ES_OK : es_oom(c);
 }
 
