@@ -89,6 +89,38 @@ static const char *es_find_scripts(char *buf, size_t size)
     return "scripts";
 }
 
+/* What was written, one line per figure with its files; the notes; gnuplot's messages
+ * on standard error (the logs stay in DIR).  1 on a write error. */
+static int es_plot_print(const es_plot_report *pr, const es_plot_opts *po, const char *out)
+{
+    for (int i = 0; i < ES_PLOT_NFIG; i++) {
+        if (!pr->written[i])
+            continue;
+        printf("%s  %s", es_plot_figure_name(i), es_plot_figure_title(i));
+        if (pr->rendered[i]) {
+            static const char *const ext[] = {"png", "svg", "pdf", "tex"};
+            const char *sep = ": ";
+            for (int k = 0; k < 4; k++)
+                if (po->formats & (1u << k)) {
+                    printf("%s%s/%s%s.%s", sep, out, es_plot_figure_name(i), k == 3 ? "-tex" : "", ext[k]);
+                    sep = ", ";
+                }
+        } else {
+            printf(" (data and script only)");
+        }
+        printf("\n");
+    }
+    for (size_t i = 0; i < pr->n_notes; i++)
+        printf("note: %s\n", pr->notes[i]);
+    for (size_t i = 0; i < pr->n_warnings; i++)
+        fprintf(stderr, "engagestat: warning: %s\n", pr->warnings[i]);
+    if (fflush(stdout) != 0 || ferror(stdout)) {
+        es_cli_error("plot: write error on standard output");
+        return 1;
+    }
+    return 0;
+}
+
 int es_cmd_plot(int argc, char **argv)
 {
     es_plot_args pa = {.format = "png"};
@@ -149,32 +181,8 @@ int es_cmd_plot(int argc, char **argv)
         rc = 1;
     } else {
         prc = es_plot_render(pa.out, &po, &pr, &err);
-        for (int i = 0; i < ES_PLOT_NFIG; i++) {
-            if (!pr.written[i])
-                continue;
-            printf("%s  %s", es_plot_figure_name(i), es_plot_figure_title(i));
-            if (pr.rendered[i]) {
-                static const char *const ext[] = {"png", "svg", "pdf", "tex"};
-                const char *sep = ": ";
-                for (int k = 0; k < 4; k++)
-                    if (po.formats & (1u << k)) {
-                        printf("%s%s/%s%s.%s", sep, pa.out, es_plot_figure_name(i), k == 3 ? "-tex" : "", ext[k]);
-                        sep = ", ";
-                    }
-            } else {
-                printf(" (data and script only)");
-            }
-            printf("\n");
-        }
-        for (size_t i = 0; i < pr.n_notes; i++)
-            printf("note: %s\n", pr.notes[i]);
-        /* Everything gnuplot said, on standard error (the logs stay in DIR). */
-        for (size_t i = 0; i < pr.n_warnings; i++)
-            fprintf(stderr, "engagestat: warning: %s\n", pr.warnings[i]);
-        if (fflush(stdout) != 0 || ferror(stdout)) {
-            es_cli_error("plot: write error on standard output");
+        if (es_plot_print(&pr, &po, pa.out) != 0)
             rc = 1;
-        }
         int any = 0;
         for (int i = 0; i < ES_PLOT_NFIG; i++)
             any |= pr.written[i];
