@@ -10,7 +10,7 @@ OPT       ?= -O2
 CFLAGS    ?= $(OPT) -g
 WARN      := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes -Wno-unused-parameter
 CPPFLAGS  += -Iinclude -Isrc -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE -DES_VERSION='"$(VERSION)"'
-LIBS      := -lgsl -lgslcblas -lcsv -lz -lnettle -lm -lpthread
+LIBS      := -lgsl -lgslcblas -lcsv -lyajl -lz -lnettle -lm -lpthread
 SANITIZE  ?=
 ALLFLAGS   = $(WARN) $(CFLAGS) $(SANITIZE) -fPIC -MMD -MP
 

@@ -1,13 +1,13 @@
 #!/bin/sh
 # Install the Debian packages engagestat needs, only those missing.
 # Usage: scripts/install-deps.sh [EXTRA-PACKAGE ...]
-#   build and test: gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev
+#   build and test: gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libyajl-dev
 #                   libcunit1-dev gnuplot-nox help2man groff-base valgrind pkg-config
 #   figures:        fonts-liberation2 (Liberation Sans, the figures' font: the
 #                   metrics of Helvetica and Arial, so labels fit as laid out)
 #   tests only:     python3 (JSON and SVG checks in the CLI and plot tests)
 set -eu
-PACKAGES="gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libcunit1-dev gnuplot-nox fonts-liberation2 help2man groff-base pkg-config valgrind python3 $*"
+PACKAGES="gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libyajl-dev libcunit1-dev gnuplot-nox fonts-liberation2 help2man groff-base pkg-config valgrind python3 $*"
 missing=""
 for p in $PACKAGES; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

@@ -1,4 +1,4 @@
-/* engagestat/load.h — the streaming CSV/TSV loader (libcsv, zlib).
+/* engagestat/load.h — the streaming CSV/TSV and JSON Lines loader (libcsv, yajl, zlib).
  * Ownership: es_load_csv() gives the caller a table to es_table_free() and fills a
  * caller-owned report to es_load_report_free(). */
 #ifndef ES_LOAD_H
@@ -48,7 +48,7 @@ typedef struct es_load_report {
     char *path;                 /* as given ("-" for standard input) */
     char sha256[65];            /* of the bytes read (compressed bytes for .gz) */
     unsigned long long bytes;   /* bytes read from the file */
-    char delimiter;
+    char delimiter;             /* 0 for JSON Lines */
     char decimal;               /* the decimal mark numbers were read with */
     int gzip;                   /* 1 when the input was gzip-compressed */
     size_t lines;               /* physical lines read */
@@ -68,7 +68,11 @@ typedef struct es_load_report {
 void es_load_opts_init(es_load_opts *opts);
 
 /* Load path ("-" = standard input; gzip detected from its magic bytes) into a new
- * table.  Rows that cannot be used are rejected and counted by reason in rep;
+ * table.  JSON Lines (a .jsonl/.ndjson name, or '{' as the first byte that is not
+ * blank) is read through the same typing, roles, filters and ledger: one row per
+ * object, the keys' union as columns, nested keys dotted (src/data/jsonl.h); a line
+ * that is not JSON is ES_EPARSE ("FILE:LINE:COLUMN: invalid JSON: ..."), one that is
+ * not an object is rejected.  Rows that cannot be used are rejected and counted by reason in rep;
  * --where and --dedupe rows are counted too, so that
  * rows_read = rows_kept + rows_rejected + rows_filtered + rows_duplicate.
  * Errors: ES_EIO (unreadable), ES_EPARSE (unterminated quote, NUL bytes, no header),

@@ -50,9 +50,11 @@ int es_inspect_run(const es_table *t, const es_load_report *rep, const es_load_o
     size_t accounts = es_count_accounts(t, &what);
     es_results_set_input(res, rep, accounts, post ? "post" : "account");
     es_results_set_accounts_label(res, what);
-    char delim[8];
+    char delim[24];
     if (rep->delimiter == '\t')
         strcpy(delim, "tab");
+    else if (rep->delimiter == 0)
+        strcpy(delim, "none (JSON Lines)");
     else
         snprintf(delim, sizeof delim, "%c", rep->delimiter);
     es_results_setting(res, "delimiter", es_cell_str(delim));

@@ -8,6 +8,7 @@
 #include "engagestat/load.h"
 #include "engagestat/buf.h"
 #include "engagestat/numparse.h"
+#include "jsonl.h"
 
 #include <csv.h>
 #include <ctype.h>
@@ -218,9 +219,10 @@ static int es_note(es_load_report *rep, const char *fmt, ...)
     return ES_OK;
 }
 
-static int es_reject_row(es_loader *ld, const char *reason, size_t column)
+/* The rejection ledger (jsonl.c adds to it too, jsonl.h): one more rejected row for
+ * reason, first met at line:column. */
+int es_ledger_reject(es_load_report *rep, const char *reason, size_t line, size_t column)
 {
-    es_load_report *rep = ld->rep;
     rep->rows_rejected++;
     for (size_t i = 0; i < rep->n_rejects; i++)
         if (strcmp(rep->rejects[i].reason, reason) == 0) {
@@ -235,10 +237,15 @@ static int es_reject_row(es_loader *ld, const char *reason, size_t column)
     if (r[rep->n_rejects].reason == NULL)
         return es_error(ES_ENOMEM);
     r[rep->n_rejects].count = 1;
-    r[rep->n_rejects].first_line = ld->row_line;
+    r[rep->n_rejects].first_line = line;
     r[rep->n_rejects].first_column = column;
     rep->n_rejects++;
     return ES_OK;
+}
+
+static int es_reject_row(es_loader *ld, const char *reason, size_t column)
+{
+    return es_ledger_reject(ld->rep, reason, ld->row_line, column);
 }
 
 static int es_fail(es_loader *ld, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -888,6 +895,13 @@ static void es_cb_row(int c, void *data)
     ld->at_row_start = 1;
 }
 
+/* The end of a JSON Lines row (jsonl.c), with the line it came from. */
+static void es_cb_jrow(size_t line, void *data)
+{
+    ((es_loader *)data)->row_line = line;
+    es_cb_row(0, data);
+}
+
 /* ------------------------------------------------------------------------ */
 /* Input                                                                     */
 
@@ -1145,6 +1159,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     unsigned char *buf = malloc(ES_CHUNK);
     struct csv_parser p;
     int csv_ready = 0;
+    es_jsonl *jp = NULL; /* JSON Lines input: rows from jsonl.c instead of libcsv */
     double t0 = 0;
     if (opts->progress) {
         struct timespec ts;
@@ -1199,16 +1214,25 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
             first = 0;
             if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
                 pos = 3;
-            rep->delimiter = opts->delimiter ? opts->delimiter : es_detect_delimiter(buf + pos, len - pos);
-            /* Semicolon-separated files write decimal commas (R's read.csv2 convention). */
-            ld.decimal = opts->decimal ? opts->decimal : rep->delimiter == ';' ? ',' : '.';
-            rep->decimal = ld.decimal;
-            if (csv_init(&p, 0) != 0) {
-                es_fail(&ld, ES_ENOMEM, "out of memory");
-                break;
+            if (es_jsonl_detect(path, buf + pos, len - pos)) {
+                rep->delimiter = 0;
+                ld.decimal = rep->decimal = '.';
+                if ((jp = es_jsonl_new(path, rep, es_cb_field, es_cb_jrow, &ld)) == NULL) {
+                    es_fail(&ld, ES_ENOMEM, "out of memory");
+                    break;
+                }
+            } else {
+                rep->delimiter = opts->delimiter ? opts->delimiter : es_detect_delimiter(buf + pos, len - pos);
+                /* Semicolon-separated files write decimal commas (R's read.csv2 convention). */
+                ld.decimal = opts->decimal ? opts->decimal : rep->delimiter == ';' ? ',' : '.';
+                rep->decimal = ld.decimal;
+                if (csv_init(&p, 0) != 0) {
+                    es_fail(&ld, ES_ENOMEM, "out of memory");
+                    break;
+                }
+                csv_ready = 1;
+                csv_set_delim(&p, (unsigned char)rep->delimiter);
             }
-            csv_ready = 1;
-            csv_set_delim(&p, (unsigned char)rep->delimiter);
         }
         const unsigned char *nul = memchr(buf + pos, 0, len - pos);
         while (pos < len && ld.rc == ES_OK) {
@@ -1225,7 +1249,11 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                 ld.row_line = ld.line;
                 ld.at_row_start = 0;
             }
-            if (csv_parse(&p, buf + pos, end - pos, es_cb_field, es_cb_row, &ld) != end - pos &&
+            if (jp != NULL) {
+                int jrc = es_jsonl_feed(jp, buf + pos, end - pos, ld.line, nl != NULL, err);
+                if (jrc != ES_OK && ld.rc == ES_OK)
+                    ld.rc = jrc;
+            } else if (csv_parse(&p, buf + pos, end - pos, es_cb_field, es_cb_row, &ld) != end - pos &&
                 ld.rc == ES_OK)
                 es_fail(&ld, ES_ENOMEM, "%s:%zu: %s", path, ld.line, csv_strerror(csv_error(&p)));
             if (nl) {
@@ -1241,6 +1269,11 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
             es_progress(&ld, rd.bytes, total, t0, 0);
             progress_drawn = 1;
         }
+    }
+    if (ld.rc == ES_OK && jp != NULL) {
+        int jrc = es_jsonl_finish(jp, err);
+        if (jrc != ES_OK && ld.rc == ES_OK)
+            ld.rc = jrc;
     }
     if (ld.rc == ES_OK && csv_ready) {
         /* libcsv reports an open quote at the end only in strict mode, which would
@@ -1263,6 +1296,7 @@ done:
         es_progress(&ld, rd.bytes, total, t0, 1);
     if (csv_ready)
         csv_free(&p);
+    es_jsonl_free(jp);
     if (rd.z_ready)
         inflateEnd(&rd.z);
     uint8_t digest[SHA256_DIGEST_SIZE];
