@@ -17,6 +17,8 @@
 #   BENCH_DESCRIBE_ROWS=N   rows for the one `describe` run (default 1000000; it
 #                     bootstraps, and took 6 min on 10M rows when it first landed)
 #   BENCH_DESCRIBE_LIMIT=S  seconds allowed for that run (default 300)
+#   BENCH_JSONL_ROWS=N  rows of the JSON Lines copy timed with inspect, beside the
+#                     CSV of the same rows (default 1000000, at most BENCH_ROWS; 0 skips)
 #   BENCH_PROFILE=1   afterwards, profile `engagestat inspect` (perf record with the
 #                     cpu-clock event when perf works, else valgrind --tool=callgrind on
 #                     at most 1M rows) into scripts/bench/results/profile.txt
@@ -37,11 +39,14 @@ PROFILE=${BENCH_PROFILE:-0}
 PROFILER=${BENCH_PROFILER:-}
 DESCRIBE_LIMIT=${BENCH_DESCRIBE_LIMIT:-300}
 DESCRIBE_ROWS=${BENCH_DESCRIBE_ROWS:-1000000}
+JSONL_ROWS=${BENCH_JSONL_ROWS:-1000000}
 
 case $ROWS in '' | *[!0-9]*) echo "run.sh: BENCH_ROWS must be a number" >&2; exit 2 ;; esac
 case $SEED in '' | *[!0-9]*) echo "run.sh: BENCH_SEED must be a number" >&2; exit 2 ;; esac
 case $REPEAT in '' | *[!0-9]* | 0) echo "run.sh: BENCH_REPEAT must be a positive number" >&2; exit 2 ;; esac
 case $DESCRIBE_ROWS in '' | *[!0-9]* | 0) echo "run.sh: BENCH_DESCRIBE_ROWS must be a positive number" >&2; exit 2 ;; esac
+case $JSONL_ROWS in '' | *[!0-9]*) echo "run.sh: BENCH_JSONL_ROWS must be a number" >&2; exit 2 ;; esac
+[ "$JSONL_ROWS" -le "$ROWS" ] || JSONL_ROWS=$ROWS
 case $DESCRIBE_LIMIT in '' | *[!0-9]* | 0) echo "run.sh: BENCH_DESCRIBE_LIMIT must be a positive number" >&2; exit 2 ;; esac
 
 # ---------------------------------------------------------------- the program
@@ -175,6 +180,34 @@ LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 measure "wc -l" check_wc wc -l "$FILE"
 measure "engagestat inspect" check_inspect "$PROGRAM" inspect "$FILE"
 measure "engagestat inspect --format json" check_json "$PROGRAM" inspect "$FILE" --format json
+if [ "$JSONL_ROWS" -gt 0 ]; then
+    # The same rows as JSON Lines (the first BENCH_JSONL_ROWS of them): MB/s and rows/s
+    # of this file, then the CSV of the same rows for the ratio.
+    JFILE=$DATA/posts-$ROWS-s$SEED-first$JSONL_ROWS.jsonl
+    JCSV=$DATA/posts-$ROWS-s$SEED-first$JSONL_ROWS.csv
+    if [ ! -f "$JFILE" ] || [ "$JFILE" -ot "$FILE" ]; then
+        echo "run.sh: writing the JSON Lines copy of $JSONL_ROWS rows into $JFILE" >&2
+        head -n $((JSONL_ROWS + 1)) "$FILE" > "$JCSV.tmp"
+        # Numbers as they are, text quoted, empty null; the generator's one quoted
+        # cell, "food, drink", is the only comma inside a field.
+        awk -F, 'NR == 1 {for (i = 1; i <= NF; i++) k[i] = $i; next}
+            {gsub(/"food, drink"/, "food\001 drink"); $0 = $0
+             s = "{"; for (i = 1; i <= NF; i++) {v = $i; gsub(/\001/, ",", v)
+                 if (v == "") v = "null"; else if (v !~ /^-?[0-9]+(\.[0-9]+)?$/) v = "\"" v "\""
+                 s = s (i > 1 ? ", " : "") "\"" k[i] "\": " v}
+             print s "}"}' "$JCSV.tmp" > "$JFILE.tmp"
+        mv "$JCSV.tmp" "$JCSV"
+        mv "$JFILE.tmp" "$JFILE"
+    fi
+    cat "$JFILE" "$JCSV" > /dev/null
+    saved_rows=$ROWS saved_bytes=$BYTES
+    ROWS=$JSONL_ROWS
+    BYTES=$(wc -c < "$JFILE" | tr -d ' ')
+    measure "engagestat inspect, JSON Lines ($JSONL_ROWS rows, yajl)" check_inspect "$PROGRAM" inspect "$JFILE"
+    BYTES=$(wc -c < "$JCSV" | tr -d ' ')
+    measure "engagestat inspect, the same $JSONL_ROWS rows as CSV" check_inspect "$PROGRAM" inspect "$JCSV"
+    ROWS=$saved_rows BYTES=$saved_bytes
+fi
 if "$PROGRAM" describe --help > /dev/null 2>&1; then
     # describe bootstraps (2000 resamples by default): one run, on a file of
     # BENCH_DESCRIBE_ROWS rows (same generator and seed), with a time limit.
