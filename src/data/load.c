@@ -1160,6 +1160,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     struct csv_parser p;
     int csv_ready = 0;
     es_jsonl *jp = NULL; /* JSON Lines input: rows from jsonl.c instead of libcsv */
+    es_load_opts jopts;  /* its options: the keys are the header */
     double t0 = 0;
     if (opts->progress) {
         struct timespec ts;
@@ -1216,7 +1217,10 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                 pos = 3;
             if (es_jsonl_detect(path, buf + pos, len - pos)) {
                 rep->delimiter = 0;
-                ld.decimal = rep->decimal = '.';
+                ld.decimal = rep->decimal = opts->decimal ? opts->decimal : '.'; /* of text cells */
+                jopts = *opts;
+                jopts.no_header = 0;
+                ld.opts = &jopts;
                 if ((jp = es_jsonl_new(path, rep, es_cb_field, es_cb_jrow, &ld)) == NULL) {
                     es_fail(&ld, ES_ENOMEM, "out of memory");
                     break;
