@@ -20,7 +20,11 @@ typedef struct es_load_opts {
     const char *dedupe;             /* --dedupe COLUMN (a column or role name), or NULL */
     int progress;                   /* draw a progress bar on progress_stream */
     FILE *progress_stream;
+    size_t keep_rejects;            /* keep line, reason and text of the first keep_rejects
+                                     * rejected rows in the report (0: count them only) */
 } es_load_opts;
+
+#define ES_KEEP_REJECTS_MAX ((size_t)100000) /* what export --rejects asks for */
 
 /* One reason for rejecting rows, with the first line and column where it happened. */
 typedef struct es_reject {
@@ -29,6 +33,18 @@ typedef struct es_reject {
     size_t first_line;
     size_t first_column;
 } es_reject;
+
+/* One rejected row, kept when es_load_opts.keep_rejects asks for it.  raw is the row's
+ * cells as read, joined by the file's delimiter and quoted as CSV (RFC 4180) where a
+ * cell needs it (quotes of the input not needed are not kept); for a JSON Lines line
+ * that is not an object, the line itself; for a JSON Lines object rejected for its
+ * values, its cells joined by ','. */
+typedef struct es_rejected_row {
+    size_t line;    /* physical line where the row starts */
+    size_t column;  /* the field that caused it (1-based) */
+    char *reason;
+    char *raw;
+} es_rejected_row;
 
 /* What one --where filter did, over the rows it was tested on (rows with the right
  * field count that are not blank or a repeated header; every filter is tested on
@@ -56,6 +72,12 @@ typedef struct es_load_report {
     size_t rows_kept, rows_rejected, rows_filtered, rows_duplicate;
     es_reject *rejects;         /* rows_rejected split by reason */
     size_t n_rejects;
+    es_rejected_row *rejected;  /* the first n_rejected rejected rows (opts.keep_rejects), by
+                                 * line (rows of JSON Lines are held, so for them "first" is in
+                                 * the order they were processed); the
+                                 * other rows_rejected - n_rejected were counted only */
+    size_t n_rejected;
+    size_t keep_rejects;        /* opts.keep_rejects, as the load was asked */
     char **notes;               /* things the user should know (renamed headers, filters
                                  * that keep every row or none, ...) */
     size_t n_notes;

@@ -7,8 +7,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "engagestat/buf.h"
+#include "engagestat/error.h"
 
 typedef enum {
     ES_COL_NUMERIC,     /* double, NaN = missing */
@@ -98,5 +100,35 @@ int es_column_to_categorical(es_table *t, size_t j);
 
 /* Value of a categorical or text cell, or NULL when missing (or numeric). */
 const char *es_column_str(const es_column *c, size_t row);
+
+/* Export (src/data/export.c): the table as a file that es_load_csv reads back to the
+ * same values.  Header = column names; every row, every column, in order.  Numbers in
+ * the shortest form of %.15g..%.17g that strtod reads back exactly (integers without a
+ * decimal point), the date role as ISO 8601 UTC ("2019-05-01T13:45:00Z", fractions of
+ * a second to the microsecond), missing cells empty (CSV, TSV) or null (JSON Lines).
+ * CSV and TSV quote a cell holding the delimiter, '"', CR or LF (or leading/trailing
+ * space) in double quotes with '"' doubled (RFC 4180); JSON strings escape '"', '\\'
+ * and control characters (RFC 8259), UTF-8 passes through. */
+typedef enum { ES_EXPORT_CSV, ES_EXPORT_TSV, ES_EXPORT_JSONL } es_export_format;
+
+/* Format from a file name: .csv, .tsv, .jsonl or .ndjson, each optionally followed by
+ * .gz (*gzip set).  ES_EINVAL when the name says none of them. */
+int es_export_format_from_path(const char *path, es_export_format *fmt, int *gzip);
+
+/* Write t to the stream f (name is for messages), gzip-compressed when gzip is 1.
+ * Errors: ES_EIO ("NAME: strerror"), ES_ENOMEM. */
+int es_export_write(const es_table *t, FILE *f, const char *name, es_export_format fmt, int gzip,
+                    es_err *err);
+
+/* Write t to path atomically (es_outfile_*: on failure the target is untouched), gzip
+ * when path ends in .gz; "-" writes to standard output.  Errors as es_export_write. */
+int es_export_save(const es_table *t, const char *path, es_export_format fmt, es_err *err);
+
+/* A table of strings written to path as es_export_save writes (NULL = missing): n_cols
+ * names, then rows of n_cols cells from next(ctx, row_index, cells) until it returns 0.
+ * Used for the rejected rows.  Errors as es_export_write. */
+typedef int (*es_export_next)(void *ctx, size_t row, const char **cells);
+int es_export_strings(const char *path, es_export_format fmt, const char *const *names, size_t n_cols,
+                      es_export_next next, void *ctx, es_err *err);
 
 #endif

@@ -176,7 +176,7 @@ int es_cli_by(const char *by, int *niche, int *platform);
 
 /* Commands; each returns the exit status.  es_<name>_cmd: the command's table. */
 extern const es_command es_inspect_cmd, es_describe_cmd, es_compare_cmd, es_regress_cmd, es_fit_cmd, es_plot_cmd,
-    es_simulate_cmd, es_power_cmd, es_bands_cmd;
+    es_simulate_cmd, es_power_cmd, es_bands_cmd, es_export_cmd;
 int es_cmd_inspect(int argc, char **argv);
 int es_cmd_bands(int argc, char **argv);
 int es_cmd_describe(int argc, char **argv);
@@ -186,5 +186,6 @@ int es_cmd_power(int argc, char **argv);
 int es_cmd_regress(int argc, char **argv);
 int es_cmd_fit(int argc, char **argv);
 int es_cmd_plot(int argc, char **argv);
+int es_cmd_export(int argc, char **argv);
 
 #endif

@@ -50,6 +50,7 @@ static void es_help(FILE *f)
 "  simulate         synthetic accounts and posts with known truth\n"
 "  power            accounts per band needed to detect a given difference\n"
 "  bands            list the follower-band presets\n"
+"  export FILE      the loaded, cleaned table as CSV, TSV or JSON Lines\n"
 "\n"
 "Each command has options of its own (compare --groups, regress --covariates,\n"
 "fit --column, plot --format png,pdf, ...): see engagestat COMMAND --help.\n"
@@ -148,6 +149,7 @@ static const struct {
     {&es_inspect_cmd, es_cmd_inspect}, {&es_describe_cmd, es_cmd_describe}, {&es_compare_cmd, es_cmd_compare},
     {&es_regress_cmd, es_cmd_regress}, {&es_fit_cmd, es_cmd_fit},           {&es_plot_cmd, es_cmd_plot},
     {&es_simulate_cmd, es_cmd_simulate}, {&es_power_cmd, es_cmd_power},     {&es_bands_cmd, es_cmd_bands},
+    {&es_export_cmd, es_cmd_export},
 };
 #define ES_N_COMMANDS (sizeof es_commands / sizeof *es_commands)
 

@@ -117,10 +117,10 @@ void es_jsonl_free(es_jsonl *j)
 /* ------------------------------------------------------------------------ */
 /* The report: rejected lines (load.c's ledger) and notes                    */
 
-static int es_jsonl_reject(es_jsonl *j, const char *reason, size_t line)
+static int es_jsonl_reject(es_jsonl *j, const char *reason, size_t line, const unsigned char *s, size_t n)
 {
     j->rep->rows_read++;
-    return es_ledger_reject(j->rep, reason, line, 1);
+    return es_ledger_reject(j->rep, reason, line, 1, (const char *)s, n);
 }
 
 static int es_jsonl_note(es_jsonl *j, const char *key, size_t line)
@@ -376,7 +376,7 @@ static int es_jsonl_parse_line(es_jsonl *j, const unsigned char *s, size_t n, si
     } else if (j->not_object) {
         j->n_cells = first_cell;
         j->cell_text.len = text_len;
-        if (es_jsonl_reject(j, "not a JSON object", line) != ES_OK)
+        if (es_jsonl_reject(j, "not a JSON object", line, s, n) != ES_OK)
             rc = es_err_set(err, ES_ENOMEM, "out of memory");
     } else if (st != yajl_status_ok) {
         /* yajl has consumed the byte it stopped at: that byte's column. */

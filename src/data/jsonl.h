@@ -42,7 +42,9 @@ ES_INTERNAL int es_jsonl_finish(es_jsonl *j, es_err *err);
 ES_INTERNAL void es_jsonl_free(es_jsonl *j);
 
 /* In load.c: add one rejected row for reason, first met at line:column, to rep's ledger
- * (rows_rejected and the per-reason counts). ES_OK or ES_ENOMEM. */
-ES_INTERNAL int es_ledger_reject(es_load_report *rep, const char *reason, size_t line, size_t column);
+ * (rows_rejected and the per-reason counts), and raw[0..n) to rep->rejected while fewer
+ * than rep->keep_rejects are kept (raw NULL: not kept). ES_OK or ES_ENOMEM. */
+ES_INTERNAL int es_ledger_reject(es_load_report *rep, const char *reason, size_t line, size_t column,
+                                 const char *raw, size_t n);
 
 #endif

@@ -8,6 +8,7 @@
 #include "engagestat/load.h"
 #include "engagestat/buf.h"
 #include "engagestat/numparse.h"
+#include "export.h"
 #include "jsonl.h"
 
 #include <csv.h>
@@ -221,9 +222,29 @@ static int es_note(es_load_report *rep, const char *fmt, ...)
 
 /* The rejection ledger (jsonl.c adds to it too, jsonl.h): one more rejected row for
  * reason, first met at line:column. */
-int es_ledger_reject(es_load_report *rep, const char *reason, size_t line, size_t column)
+int es_ledger_reject(es_load_report *rep, const char *reason, size_t line, size_t column, const char *raw,
+                     size_t n)
 {
     rep->rows_rejected++;
+    if (raw != NULL && rep->n_rejected < rep->keep_rejects) {
+        es_rejected_row *k = realloc(rep->rejected, (rep->n_rejected + 1) * sizeof *k);
+        if (k == NULL)
+            return es_error(ES_ENOMEM);
+        rep->rejected = k;
+        while (n > 0 && (raw[n - 1] == '\n' || raw[n - 1] == '\r'))
+            n--;
+        k += rep->n_rejected;
+        k->line = line;
+        k->column = column;
+        k->reason = es_strdup(reason);
+        k->raw = es_strndup(raw, n);
+        if (k->reason == NULL || k->raw == NULL) {
+            free(k->reason);
+            free(k->raw);
+            return es_error(ES_ENOMEM);
+        }
+        rep->n_rejected++;
+    }
     for (size_t i = 0; i < rep->n_rejects; i++)
         if (strcmp(rep->rejects[i].reason, reason) == 0) {
             rep->rejects[i].count++;
@@ -243,9 +264,30 @@ int es_ledger_reject(es_load_report *rep, const char *reason, size_t line, size_
     return ES_OK;
 }
 
+static int es_rejected_cmp(const void *a, const void *b)
+{
+    const es_rejected_row *x = a, *y = b;
+    return (x->line > y->line) - (x->line < y->line);
+}
+
+/* The current row as text (its cells joined by the delimiter, quoted where needed) when
+ * the report keeps rejected rows. */
 static int es_reject_row(es_loader *ld, const char *reason, size_t column)
 {
-    return es_ledger_reject(ld->rep, reason, ld->row_line, column);
+    es_load_report *rep = ld->rep;
+    if (rep->n_rejected >= rep->keep_rejects)
+        return es_ledger_reject(rep, reason, ld->row_line, column, NULL, 0);
+    es_buf raw = {0};
+    char delim = rep->delimiter ? rep->delimiter : ',';
+    for (size_t j = 0; j < ld->row.n; j++)
+        if ((j > 0 && es_buf_putc(&raw, delim) != ES_OK) ||
+            es_csv_cell_append(&raw, es_field(&ld->row, j), ld->row.len[j], delim) != ES_OK) {
+            es_buf_free(&raw);
+            return es_error(ES_ENOMEM);
+        }
+    int rc = es_ledger_reject(rep, reason, ld->row_line, column, raw.data ? raw.data : "", raw.len);
+    es_buf_free(&raw);
+    return rc;
 }
 
 static int es_fail(es_loader *ld, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
@@ -1128,6 +1170,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
 {
     *out = NULL;
     memset(rep, 0, sizeof *rep);
+    rep->keep_rejects = opts->keep_rejects;
     rep->path = es_strdup(path);
     if (rep->path == NULL)
         return es_err_set(err, ES_ENOMEM, "out of memory");
@@ -1312,6 +1355,8 @@ done:
     free(buf);
     if (!is_stdin && rd.fd >= 0)
         close(rd.fd);
+    if (rep->n_rejected > 1) /* JSON Lines rows are held, so rejections come out of order */
+        qsort(rep->rejected, rep->n_rejected, sizeof *rep->rejected, es_rejected_cmp);
     int rc = ld.rc;
     if (rc == ES_OK) {
         *out = ld.t;
@@ -1330,6 +1375,11 @@ void es_load_report_free(es_load_report *rep)
     for (size_t i = 0; i < rep->n_rejects; i++)
         free(rep->rejects[i].reason);
     free(rep->rejects);
+    for (size_t i = 0; i < rep->n_rejected; i++) {
+        free(rep->rejected[i].reason);
+        free(rep->rejected[i].raw);
+    }
+    free(rep->rejected);
     for (size_t i = 0; i < rep->n_notes; i++)
         free(rep->notes[i]);
     free(rep->notes);

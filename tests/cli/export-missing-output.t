@@ -1,0 +1,3 @@
+args: export tests/data/tiny.csv
+exit: 2
+stderr-contains: missing -o OUT
