@@ -4,6 +4,7 @@
 #include "engagestat/buf.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,8 +24,21 @@ int es_outfile_open(const char *path, es_outfile *f, es_err *err)
     f->path = es_strdup(path);
     if (f->path == NULL)
         return es_err_set(err, ES_ENOMEM, "out of memory");
-    struct stat st;
-    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+    struct stat st, lst;
+    int proc_link = 0; /* /dev/stdout, /dev/fd/N: a descriptor, written in place */
+    if (lstat(path, &lst) == 0 && S_ISLNK(lst.st_mode)) {
+        char target[PATH_MAX];
+        ssize_t k = readlink(path, target, sizeof target - 1);
+        target[k > 0 ? k : 0] = '\0';
+        proc_link = strncmp(target, "/proc/", 6) == 0 || strncmp(target, "/dev/", 5) == 0;
+        char *real = proc_link ? NULL : realpath(path, NULL);
+        if (real != NULL) { /* a link to a file: replace the file it names, not the link */
+            free(f->path);
+            f->path = real;
+            path = real;
+        }
+    }
+    if (proc_link || (stat(path, &st) == 0 && !S_ISREG(st.st_mode))) {
         f->in_place = 1;
         f->fp = fopen(path, "wb");
         if (f->fp == NULL) {
