@@ -137,6 +137,80 @@ static void test_compare(void)
     es_err_clear(&err);
 }
 
+/* IN lists and case-insensitive operators: parsing, error positions, matching. */
+static void test_lists(void)
+{
+    es_where w;
+    CU_ASSERT_EQUAL_FATAL(es_where_parse(&w, "niche = ( fashion , 'food, drink',\"a)b\" )", NULL), ES_OK);
+    CU_ASSERT_TRUE(w.is_list);
+    CU_ASSERT_EQUAL(w.op, ES_OP_EQ);
+    CU_ASSERT_EQUAL_FATAL(w.n_items, 3);
+    CU_ASSERT_STRING_EQUAL(w.items[0].text, "fashion");
+    CU_ASSERT_STRING_EQUAL(w.items[1].text, "food, drink");
+    CU_ASSERT_STRING_EQUAL(w.items[2].text, "a)b");
+    CU_ASSERT_STRING_EQUAL(w.column, "niche");
+    es_where_clear(&w);
+    CU_ASSERT_EQUAL_FATAL(es_where_parse(&w, "c!~=(A)", NULL), ES_OK);
+    CU_ASSERT_TRUE(w.icase);
+    CU_ASSERT_EQUAL(w.op, ES_OP_NE);
+    CU_ASSERT_STRING_EQUAL(es_where_op_name(&w), "!~=");
+    es_where_clear(&w);
+    /* A quoted '(' is text, not a list. */
+    CU_ASSERT_EQUAL_FATAL(es_where_parse(&w, "c='(a, b)'", NULL), ES_OK);
+    CU_ASSERT_FALSE(w.is_list);
+    CU_ASSERT_STRING_EQUAL(w.value, "(a, b)");
+    es_where_clear(&w);
+    /* Malformed lists: the position of what went wrong (1-based). */
+    CU_ASSERT_TRUE(parse_fails("c=(a,b", "at character 7: expected ')'"));
+    CU_ASSERT_TRUE(parse_fails("c=(a,,b)", "at character 6: expected a value in the list"));
+    CU_ASSERT_TRUE(parse_fails("c=()", "at character 4: expected a value in the list"));
+    CU_ASSERT_TRUE(parse_fails("c=(a,)", "at character 6: expected a value in the list"));
+    CU_ASSERT_TRUE(parse_fails("c=(a) b", "at character 6: unexpected text after the list's ')'"));
+    CU_ASSERT_TRUE(parse_fails("c=(a,'b)", "at character 6: unterminated quoted value in the list"));
+    CU_ASSERT_TRUE(parse_fails("c=('a' b)", "at character 8: expected ',' or ')'"));
+    CU_ASSERT_TRUE(parse_fails("c=(a<b)", "at character 5: '<' in an unquoted list item"));
+    CU_ASSERT_TRUE(parse_fails("c<(a)", "at character 3: a list (...) goes with"));
+    CU_ASSERT_TRUE(parse_fails("c~a", "at character 2: expected OP"));
+    /* Matching: any item for =, none for !=; ~= folds ASCII case. */
+    CU_ASSERT_EQUAL(test1("c=(fashion, 'food, drink')", ES_WHERE_TEXT, '.', "food, drink"), ES_WHERE_YES);
+    CU_ASSERT_EQUAL(test1("c=(fashion, 'food, drink')", ES_WHERE_TEXT, '.', "food"), ES_WHERE_NO);
+    CU_ASSERT_EQUAL(test1("c=(fashion, food)", ES_WHERE_TEXT, '.', "Fashion"), ES_WHERE_NO);
+    CU_ASSERT_EQUAL(test1("c~=(fashion, food)", ES_WHERE_TEXT, '.', "FOOD"), ES_WHERE_YES);
+    CU_ASSERT_EQUAL(test1("c!=(fashion, food)", ES_WHERE_TEXT, '.', "travel"), ES_WHERE_YES);
+    CU_ASSERT_EQUAL(test1("c!=(fashion, food)", ES_WHERE_TEXT, '.', "food"), ES_WHERE_NO);
+    CU_ASSERT_EQUAL(test1("c!=(fashion, food)", ES_WHERE_TEXT, '.', "NA"), ES_WHERE_YES);
+    CU_ASSERT_EQUAL(test1("c=(fashion, food)", ES_WHERE_TEXT, '.', ""), ES_WHERE_MISSING);
+    CU_ASSERT_EQUAL(test1("c!~=(fashion, food)", ES_WHERE_TEXT, '.', "Food"), ES_WHERE_NO);
+    CU_ASSERT_EQUAL(test1("c~=Fashion", ES_WHERE_TEXT, '.', "fASHION"), ES_WHERE_YES);
+    CU_ASSERT_EQUAL(test1("c~=Fashion", ES_WHERE_TEXT, '.', "fashions"), ES_WHERE_NO);
+    CU_ASSERT_EQUAL(test1("c!~=Fashion", ES_WHERE_TEXT, '.', "FASHION"), ES_WHERE_NO);
+    /* Numbers, dates, flags: each item read as the column's kind. */
+    CU_ASSERT_EQUAL(test1("x=(1K, 2000)", ES_WHERE_NUMBER, '.', "1000"), ES_WHERE_YES);
+    CU_ASSERT_EQUAL(test1("x=(1K, 2000)", ES_WHERE_NUMBER, '.', "1500"), ES_WHERE_NO);
+    CU_ASSERT_EQUAL(test1("x=(10,5)", ES_WHERE_NUMBER, '.', "5"), ES_WHERE_YES);
+    CU_ASSERT_EQUAL(test1("x=('10,5')", ES_WHERE_NUMBER, ',', "10,5"), (es_where_outcome)-1); /* quoted: text */
+    CU_ASSERT_EQUAL(test1("x=(12.500, 7)", ES_WHERE_NUMBER, ',', "12500"), ES_WHERE_YES);
+    CU_ASSERT_EQUAL(test1("x=(1, 2)", ES_WHERE_NUMBER, '.', "abc"), ES_WHERE_BAD);
+    CU_ASSERT_EQUAL(test1("t=(2019-01-01, 1546300801)", ES_WHERE_TIME, '.', "1546300800"), ES_WHERE_YES);
+    CU_ASSERT_EQUAL(test1("s!=(yes)", ES_WHERE_FLAG, '.', "0"), ES_WHERE_YES);
+    /* An item that does not fit the column is refused at binding, named. */
+    es_where_test t;
+    es_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(es_where_parse(&w, "followers=(5, abc)", NULL), ES_OK);
+    CU_ASSERT_EQUAL(es_where_bind(&t, &w, ES_WHERE_NUMBER, -1, ES_WHERE_TEXT, '.', &err), ES_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(err.msg ? strstr(err.msg, "for each item of the list, found 'abc'") : NULL);
+    es_where_clear(&w);
+    es_err_clear(&err);
+    /* The near-match hint: case-sensitive = only. */
+    CU_ASSERT_EQUAL_FATAL(es_where_parse(&w, "c=(Fashion, food)", NULL), ES_OK);
+    CU_ASSERT_TRUE(es_where_near(&w, "fashion", 7));
+    CU_ASSERT_FALSE(es_where_near(&w, "travel", 6));
+    es_where_clear(&w);
+    CU_ASSERT_EQUAL_FATAL(es_where_parse(&w, "c~=Fashion", NULL), ES_OK);
+    CU_ASSERT_FALSE(es_where_near(&w, "fashion", 7));
+    es_where_clear(&w);
+}
+
 /* Load where-decimal.csv with the filters exprs; returns the status. */
 static int load_where(const char *const *exprs, size_t n, es_load_report *rep, es_table **t, es_err *err)
 {
@@ -245,6 +319,7 @@ int es_suite_filter(void)
         return -1;
     if (!CU_add_test(s, "grammar and error positions", test_grammar) ||
         !CU_add_test(s, "comparisons by column kind", test_compare) ||
+        !CU_add_test(s, "IN lists and case-insensitive matching", test_lists) ||
         !CU_add_test(s, "per-filter counts, notes, nothing left", test_load_counts))
         return -1;
     return 0;

@@ -1,11 +1,19 @@
 /* engagestat/filter.h — row filters (--where EXPR).
  *
  * Grammar (blanks around the parts are ignored):
- *   EXPR    := COLUMN OP OPERAND
- *   OP      := "=" | "==" | "!=" | "<" | "<=" | ">" | ">="
+ *   EXPR    := COLUMN OP OPERAND | COLUMN EQOP LIST
+ *   OP      := "=" | "==" | "!=" | "<" | "<=" | ">" | ">=" | "~=" | "!~="
+ *   EQOP    := "=" | "==" | "!=" | "~=" | "!~="
  *   OPERAND := NUMBER | 'TEXT' | "TEXT" | WORD
+ *   LIST    := "(" ITEM { "," ITEM } ")"      ITEM := NUMBER | 'TEXT' | "TEXT" | WORD
+ * "~=" is "=" and "!~=" is "!=" with text compared ignoring ASCII case (on numeric,
+ * date and flag columns they are "=" and "!=").  A LIST is the IN list: "=" holds
+ * when the cell equals any item, "!=" when it equals none ("not in").  Items are
+ * values, never columns; an unquoted item holds no ',', '(', ')', quote, '=', '<' or
+ * '>' (quote it: niche=('food, drink', fashion) is two items).  An unquoted operand
+ * starting with '(' is a list: quote it to compare with such text.
  * COLUMN is a header name, a role name (followers, likes, date, ...) or the header's
- * normalised form; it holds no '=', '!', '<' or '>'.  An unquoted WORD that names a
+ * normalised form; it holds no '=', '!', '<', '>' or '~'.  An unquoted WORD that names a
  * column (and is not a number) compares the two columns of the same row
  * ("likes>comments"); quote it to compare with the text.  Unquoted operands hold no
  * '=', '<', '>' and start with no '!'; quoted ones may hold anything but their quote.
@@ -31,6 +39,15 @@
 
 typedef enum { ES_OP_EQ, ES_OP_NE, ES_OP_LT, ES_OP_LE, ES_OP_GT, ES_OP_GE } es_cmpop;
 
+/* One item of an IN list, read in every way a column may need it. */
+enum { ES_WHERE_SLOT_DOT, ES_WHERE_SLOT_COMMA, ES_WHERE_SLOT_TIME, ES_WHERE_SLOT_FLAG, ES_WHERE_NSLOTS };
+typedef struct es_where_item {
+    char *text;                   /* without its quotes */
+    size_t len;
+    double num[ES_WHERE_NSLOTS];  /* as a number ('.' or ',' mark), a time, a flag */
+    unsigned ok;                  /* bit i: num[i] holds the item read as slot i */
+} es_where_item;
+
 typedef struct es_where {
     char *expr;     /* the expression as given */
     char *column;   /* a column name, or a role name such as "followers" */
@@ -39,6 +56,10 @@ typedef struct es_where {
     double number;  /* value as a number ('.' decimal mark), when value_is_number */
     int value_is_number;
     int value_quoted; /* the operand was quoted: always text, never a column */
+    int icase;        /* "~=" / "!~=": text compares ignoring ASCII case */
+    int is_list;      /* the operand is a LIST; value is its text as written, "(a, b)" */
+    es_where_item *items;
+    size_t n_items;
 } es_where;
 
 /* Parse EXPR by the grammar above.  Returns ES_OK or ES_EINVAL with a message in err
@@ -84,5 +105,12 @@ int es_where_match(const es_where *w, const char *s, size_t n);
 
 /* The operator as written ("=", "!=", "<", "<=", ">", ">="). */
 const char *es_cmpop_name(es_cmpop op);
+
+/* w's operator as written, case-insensitive forms included ("~=", "!~="). */
+const char *es_where_op_name(const es_where *w);
+
+/* For a case-sensitive "=" (single value or list) on text: 1 when s[0..n) equals the
+ * value (or an item) but for ASCII case; the loader's near-match hint. */
+int es_where_near(const es_where *w, const char *s, size_t n);
 
 #endif

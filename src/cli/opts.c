@@ -101,9 +101,10 @@ static const es_optdef es_shared_opts[] = {
              "account,\npost, date, sponsored)"},
     {.name = "where", .short_name = 'w', .kind = ES_ARG_STR, .group = ES_SH_LOAD, .check = es_check_where,
      .metavar = "EXPR",
-     .help = "keep rows where EXPR holds: COLUMN OP VALUE, OP one of\n= != < <= > >=; VALUE a number, a date (for date\n"
-             "columns), 'quoted text', or a column (likes>comments);\ntext matches exactly, case included; a missing\n"
-             "cell is kept only by !=; repeatable, all must hold"},
+     .help = "keep rows where EXPR holds: COLUMN OP VALUE, OP one of\n= != < <= > >= ~= !~=; VALUE a number, a date (for date\n"
+             "columns), 'quoted text', a column (likes>comments), or\nwith = != ~= !~= a list: niche=(fashion, 'food, drink')\n"
+             "(any item; != none); text matches exactly, case\nincluded, except by ~= and !~=, which ignore ASCII case;\n"
+             "a missing cell is kept only by !=; repeatable, all must hold"},
     {.name = "dedupe", .kind = ES_ARG_STR, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.dedupe),
      .metavar = "COLUMN", .help = "keep the first row for each value of COLUMN"},
     {.name = "delimiter", .short_name = 'd', .kind = ES_ARG_STR, .group = ES_SH_LOAD, .check = es_check_delimiter,

@@ -590,7 +590,7 @@ static int es_bind_where(es_loader *ld, size_t w)
     }
     ld->where_col[w] = j;
     int j2 = -1;
-    if (!wh->value_quoted && !wh->value_is_number)
+    if (!wh->value_quoted && !wh->value_is_number && !wh->is_list)
         j2 = es_resolve_column(ld->t, wh->value);
     es_err e = {0};
     if (es_where_bind(&ld->where_t[w], wh, es_where_kind_of(ld, (size_t)j), j2,
@@ -739,7 +739,7 @@ static int es_filter_row(es_loader *ld)
             const char *s = es_field(f, j);
             size_t n = f->len[j];
             es_trim_blanks(&s, &n);
-            if (n == strlen(wt->w->value) && strncasecmp(s, wt->w->value, n) == 0) {
+            if (es_where_near(wt->w, s, n)) {
                 if (st->near == NULL && (st->near = es_strndup(s, n)) == NULL)
                     return es_fail(ld, ES_ENOMEM, "out of memory"), 0;
                 st->near_count += memcmp(s, st->near, n) == 0; /* the first spelling met */
@@ -1075,9 +1075,10 @@ static int es_where_summary(es_loader *ld)
         if (st->kept == st->tested)
             rc = es_note(rep, "--where '%s' keeps every row (%s)", wh->expr, es_count_str(a, sizeof a, st->tested));
         else if (st->kept == 0 && st->near_count > 0)
-            rc = es_note(rep, "--where '%s' keeps no row (of %s): no row has %s = '%s'; '%s' appears %s time%s "
-                         "(text compares exactly, case included)",
-                         wh->expr, es_count_str(a, sizeof a, st->tested), col, wh->value, st->near,
+            rc = es_note(rep, "--where '%s' keeps no row (of %s): no row has %s %s%s%s; '%s' appears %s time%s "
+                         "(text compares exactly, case included; ~= ignores case)",
+                         wh->expr, es_count_str(a, sizeof a, st->tested), col, wh->is_list ? "in " : "= '",
+                         wh->value, wh->is_list ? "" : "'", st->near,
                          es_count_str(b, sizeof b, st->near_count), st->near_count == 1 ? "" : "s");
         else if (st->kept == 0)
             rc = es_note(rep, "--where '%s' keeps no row (of %s)", wh->expr, es_count_str(a, sizeof a, st->tested));
@@ -1107,8 +1108,9 @@ static int es_where_summary(es_loader *ld)
         es_buf_printf(&m, "%s '%s' removed %s", w ? ";" : "", ld->opts->where[w].expr,
                       es_count_str(a, sizeof a, st->removed));
         if (st->kept == 0 && st->near_count > 0)
-            es_buf_printf(&m, " (it keeps no row: no row has %s = '%s'; '%s' appears %s time%s)",
-                          ld->t->cols[ld->where_col[w]].name, ld->opts->where[w].value, st->near,
+            es_buf_printf(&m, " (it keeps no row: no row has %s %s%s%s; '%s' appears %s time%s)",
+                          ld->t->cols[ld->where_col[w]].name, ld->opts->where[w].is_list ? "in " : "= '",
+                          ld->opts->where[w].value, ld->opts->where[w].is_list ? "" : "'", st->near,
                           es_count_str(b, sizeof b, st->near_count), st->near_count == 1 ? "" : "s");
         else if (st->kept == 0)
             es_buf_puts(&m, " (it keeps no row)");
