@@ -82,6 +82,88 @@ static int build_file(es_units *u, es_table **t, es_bands *b, const char *name, 
     return rc;
 }
 
+/* Bands from a column (--band-column).  tests/data/tiers.csv, one row per account:
+ *   python3 -c "import csv,statistics as s; r=[x for x in csv.DictReader(open('tests/data/tiers.csv'))
+ *     if x['followers']]; [print(t, s.median([float(x['followers']) for x in r if x['tier']==t]))
+ *     for t in ('small','big','huge')]"  -> small 1200, big 215000, huge 2200000
+ * (a4 has no followers and is rejected by the loader; a10 has no tier: no band).
+ * posts-small.csv by niche: food rows' followers 1000 x3, 2000000 x2, 30000 x2 (median
+ * 30000), travel 20000 x2, 500, 60000 (median 20000): travel before food. */
+static void test_band_column(void)
+{
+    es_load_opts lo;
+    es_load_opts_init(&lo);
+    es_load_report rep;
+    es_err err = {0};
+    es_table *t = NULL;
+    CU_ASSERT_EQUAL_FATAL(es_load_csv(es_test_data("tiers.csv"), &lo, &t, &rep, &err), ES_OK);
+    es_load_report_free(&rep);
+    es_bands b;
+    CU_ASSERT_EQUAL_FATAL(es_bands_from_column(&b, t, "tier", &err), ES_OK);
+    CU_ASSERT_EQUAL_FATAL(b.n, 3);
+    CU_ASSERT_STRING_EQUAL(b.names[0], "small");
+    CU_ASSERT_STRING_EQUAL(b.names[1], "big");
+    CU_ASSERT_STRING_EQUAL(b.names[2], "huge");
+    CU_ASSERT_DOUBLE_EQUAL(b.median_followers[0], 1200, 0);
+    CU_ASSERT_DOUBLE_EQUAL(b.median_followers[1], 215000, 0);
+    CU_ASSERT_DOUBLE_EQUAL(b.median_followers[2], 2200000, 0);
+    CU_ASSERT_STRING_EQUAL(b.column, "tier");
+    CU_ASSERT_PTR_NULL(b.edges);
+    CU_ASSERT_EQUAL(es_bands_classify(&b, 5000), -1);
+    CU_ASSERT_TRUE(isnan(es_bands_upper(&b, 0)));
+    char range[32];
+    es_bands_range(&b, 0, range, sizeof range);
+    CU_ASSERT_STRING_EQUAL(range, "");
+    es_bands_format_range(900, 3000, range, sizeof range);
+    CU_ASSERT_STRING_EQUAL(range, "900-3k");
+    es_units u;
+    es_units_opts o = {.max_er = INFINITY, .bands = &b};
+    es_er_parse(&o.er, "likes+comments/followers", &err);
+    CU_ASSERT_EQUAL_FATAL(es_units_build(&u, t, &o, &err), ES_OK);
+    CU_ASSERT_EQUAL(u.n, 10);
+    CU_ASSERT_EQUAL(u.excl_no_band, 1);
+    CU_ASSERT_EQUAL(u.n_below_bands, 0);
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 0, ES_EXCL_NO_BAND, -1), 1);
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 1, ES_EXCL_NO_BAND, -1), 1);
+    size_t per[3] = {0, 0, 0};
+    for (size_t k = 0; k < u.n; k++)
+        if (u.band[k] >= 0 && u.band[k] < 3)
+            per[u.band[k]]++;
+    CU_ASSERT_EQUAL(per[0], 3);
+    CU_ASSERT_EQUAL(per[1], 4);
+    CU_ASSERT_EQUAL(per[2], 3);
+    CU_ASSERT_EQUAL(u.band[0], 1); /* a1: big */
+    es_units_free(&u);
+    es_bands_free(&b);
+    /* Unknown column: the message lists the columns. */
+    CU_ASSERT_EQUAL(es_bands_from_column(&b, t, "tierz", &err), ES_EINVAL);
+    CU_ASSERT_PTR_NOT_NULL(err.msg ? strstr(err.msg, "no column named 'tierz' (columns: account, followers") : NULL);
+    es_table_free(t);
+
+    /* Post-level data, account units: an account's band is its first post's. */
+    t = NULL;
+    CU_ASSERT_EQUAL_FATAL(es_load_csv(es_test_data("posts-small.csv"), &lo, &t, &rep, &err), ES_OK);
+    es_load_report_free(&rep);
+    CU_ASSERT_EQUAL_FATAL(es_bands_from_column(&b, t, "niche", &err), ES_OK);
+    CU_ASSERT_EQUAL_FATAL(b.n, 2);
+    CU_ASSERT_STRING_EQUAL(b.names[0], "travel");
+    CU_ASSERT_STRING_EQUAL(b.names[1], "food");
+    o.max_er = 1;
+    CU_ASSERT_EQUAL_FATAL(es_units_build(&u, t, &o, &err), ES_OK);
+    CU_ASSERT_EQUAL_FATAL(u.n, 5); /* a b c d h; f (no likes) and g (ER > 1) are left out */
+    size_t travel = 0;
+    for (size_t k = 0; k < u.n; k++)
+        travel += u.band[k] == 0;
+    CU_ASSERT_EQUAL(travel, 3); /* b d h */
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 1, ES_EXCL_MISSING, 1), 1);   /* f, food */
+    CU_ASSERT_EQUAL(es_units_excluded(&u, 1, ES_EXCL_ABOVE_MAX, 1), 1); /* g, food */
+    CU_ASSERT_EQUAL(u.excl_no_band, 0);
+    es_units_free(&u);
+    es_bands_free(&b);
+    es_table_free(t);
+    es_err_clear(&err);
+}
+
 static int build(es_units *u, es_table **t, es_bands *b, es_account_agg agg, int post)
 {
     return build_file(u, t, b, "posts-small.csv", agg, 1, post);
@@ -319,7 +401,8 @@ int es_suite_engagement(void)
         !CU_add_test(s, "post units and selection", test_posts_and_select) ||
         !CU_add_test(s, "missing roles and empty results", test_missing_role) ||
         !CU_add_test(s, "accounts are (platform, account)", test_platform_accounts) ||
-        !CU_add_test(s, "exclusion ledger and flags in the results", test_study_exclusions))
+        !CU_add_test(s, "exclusion ledger and flags in the results", test_study_exclusions) ||
+        !CU_add_test(s, "bands from a column (--band-column)", test_band_column))
         return -1;
     return 0;
 }

@@ -59,7 +59,8 @@ void es_analysis_opts_init(es_analysis_opts *o);
 void es_analysis_boot_opts(const es_analysis_opts *o, es_boot_opts *bo);
 
 /* A results tree for one analysis on s: the input block, the definitions (er, unit,
- * account_er, bands, band_edges, band_names, max_er), a warning for every row or
+ * account_er, bands, band_edges or band_column and band_order, band_names, max_er),
+ * a warning for every row or
  * unit left out, for names on several platforms, varying follower counts and rates
  * above ES_ER_SUSPECT that were kept, and, when anything was left out, the table
  * "exclusions" (band, reason, rows, units, share; supplementary, so not csv's

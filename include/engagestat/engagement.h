@@ -84,8 +84,11 @@ typedef struct es_units {
     size_t excl_missing_counts;   /* a numerator or denominator value missing */
     size_t excl_zero_den;         /* denominator zero */
     size_t excl_above_max;        /* ER above max_er */
+    size_t excl_no_band;          /* bands from a column: the row's value there is missing
+                                     (a defined ER otherwise) */
     size_t n_rows_suspect;        /* rows with ER above ES_ER_SUSPECT (kept or not) */
-    size_t n_below_bands;         /* units below the first band edge (kept, band -1) */
+    size_t n_below_bands;         /* units below the first band edge (kept, band -1); 0
+                                     for bands from a column */
     size_t n_posts_total;         /* posts that entered the units */
     size_t *unit_of_row;          /* per table row (n_rows of them): the unit the row went
                                      into, SIZE_MAX when it was left out */
@@ -98,7 +101,9 @@ typedef struct es_units {
     /* The exclusions by reason and band (of the row's followers; for an account unit
      * that lost every post, the median followers of its posts): index
      * reason * (bands->n + 1) + band + 1, band -1 = below the first edge.  Rows and
-     * units whose followers are unknown are in the totals above only.  NULL without
+     * units whose followers are unknown are in the totals above only.  Bands from a
+     * column: the band of the row's value there (of an account that lost every post,
+     * its first post with one), -1 = none, whatever the followers.  NULL without
      * bands (ledger_bands: the bands->n they were counted with). */
     size_t *excl_rows_band, *excl_units_band;
     size_t ledger_bands;
@@ -111,7 +116,7 @@ typedef struct es_units {
 } es_units;
 
 /* The reasons of the exclusion ledger, in its order. */
-typedef enum { ES_EXCL_MISSING, ES_EXCL_ZERO_DEN, ES_EXCL_ABOVE_MAX, ES_EXCL_NREASONS } es_excl_reason;
+typedef enum { ES_EXCL_MISSING, ES_EXCL_ZERO_DEN, ES_EXCL_ABOVE_MAX, ES_EXCL_NO_BAND, ES_EXCL_NREASONS } es_excl_reason;
 /* A rate above this is flagged as suspicious (more interactions than the denominator). */
 #define ES_ER_SUSPECT 1.0
 /* Ledger entry: rows (units == 0) or units (units == 1) left out for reason in band b
@@ -146,5 +151,10 @@ uint32_t es_units_cluster(const es_units *u, size_t k);
  * is not ES_DICT_NONE, with niche (by == ES_ROLE_NICHE) or platform code == group:
  * copies ER into out (caller-allocated, size u->n) and returns the count. */
 size_t es_units_select(const es_units *u, int band, es_role by, uint32_t group, double *out);
+
+/* The smallest and largest follower counts (above 0 when positive_only) of the units
+ * in band `band`; NaN for both when there is none.  What describe and figure 2 show
+ * for bands from a column. */
+void es_units_band_followers(const es_units *u, int band, int positive_only, double *lo, double *hi);
 
 #endif

@@ -78,10 +78,10 @@ size_t es_units_accounts(const es_units *u, int band, uint32_t niche, uint32_t p
     return d;
 }
 
-/* Band i's name, or "below" (i = -1). */
+/* Band i's name, or "below" (i = -1; "none" for bands from a column). */
 static const char *es_band_label(const es_bands *b, int i)
 {
-    return i < 0 ? "below" : b->names[i];
+    return i >= 0 ? b->names[i] : b->column != NULL ? "none" : "below";
 }
 
 /* Accounts are (platform, account): names split across platforms, follower counts
@@ -150,7 +150,7 @@ static void es_study_exclusions(const es_study *s, es_results *res)
         return;
     char above[64];
     snprintf(above, sizeof above, "above --max-er %g", s->uo->max_er);
-    const char *reasons[ES_EXCL_NREASONS] = {"missing count", "zero denominator", above};
+    const char *reasons[ES_EXCL_NREASONS] = {"missing count", "zero denominator", above, "no band"};
     const char *what = u->unit_post ? "posts" : "accounts";
     static const char *const cols[] = {"band", "reason", "rows", "units", "share"};
     es_rtable *tb;
@@ -173,7 +173,7 @@ static void es_study_exclusions(const es_study *s, es_results *res)
             es_row_int(&row, "rows", (long long)rows);
             es_row_int(&row, "units", (long long)units);
             es_row_num(&row, "share", share);
-            if (share > ES_EXCL_WARN_SHARE)
+            if (share > ES_EXCL_WARN_SHARE && !(i < 0 && bands->column != NULL)) /* "none": all of it, said above */
                 es_results_warn(res, "%zu of %zu %s %s (%.1f%%) left out: %s", units, kept + lost,
                                 es_band_label(bands, i), what, 100 * share, reasons[r]);
         }
@@ -213,9 +213,17 @@ es_results *es_study_results(const es_study *s, const char *analysis)
         es_results_setting(res, "account_er", es_cell_str(es_agg_name(s->uo->agg)));
     es_results_setting(res, "bands", es_cell_str(bands->label));
     es_buf_reset(&b);
-    for (size_t k = 0; k < bands->n; k++)
-        es_buf_printf(&b, "%s%.15g", k ? "," : "", bands->edges[k]);
-    es_results_setting(res, "band_edges", es_cell_str(b.data ? b.data : ""));
+    if (bands->column != NULL) {
+        es_results_setting(res, "band_column", es_cell_str(bands->column));
+        es_results_setting(res, "band_order", es_cell_str(bands->median_followers != NULL && bands->n > 0 &&
+                                                                  !isnan(bands->median_followers[0])
+                                                              ? "median followers"
+                                                              : "first appearance"));
+    } else {
+        for (size_t k = 0; k < bands->n; k++)
+            es_buf_printf(&b, "%s%.15g", k ? "," : "", bands->edges[k]);
+        es_results_setting(res, "band_edges", es_cell_str(b.data ? b.data : ""));
+    }
     es_buf_reset(&b);
     for (size_t k = 0; k < bands->n; k++)
         es_buf_printf(&b, "%s%s", k ? "," : "", bands->names[k]);
@@ -231,6 +239,9 @@ es_results *es_study_results(const es_study *s, const char *analysis)
         es_results_warn(res, "%zu rows left out: a count or denominator is missing", u->excl_missing_counts);
     if (u->excl_zero_den)
         es_results_warn(res, "%zu rows left out: zero denominator", u->excl_zero_den);
+    if (u->excl_no_band)
+        es_results_warn(res, "%zu rows left out: no band (no value in --band-column '%s')", u->excl_no_band,
+                        bands->column ? bands->column : "");
     if (u->excl_above_max)
         es_results_warn(res, "%zu rows left out: engagement rate above --max-er %g (suspicious)", u->excl_above_max,
                         max_er);

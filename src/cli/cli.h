@@ -11,7 +11,7 @@
 enum {
     ES_SH_LOAD = 1 << 0,     /* --map --where --dedupe --delimiter --decimal --no-header */
     ES_SH_ER = 1 << 1,       /* --er --unit --account-er --max-er */
-    ES_SH_BANDS = 1 << 2,    /* --bands --band-names */
+    ES_SH_BANDS = 1 << 2,    /* --bands --band-names --band-column */
     ES_SH_BY = 1 << 3,       /* --by */
     ES_SH_RATIO = 1 << 4,    /* --ratio */
     ES_SH_RESAMPLE = 1 << 5, /* --boot --seed --threads */
@@ -77,6 +77,8 @@ typedef struct es_cli {
     double max_er;
     const char *bands;      /* preset name or edges */
     const char *band_names;
+    const char *band_column; /* --band-column COL: the bands are that column's values */
+    unsigned shared;         /* the running command's ES_SH_* groups */
     /* resampling */
     const char *by;
     es_pair ratio;          /* micro/mega */

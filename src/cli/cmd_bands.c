@@ -39,6 +39,11 @@ int es_cmd_bands(int argc, char **argv)
         es_cli_free(&cli);
         return es_cli_usage_error("bands: unexpected argument '%s'", cli.args[0]);
     }
+    if (cli.band_column != NULL) {
+        es_cli_free(&cli);
+        return es_cli_usage_error("bands: --band-column takes the bands from a data file's column; use it with "
+                                  "describe, compare, fit, regress or plot");
+    }
     int explicit = es_cli_given(&cli, "bands") || es_cli_given(&cli, "band-names");
     es_results *res = es_results_alloc("bands");
     if (res == NULL) {

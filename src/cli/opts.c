@@ -129,6 +129,10 @@ static const es_optdef es_shared_opts[] = {
      .help = "hypeauditor (default), later, markerly, seed, or edges\nsuch as 1000,10000,50000,500000,1000000"},
     {.name = "band-names", .kind = ES_ARG_LIST, .group = ES_SH_BANDS, .offset = ES_CLI_AT(band_names),
      .metavar = "LIST", .help = "names for custom edges, e.g. nano,micro,mid,macro,mega"},
+    {.name = "band-column", .kind = ES_ARG_STR, .group = ES_SH_BANDS, .offset = ES_CLI_AT(band_column),
+     .metavar = "COL",
+     .help = "the bands are the values of column COL (a tier column):\nordered by the median followers of their rows; rows\n"
+             "without a value are left out (no band); not with --bands"},
     {.name = "by", .kind = ES_ARG_LIST, .group = ES_SH_BY, .offset = ES_CLI_AT(by), .metavar = "GROUPS",
      .help = "niche, platform or niche,platform"},
     {.name = "ratio", .kind = ES_ARG_PAIR, .group = ES_SH_RATIO, .offset = ES_CLI_AT(ratio), .sep = '/',
@@ -302,6 +306,7 @@ static int es_cli_parse_args(es_cli *cli, const es_command *cmd, int argc, char 
 {
     cli->command = cmd->name;
     es_cli_defaults(cli);
+    cli->shared = cmd->shared;
     cli->argc = argc; /* provenance: getopt reorders these words (options first), keeps them all */
     cli->argv = argv;
     /* The rows this command accepts: getopt's table and, by the same index, our row. */
@@ -366,6 +371,9 @@ static int es_cli_parse_args(es_cli *cli, const es_command *cmd, int argc, char 
         if (!es_cli_given(cli, d->name) && cli->n_seen < (int)(sizeof cli->seen / sizeof *cli->seen))
             cli->seen[cli->n_seen++] = d->name;
     }
+    if (cli->band_column != NULL && (es_cli_given(cli, "bands") || es_cli_given(cli, "band-names")))
+        return es_cli_usage_error("%s: --band-column takes the bands from a column; it goes with neither --bands "
+                                  "nor --band-names", cmd->name);
     cli->render.digits = (int)cli->digits;
     cli->load.where = cli->where;
     cli->load.n_where = cli->n_where;

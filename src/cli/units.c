@@ -30,9 +30,23 @@ int es_cli_study_units(es_cli *cli, es_cli_study *st)
     es_err err = {0};
     es_units_opts *uo = &st->uo;
     if (es_er_parse(&uo->er, cli->er, &err) != ES_OK ||
-        es_bands_parse(&st->bands, cli->bands, cli->band_names, &err) != ES_OK) {
+        (cli->band_column != NULL ? es_bands_from_column(&st->bands, st->table, cli->band_column, &err)
+                                  : es_bands_parse(&st->bands, cli->bands, cli->band_names, &err)) != ES_OK) {
         rc = es_cli_usage_error("%s", err.msg ? err.msg : "invalid option");
         es_err_clear(&err);
+        es_cli_study_close(st);
+        return rc;
+    }
+    if (cli->band_column != NULL && (cli->shared & ES_SH_RATIO) &&
+        (es_bands_find(&st->bands, cli->ratio.a) < 0 || es_bands_find(&st->bands, cli->ratio.b) < 0)) {
+        es_buf v = {0};
+        es_bands_names_list(&st->bands, &v);
+        rc = es_cli_usage_error("--ratio '%s'%s: band '%s' is not a value of --band-column '%s' (its values, in "
+                                "band order: %s); choose two with --ratio A/B",
+                                cli->ratio.text, es_cli_given(cli, "ratio") ? "" : " (the default)",
+                                es_bands_find(&st->bands, cli->ratio.a) < 0 ? cli->ratio.a : cli->ratio.b,
+                                st->bands.column, v.data ? v.data : "");
+        es_buf_free(&v);
         es_cli_study_close(st);
         return rc;
     }

@@ -521,6 +521,15 @@ int es_compare_run(const es_study *s, const es_compare_opts *o, es_results *res,
     const es_bands *bands = s->uo->bands;
     const char *a = o->group_a ? o->group_a : "", *b = o->group_b ? o->group_b : "";
     int ia = es_bands_find(bands, a), ib = es_bands_find(bands, b);
+    if ((ia < 0 || ib < 0) && bands->column != NULL) {
+        es_buf v = {0};
+        es_bands_names_list(bands, &v);
+        int rc = es_err_set(err, ES_EINVAL, "--groups %s,%s: band '%s' is not a value of --band-column '%s' (its "
+                            "values, in band order: %s); choose two with --groups A,B", a, b, ia < 0 ? a : b,
+                            bands->column, v.data ? v.data : "");
+        es_buf_free(&v);
+        return rc;
+    }
     if (ia < 0 || ib < 0)
         return es_err_set(err, ES_EINVAL, "--groups %s,%s: no band named '%s' in --bands %s", a, b, ia < 0 ? a : b,
                           bands->label);

@@ -4,6 +4,8 @@
  * Markerly (1k/10k/100k/1M/10M), and the project's seed article (micro 5k-50k). */
 #include "engagestat/bands.h"
 #include "engagestat/buf.h"
+#include "engagestat/quantile.h"
+#include "engagestat/table.h"
 
 #include <ctype.h>
 #include <errno.h>
@@ -37,6 +39,8 @@ void es_bands_free(es_bands *b)
     free(b->names);
     free(b->edges);
     free(b->label);
+    free(b->column);
+    free(b->median_followers);
     memset(b, 0, sizeof *b);
 }
 
@@ -151,7 +155,7 @@ out:
 
 int es_bands_classify(const es_bands *b, double followers)
 {
-    if (isnan(followers) || b->n == 0 || followers < b->edges[0])
+    if (isnan(followers) || b->n == 0 || b->edges == NULL || followers < b->edges[0])
         return -1;
     /* Few bands: a linear scan from the top is clearer than bisection. */
     for (size_t i = b->n; i-- > 0;)
@@ -162,6 +166,8 @@ int es_bands_classify(const es_bands *b, double followers)
 
 double es_bands_upper(const es_bands *b, size_t i)
 {
+    if (b->edges == NULL)
+        return NAN;
     return i + 1 < b->n ? b->edges[i + 1] : INFINITY;
 }
 
@@ -188,6 +194,11 @@ static void es_human(double v, char *buf, size_t n)
 void es_bands_range(const es_bands *b, size_t i, char *buf, size_t n)
 {
     char lo[32], hi[32];
+    if (b->edges == NULL || i >= b->n) {
+        if (n > 0)
+            buf[0] = '\0';
+        return;
+    }
     es_human(b->edges[i], lo, sizeof lo);
     if (i + 1 < b->n) {
         es_human(b->edges[i + 1], hi, sizeof hi);
@@ -195,4 +206,154 @@ void es_bands_range(const es_bands *b, size_t i, char *buf, size_t n)
     } else {
         snprintf(buf, n, "%s+", lo);
     }
+}
+
+void es_bands_format_range(double lo, double hi, char *buf, size_t n)
+{
+    char a[32], c[32];
+    if (isnan(lo) || isnan(hi)) {
+        snprintf(buf, n, "NA");
+        return;
+    }
+    es_human(lo, a, sizeof a);
+    es_human(hi, c, sizeof c);
+    snprintf(buf, n, "%s-%s", a, c);
+}
+
+/* The text of cell `row` of c (a number as %.15g into tmp), or NULL when missing. */
+static const char *es_cell_text(const es_column *c, size_t row, char *tmp, size_t n)
+{
+    if (c->type != ES_COL_NUMERIC)
+        return es_column_str(c, row);
+    if (isnan(c->num[row]))
+        return NULL;
+    snprintf(tmp, n, "%.15g", c->num[row]);
+    return tmp;
+}
+
+int es_bands_of_cell(const es_bands *b, const es_column *c, size_t row)
+{
+    char tmp[32];
+    const char *s = es_cell_text(c, row, tmp, sizeof tmp);
+    return s == NULL ? -1 : es_bands_find(b, s);
+}
+
+typedef struct {
+    double median;
+    size_t first; /* order of first appearance */
+} es_band_key;
+
+static int es_band_order(const void *pa, const void *pb)
+{
+    const es_band_key *x = pa, *y = pb;
+    int nx = isnan(x->median), ny = isnan(y->median);
+    if (nx != ny)
+        return nx - ny;
+    if (!nx && x->median != y->median)
+        return x->median < y->median ? -1 : 1;
+    return (x->first > y->first) - (x->first < y->first);
+}
+
+int es_bands_from_column(es_bands *b, const es_table *t, const char *column, es_err *err)
+{
+    memset(b, 0, sizeof *b);
+    int j = es_table_find(t, column);
+    const es_column *c = j >= 0 ? &t->cols[j] : NULL;
+    es_role r = es_role_from_name(column);
+    if (c == NULL && r != ES_ROLE_NONE)
+        c = es_table_role(t, r);
+    if (c == NULL) {
+        es_buf cols = {0};
+        for (size_t k = 0; k < t->n_cols; k++)
+            es_buf_printf(&cols, "%s%s", k ? ", " : "", t->cols[k].name);
+        int rc = es_err_set(err, ES_EINVAL, "--band-column: no column named '%s' (columns: %s)", column,
+                            cols.data ? cols.data : "none");
+        es_buf_free(&cols);
+        return rc;
+    }
+    const es_column *fol = es_table_role(t, ES_ROLE_FOLLOWERS);
+    if (fol != NULL && (fol->type != ES_COL_NUMERIC || fol == c))
+        fol = NULL;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    int *band = malloc((t->n_rows ? t->n_rows : 1) * sizeof *band);
+    int rc = band ? ES_OK : es_err_set(err, ES_ENOMEM, "out of memory");
+    for (size_t i = 0; i < t->n_rows && rc == ES_OK; i++) {
+        char tmp[32];
+        const char *s = es_cell_text(c, i, tmp, sizeof tmp);
+        band[i] = -1;
+        if (s == NULL)
+            continue;
+        size_t k = 0;
+        while (k < n && strcmp(names[k], s) != 0)
+            k++;
+        if (k == n) {
+            if (n == ES_BANDS_COLUMN_MAX) {
+                rc = es_err_set(err, ES_EINVAL, "--band-column '%s': more than %d distinct values; a tier column "
+                                "has a few (nano, micro, ...)", c->name, ES_BANDS_COLUMN_MAX);
+                break;
+            }
+            if (n == cap) {
+                cap = cap ? 2 * cap : 8;
+                char **v = realloc(names, cap * sizeof *v);
+                if (v == NULL) {
+                    rc = es_err_set(err, ES_ENOMEM, "out of memory");
+                    break;
+                }
+                names = v;
+            }
+            if ((names[n] = es_strdup(s)) == NULL) {
+                rc = es_err_set(err, ES_ENOMEM, "out of memory");
+                break;
+            }
+            n++;
+        }
+        band[i] = (int)k;
+    }
+    if (rc == ES_OK && n == 0)
+        rc = es_err_set(err, ES_EINVAL, "--band-column '%s': the column has no value", c->name);
+    es_band_key key[ES_BANDS_COLUMN_MAX];
+    double *v = rc == ES_OK ? malloc((t->n_rows ? t->n_rows : 1) * sizeof *v) : NULL;
+    if (rc == ES_OK && v == NULL)
+        rc = es_err_set(err, ES_ENOMEM, "out of memory");
+    for (size_t k = 0; k < n && rc == ES_OK; k++) {
+        size_t m = 0;
+        for (size_t i = 0; fol != NULL && i < t->n_rows; i++)
+            if (band[i] == (int)k && !isnan(fol->num[i]))
+                v[m++] = fol->num[i];
+        key[k] = (es_band_key){m ? es_median(v, m) : NAN, k};
+    }
+    free(v);
+    free(band);
+    if (rc == ES_OK) {
+        qsort(key, n, sizeof *key, es_band_order);
+        b->names = calloc(n, sizeof *b->names);
+        b->median_followers = malloc(n * sizeof *b->median_followers);
+        b->label = es_strdup("column");
+        b->column = es_strdup(c->name);
+        if (b->names == NULL || b->median_followers == NULL || b->label == NULL || b->column == NULL)
+            rc = es_err_set(err, ES_ENOMEM, "out of memory");
+    }
+    if (rc == ES_OK) {
+        b->n = n;
+        for (size_t k = 0; k < n; k++) {
+            b->names[k] = names[key[k].first];
+            names[key[k].first] = NULL;
+            b->median_followers[k] = key[k].median;
+        }
+    }
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    free(names);
+    if (rc != ES_OK)
+        es_bands_free(b);
+    return rc;
+}
+
+int es_bands_names_list(const es_bands *b, es_buf *out)
+{
+    int rc = ES_OK;
+    for (size_t k = 0; k < b->n && rc == ES_OK; k++)
+        rc = es_buf_printf(out, "%s%s", k ? ", " : "", b->names[k]);
+    return rc;
 }

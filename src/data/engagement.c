@@ -250,11 +250,12 @@ size_t es_units_excluded(const es_units *u, int units, es_excl_reason reason, in
     return l[(size_t)reason * (u->ledger_bands + 1) + (size_t)(b + 1)];
 }
 
-/* One row or unit into the ledger, by the band of its followers (unknown: not at all). */
-static void es_ledger_add(size_t *ledger, const es_bands *b, es_excl_reason reason, double followers)
+/* One row or unit into the ledger, in band `band` (-1: below or none); not at all
+ * when its band is unknown (followers unknown, for bands by edges). */
+static void es_ledger_add(size_t *ledger, const es_bands *b, es_excl_reason reason, int band, int known)
 {
-    if (ledger != NULL && !isnan(followers))
-        ledger[(size_t)reason * (b->n + 1) + (size_t)(es_bands_classify(b, followers) + 1)]++;
+    if (ledger != NULL && known)
+        ledger[(size_t)reason * (b->n + 1) + (size_t)(band + 1)]++;
 }
 
 int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_err *err)
@@ -303,6 +304,20 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
     double *row_den = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_den);
     unsigned char *why = malloc(t->n_rows ? t->n_rows : 1); /* reason + 1; 0 when the row enters */
     const es_bands *bands = o->bands;
+    const es_column *bcol = NULL; /* bands from a column: that column */
+    if (bands != NULL && bands->column != NULL) {
+        int jb = es_table_find(t, bands->column);
+        if (jb < 0) {
+            free(row_er);
+            free(row_num);
+            free(row_den);
+            free(why);
+            memset(u, 0, sizeof *u);
+            return es_err_set(err, ES_EINVAL, "--band-column: no column named '%s'", bands->column);
+        }
+        bcol = &t->cols[jb];
+    }
+    int *rband = malloc((t->n_rows ? t->n_rows : 1) * sizeof *rband); /* band of each row */
     if (bands != NULL) {
         u->ledger_bands = bands->n;
         u->excl_rows_band = calloc(2 * ES_EXCL_NREASONS * (bands->n + 1), sizeof *u->excl_rows_band);
@@ -310,7 +325,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
     }
     es_keyed *kr = NULL;
     u->unit_of_row = malloc((t->n_rows ? t->n_rows : 1) * sizeof *u->unit_of_row);
-    if (row_er == NULL || row_num == NULL || row_den == NULL || why == NULL || u->unit_of_row == NULL ||
+    if (row_er == NULL || row_num == NULL || row_den == NULL || why == NULL || u->unit_of_row == NULL || rband == NULL ||
         (bands != NULL && u->excl_rows_band == NULL)) {
         rc = es_err_set(err, ES_ENOMEM, "out of memory");
         goto out;
@@ -325,6 +340,8 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
         row_er[i] = NAN;
         u->unit_of_row[i] = SIZE_MAX;
         why[i] = 0;
+        rband[i] = bcol ? es_bands_of_cell(bands, bcol, i) : bands ? es_bands_classify(bands, fol->num[i]) : -1;
+        int bknown = bcol != NULL || !isnan(fol->num[i]);
         /* A negative rate (possible with '-') is undefined: counted with the missing. */
         if (missing || isnan(fol->num[i]))
             why[i] = 1 + ES_EXCL_MISSING;
@@ -336,6 +353,8 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
             u->n_rows_suspect += e > ES_ER_SUSPECT;
             if (e > o->max_er)
                 why[i] = 1 + ES_EXCL_ABOVE_MAX;
+            else if (bcol != NULL && rband[i] < 0)
+                why[i] = 1 + ES_EXCL_NO_BAND;
             else {
                 row_er[i] = e;
                 valid++;
@@ -344,11 +363,17 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
         u->excl_missing_counts += why[i] == 1 + ES_EXCL_MISSING;
         u->excl_zero_den += why[i] == 1 + ES_EXCL_ZERO_DEN;
         u->excl_above_max += why[i] == 1 + ES_EXCL_ABOVE_MAX;
+        u->excl_no_band += why[i] == 1 + ES_EXCL_NO_BAND;
         if (why[i]) {
-            es_ledger_add(u->excl_rows_band, bands, (es_excl_reason)(why[i] - 1), fol->num[i]);
+            es_ledger_add(u->excl_rows_band, bands, (es_excl_reason)(why[i] - 1), rband[i], bknown);
             if (rows_as_units)
-                es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(why[i] - 1), fol->num[i]);
+                es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(why[i] - 1), rband[i], bknown);
         }
+    }
+    if (valid == 0 && u->excl_no_band > 0) {
+        rc = es_err_set(err, ES_EEMPTY, "no row has both a defined engagement rate and a value in --band-column '%s' "
+                        "(%zu with no band)", bands->column, u->excl_no_band);
+        goto out;
     }
     if (valid == 0) {
         rc = es_err_set(err, ES_EEMPTY, "no row has a defined engagement rate (%zu missing counts, %zu zero denominators, %zu above --max-er)",
@@ -379,6 +404,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
             u->account[k] = es_code(account, i);
             u->sponsored[k] = sponsored ? sponsored->num[i] : NAN;
             u->n_posts[k] = 1;
+            u->band[k] = rband[i];
             u->unit_of_row[i] = k;
             k++;
         }
@@ -398,12 +424,12 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
         for (size_t i = 0; i < t->n_rows; i++)
             if (!isnan(row_er[i]) && account->codes[i] == ES_DICT_NONE) {
                 u->excl_missing_counts++;
-                es_ledger_add(u->excl_rows_band, bands, ES_EXCL_MISSING, fol->num[i]);
+                es_ledger_add(u->excl_rows_band, bands, ES_EXCL_MISSING, rband[i], bcol != NULL || !isnan(fol->num[i]));
             }
         size_t k = 0;
         for (size_t lo = 0, hi; lo < nk; lo = hi) {
             size_t m = 0, n_fol = 0;
-            int worst = 0;
+            int worst = 0, uband = -2;
             double sum_num = 0, sum_den = 0, sum_er = 0, spons = 0;
             size_t n_spons = 0;
             uint32_t nich = ES_DICT_NONE, plat = ES_DICT_NONE;
@@ -414,6 +440,8 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
                     continue;
                 }
                 u->unit_of_row[i] = k;
+                if (uband == -2)
+                    uband = rband[i]; /* bands from a column: the account's first post */
                 sum_num += row_num[i];
                 sum_den += row_den[i];
                 sum_er += row_er[i];
@@ -431,11 +459,18 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
                 /* An account that lost every row: in the ledger under the weightiest
                  * reason (above --max-er, then zero denominator, then missing), banded
                  * by the median of its known follower counts. */
-                for (size_t r = lo; r < hi; r++)
+                int lb = -1;
+                for (size_t r = lo; r < hi; r++) {
                     if (!isnan(fol->num[kr[r].row]))
                         scratch[n_fol++] = fol->num[kr[r].row];
-                if (n_fol)
-                    es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(worst - 1), es_median(scratch, n_fol));
+                    if (lb < 0)
+                        lb = rband[kr[r].row];
+                }
+                if (bcol != NULL)
+                    es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(worst - 1), lb, 1);
+                else if (n_fol)
+                    es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(worst - 1),
+                                  es_bands_classify(bands, es_median(scratch, n_fol)), 1);
                 continue;
             }
             /* Followers of an account: the median over its posts (scraped files
@@ -455,19 +490,21 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
             u->account[k] = (uint32_t)(kr[lo].key >> 32);
             u->sponsored[k] = n_spons ? spons / (double)n_spons : NAN;
             u->n_posts[k] = m;
+            u->band[k] = uband;
             u->n_posts_total += m;
             k++;
         }
         u->n = k;
         free(scratch);
     }
-    for (size_t k = 0; k < u->n; k++) {
+    for (size_t k = 0; k < u->n && bcol == NULL; k++) {
         u->band[k] = o->bands ? es_bands_classify(o->bands, u->followers[k]) : -1;
         if (o->bands && u->band[k] < 0)
             u->n_below_bands++;
     }
 out:
     free(kr);
+    free(rband);
     free(row_er);
     free(row_num);
     free(row_den);
@@ -502,4 +539,16 @@ size_t es_units_select(const es_units *u, int band, es_role by, uint32_t group, 
         out[m++] = u->er[k];
     }
     return m;
+}
+
+void es_units_band_followers(const es_units *u, int band, int positive_only, double *lo, double *hi)
+{
+    *lo = *hi = NAN;
+    for (size_t k = 0; k < u->n; k++) {
+        double f = u->followers[k];
+        if (u->band[k] != band || isnan(f) || (positive_only && !(f > 0)))
+            continue;
+        *lo = isnan(*lo) || f < *lo ? f : *lo;
+        *hi = isnan(*hi) || f > *hi ? f : *hi;
+    }
 }

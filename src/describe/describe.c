@@ -255,7 +255,12 @@ int es_describe_run(const es_study *s, const es_describe_opts *o, es_results *re
     size_t n_plat = by_platform ? es_dict_size(u.platform_dict) : 1;
     for (int b = (u.n_below_bands ? -1 : 0); b < (int)bands.n; b++) {
         char range[64];
-        if (b >= 0)
+        if (b >= 0 && bands.column != NULL) {
+            /* Bands from a column: the followers observed in the band. */
+            double lo, hi;
+            es_units_band_followers(&u, b, 0, &lo, &hi);
+            es_bands_format_range(lo, hi, range, sizeof range);
+        } else if (b >= 0)
             es_bands_range(&bands, (size_t)b, range, sizeof range);
         else {
             char lo[32];

@@ -410,7 +410,16 @@ static int es_fig2(es_fig_ctx *c)
     /* Band regions (edges, name) for the light background guides. */
     rc = es_buf_puts(d, "# low\thigh\tmiddle\tband\tband_tex\n");
     for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
-        double lo = c->b->edges[k], hi = k + 1 < c->nb ? c->b->edges[k + 1] : fmax;
+        double lo, hi;
+        if (c->b->edges == NULL) {
+            /* Bands from a column: the followers observed in the band (ranges may overlap). */
+            es_units_band_followers(c->u, (int)k, 1, &lo, &hi);
+            if (isnan(lo))
+                continue;
+        } else {
+            lo = c->b->edges[k];
+            hi = k + 1 < c->nb ? c->b->edges[k + 1] : fmax;
+        }
         if (hi <= lo)
             hi = lo * 10;
         rc = es_buf_printf(d, "%.15g\t%.15g\t%.15g\t", lo, hi, sqrt(lo * hi));
