@@ -127,8 +127,8 @@ void es_cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* A usage error: message, then "Try 'engagestat --help'"; returns 2. */
 int es_cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Load the file named by the single positional argument; prints the error and
- * returns 1 on failure, 2 on a usage error, 0 on success. */
+/* Load path; prints the error and returns 1 on failure, 2 on a usage error (rep is
+ * then already freed), 0 on success. */
 int es_cli_load(es_cli *cli, const char *path, es_table **t, es_load_report *rep);
 
 /* Render results to -o FILE (atomically: temporary file, then rename) or stdout.

@@ -85,6 +85,7 @@ int es_cli_load(es_cli *cli, const char *path, es_table **t, es_load_report *rep
     if (rc != ES_OK) {
         es_cli_error("%s", err.msg ? err.msg : es_strerror(rc));
         es_err_clear(&err);
+        es_load_report_free(rep); /* nothing of a failed load is kept */
         return rc == ES_EINVAL ? 2 : 1;
     }
     return 0;
