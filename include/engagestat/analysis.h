@@ -73,9 +73,6 @@ es_results *es_study_results(const es_study *s, const char *analysis);
  * clusters (a post without an account is its own).  What min_n counts, since accounts
  * are what the bootstrap resamples.  SIZE_MAX when out of memory. */
 size_t es_units_accounts(const es_units *u, int band, uint32_t niche, uint32_t platform, int positive);
-/* The number of distinct values among codes[0..n) (cluster codes, say); SIZE_MAX when
- * out of memory. */
-size_t es_distinct_codes(const uint32_t *codes, size_t n);
 
 /* The note a group below the minimum n gets instead of an interval or test, such as
  * "n = 3 < min_n 10: no interval"; NULL when n >= min_n.  buf holds at least 64 bytes. */

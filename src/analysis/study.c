@@ -42,7 +42,8 @@ static int es_cmp_u32(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-size_t es_distinct_codes(const uint32_t *codes, size_t n)
+/* The number of distinct values among codes[0..n); SIZE_MAX when out of memory. */
+static size_t es_distinct_codes(const uint32_t *codes, size_t n)
 {
     uint32_t *s = malloc((n ? n : 1) * sizeof *s);
     if (s == NULL)
