@@ -243,4 +243,45 @@ typedef struct es_regress_opts {
 void es_regress_opts_init(es_regress_opts *o);
 int es_regress_run(const es_study *s, const es_regress_opts *o, es_results *res, es_err *err);
 
+/* ----------------------------------------------------------------- models */
+
+/* Regression models side by side (modelsummary / stargazer style), each fitted by
+ * es_regress_run on the same units: (1) linear: log10(ER) ~ log10(followers); (2) + the
+ * quadratic term; (3) (2) + niche and platform fixed effects (those the data have, a
+ * platform column only with two platforms or more); (4) the robust (Huber, as MASS::rlm)
+ * fit of (1); (5) the NB2 count model of likes ~ log(followers) with offset log(followers)
+ * (log(followers x posts) for account units), when the data have a likes column.  (1)-(3)
+ * use vcov (NULL: regress's default, HC3, or CR1 by account for post units); (4) and (5)
+ * report their model-based errors.  A model the data cannot support is left out with a
+ * warning saying which and why.
+ * Table "models": per term a row stat "estimate" and a row stat "se" (the SE in
+ * parentheses, or with ci the conf interval in brackets, as text of `digits` significant
+ * digits), then rows N, R2, adj. R2, AIC, BIC, log-likelihood, "SE type", "Response" and
+ * "Fixed effects: niche" / ": platform" (yes/no; the dummies themselves are not listed);
+ * columns term, stat, then one per model fitted: "(1) linear", "(2) quadratic",
+ * "(3) quadratic + FE", "(4) robust (Huber)", "(5) NB2 (likes)".  Table "models_long"
+ * (supplementary): model, term, estimate, se, ci_low, ci_high, p_value for every
+ * coefficient, dummies included, in full precision.  Table "model_comparison": the AIC of
+ * (1) and (2), the likelihood-ratio test of the quadratic term (classical), its Wald test
+ * (with vcov), the model the data support (quadratic when its AIC is lower and the LR
+ * p < 1 - conf), and the ratio_num/ratio_den contrast implied by (1)-(3) (es_regress_run's
+ * ratio_A_over_B, at the bands' median followers) beside the direct ratio of medians
+ * (es_ratio_of_medians, bootstrap BCa with common.boot > 0 for account units), a model's
+ * row noting when its estimate lies outside the direct interval.
+ * Values: supported_model, lr_quadratic, lr_quadratic_p_value, ratio_direct (and _ci_low,
+ * _ci_high), ratio_model_K for K = 1..3.
+ * Errors: those of es_regress_run (ES_EINVAL for a vcov or ratio band that does not fit,
+ * ES_EDOM when no unit has a positive ER), ES_EINVAL for digits outside 1..17, ES_ENOMEM. */
+typedef struct es_models_opts {
+    es_analysis_opts common;           /* conf, min_n; boot, seed, threads: the direct ratio */
+    const char *vcov;                  /* NULL: regress's default */
+    int with_fe, with_robust, with_count; /* models (3), (4), (5): 1, 1, 1 */
+    const char *ratio_num, *ratio_den; /* "micro", "mega"; NULL: no contrast rows */
+    int ci;                            /* 0: SE in parentheses (default); 1: CI in brackets */
+    int digits;                        /* significant digits of the SE/CI text; 0: 4 */
+} es_models_opts;
+
+void es_models_opts_init(es_models_opts *o);
+int es_models_run(const es_study *s, const es_models_opts *o, es_results *res, es_err *err);
+
 #endif

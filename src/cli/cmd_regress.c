@@ -8,6 +8,13 @@
 
 #include "engagestat/sandwich.h"
 
+/* regress's options and --models, which runs es_models_run instead (r first: the checks
+ * below cast the base to es_regress_opts). */
+typedef struct es_reg_cli {
+    es_regress_opts r;
+    int models, models_ci;
+} es_reg_cli;
+
 static int es_reg_check_vcov(const char *arg, void *base)
 {
     if (es_vcov_from_name(arg) < 0)
@@ -28,24 +35,29 @@ static int es_reg_check_count(const char *arg, void *base)
 static const char *const es_robust_names[] = {"huber", "bisquare", NULL};
 
 static const es_optdef es_reg_optdefs[] = {
-    {.name = "covariates", .kind = ES_ARG_LIST, .offset = offsetof(es_regress_opts, covariates), .metavar = "LIST",
+    {.name = "covariates", .kind = ES_ARG_LIST, .offset = offsetof(es_reg_cli, r.covariates), .metavar = "LIST",
      .help = "comma-separated: niche, platform, sponsored (fixed effects;\nreference level = the most frequent, "
              "reported) or any\nother column of FILE (numeric as is, categorical as dummies)"},
-    {.name = "quadratic", .kind = ES_ARG_FLAG, .offset = offsetof(es_regress_opts, quadratic), .value = 1,
+    {.name = "quadratic", .kind = ES_ARG_FLAG, .offset = offsetof(es_reg_cli, r.quadratic), .value = 1,
      .help = "add log10(followers)^2: turning point with a delta-method CI"},
     {.name = "vcov", .kind = ES_ARG_STR, .check = es_reg_check_vcov, .expect = "classical, HC0, HC1, HC2, HC3 or CR1",
      .metavar = "TYPE", .help = "classical, HC0, HC1, HC2, HC3 or CR1 (cluster by account)"},
-    {.name = "zero-offset", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_regress_opts, zero_offset), .lo = 0,
+    {.name = "zero-offset", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_reg_cli, r.zero_offset), .lo = 0,
      .hi = INFINITY, .metavar = "C", .help = "model log10(ER + C) instead of leaving zero-ER units out"},
-    {.name = "robust", .kind = ES_ARG_ENUM, .offset = offsetof(es_regress_opts, robust), .choices = es_robust_names,
+    {.name = "robust", .kind = ES_ARG_ENUM, .offset = offsetof(es_reg_cli, r.robust), .choices = es_robust_names,
      .metavar = "METHOD",
      .help = "also fit huber (M-estimation, MAD scale, as MASS::rlm) or\nbisquare (GSL gsl_multifit_robust)"},
     {.name = "count", .kind = ES_ARG_STR, .check = es_reg_check_count,
      .expect = "a count role (likes, comments, shares, saves, views, impressions)", .metavar = "ROLE",
      .help = "also fit a negative binomial (NB2) model of the count ROLE\n(e.g. likes) with log(followers) as offset "
              "(log(followers x\nposts) for account units), Poisson fallback, and the LR test\nof overdispersion"},
-    {.name = "bins", .kind = ES_ARG_LONG, .offset = offsetof(es_regress_opts, bins), .lo = 1, .hi = 1000,
+    {.name = "bins", .kind = ES_ARG_LONG, .offset = offsetof(es_reg_cli, r.bins), .lo = 1, .hi = 1000,
      .metavar = "N", .help = "log-spaced follower bins for the curve", .deflt = "10"},
+    {.name = "models", .kind = ES_ARG_FLAG, .offset = offsetof(es_reg_cli, models), .value = 1,
+     .help = "models side by side instead (tables models, model_comparison):\n(1) linear, (2) quadratic, "
+             "(3) quadratic + niche and platform\nfixed effects, (4) Huber fit of (1), (5) NB2 of likes"},
+    {.name = "models-ci", .kind = ES_ARG_FLAG, .offset = offsetof(es_reg_cli, models_ci), .value = 1,
+     .help = "with --models: confidence intervals in brackets instead of\nstandard errors in parentheses"},
     {0}};
 
 const es_command es_regress_cmd = {
@@ -57,29 +69,68 @@ const es_command es_regress_cmd = {
              "units) standard errors; the elasticity (ER proportional to followers^beta); the\n"
              "predicted median ER at 10k and 1M followers and their ratio (the regression's\n"
              "micro-vs-mega answer, and the same between the bands of --ratio); median ER in\n"
-             "log-spaced follower bins (the curve).\n",
+             "log-spaced follower bins (the curve).\n"
+             "\n"
+             "With --models, instead, the models side by side as in R's modelsummary: (1)\n"
+             "linear, (2) + log10(followers)^2, (3) (2) + niche and platform fixed effects\n"
+             "(those the file has), (4) the Huber fit of (1), (5) the NB2 model of likes with\n"
+             "offset; the table models has each term's estimate and, below it, its SE in\n"
+             "parentheses (--models-ci: the CI in brackets), then N, R2, adj. R2, AIC, BIC,\n"
+             "log-likelihood, the SE type and the fixed effects (dummies not listed); the\n"
+             "table model_comparison tests linear vs quadratic (AIC, likelihood ratio, Wald)\n"
+             "and sets the --ratio contrast each model implies beside the direct ratio of\n"
+             "medians (bootstrap BCa, 2000 resamples, seed 1).  A model the file cannot\n"
+             "support is left out with a warning.\n",
     .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_RATIO | ES_SH_CONF | ES_SH_OUTPUT,
     .opts = es_reg_optdefs,
     .trailer = "Tables: coefficients, fit, references, predictions, turning_point (--quadratic),\n"
-               "robust (--robust), count_model and count_fit (--count), bins.\n",
+               "robust (--robust), count_model and count_fit (--count), bins.  With --models:\n"
+               "models, model_comparison, models_long (every coefficient, dummies included).\n",
     .examples = "engagestat regress datasets/engagestat-sim.csv.gz --covariates niche,platform\n"
                 "engagestat regress posts.csv --unit post --quadratic --covariates sponsored\n"
-                "engagestat regress posts.csv --robust huber --count likes --format json\n",
+                "engagestat regress posts.csv --robust huber --count likes --format json\n"
+                "engagestat regress datasets/engagestat-sim.csv.gz --models --format md\n",
 };
 
-/* Parse -> es_regress_opts -> es_regress_run on the study -> emit. */
+/* --models: the options of regress's own models do not apply (a usage error, not
+ * ignored); then es_models_opts from the shared ones. */
+static int es_reg_models_opts(const es_cli *cli, const es_reg_cli *rc, es_models_opts *mo)
+{
+    static const char *const own[] = {"covariates", "quadratic", "robust", "count", "zero-offset", "bins"};
+    if (rc->models_ci && !rc->models)
+        return es_cli_usage_error("regress: --models-ci needs --models");
+    for (size_t i = 0; rc->models && i < sizeof own / sizeof *own; i++)
+        if (es_cli_given(cli, own[i]))
+            return es_cli_usage_error("regress: --%s does not apply with --models (it fits its own models)", own[i]);
+    es_models_opts_init(mo);
+    es_cli_analysis_opts(cli, &mo->common);
+    mo->vcov = rc->r.vcov;
+    mo->ratio_num = cli->ratio.a;
+    mo->ratio_den = cli->ratio.b;
+    mo->ci = rc->models_ci;
+    es_format f = cli->render.format;
+    mo->digits = cli->digits > 0 ? (int)cli->digits : f == ES_FMT_TEXT || f == ES_FMT_MD || f == ES_FMT_LATEX ? 4 : 15;
+    return 0;
+}
+
+/* Parse -> es_regress_opts (or es_models_opts) -> es_regress_run (es_models_run) on the
+ * study -> emit. */
 int es_cmd_regress(int argc, char **argv)
 {
-    es_regress_opts o;
-    es_regress_opts_init(&o);
+    es_reg_cli rc_opts = {.models = 0};
+    es_regress_opts_init(&rc_opts.r);
+    es_regress_opts *o = &rc_opts.r;
     es_cli cli = {0};
-    int rc = es_cli_parse(&cli, &es_regress_cmd, argc, argv, &o);
+    int rc = es_cli_parse(&cli, &es_regress_cmd, argc, argv, &rc_opts);
     if (rc != 0)
         return rc < 0 ? 0 : rc;
-    es_cli_analysis_opts(&cli, &o.common);
-    o.ratio_num = cli.ratio.a;
-    o.ratio_den = cli.ratio.b;
+    es_cli_analysis_opts(&cli, &o->common);
+    o->ratio_num = cli.ratio.a;
+    o->ratio_den = cli.ratio.b;
+    es_models_opts mo;
+    if ((rc = es_reg_models_opts(&cli, &rc_opts, &mo)) != 0)
+        goto out;
     es_cli_study st;
     if ((rc = es_cli_study_open(&cli, &st)) != 0)
         goto out;
@@ -87,7 +138,8 @@ int es_cmd_regress(int argc, char **argv)
     es_results *res = es_cli_results(&cli, &st);
     if (res == NULL)
         rc = es_cli_run_error(&cli, ES_ENOMEM, &err);
-    else if ((rc = es_regress_run(&st.s, &o, res, &err)) != ES_OK)
+    else if ((rc = rc_opts.models ? es_models_run(&st.s, &mo, res, &err) : es_regress_run(&st.s, o, res, &err)) !=
+             ES_OK)
         rc = es_cli_run_error(&cli, rc, &err);
     else
         rc = es_cli_emit(&cli, res);
