@@ -1,6 +1,6 @@
 # regress_models.R — expected values for tests/test_models.c (es_models_run, the
 # models side by side) on the bundled datasets/engagestat-sim.csv.gz, account units.
-# R version 4.2.2, packages sandwich 3.0-2 and MASS 7.3-58.  Run from the repository root:
+# R version 4.2.2 Patched (2022-11-10 r83330), sandwich 3.0-2, MASS 7.3-58.2.  Run from the repository root:
 #   Rscript tests/reference/regress_models.R
 # Account units as es_units_build makes them (docs/design.md): one per (platform,
 # account_id); ER = median over the account's posts of (likes + comments) / followers;
@@ -41,3 +41,36 @@ m5 <- glm.nb(likes ~ log(followers) + offset(log(followers * posts)), data = a)
 p17("m5_coef", coef(m5))
 p17("m5_se", summary(m5)$coefficients[, 2])
 p17("m5_fit", c(nobs(m5), AIC(m5), BIC(m5), as.numeric(logLik(m5)), m5$theta))
+# The micro/mega contrast implied by (1) and (2) at the two bands' median followers (all
+# accounts of the band, zero ER included, as es_regress_run), HC3 t intervals, and the
+# direct ratio of the bands' median ERs (the point estimate; its bootstrap interval is
+# engagestat's own generator).
+band <- cut(a$followers, c(1e3, 1e4, 5e4, 5e5, 1e6, Inf), right = FALSE,
+            labels = c("nano", "micro", "mid", "macro", "mega"))
+fm <- c(median(a$followers[band == "micro"]), median(a$followers[band == "mega"]))
+for (k in 1:2) {
+  m <- list(m1, m2)[[k]]
+  cvec <- c(0, diff(rev(log10(fm))), diff(rev(log10(fm)^2)))[seq_along(coef(m))]
+  dl <- sum(cvec * coef(m)); se <- sqrt(drop(t(cvec) %*% vcovHC(m, type = "HC3") %*% cvec))
+  q <- qt(0.975, df.residual(m))
+  p17(sprintf("m%d_ratio", k), 10^c(dl, dl - q * se, dl + q * se))
+}
+p17("direct_ratio", median(a$er[band == "micro"]) / median(a$er[band == "mega"]))
+# Output (R 4.2.2 Patched r83330, sandwich 3.0-2, MASS 7.3-58.2):
+#   accounts = 50000  zero ER = 3
+#   m1_coef = -0.88243415988371232, -0.13775525619707674
+#   m1_se_hc3 = 0.010899502258155554, 0.002501077601512428
+#   m1_fit =              49997, 0.056457291115872485, 0.056438418374420762, 56316.226719162121, 56342.685874009949, -28155.113359581061
+#   m2_coef = -0.95484309687685986, -0.1046542035576207, -0.0036666477098424889
+#   m2_se_hc3 = 0.045692842878881895, 0.020348976907340159, 0.0022262876241691465
+#   m2_fit =              49997, 0.056505527618015576, 0.056467783309803399, 56315.670669475214, 56350.949542605653, -28153.835334737607
+#   m3_coef = -0.90807891377561389, -0.11294810986105504, -0.0027591508509383143
+#   m3_se_hc3 = 0.042948120561830942, 0.019106030753130426, 0.0020903269764266817
+#   m3_fit =              49997, 0.18562514322651538, 0.18542963069688023, 48977.625470946165, 49101.101526902705, -24474.812735473082
+#   lr_quadratic = 2.5560496869074996, 0.10987281741661344
+#   m5_coef = -1.568466592802239, -0.1413437128965101
+#   m5_se = 0.023604958354350624, 0.0023608088721824216
+#   m5_fit =              50000, 830242.94537268882, 830269.40470754204, -415118.47268634441, 1.1916716932647484
+#   m1_ratio = 1.8871569300120123, 1.8449863095558927, 1.9302914390457566
+#   m2_ratio = 1.9400740784660233, 1.8655243843573108, 2.0176029118121019
+#   direct_ratio = 2.0007822394634323
