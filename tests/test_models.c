@@ -11,7 +11,7 @@
 #include "engagestat/results.h"
 #include "testutil.h"
 
-#define SIM "../../datasets/engagestat-sim.csv.gz" /* relative to tests/data */
+#define SIM "datasets/engagestat-sim.csv.gz"
 
 static size_t find_row2(const es_rtable *t, const char *c1, const char *s1, const char *c2, const char *s2)
 {
@@ -97,7 +97,7 @@ static void check_fit(const es_rtable *t, const char *model, const char *name, d
 static void test_models_vs_r(void)
 {
     es_test_study ts;
-    CU_ASSERT_EQUAL_FATAL(es_test_study_open(&ts, SIM, NULL, NULL, 0), 0);
+    CU_ASSERT_EQUAL_FATAL(es_test_study_open_path(&ts, SIM, NULL, NULL, 0), 0);
     es_models_opts o;
     es_models_opts_init(&o);
     es_results *res = run(&ts, &o);
@@ -228,18 +228,8 @@ static void test_models_options(void)
     const char *path = es_test_tmpfile(csv.data, csv.len);
     es_buf_free(&csv);
     CU_ASSERT_PTR_NOT_NULL_FATAL(path);
-    es_test_study s2 = {0};
-    es_load_opts lo;
-    es_load_opts_init(&lo);
-    es_err err = {0};
-    CU_ASSERT_EQUAL_FATAL(es_load_csv(path, &lo, &s2.table, &s2.rep, &err), ES_OK);
-    CU_ASSERT_EQUAL_FATAL(es_er_parse(&s2.uo.er, "comments/followers", &err), ES_OK);
-    CU_ASSERT_EQUAL_FATAL(es_bands_parse(&s2.bands, ES_BANDS_DEFAULT, NULL, &err), ES_OK);
-    s2.uo.max_er = INFINITY;
-    s2.uo.agg = ES_AGG_MEDIAN;
-    s2.uo.bands = &s2.bands;
-    CU_ASSERT_EQUAL_FATAL(es_units_build(&s2.units, s2.table, &s2.uo, &err), ES_OK);
-    s2.s = (es_study){.rep = &s2.rep, .units = &s2.units, .uo = &s2.uo, .table = s2.table};
+    es_test_study s2;
+    CU_ASSERT_EQUAL_FATAL(es_test_study_open_path(&s2, path, "comments/followers", NULL, 0), 0);
     es_models_opts_init(&o);
     o.common.boot = 0;
     res = run(&s2, &o);

@@ -184,11 +184,16 @@ size_t es_test_reg_posts_design(double **X, double **y, uint32_t **cl)
 
 int es_test_study_open(es_test_study *ts, const char *name, const char *er, const char *bands, int unit_post)
 {
+    return es_test_study_open_path(ts, es_test_data(name), er, bands, unit_post);
+}
+
+int es_test_study_open_path(es_test_study *ts, const char *path, const char *er, const char *bands, int unit_post)
+{
     memset(ts, 0, sizeof *ts);
     es_load_opts lo;
     es_load_opts_init(&lo);
     es_err err = {0};
-    int rc = es_load_csv(es_test_data(name), &lo, &ts->table, &ts->rep, &err);
+    int rc = es_load_csv(path, &lo, &ts->table, &ts->rep, &err);
     if (rc == ES_OK)
         rc = es_er_parse(&ts->uo.er, er ? er : "likes+comments/followers", &err);
     if (rc == ES_OK)
@@ -200,7 +205,7 @@ int es_test_study_open(es_test_study *ts, const char *name, const char *er, cons
     if (rc == ES_OK)
         rc = es_units_build(&ts->units, ts->table, &ts->uo, &err);
     if (rc != ES_OK) {
-        fprintf(stderr, "es_test_study_open %s: %s\n", name, err.msg ? err.msg : es_strerror(rc));
+        fprintf(stderr, "es_test_study_open %s: %s\n", path, err.msg ? err.msg : es_strerror(rc));
         es_err_clear(&err);
         es_test_study_close(ts);
         return rc;

@@ -66,6 +66,8 @@ typedef struct es_test_study {
     es_study s;
 } es_test_study;
 int es_test_study_open(es_test_study *ts, const char *name, const char *er, const char *bands, int unit_post);
+/* The same on a file at path (not under tests/data). */
+int es_test_study_open_path(es_test_study *ts, const char *path, const char *er, const char *bands, int unit_post);
 void es_test_study_close(es_test_study *ts);
 
 #endif
