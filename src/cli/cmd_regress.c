@@ -78,7 +78,7 @@ const es_command es_regress_cmd = {
              "parentheses (--models-ci: the CI in brackets), then N, R2, adj. R2, AIC, BIC,\n"
              "log-likelihood, the SE type and the fixed effects (dummies not listed); the\n"
              "table model_comparison tests linear vs quadratic (AIC, likelihood ratio, Wald)\n"
-             "and sets the --ratio contrast each model implies beside the direct ratio of\n"
+             "and puts the --ratio contrast each model implies beside the direct ratio of\n"
              "medians (bootstrap BCa, 2000 resamples, seed 1).  A model the file cannot\n"
              "support is left out with a warning.\n",
     .one_file = 1,

@@ -6,6 +6,7 @@
  * the quadratic with fixed effects (3). */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -261,7 +262,8 @@ static int es_mod_table(es_results *res, const es_model *m, size_t nm, const es_
 }
 
 /* The direct ratio of medians of the two bands (es_ratio_of_medians, as describe's ratio
- * table): bootstrap BCa for account units with common.boot > 0 and both bands at min_n. */
+ * table): bootstrap BCa for account units with common.boot > 0 and both bands at min_n
+ * accounts. */
 static int es_mod_direct(const es_study *s, const es_models_opts *o, int ia, int ib, es_ratio_ci *r,
                          const char **note, char *buf, size_t size)
 {
@@ -273,7 +275,14 @@ static int es_mod_direct(const es_study *s, const es_models_opts *o, int ia, int
     }
     size_t nx = es_units_select(u, ia, ES_ROLE_NONE, ES_DICT_NONE, x);
     size_t ny = es_units_select(u, ib, ES_ROLE_NONE, ES_DICT_NONE, y);
-    *note = es_min_n_note(nx < ny ? nx : ny, o->common.min_n, "interval", buf, size);
+    /* min_n counts accounts (for post units the accounts behind the posts), as regress. */
+    size_t ax = es_units_accounts(u, ia, ES_DICT_NONE, ES_DICT_NONE, 0);
+    size_t ay = es_units_accounts(u, ib, ES_DICT_NONE, ES_DICT_NONE, 0);
+    if (ax == SIZE_MAX || ay == SIZE_MAX) {
+        free(x), free(y);
+        return ES_ENOMEM;
+    }
+    *note = es_min_n_note(ax < ay ? ax : ay, o->common.min_n, "interval", buf, size);
     es_boot_opts bo;
     es_analysis_boot_opts(&o->common, &bo);
     int boot = o->common.boot > 0 && !u->unit_post && *note == NULL;
