@@ -3,6 +3,7 @@
 #ifndef ES_BUF_H
 #define ES_BUF_H
 
+#include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -10,6 +11,7 @@ typedef struct es_buf {
     char *data; /* NUL-terminated; NULL until the first append */
     size_t len;
     size_t cap;
+    int failed; /* sticky: an append ran out of memory (what it held stays as it was) */
 } es_buf;
 
 /* Append bytes / a C string / printf-formatted text.  Return ES_OK or ES_ENOMEM. */
@@ -17,6 +19,7 @@ int es_buf_append(es_buf *b, const char *s, size_t n);
 int es_buf_puts(es_buf *b, const char *s);
 int es_buf_putc(es_buf *b, char c);
 int es_buf_printf(es_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int es_buf_vprintf(es_buf *b, const char *fmt, va_list ap);
 /* Make sure cap >= len + extra + 1. */
 int es_buf_reserve(es_buf *b, size_t extra);
 /* Empty the buffer, keeping its storage. */

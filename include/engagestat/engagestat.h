@@ -31,5 +31,6 @@
 #include "engagestat/bands.h"
 #include "engagestat/engagement.h"
 #include "engagestat/analysis.h"
+#include "engagestat/report.h"
 
 #endif

@@ -68,7 +68,7 @@ static int es_has_theme(const char *dir)
 
 /* The templates: $ENGAGESTAT_SCRIPTS, then scripts/ beside the build directory of
  * this executable, then the installed share/engagestat/scripts, then ./scripts. */
-static const char *es_find_scripts(char *buf, size_t size)
+const char *es_cli_find_scripts(char *buf, size_t size)
 {
     const char *env = getenv("ENGAGESTAT_SCRIPTS");
     if (env != NULL && *env)
@@ -155,7 +155,7 @@ int es_cmd_plot(int argc, char **argv)
     po.ratio_a = ra;
     po.ratio_b = rb;
     char sbuf[PATH_MAX];
-    po.script_dir = es_find_scripts(sbuf, sizeof sbuf);
+    po.script_dir = es_cli_find_scripts(sbuf, sizeof sbuf);
 
     rc = es_cli_study_open(&cli, &st);
     if (rc != 0) {

@@ -150,7 +150,7 @@ static const struct {
     {&es_inspect_cmd, es_cmd_inspect}, {&es_describe_cmd, es_cmd_describe}, {&es_compare_cmd, es_cmd_compare},
     {&es_regress_cmd, es_cmd_regress}, {&es_fit_cmd, es_cmd_fit},           {&es_plot_cmd, es_cmd_plot},
     {&es_simulate_cmd, es_cmd_simulate}, {&es_power_cmd, es_cmd_power},     {&es_bands_cmd, es_cmd_bands},
-    {&es_export_cmd, es_cmd_export},
+    {&es_export_cmd, es_cmd_export}, {&es_report_cmd, es_cmd_report},
 };
 #define ES_N_COMMANDS (sizeof es_commands / sizeof *es_commands)
 

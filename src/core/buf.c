@@ -13,13 +13,17 @@ int es_buf_reserve(es_buf *b, size_t extra)
         return ES_OK;
     size_t cap = b->cap ? b->cap : 64;
     while (cap < b->len + extra + 1) {
-        if (cap > SIZE_MAX / 2)
+        if (cap > SIZE_MAX / 2) {
+            b->failed = 1;
             return es_error(ES_ENOMEM);
+        }
         cap *= 2;
     }
     char *p = realloc(b->data, cap);
-    if (p == NULL)
+    if (p == NULL) {
+        b->failed = 1;
         return es_error(ES_ENOMEM);
+    }
     if (b->data == NULL)
         p[0] = '\0';
     b->data = p;
@@ -48,21 +52,28 @@ int es_buf_putc(es_buf *b, char c)
     return es_buf_append(b, &c, 1);
 }
 
-int es_buf_printf(es_buf *b, const char *fmt, ...)
+int es_buf_vprintf(es_buf *b, const char *fmt, va_list ap)
 {
-    va_list ap;
-    va_start(ap, fmt);
-    int len = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
+    va_list aq;
+    va_copy(aq, ap);
+    int len = vsnprintf(NULL, 0, fmt, aq);
+    va_end(aq);
     if (len < 0)
         return es_error(ES_EINVAL);
     if (es_buf_reserve(b, (size_t)len) != ES_OK)
         return ES_ENOMEM;
-    va_start(ap, fmt);
     vsnprintf(b->data + b->len, (size_t)len + 1, fmt, ap);
-    va_end(ap);
     b->len += (size_t)len;
     return ES_OK;
+}
+
+int es_buf_printf(es_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int rc = es_buf_vprintf(b, fmt, ap);
+    va_end(ap);
+    return rc;
 }
 
 void es_buf_reset(es_buf *b)
@@ -77,6 +88,7 @@ void es_buf_free(es_buf *b)
     free(b->data);
     b->data = NULL;
     b->len = b->cap = 0;
+    b->failed = 0;
 }
 
 char *es_buf_take(es_buf *b)
