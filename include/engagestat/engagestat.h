@@ -29,6 +29,7 @@
 #include "engagestat/fit.h"
 #include "engagestat/powerlaw.h"
 #include "engagestat/bands.h"
+#include "engagestat/reference.h"
 #include "engagestat/engagement.h"
 #include "engagestat/analysis.h"
 #include "engagestat/report.h"

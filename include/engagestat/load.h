@@ -22,6 +22,8 @@ typedef struct es_load_opts {
     FILE *progress_stream;
     size_t keep_rejects;            /* keep line, reason and text of the first keep_rejects
                                      * rejected rows in the report (0: count them only) */
+    es_level level;                 /* --level: what a row is (stored in the table, honoured by
+                                     * es_table_level); ES_LEVEL_AUTO (default): detected */
 } es_load_opts;
 
 #define ES_KEEP_REJECTS_MAX ((size_t)100000) /* what export --rejects asks for */
@@ -108,8 +110,49 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out,
 
 void es_load_report_free(es_load_report *rep);
 
-/* 1 when the table holds posts (a post column, or accounts that repeat), 0 when it
- * holds one row per account. */
+/* The level of a table, detected in one place (src/data/level.c), in this order:
+ *  - band summary: no numeric followers column, a text column whose name holds "band"
+ *    or "tier", and a numeric column whose name holds "median", "p50" or "p25";
+ *  - post: a post column (post role), or accounts (within a platform, when there is
+ *    one) that repeat;
+ *  - account: columns of averages ("avg_likes", "Likes (Avg.)"), accounts that do not
+ *    repeat, or no account column.
+ * t->level, when not ES_LEVEL_AUTO, is used instead of the detected level, unless the
+ * data contradict it (ES_EINVAL, the message naming --level and the evidence): post
+ * with neither a post nor an account column, post or account on a band summary, bands
+ * on a table that is not one.  account on post data takes each row as an account; post
+ * on account-level data takes rows as posts of their account. */
+typedef struct es_level_info {
+    es_level level;        /* the level used: t->level when given, else detected */
+    es_level detected;     /* what the data show */
+    int forced;            /* t->level was given */
+    size_t n_rows;
+    size_t n_accounts;     /* distinct (platform, account) among rows with an account;
+                              n_rows without an account column */
+    size_t n_with_account; /* rows with an account */
+    char evidence[400];    /* why, as inspect states it: "post: 'post_id' column, 12.3 posts
+                              per account on average", "band summary: 8 rows of 'tier' by
+                              'platform' with p25/median/p75 and no follower counts" */
+    /* band summary (detected) only, else NULL; borrowed from the table: */
+    const es_column *band, *platform, *median, *q25, *q75;
+} es_level_info;
+
+/* "auto", "post", "account", "bands"; NULL when out of range. */
+const char *es_level_name(es_level l);
+/* The level of a name of es_level_name; -1 when unknown. */
+int es_level_from_name(const char *name);
+
+/* Fill *li for t.  ES_EINVAL (message in err) when t->level is contradicted by the
+ * data, ES_ENOMEM; *li is filled with the detection either way. */
+int es_table_level(const es_table *t, es_level_info *li, es_err *err);
+
+/* The refusal of a band summary where data are needed: ES_EDOM with "this file is a
+ * table of band summaries, not accounts or posts: N rows of 'MEDIAN' by 'BAND' and no
+ * follower counts; ..."; li from es_table_level on a band summary. */
+int es_level_refuse_bands(const es_level_info *li, es_err *err);
+
+/* 1 when rows are posts: es_table_level's level is post (t->level honoured; on an
+ * error, t->level == ES_LEVEL_POST), else 0. */
 int es_table_is_post_level(const es_table *t);
 
 /* The header name normalised for alias matching: lower case, runs of other than

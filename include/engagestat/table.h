@@ -51,11 +51,18 @@ typedef struct es_column {
     size_t last_len;
 } es_column;
 
+/* What a row of a table is (load.h: es_table_level): a post, an account (averages or
+ * totals per account), or a band of a published summary (quantiles of ER per follower
+ * band).  ES_LEVEL_AUTO: detected from the data. */
+typedef enum { ES_LEVEL_AUTO, ES_LEVEL_POST, ES_LEVEL_ACCOUNT, ES_LEVEL_BANDS } es_level;
+
 typedef struct es_table {
     size_t n_rows, cap_rows;
     size_t n_cols;
     es_column *cols;
     int role_col[ES_ROLE_COUNT]; /* column index per role, -1 when absent */
+    es_level level;              /* the level the loader was told (es_load_opts.level);
+                                    ES_LEVEL_AUTO: detected when asked */
 } es_table;
 
 /* Name of a role ("followers", ...), or NULL for an out-of-range value. */

@@ -198,6 +198,9 @@ es_results *es_study_results(const es_study *s, const char *analysis)
         es_results_set_accounts_label(res, u->unit_post && u->account_dict == NULL ? "posts with a defined ER (no account column)"
                                                                                  : "accounts with a defined ER");
     }
+    es_level_info li;
+    if (s->table != NULL && es_table_level(s->table, &li, NULL) == ES_OK && li.level != li.detected)
+        es_results_warn(res, "%s", li.evidence);
     es_buf b = {0};
     if (es_er_format(&s->uo->er, &b) != ES_OK)
         es_results_fail(res, ES_ENOMEM, "out of memory");

@@ -9,7 +9,7 @@
 
 /* Shared option groups: a command accepts only the groups it lists (es_command.shared). */
 enum {
-    ES_SH_LOAD = 1 << 0,     /* --map --where --dedupe --delimiter --decimal --no-header */
+    ES_SH_LOAD = 1 << 0,     /* --map --where --dedupe --delimiter --decimal --no-header --level */
     ES_SH_ER = 1 << 1,       /* --er --unit --account-er --max-er */
     ES_SH_BANDS = 1 << 2,    /* --bands --band-names --band-column */
     ES_SH_BY = 1 << 3,       /* --by */

@@ -88,6 +88,19 @@ int es_cli_load(es_cli *cli, const char *path, es_table **t, es_load_report *rep
         es_load_report_free(rep); /* nothing of a failed load is kept */
         return rc == ES_EINVAL ? 2 : 1;
     }
+    /* --level: refused when the data contradict it (a usage error); bands only where a
+     * band summary is read as such (inspect, export). */
+    es_level_info li;
+    rc = es_table_level(*t, &li, &err);
+    if (rc == ES_OK && li.level == ES_LEVEL_BANDS && li.forced && strcmp(cli->command, "inspect") != 0 &&
+        strcmp(cli->command, "export") != 0)
+        rc = es_level_refuse_bands(&li, &err);
+    if (rc != ES_OK) {
+        es_table_free(*t);
+        *t = NULL;
+        es_load_report_free(rep);
+        return es_cli_run_error(cli, rc, &err);
+    }
     return 0;
 }
 

@@ -88,6 +88,7 @@ static int es_check_noheader(const char *arg, void *base)
     return 0;
 }
 
+static const char *const es_level_choices[] = {"post", "account", "bands", "auto", NULL};
 static const char *const es_unit_names[] = {"account", "post", NULL};
 static const char *const es_account_er_names[] = {"mean", "median", "ratio", NULL};
 
@@ -115,6 +116,12 @@ static const es_optdef es_shared_opts[] = {
      .help = "decimal mark of numbers, '.' or ','; default ',' for\n';'-separated files (as R's read.csv2), else '.'"},
     {.name = "no-header", .kind = ES_ARG_FLAG, .group = ES_SH_LOAD, .check = es_check_noheader,
      .help = "the first line is data; columns are V1, V2, ..."},
+    {.name = "level", .kind = ES_ARG_ENUM, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.level),
+     .choices = es_level_choices, .lookup = es_level_from_name, .metavar = "LEVEL",
+     .help = "what a row is: post, account (averages or totals per\naccount), bands (a band summary: quantiles of ER per\n"
+             "follower band) or auto (default: detected, as inspect\nstates); account on post data takes each row as an\n"
+             "account, post takes rows as posts of their account",
+     .deflt = "auto"},
     {.name = "er", .kind = ES_ARG_STR, .group = ES_SH_ER, .offset = ES_CLI_AT(er), .metavar = "EXPR",
      .help = "engagement rate: + - * / ( ) and numbers over roles and\nnumeric columns, e.g. likes+comments/followers (default;\nNAME+NAME/NAME means (NAME+NAME)/NAME), views/followers,\n(likes+comments+shares)/views; er: a precomputed rate column"},
     {.name = "unit", .kind = ES_ARG_ENUM, .group = ES_SH_ER, .offset = ES_CLI_AT(unit), .choices = es_unit_names,

@@ -56,44 +56,14 @@ static uint32_t es_code(const es_column *c, size_t row)
     return c->codes[row];
 }
 
-/* Whether name contains word, ignoring ASCII case. */
-static int es_name_has(const char *name, const char *word)
-{
-    size_t n = strlen(word);
-    for (const char *p = name; *p; p++) {
-        size_t i = 0;
-        while (i < n && p[i] && (p[i] | 0x20) == (word[i] | 0x20))
-            i++;
-        if (i == n)
-            return 1;
-    }
-    return 0;
-}
-
-/* A table of band summaries (published benchmarks: one row per follower band with a
- * median rate) rather than accounts or posts: no followers column, a text column
- * naming bands or tiers and a numeric column holding a median or quantile.  The
- * message says so; 0 when t does not look like one. */
+/* A table of band summaries (published benchmarks) where data are needed: the
+ * message says so (es_level_refuse_bands); 0 when t is not one. */
 static int es_band_summary(const es_table *t, es_err *err, int *rc)
 {
-    const es_column *fol = es_table_role(t, ES_ROLE_FOLLOWERS), *band = NULL, *med = NULL;
-    if (fol != NULL && fol->type == ES_COL_NUMERIC)
+    es_level_info li;
+    if (es_table_level(t, &li, NULL) == ES_ENOMEM || li.detected != ES_LEVEL_BANDS)
         return 0;
-    for (size_t j = 0; j < t->n_cols; j++) {
-        const es_column *c = &t->cols[j];
-        if (c->type != ES_COL_NUMERIC && band == NULL &&
-            (es_name_has(c->name, "band") || es_name_has(c->name, "tier")))
-            band = c;
-        if (c->type == ES_COL_NUMERIC && (med == NULL || !es_name_has(med->name, "median")) &&
-            (es_name_has(c->name, "median") || es_name_has(c->name, "p50") || es_name_has(c->name, "p25")))
-            med = c;
-    }
-    if (band == NULL || med == NULL)
-        return 0;
-    *rc = es_err_set(err, ES_EDOM,
-                     "this file is a table of band summaries, not accounts or posts: %zu rows of '%s' by '%s' and "
-                     "no follower counts; it holds published band figures, which cannot be described or compared "
-                     "as data", t->n_rows, med->name, band->name);
+    *rc = es_level_refuse_bands(&li, err);
     return 1;
 }
 

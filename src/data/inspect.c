@@ -11,45 +11,20 @@
 #include "engagestat/select.h"
 #include "engagestat/table.h"
 
-static int es_cmp_u64(const void *a, const void *b)
-{
-    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
-    return (x > y) - (x < y);
-}
-
-/* Distinct (platform, account) values among the kept rows, as es_units_build groups
- * them but before any engagement rate is computed; *label says what was counted. */
-static size_t es_count_accounts(const es_table *t, const char **label)
-{
-    const es_column *a = es_table_role(t, ES_ROLE_ACCOUNT), *p = es_table_role(t, ES_ROLE_PLATFORM);
-    if (a == NULL || a->type == ES_COL_NUMERIC) {
-        *label = "rows: no account column";
-        return t->n_rows;
-    }
-    if (p != NULL && p->type == ES_COL_NUMERIC)
-        p = NULL;
-    *label = p ? "distinct platform+account values in kept rows" : "distinct account values in kept rows";
-    uint64_t *keys = malloc((t->n_rows ? t->n_rows : 1) * sizeof *keys);
-    if (keys == NULL)
-        return 0;
-    size_t m = 0, count = 0;
-    for (size_t i = 0; i < t->n_rows; i++)
-        if (a->codes[i] != ES_DICT_NONE)
-            keys[m++] = (uint64_t)a->codes[i] << 32 | (uint32_t)((p ? p->codes[i] : ES_DICT_NONE) + 1u);
-    qsort(keys, m, sizeof *keys, es_cmp_u64);
-    for (size_t i = 0; i < m; i++)
-        count += i == 0 || keys[i] != keys[i - 1];
-    free(keys);
-    return count;
-}
-
 int es_inspect_run(const es_table *t, const es_load_report *rep, const es_load_opts *opts, es_results *res, es_err *err)
 {
-    int post = es_table_is_post_level(t);
-    const char *what;
-    size_t accounts = es_count_accounts(t, &what);
-    es_results_set_input(res, rep, accounts, post ? "post" : "account");
-    es_results_set_accounts_label(res, what);
+    es_level_info li;
+    int rc = es_table_level(t, &li, err);
+    if (rc != ES_OK)
+        return rc;
+    const es_column *a = es_table_role(t, ES_ROLE_ACCOUNT), *p = es_table_role(t, ES_ROLE_PLATFORM);
+    /* Accounts: distinct (platform, account) values among the kept rows, as
+     * es_units_build groups them but before any engagement rate is computed. */
+    es_results_set_input(res, rep, li.n_accounts, es_level_name(li.level));
+    es_results_set_accounts_label(res, a == NULL || a->type == ES_COL_NUMERIC ? "rows: no account column"
+                                       : p != NULL && p->type != ES_COL_NUMERIC
+                                           ? "distinct platform+account values in kept rows"
+                                           : "distinct account values in kept rows");
     char delim[24];
     if (rep->delimiter == '\t')
         strcpy(delim, "tab");
@@ -128,11 +103,17 @@ int es_inspect_run(const es_table *t, const es_load_report *rep, const es_load_o
             es_results_value(res, "followers_max", es_cell_num(t->n_rows ? hi : NAN));
             free(scratch);
         }
-    } else {
+    } else if (li.level != ES_LEVEL_BANDS) {
         es_results_warn(res, "no followers column found; name one with --map followers=COLUMN");
     }
-    es_results_value(res, "accounts", es_cell_int((long long)accounts));
-    es_results_value(res, "level", es_cell_str(post ? "post" : "account"));
+    es_results_value(res, "accounts", es_cell_int((long long)li.n_accounts));
+    es_results_value(res, "level", es_cell_str(es_level_name(li.level)));
+    es_results_value(res, "level_evidence", es_cell_str(li.evidence));
+    if (li.level == ES_LEVEL_BANDS)
+        es_results_warn(res, "a band summary holds published band figures, not data: it cannot be described or "
+                        "compared, but can be a reference curve (plot --reference FILE)");
+    else if (li.level != li.detected)
+        es_results_warn(res, "%s", li.evidence);
     if (es_results_status(res, NULL) == ES_ENOMEM)
         return es_err_set(err, ES_ENOMEM, "out of memory");
     return ES_OK;

@@ -1361,6 +1361,7 @@ done:
         qsort(rep->rejected, rep->n_rejected, sizeof *rep->rejected, es_rejected_cmp);
     int rc = ld.rc;
     if (rc == ES_OK) {
+        ld.t->level = opts->level;
         *out = ld.t;
         ld.t = NULL;
     }
@@ -1391,40 +1392,3 @@ void es_load_report_free(es_load_report *rep)
     memset(rep, 0, sizeof *rep);
 }
 
-int es_table_is_post_level(const es_table *t)
-{
-    if (t->role_col[ES_ROLE_POST] >= 0)
-        return 1;
-    /* Columns of averages ("avg_likes", "Likes (Avg.)") mean one row per account. */
-    static const es_role counts[] = {ES_ROLE_LIKES, ES_ROLE_COMMENTS, ES_ROLE_SHARES, ES_ROLE_VIEWS};
-    for (size_t i = 0; i < sizeof counts / sizeof *counts; i++) {
-        const es_column *c = es_table_role(t, counts[i]);
-        char *norm = c ? es_header_normalise(c->name) : NULL;
-        int avg = norm != NULL && (strncmp(norm, "avg_", 4) == 0 || strstr(norm, "_avg") != NULL);
-        free(norm);
-        if (avg)
-            return 0;
-    }
-    const es_column *a = es_table_role(t, ES_ROLE_ACCOUNT);
-    if (a == NULL || a->type == ES_COL_NUMERIC)
-        return 0;
-    /* Accounts that repeat (within a platform, when there is one) hold posts. */
-    const es_column *p = es_table_role(t, ES_ROLE_PLATFORM);
-    if (p == NULL || p->type == ES_COL_NUMERIC)
-        return es_dict_size(a->dict) < t->n_rows - a->n_missing;
-    es_dict *pairs = es_dict_alloc();
-    size_t present = 0;
-    int post = 0;
-    for (size_t i = 0; pairs != NULL && i < t->n_rows; i++) {
-        if (a->codes[i] == ES_DICT_NONE)
-            continue;
-        uint32_t key[2] = {a->codes[i], p->codes[i]}, code;
-        if (es_dict_intern(pairs, (const char *)key, sizeof key, &code, NULL) != ES_OK)
-            break;
-        present++;
-    }
-    if (pairs != NULL)
-        post = es_dict_size(pairs) < present;
-    es_dict_free(pairs);
-    return post;
-}

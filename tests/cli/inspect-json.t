@@ -13,6 +13,6 @@ args: inspect tests/data/semicolon.csv --format json
       [4, "avg_comments", "numeric", "comments", 0, null, 1, 2]]},
     "rejected": {"columns": ["reason", "count", "first_line", "first_column"], "rows": []}
   },
-  "values": {"followers_min": 1000, "followers_median": 1500, "followers_max": 2000, "accounts": 2, "level": "account"},
+  "values": {"followers_min": 1000, "followers_median": 1500, "followers_max": 2000, "accounts": 2, "level": "account", "level_evidence": "account: 'avg_likes' holds averages per account"},
   "warnings": []
 }
