@@ -14,6 +14,7 @@
 #include "engagestat/buf.h"
 #include "engagestat/engagement.h"
 #include "engagestat/error.h"
+#include "engagestat/reference.h"
 
 /* Output formats (bit set): pngcairo, svg, pdfcairo, cairolatex (pdf + tex). */
 enum { ES_PLOT_PNG = 1u, ES_PLOT_SVG = 2u, ES_PLOT_PDF = 4u, ES_PLOT_TEX = 8u };
@@ -52,6 +53,10 @@ typedef struct es_plot_opts {
                                 = a rate without a denominator ("Engagement rate (%)");
                                 characters other than letters, digits, space and _ . + - * / ( )
                                 are dropped */
+    const es_reference *reference; /* published band quartiles drawn beside figure 1's
+                                boxes (es_reference_match: by band name, else by
+                                follower edges), with the legend "published (BASENAME)";
+                                NULL: none */
 } es_plot_opts;
 
 /* What was written: per figure its base name ("fig1"), whether it was written and

@@ -12,7 +12,7 @@
 
 /* Options of this command (it has its own -o DIR and --format LIST). */
 typedef struct {
-    const char *out, *format, *size, *font, *gnuplot;
+    const char *out, *format, *size, *font, *gnuplot, *reference;
 } es_plot_args;
 
 static const es_optdef es_plot_optdefs[] = {
@@ -26,6 +26,9 @@ static const es_optdef es_plot_optdefs[] = {
      .help = "font and size in points ('Liberation Sans,9')"},
     {.name = "gnuplot", .kind = ES_ARG_STR, .offset = offsetof(es_plot_args, gnuplot), .metavar = "PATH",
      .help = "the gnuplot program (default: gnuplot on PATH)"},
+    {.name = "reference", .kind = ES_ARG_STR, .offset = offsetof(es_plot_args, reference), .metavar = "FILE",
+     .help = "a band summary (published benchmarks, such as the PlayerSells\nX file): its medians and q25-q75 drawn "
+             "beside figure 1's\nboxes, matched by band name, else by follower edges"},
     {0}};
 
 const es_command es_plot_cmd = {
@@ -46,7 +49,13 @@ const es_command es_plot_cmd = {
              "Everything gnuplot prints is shown as a warning (and kept in DIR/figN.log); a\n"
              "failed layout (canvas too small, no room for tick labels or the key) exits 1.\n"
              "Labels too long for --size are shortened to fit, with a note.  --ratio, --boot,\n"
-             "--seed and --conf set the figure 5 ratio and its bootstrap CIs.\n",
+             "--seed and --conf set the figure 5 ratio and its bootstrap CIs.  --reference FILE\n"
+             "reads a band summary (one row per follower band with p25/median/p75 of the\n"
+             "engagement rate, percent detected from the column name or values above 1) and\n"
+             "draws its medians (diamonds) and quartiles (thin bars) beside figure 1's boxes,\n"
+             "in the legend as \"published (FILE)\"; bands are matched by name (\"micro\"\n"
+             "matches \"Micro (10k-50k)\"), else by the follower edges its names or min/max\n"
+             "columns give; what is not matched is noted.\n",
     .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_RATIO | ES_SH_RESAMPLE | ES_SH_CONF,
     .opts = es_plot_optdefs,
@@ -157,8 +166,19 @@ int es_cmd_plot(int argc, char **argv)
     char sbuf[PATH_MAX];
     po.script_dir = es_cli_find_scripts(sbuf, sizeof sbuf);
 
+    es_reference ref = {0};
+    if (pa.reference != NULL) {
+        if (es_reference_load(pa.reference, &cli.load, &ref, &err) != ES_OK) {
+            es_cli_error("plot: --reference %s", err.msg ? err.msg : "cannot be read");
+            es_err_clear(&err);
+            es_cli_free(&cli);
+            return 1;
+        }
+        po.reference = &ref;
+    }
     rc = es_cli_study_open(&cli, &st);
     if (rc != 0) {
+        es_reference_free(&ref);
         es_cli_free(&cli);
         return rc;
     }
@@ -197,6 +217,7 @@ int es_cmd_plot(int argc, char **argv)
     es_plot_report_free(&pr);
 done:
     es_err_clear(&err);
+    es_reference_free(&ref);
     es_cli_study_close(&st);
     es_cli_free(&cli);
     return rc;

@@ -12,6 +12,7 @@
 #include "engagestat/plot.h"
 #include "engagestat/powerlaw.h"
 #include "engagestat/quantile.h"
+#include "engagestat/reference.h"
 #include "plot_internal.h"
 
 #include "engagestat/analysis.h"
@@ -222,6 +223,77 @@ static void es_whiskers(const double *x, size_t n, double *wlo, double *whi)
 
 /* ------------------------------------------------------------- figure 1 */
 
+/* Figure 1's published benchmarks (o->reference): fig1_reference.tsv with, per band of
+ * ours, the reference rows es_reference_match gives, at x beside the band's box (several
+ * spread over the slot), their quartiles and the source's base name (the legend); the
+ * ER range widened to hold them.  Notes name the bands without a benchmark and the
+ * reference rows matched to no band.  *n_ref: the rows written. */
+static int es_fig1_reference(es_fig_ctx *c, double *emin, double *emax, size_t *n_ref)
+{
+    const es_reference *r = c->o->reference;
+    *n_ref = 0;
+    if (r == NULL || r->n == 0)
+        return ES_OK;
+    const es_ref_band **m = malloc(r->n * sizeof *m);
+    unsigned char *used = calloc(r->n, 1);
+    es_buf miss = {0};
+    es_buf *d = &c->data;
+    const char *base = r->path ? strrchr(r->path, '/') : NULL;
+    base = base ? base + 1 : r->path ? r->path : "reference";
+    int rc = m && used ? es_buf_puts(d, "# x\tband\tband_tex\tref_band\tref_band_tex\tq25\tmedian\tq75\tsource\tsource_tex\n")
+                       : ES_ENOMEM;
+    for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
+        size_t nm = es_reference_match(r, c->b, k, NULL, m, r->n);
+        if (nm == 0)
+            rc = es_buf_printf(&miss, "%s%s", miss.len ? ", " : "", c->b->names[k]);
+        for (size_t j = 0; j < nm && rc == ES_OK; j++) {
+            used[m[j] - r->rows] = 1;
+            double q[3] = {m[j]->q25, m[j]->median, m[j]->q75};
+            for (int i = 0; i < 3; i++)
+                if (q[i] > 0) {
+                    *emin = fmin(*emin, q[i]);
+                    *emax = fmax(*emax, q[i]);
+                }
+            rc = es_buf_printf(d, "%.6g\t", (double)k + 0.36 + 0.12 * ((double)j + 0.5) / (double)nm);
+            if (rc == ES_OK)
+                rc = es_labels(c, d, c->b->names[k], 40);
+            if (rc == ES_OK)
+                rc = es_buf_putc(d, '\t');
+            if (rc == ES_OK)
+                rc = es_labels(c, d, m[j]->band, 60);
+            for (int i = 0; i < 3 && rc == ES_OK; i++)
+                if ((rc = es_buf_putc(d, '\t')) == ES_OK)
+                    rc = es_num(d, q[i]);
+            if (rc == ES_OK)
+                rc = es_buf_putc(d, '\t');
+            if (rc == ES_OK)
+                rc = es_labels(c, d, base, es_room(c, 1.0, 14, 8));
+            if (rc == ES_OK)
+                rc = es_buf_putc(d, '\n');
+            ++*n_ref;
+        }
+    }
+    size_t unused = 0;
+    for (size_t i = 0; i < r->n && used != NULL; i++)
+        unused += !used[i];
+    if (rc == ES_OK && miss.len)
+        rc = es_plot_note(c->rep, "figure 1: no published benchmark in %s for band%s %s (none of its rows has that "
+                          "name or edges within the band)", base, strchr(miss.data, ',') ? "s" : "", miss.data);
+    if (rc == ES_OK && unused)
+        rc = es_plot_note(c->rep, "figure 1: %zu of the %zu rows of %s match no band (by name or follower edges) and "
+                          "are not drawn", unused, r->n, base);
+    free(m);
+    free(used);
+    es_buf_free(&miss);
+    if (rc != ES_OK)
+        return es_oom(c);
+    if (*n_ref == 0) {
+        es_buf_reset(d);
+        return ES_OK;
+    }
+    return es_flush(c, 0, "reference");
+}
+
 static int es_fig1(es_fig_ctx *c)
 {
     es_buf *d = &c->data;
@@ -294,13 +366,16 @@ static int es_fig1(es_fig_ctx *c)
         return es_oom(c);
     if ((rc = es_flush(c, 0, "outliers")) != ES_OK)
         return rc;
+    size_t n_ref;
+    if ((rc = es_fig1_reference(c, &emin, &emax, &n_ref)) != ES_OK)
+        return rc;
     if ((rc = es_script_begin(c, 0)) != ES_OK)
         return rc;
     size_t nmax = 0;
     for (size_t k = 0; k < c->nb; k++)
         nmax = c->band_n[k] > nmax ? c->band_n[k] : nmax;
-    if (es_buf_printf(&c->script, "n_bands = %zu\ner_min = %.10g\ner_max = %.10g\nn_digits = %d\nn_outliers = %zu\n", c->nb,
-                      emin, emax, snprintf(NULL, 0, "%zu", nmax), n_out) != ES_OK)
+    if (es_buf_printf(&c->script, "n_bands = %zu\ner_min = %.10g\ner_max = %.10g\nn_digits = %d\nn_outliers = %zu\n"
+                      "n_reference = %zu\n", c->nb, emin, emax, snprintf(NULL, 0, "%zu", nmax), n_out, n_ref) != ES_OK)
         return es_oom(c);
     return es_script_end(c, 0);
 }
