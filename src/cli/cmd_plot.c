@@ -168,7 +168,7 @@ int es_cmd_plot(int argc, char **argv)
 
     es_reference ref = {0};
     if (pa.reference != NULL) {
-        if (es_reference_load(pa.reference, &cli.load, &ref, &err) != ES_OK) {
+        if (es_reference_load(pa.reference, NULL, &ref, &err) != ES_OK) {
             es_cli_error("plot: --reference %s", err.msg ? err.msg : "cannot be read");
             es_err_clear(&err);
             es_cli_free(&cli);

@@ -134,9 +134,9 @@ static const es_column *es_ref_edge_column(const es_table *t, const es_level_inf
     return NULL;
 }
 
-static double es_ref_num(const es_column *c, size_t i, double scale)
+static double es_ref_num(const es_column *c, size_t i, double div)
 {
-    return c != NULL ? c->num[i] * scale : NAN;
+    return c != NULL ? c->num[i] / div : NAN;
 }
 
 static int es_ref_fill(es_reference *r, const es_table *t, const es_level_info *li, es_err *err)
@@ -147,7 +147,7 @@ static int es_ref_fill(es_reference *r, const es_table *t, const es_level_info *
     for (size_t i = 0; i < t->n_rows; i++)
         top = med->num[i] > top ? med->num[i] : top; /* NaN fails */
     r->was_percent = by_name || top > 1;
-    double scale = r->was_percent ? 0.01 : 1;
+    double div = r->was_percent ? 100 : 1;
     if ((r->er_label = es_strdup(med->name)) == NULL)
         return es_err_set(err, ES_ENOMEM, "out of memory");
     int rc = es_ref_note(r, "engagement rate from '%s'%s%s%s: read as %s", med->name, li->q25 ? ", q25 from '" : "",
@@ -177,9 +177,9 @@ static int es_ref_fill(es_reference *r, const es_table *t, const es_level_info *
         b->platform = plat ? es_strdup(plat) : NULL;
         if (b->band == NULL || (plat != NULL && b->platform == NULL))
             return es_err_set(err, ES_ENOMEM, "out of memory");
-        b->median = med->num[i] * scale;
-        b->q25 = es_ref_num(li->q25, i, scale);
-        b->q75 = es_ref_num(li->q75, i, scale);
+        b->median = med->num[i] / div;
+        b->q25 = es_ref_num(li->q25, i, div);
+        b->q75 = es_ref_num(li->q75, i, div);
         if (clo != NULL) {
             b->lo = clo->num[i];
             b->hi = chi->num[i];

@@ -240,10 +240,20 @@ static int es_fig1_reference(es_fig_ctx *c, double *emin, double *emax, size_t *
     es_buf *d = &c->data;
     const char *base = r->path ? strrchr(r->path, '/') : NULL;
     base = base ? base + 1 : r->path ? r->path : "reference";
+    /* Rows of a platform are drawn for data of that one platform only. */
+    const char *platform = NULL;
+    uint32_t p0 = c->u->n ? c->u->platform[0] : ES_DICT_NONE;
+    for (size_t i = 1; i < c->u->n && p0 != ES_DICT_NONE; i++)
+        p0 = c->u->platform[i] == p0 ? p0 : ES_DICT_NONE;
+    if (p0 != ES_DICT_NONE && c->u->platform_dict != NULL)
+        platform = es_dict_str(c->u->platform_dict, p0);
+    size_t by_platform = 0;
+    for (size_t i = 0; i < r->n; i++)
+        by_platform += r->rows[i].platform != NULL;
     int rc = m && used ? es_buf_puts(d, "# x\tband\tband_tex\tref_band\tref_band_tex\tq25\tmedian\tq75\tsource\tsource_tex\n")
                        : ES_ENOMEM;
     for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
-        size_t nm = es_reference_match(r, c->b, k, NULL, m, r->n);
+        size_t nm = es_reference_match(r, c->b, k, platform, m, r->n);
         if (nm == 0)
             rc = es_buf_printf(&miss, "%s%s", miss.len ? ", " : "", c->b->names[k]);
         for (size_t j = 0; j < nm && rc == ES_OK; j++) {
@@ -280,8 +290,10 @@ static int es_fig1_reference(es_fig_ctx *c, double *emin, double *emax, size_t *
         rc = es_plot_note(c->rep, "figure 1: no published benchmark in %s for band%s %s (none of its rows has that "
                           "name or edges within the band)", base, strchr(miss.data, ',') ? "s" : "", miss.data);
     if (rc == ES_OK && unused)
-        rc = es_plot_note(c->rep, "figure 1: %zu of the %zu rows of %s match no band (by name or follower edges) and "
-                          "are not drawn", unused, r->n, base);
+        rc = es_plot_note(c->rep, "figure 1: %zu of the %zu rows of %s match no band (by name or follower edges%s) and "
+                          "are not drawn", unused, r->n, base,
+                          by_platform ? platform ? ", and platform" : "; rows of a platform are drawn for data of that "
+                          "one platform only" : "");
     free(m);
     free(used);
     es_buf_free(&miss);
