@@ -6,8 +6,14 @@ const es_command es_inspect_cmd = {
     .synopsis = "inspect [OPTION]... FILE",
     .prose = "Show what engagestat reads from FILE: rows read, kept, rejected (by reason),\n"
              "filtered and duplicate; each column's name, type, role and missing count; the\n"
-             "follower range; the number of accounts; whether the file is post-level or\n"
-             "account-level.\n",
+             "follower range; the number of accounts; the level and why (level_evidence):\n"
+             "  post     a post column, or accounts (within a platform) that repeat\n"
+             "  account  columns of averages (avg_likes), accounts that do not repeat, or no\n"
+             "           account column\n"
+             "  bands    a band summary: no follower counts, a text column naming bands or\n"
+             "           tiers and a median (or p25/p50) column, as published benchmarks\n"
+             "           are; it cannot be described, but can be plot --reference FILE\n"
+             "--level forces the level (a warning says when it differs from the data's).\n",
     .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_OUTPUT,
     .trailer = "Tables: columns, rejected.\n",

@@ -55,7 +55,8 @@ const es_command es_plot_cmd = {
              "draws its medians (diamonds) and quartiles (thin bars) beside figure 1's boxes,\n"
              "in the legend as \"published (FILE)\"; bands are matched by name (\"micro\"\n"
              "matches \"Micro (10k-50k)\"), else by the follower edges its names or min/max\n"
-             "columns give; what is not matched is noted.\n",
+             "columns give; what is not matched is noted.  FILE is read with the default\n"
+             "loading options (--map, --where and the like are the data's).\n",
     .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_RATIO | ES_SH_RESAMPLE | ES_SH_CONF,
     .opts = es_plot_optdefs,

@@ -119,7 +119,7 @@ static const es_optdef es_shared_opts[] = {
     {.name = "level", .kind = ES_ARG_ENUM, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.level),
      .choices = es_level_choices, .lookup = es_level_from_name, .metavar = "LEVEL",
      .help = "what a row is: post, account (averages or totals per\naccount), bands (a band summary: quantiles of ER per\n"
-             "follower band) or auto (default: detected, as inspect\nstates); account on post data takes each row as an\n"
+             "follower band) or auto (detected, as inspect\nstates); account on post data takes each row as an\n"
              "account, post takes rows as posts of their account",
      .deflt = "auto"},
     {.name = "er", .kind = ES_ARG_STR, .group = ES_SH_ER, .offset = ES_CLI_AT(er), .metavar = "EXPR",

@@ -8,11 +8,12 @@
 
 int es_cli_load_needs_calibrate(const es_cli *cli)
 {
-    int load_opts = cli->n_where > 0 || cli->load.dedupe != NULL || cli->load.delimiter != 0 || cli->load.no_header;
+    int load_opts = cli->n_where > 0 || cli->load.dedupe != NULL || cli->load.delimiter != 0 || cli->load.no_header ||
+                    cli->load.level != ES_LEVEL_AUTO;
     for (int r = 0; r < ES_ROLE_COUNT; r++)
         load_opts |= cli->load.map[r] != NULL;
     if (cli->calibrate == NULL && load_opts)
-        return es_cli_usage_error("%s: --map, --where, --dedupe, --delimiter and --no-header apply only with "
+        return es_cli_usage_error("%s: --map, --where, --dedupe, --delimiter, --no-header and --level apply only with "
                                   "--calibrate", cli->command);
     return 0;
 }

@@ -2,4 +2,4 @@
 # (as for simulate), not silently ignored.
 args: power --where a=1
 exit: 2
-stderr-contains: power: --map, --where, --dedupe, --delimiter and --no-header apply only with --calibrate
+stderr-contains: power: --map, --where, --dedupe, --delimiter, --no-header and --level apply only with --calibrate

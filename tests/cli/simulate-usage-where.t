@@ -2,5 +2,5 @@ args: simulate --where niche=food
 exit: 2
 --- stdout
 --- stderr
-engagestat: simulate: --map, --where, --dedupe, --delimiter and --no-header apply only with --calibrate
+engagestat: simulate: --map, --where, --dedupe, --delimiter, --no-header and --level apply only with --calibrate
 Try 'engagestat --help' for more information.
