@@ -199,7 +199,8 @@ es_results *es_study_results(const es_study *s, const char *analysis)
                                                                                  : "accounts with a defined ER");
     }
     es_level_info li;
-    if (s->table != NULL && es_table_level(s->table, &li, NULL) == ES_OK && li.level != li.detected)
+    if (s->table != NULL && s->table->level != ES_LEVEL_AUTO && es_table_level(s->table, &li, NULL) == ES_OK &&
+        li.level != li.detected)
         es_results_warn(res, "%s", li.evidence);
     es_buf b = {0};
     if (es_er_format(&s->uo->er, &b) != ES_OK)

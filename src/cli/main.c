@@ -91,8 +91,10 @@ int es_cli_load(es_cli *cli, const char *path, es_table **t, es_load_report *rep
     /* --level: refused when the data contradict it (a usage error); bands only where a
      * band summary is read as such (inspect, export). */
     es_level_info li;
+    if ((*t)->level == ES_LEVEL_AUTO)
+        return 0;
     rc = es_table_level(*t, &li, &err);
-    if (rc == ES_OK && li.level == ES_LEVEL_BANDS && li.forced && strcmp(cli->command, "inspect") != 0 &&
+    if (rc == ES_OK && li.level == ES_LEVEL_BANDS && strcmp(cli->command, "inspect") != 0 &&
         strcmp(cli->command, "export") != 0)
         rc = es_level_refuse_bands(&li, &err);
     if (rc != ES_OK) {

@@ -207,6 +207,12 @@ int es_level_refuse_bands(const es_level_info *li, es_err *err)
 
 int es_table_is_post_level(const es_table *t)
 {
+    /* The cheap answers first: a forced level (es_table_level refuses only what the
+     * data contradict, and then the answer is the same), a post column. */
+    if (t->level != ES_LEVEL_AUTO)
+        return t->level == ES_LEVEL_POST;
+    if (t->role_col[ES_ROLE_POST] >= 0)
+        return 1;
     es_level_info li;
     if (es_table_level(t, &li, NULL) != ES_OK)
         return t->level == ES_LEVEL_POST;
