@@ -9,7 +9,7 @@
 #include <string.h>
 
 typedef struct {
-    const char *out, *only, *figures, *title, *size, *font, *gnuplot;
+    const char *out, *only, *figures, *title, *size, *font, *gnuplot, *reference;
     int no_figures;
     long perm;
 } es_report_args;
@@ -26,6 +26,8 @@ static const es_optdef es_report_optdefs[] = {
      .help = "no figures (gnuplot is not run)"},
     {.name = "title", .kind = ES_ARG_STR, .offset = offsetof(es_report_args, title), .metavar = "TEXT",
      .help = "the report's title (default: from the file name)"},
+    {.name = "reference", .kind = ES_ARG_STR, .offset = offsetof(es_report_args, reference), .metavar = "FILE",
+     .help = "a band summary (published benchmarks: band, median, quartiles)\nshown beside the data's band medians, in a table and in fig1"},
     {.name = "perm", .kind = ES_ARG_LONG, .offset = offsetof(es_report_args, perm), .lo = 1, .hi = 1e8,
      .metavar = "M", .help = "permutations of the permutation tests (9999)"},
     {.name = "size", .kind = ES_ARG_STR, .offset = offsetof(es_report_args, size), .metavar = "W,H",
@@ -115,12 +117,23 @@ int es_cmd_report(int argc, char **argv)
     if (ra.no_figures)
         o.figures = 0;
     es_cli_study st;
+    es_report_summary sum = {0};
     if ((rc = es_cli_study_open(&cli, &st)) != 0) {
         es_cli_free(&cli);
         return rc;
     }
-    es_results *prov = es_results_alloc("report");
-    es_report_summary sum = {0};
+    es_reference ref = {0};
+    es_results *prov = NULL;
+    if (ra.reference != NULL) {
+        if (es_reference_load(ra.reference, NULL, &ref, &err) != ES_OK) {
+            es_cli_error("report: --reference %s", err.msg ? err.msg : "cannot be read");
+            es_err_clear(&err);
+            rc = 1;
+            goto done;
+        }
+        o.plot.reference = &ref;
+    }
+    prov = es_results_alloc("report");
     if (prov == NULL) {
         rc = es_cli_run_error(&cli, ES_ENOMEM, &err);
         goto done;
@@ -143,6 +156,7 @@ int es_cmd_report(int argc, char **argv)
         rc = 1;
     }
 done:
+    es_reference_free(&ref);
     es_report_summary_free(&sum);
     es_results_free(prov);
     es_cli_study_close(&st);

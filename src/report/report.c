@@ -6,6 +6,7 @@
 #include "engagestat/report.h"
 
 #include "engagestat/bands.h"
+#include "engagestat/reference.h"
 #include "report/doc.h"
 
 #include <ctype.h>
@@ -162,6 +163,12 @@ static size_t es_row_where(const es_rtable *t, const char *col, const char *s, c
         if (strcmp(es_s(t, i, col), s) == 0 && (col2 == NULL || strcmp(es_s(t, i, col2), s2) == 0))
             return i;
     return SIZE_MAX;
+}
+
+/* A table of an analysis that may not have run (NULL). */
+static const es_rtable *es_tab(const es_results *res, const char *name)
+{
+    return res != NULL ? es_results_find_table(res, name) : NULL;
 }
 
 static const es_cell *es_setting(const es_results *res, const char *name)
@@ -418,7 +425,7 @@ static const char *es_boot_words(const es_rep *r, char *buf, size_t size)
     if (r->o->common.boot == 0)
         snprintf(buf, size, "distribution-free order-statistic interval");
     else
-        snprintf(buf, size, "percentile bootstrap, B = %zu resamples of %s%s, seed %llu", r->o->common.boot,
+        snprintf(buf, size, "BCa bootstrap, B = %zu resamples of %s%s, seed %llu", r->o->common.boot,
                  "accounts", r->s->units->unit_post ? " (cluster bootstrap: each account with all its posts)" : "",
                  (unsigned long long)r->o->common.seed);
     return buf;
@@ -429,8 +436,8 @@ static const char *es_boot_words(const es_rep *r, char *buf, size_t size)
 static void es_sec_summary(es_rep *r)
 {
     es_doc *d = &r->doc;
-    const es_rtable *rt = es_results_find_table(r->a[ES_A_DESC], "ratio");
-    const char *method = r->o->common.boot ? "bootstrap percentile" : "";
+    const es_rtable *rt = es_tab(r->a[ES_A_DESC], "ratio");
+    const char *method = r->o->common.boot ? "bootstrap BCa" : "";
     size_t i = es_row_where(rt, "method", method, NULL, NULL);
     if (i == SIZE_MAX && rt != NULL && rt->n_rows > 0)
         i = 0;
@@ -461,7 +468,7 @@ static void es_sec_summary(es_rep *r)
                 "The median engagement rate (%s) of %s accounts is %s times that of %s accounts, %s %s "
                 "(%s; %s %s accounts vs %s %s). %s.",
                 es_er_text(r), r->o->ratio_num, es_fix(est, 2).s, r->o->ratio_den, r->ci_pct,
-                *ci.s ? ci.s : "interval not available", method[0] ? "percentile bootstrap" : "point estimate",
+                *ci.s ? ci.s : "interval not available", method[0] ? "BCa bootstrap" : "point estimate",
                 es_cnt(es_n(rt, i, "n_numerator")).s, r->o->ratio_num, es_cnt(es_n(rt, i, "n_denominator")).s,
                 r->o->ratio_den, verdict);
     if (*note)
@@ -517,7 +524,7 @@ static void es_sec_data(es_rep *r)
     }
     es_doc_table_note(d, t, "Rows are the lines of the file; units are what the analyses count (%s).",
                       es_unit_word(r));
-    const es_rtable *ex = es_results_find_table(a, "exclusions");
+    const es_rtable *ex = es_tab(a, "exclusions");
     if (ex != NULL && ex->n_rows > 0) {
         es_doc_table *x = es_doc_table_new(d, 5,
                                            (const char *const[]){"Band", "Reason", "Rows", "Units", "Share of band"},
@@ -566,13 +573,74 @@ static void es_sec_definitions(es_rep *r)
     es_doc_item(d, "Confidence level: %s for every interval.", r->ci_pct);
 }
 
+/* The published benchmarks (a band summary read with es_reference_load) beside the
+ * data's band medians: each of our bands with the reference rows that match it. */
+static void es_sec_reference(es_rep *r, const es_rtable *t, int dec)
+{
+    const es_reference *ref = r->o->plot.reference;
+    const es_bands *b = r->s->uo->bands;
+    if (ref == NULL || b == NULL)
+        return;
+    es_doc *d = &r->doc;
+    const char *base = ref->path ? strrchr(ref->path, '/') : NULL;
+    base = base ? base + 1 : ref->path ? ref->path : "reference";
+    const char *platform = NULL;
+    if (r->n_platforms == 1 && r->s->units->platform_dict != NULL)
+        for (size_t i = 0; i < r->s->units->n && platform == NULL; i++)
+            if (r->s->units->platform[i] != ES_DICT_NONE)
+                platform = es_dict_str(r->s->units->platform_dict, r->s->units->platform[i]);
+    es_doc_table *x = es_doc_table_new(d, 5,
+                                       (const char *const[]){"Band", "Median ER here (%)", "Published band",
+                                                             "Published median (%)", "Published Q1–Q3 (%)"},
+                                       "lrlrr", "reference.csv", "These data beside the published benchmarks of %s",
+                                       base);
+    static const char *const cols[] = {"band", "median", "reference_band", "reference_platform", "reference_median",
+                                       "reference_q25", "reference_q75"};
+    es_rtable *rt = NULL;
+    es_results_table(r->all, "reference", "published benchmarks matched to the bands", 7, cols, &rt);
+    es_results_setting(r->all, "reference", es_cell_str(ref->path));
+    es_results_setting(r->all, "reference_sha256", es_cell_str(ref->sha256));
+    size_t unmatched = 0;
+    for (size_t k = 0; k < b->n; k++) {
+        const es_ref_band *m[16];
+        size_t n = es_reference_match(ref, b, k, platform, m, 16);
+        size_t row = es_row_where(t, "band", b->names[k], NULL, NULL);
+        if (n == 0)
+            unmatched++;
+        for (size_t j = 0; j < n; j++) {
+            es_doc_cell(d, x, "%s", j == 0 ? b->names[k] : "");
+            es_doc_cell(d, x, "%s", j == 0 && row != SIZE_MAX ? es_pct(es_n(t, row, "median"), dec).s : "");
+            es_row w = es_rtable_append(rt);
+            es_row_str(&w, "band", b->names[k]);
+            es_row_num(&w, "median", row != SIZE_MAX ? es_n(t, row, "median") : NAN);
+            es_row_str(&w, "reference_band", m[j]->band);
+            es_row_str(&w, "reference_platform", m[j]->platform);
+            es_row_num(&w, "reference_median", m[j]->median);
+            es_row_num(&w, "reference_q25", m[j]->q25);
+            es_row_num(&w, "reference_q75", m[j]->q75);
+            es_doc_cell(d, x, "%s", m[j]->band);
+            es_doc_cell(d, x, "%s", es_pct(m[j]->median, dec).s);
+            if (isfinite(m[j]->q25) && isfinite(m[j]->q75))
+                es_doc_cell(d, x, "%s–%s", es_pct(m[j]->q25, dec).s, es_pct(m[j]->q75, dec).s);
+            else
+                es_doc_cell(d, x, "%s", "");
+        }
+    }
+    es_doc_table_note(d, x,
+                      "Published values from %s (SHA-256 %s; the median from its column %s%s), matched to our "
+                      "bands by name, else by follower edges. %zu of our bands have no published row. A published "
+                      "benchmark may define ER, the sample and the bands differently: compare with care.",
+                      ref->path ? ref->path : base, ref->sha256 ? ref->sha256 : "", ref->er_label ? ref->er_label : "",
+                      ref->was_percent ? ", read as percent" : "", unmatched);
+}
+
 /* The band table of describe: band, range, n, median with its CI, mean, quartiles. */
 static void es_sec_bands(es_rep *r)
 {
     es_doc *d = &r->doc;
     es_doc_heading(d, 2, "bands", "Engagement by band");
-    const es_rtable *t = es_results_find_table(r->a[ES_A_DESC], "describe");
-    const es_rtable *iv = es_results_find_table(r->a[ES_A_DESC], "intervals");
+    const es_rtable *t = es_tab(r->a[ES_A_DESC], "describe");
+    const es_rtable *iv = es_tab(r->a[ES_A_DESC], "intervals");
     if (t == NULL || t->n_rows == 0) {
         es_doc_para(d, "No band has units.");
         return;
@@ -586,7 +654,7 @@ static void es_sec_bands(es_rep *r)
     const char *head_np[] = {head[0], head[1], head[2], head[4], head[5], head[6], head[7]};
     es_doc_table *x = es_doc_table_new(d, posts ? 8 : 7, posts ? head : head_np, posts ? "llrrrrrr" : "llrrrrr",
                                        "describe.describe.csv", "Engagement rate by follower band");
-    const char *method = r->o->common.boot ? "bootstrap percentile" : "order statistics";
+    const char *method = r->o->common.boot ? "bootstrap BCa" : "order statistics";
     size_t below = 0;
     for (size_t i = 0; i < t->n_rows; i++) {
         const char *band = es_s(t, i, "band");
@@ -612,13 +680,14 @@ static void es_sec_bands(es_rep *r)
                       es_cnt((double)r->s->units->n).s, es_unit_word(r), es_er_text(r), r->ci_pct,
                       es_boot_words(r, bw, sizeof bw),
                       below ? " –: fewer accounts than the minimum n, no interval." : "");
+    es_sec_reference(r, t, dec);
     if (r->fig_ok[0])
-        es_doc_figure(d, r->fig_base[0], "Engagement rate by follower band (medians, quartiles and %s CIs).",
-                      r->ci_pct);
+        es_doc_figure(d, r->fig_base[0], "Engagement rate by follower band (medians, quartiles and %s CIs)%s.",
+                      r->ci_pct, r->o->plot.reference ? ", with the published benchmarks beside them" : "");
 
     /* band x niche and band x platform: medians (n) in a wide table */
     for (int k = ES_A_DESC_NICHE; k <= ES_A_DESC_PLAT; k++) {
-        const es_rtable *g = es_results_find_table(r->a[k], "describe");
+        const es_rtable *g = es_tab(r->a[k], "describe");
         const char *gcol = k == ES_A_DESC_NICHE ? "niche" : "platform";
         if (g == NULL || g->n_rows == 0 || (k == ES_A_DESC_PLAT && r->n_platforms < 2))
             continue;
@@ -711,8 +780,8 @@ static void es_group_table(es_rep *r, int k, const char *gcol)
 {
     /* pairwise names its group column after --by (niche, platform); effects calls it group */
     es_doc *d = &r->doc;
-    const es_rtable *ef = es_results_find_table(r->a[k], "effects");
-    const es_rtable *pw = es_results_find_table(r->a[k], "pairwise");
+    const es_rtable *ef = es_tab(r->a[k], "effects");
+    const es_rtable *pw = es_tab(r->a[k], "pairwise");
     if (ef == NULL || pw == NULL)
         return;
     size_t n = 0, shown = 0;
@@ -783,9 +852,9 @@ static void es_sec_micro_mega(es_rep *r)
     es_doc *d = &r->doc;
     es_doc_heading(d, 2, "micro-mega", "%c%s vs %s", toupper((unsigned char)r->o->ratio_num[0]),
                    r->o->ratio_num[0] ? r->o->ratio_num + 1 : "", r->o->ratio_den);
-    const es_rtable *pw = es_results_find_table(r->a[ES_A_CMP], "pairwise");
-    const es_rtable *ef = es_results_find_table(r->a[ES_A_CMP], "effects");
-    const es_rtable *rt = es_results_find_table(r->a[ES_A_DESC], "ratio");
+    const es_rtable *pw = es_tab(r->a[ES_A_CMP], "pairwise");
+    const es_rtable *ef = es_tab(r->a[ES_A_CMP], "effects");
+    const es_rtable *rt = es_tab(r->a[ES_A_DESC], "ratio");
     if (pw == NULL || pw->n_rows == 0) {
         es_doc_para(d, "The comparison could not be made (see the notes).");
         return;
@@ -795,9 +864,9 @@ static void es_sec_micro_mega(es_rep *r)
     es_doc_table *x = es_doc_table_new(d, 5, (const char *const[]){"Quantity", "Estimate", ci_head, "Test", "p"},
                                        "lrrrr", "compare.pairwise.csv", "%s vs %s: effect sizes and tests",
                                        r->o->ratio_num, r->o->ratio_den);
-    size_t ri = es_row_where(rt, "method", "bootstrap percentile", NULL, NULL);
+    size_t ri = es_row_where(rt, "method", "bootstrap BCa", NULL, NULL);
     if (ri != SIZE_MAX) {
-        es_doc_cell(d, x, "Ratio of medians (percentile bootstrap)");
+        es_doc_cell(d, x, "Ratio of medians (BCa bootstrap)");
         es_doc_cell(d, x, "%s", es_fix(es_n(rt, ri, "estimate"), 2).s);
         es_doc_cell(d, x, "%s", es_ci(es_n(rt, ri, "ci_low"), es_n(rt, ri, "ci_high"), 2, 0).s);
         es_doc_cell(d, x, "%s", "");
@@ -840,7 +909,7 @@ static void es_sec_micro_mega(es_rep *r)
                       "random permutations and BCa bootstrap intervals.",
                       es_cnt(es_n(pw, 0, "n_a")).s, r->o->ratio_num, es_cnt(es_n(pw, 0, "n_b")).s, r->o->ratio_den,
                       es_unit_word(r), r->o->perm);
-    const es_rtable *om = es_results_find_table(r->a[ES_A_CMP], "omnibus");
+    const es_rtable *om = es_tab(r->a[ES_A_CMP], "omnibus");
     size_t kw = es_row_where(om, "test", "kruskal_wallis", NULL, NULL);
     if (kw != SIZE_MAX)
         es_doc_para(d, "Across all %s bands: Kruskal–Wallis H(%s) = %s, p %s, epsilon squared = %s.",
@@ -864,7 +933,7 @@ static void es_sec_micro_mega(es_rep *r)
 static void es_sec_models(es_rep *r)
 {
     es_doc *d = &r->doc;
-    const es_rtable *m = es_results_find_table(r->a[ES_A_MODELS], "models");
+    const es_rtable *m = es_tab(r->a[ES_A_MODELS], "models");
     if (m == NULL || m->n_rows == 0 || m->n_cols < 3)
         return;
     size_t nc = m->n_cols - 1; /* term, then the models ("stat" says which kind of row) */
@@ -920,7 +989,7 @@ static void es_sec_models(es_rep *r)
 static void es_sec_shape(es_rep *r)
 {
     es_doc *d = &r->doc;
-    const es_rtable *mc = es_results_find_table(r->a[ES_A_MODELS], "model_comparison");
+    const es_rtable *mc = es_tab(r->a[ES_A_MODELS], "model_comparison");
     if (mc == NULL)
         return;
     size_t lr = es_row_where(mc, "comparison", "likelihood-ratio test of the quadratic term", NULL, NULL);
@@ -961,7 +1030,7 @@ static void es_sec_scaling(es_rep *r)
     es_doc *d = &r->doc;
     es_doc_heading(d, 2, "scaling", "Scaling with followers");
     const es_results *g = r->a[ES_A_REG];
-    const es_rtable *co = es_results_find_table(g, "coefficients");
+    const es_rtable *co = es_tab(g, "coefficients");
     size_t sl = es_row_where(co, "term", "log10(followers)", NULL, NULL);
     if (sl == SIZE_MAX) {
         es_doc_para(d, "The regression could not be fitted (see the notes).");
@@ -979,7 +1048,7 @@ static void es_sec_scaling(es_rep *r)
     snprintf(ci_head, sizeof ci_head, "%s CI", r->ci_pct);
     es_sec_models(r);
     es_sec_shape(r);
-    const es_rtable *bins = es_results_find_table(g, "bins");
+    const es_rtable *bins = es_tab(g, "bins");
     if (bins != NULL && bins->n_rows > 0) {
         int dec = es_pct_decimals(bins, "median");
         es_doc_table *b = es_doc_table_new(d, 4, (const char *const[]){"Followers", "n", "Median ER (%)", ci_head},
@@ -1005,7 +1074,7 @@ static void es_sec_distributions(es_rep *r)
     es_doc *d = &r->doc;
     es_doc_heading(d, 2, "distributions", "Distributions");
     const es_results *f = r->a[ES_A_FIT];
-    const es_rtable *fits = es_results_find_table(f, "fits");
+    const es_rtable *fits = es_tab(f, "fits");
     if (fits == NULL || fits->n_rows == 0) {
         es_doc_para(d, "No distribution was fitted (see the notes).");
     } else {
@@ -1032,8 +1101,8 @@ static void es_sec_distributions(es_rep *r)
                           "band's lowest. %zu fits not shown (did not converge or fewer than %zu values).",
                           left, r->o->common.min_n);
     }
-    const es_rtable *pl = es_results_find_table(f, "powerlaw");
-    const es_rtable *pc = es_results_find_table(f, "powerlaw_compare");
+    const es_rtable *pl = es_tab(f, "powerlaw");
+    const es_rtable *pc = es_tab(f, "powerlaw_compare");
     if (pl != NULL && pl->n_rows > 0 && isfinite(es_n(pl, 0, "estimate"))) {
         es_doc_para(d,
                     "Follower counts: a %s power law fits the tail above xmin = %s (%s of %s %s) with exponent "
@@ -1064,7 +1133,8 @@ static void es_sec_methods(es_rep *r)
     es_doc_para(d,
                 "Engagement rate (ER) is %s, computed per %s%s. Accounts are placed in follower bands (%s). "
                 "Medians of each band carry %s intervals (%s). The ratio of %s to %s medians is given with a "
-                "percentile bootstrap interval (and BCa in the tables), resampling %s within each band.",
+                "bias-corrected and accelerated (BCa) bootstrap interval (percentile intervals are in the tables), "
+                "resampling %s within each band.",
                 es_er_text(r), r->s->units->post_level ? "post" : "account",
                 r->s->units->post_level && !r->s->units->unit_post ? " and summarised per account" : "",
                 es_setting_s(r->all, "bands"), r->ci_pct, es_boot_words(r, bw, sizeof bw), o->ratio_num,
