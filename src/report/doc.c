@@ -3,6 +3,7 @@
 
 #include "engagestat/results.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <nettle/base64.h>
 #include <stdarg.h>
@@ -261,7 +262,8 @@ static int es_md_text(es_buf *b, const char *s)
 {
     int rc = ES_OK;
     for (const char *p = s; *p && rc == ES_OK; p++) {
-        if (strchr("\\`*_<>|~$", *p) != NULL || (*p == ']' && (p[1] == '(' || p[1] == '[' || p[1] == ':')) || (*p == '#' && (p == s || p[-1] == '\n')))
+        int inword = *p == '_' && p > s && isalnum((unsigned char)p[-1]) && isalnum((unsigned char)p[1]);
+        if ((strchr("\\`*_<>|~$", *p) != NULL && !inword) || (*p == ']' && (p[1] == '(' || p[1] == '[' || p[1] == ':')) || (*p == '#' && (p == s || p[-1] == '\n')))
             rc = es_buf_putc(b, '\\');
         if (rc == ES_OK)
             rc = es_buf_putc(b, (*p == '\r' || *p == '\t' || ((unsigned char)*p < 0x20 && *p != '\n')) ? ' ' : *p);
