@@ -11,6 +11,9 @@
 #   stdout-lacks: TEXT               (repeatable; fixed string)
 #   check: SHELL-COMMAND             (repeatable; must exit 0; runs after the program)
 #   requires: PATH                   (skip the case, visibly, when PATH is absent)
+#   valgrind: skip                   (skip it under make check-valgrind, visibly: a whole
+#                                     study on a real dataset, minutes there; check and
+#                                     check-asan run it)
 #   --- stdout                       (the rest up to the next --- is the exact stdout)
 #   --- stderr                       (exact stderr)
 set -u
@@ -29,6 +32,9 @@ for t in ${ES_CLI_CASES:-tests/cli/*.t}; do
     req=$(sed -n 's/^requires: //p' "$t" | head -1)
     if [ -n "$req" ] && [ ! -e "$req" ]; then
         echo "SKIP $name: $req is absent"; skip=$((skip + 1)); continue
+    fi
+    if [ "${ES_VALGRIND:-0}" = 1 ] && grep -q '^valgrind: skip$' "$t"; then
+        echo "SKIP $name: too slow under valgrind (runs in make check and check-asan)"; skip=$((skip + 1)); continue
     fi
     awk '/^--- stdout$/{f=1;next} /^--- /{f=0} f' "$t" > "$TMP/want.out"
     awk '/^--- stderr$/{f=1;next} /^--- /{f=0} f' "$t" > "$TMP/want.err"
