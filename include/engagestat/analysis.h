@@ -284,4 +284,45 @@ typedef struct es_models_opts {
 void es_models_opts_init(es_models_opts *o);
 int es_models_run(const es_study *s, const es_models_opts *o, es_results *res, es_err *err);
 
+/* ------------------------------------------------------------ sensitivity */
+
+/* Does the ratio of median ER of two bands hold under other definitions?  Recomputed
+ * on the study's table with one choice changed at a time from the study's own (a
+ * one-factor-at-a-time design): the band presets (hypeauditor, later, markerly,
+ * seed), the ER (likes+comments/followers, likes/followers, (likes+comments)/views
+ * where views exist), the account aggregation (median, mean, ratio; post-level data),
+ * the unit (account vs post) and the largest ER kept (none vs 1).  Each cell: the two
+ * bands' accounts, the ratio and its BCa interval (account units, as describe), holds
+ * (yes: interval above 1; direction only; no; reversed: interval below 1).
+ * Table: sensitivity.  Values: sensitivity_cells, sensitivity_holds,
+ * sensitivity_verdict ("micro > mega (interval above 1) holds in 7 of 9 cells; not in:
+ * ...").  s->table is required. */
+typedef struct es_sensitivity_opts {
+    es_analysis_opts common;
+    const char *ratio_num, *ratio_den; /* "micro", "mega" */
+} es_sensitivity_opts;
+
+void es_sensitivity_opts_init(es_sensitivity_opts *o);
+int es_sensitivity_run(const es_study *s, const es_sensitivity_opts *o, es_results *res, es_err *err);
+
+/* ----------------------------------------------------------------- claims */
+
+/* The seed article's claims, one verdict each (supported / not supported / not
+ * testable), computed from the numbers with the evidence and its interval:
+ * micro (5k-50k) out-engage larger accounts (50k+): ratio of median ER, BCa interval
+ * above 1; niche focus goes with higher engagement: Spearman's rho of an account's
+ * niche concentration (share of its posts in its main niche) with its ER over its
+ * band's median, Fisher-z interval above 0 (not testable when each account has one
+ * niche); a 2M-follower account has far lower relative engagement: median ER 5k-50k
+ * over 1M-5M, interval above 2; smaller accounts have more conversation: median
+ * comments per like 5k-50k over 1M+, interval above 1.  Groups below common.min_n,
+ * or no interval (post units), give "not testable".
+ * Table: claims (claim, verdict, test, estimate, ci_low, ci_high, n_a, n_b, evidence). */
+typedef struct es_claims_opts {
+    es_analysis_opts common;
+} es_claims_opts;
+
+void es_claims_opts_init(es_claims_opts *o);
+int es_claims_run(const es_study *s, const es_claims_opts *o, es_results *res, es_err *err);
+
 #endif

@@ -31,7 +31,11 @@ enum {
     ES_REPORT_DISTRIBUTIONS = 1u << 5,
     ES_REPORT_METHODS = 1u << 6,
     ES_REPORT_PROVENANCE = 1u << 7,
-    ES_REPORT_ALL = (1u << 8) - 1
+    ES_REPORT_ALL = (1u << 8) - 1, /* the report's sections */
+    /* the study's (engagestat reproduce adds them; report --only may ask for them) */
+    ES_REPORT_CLAIMS = 1u << 8,
+    ES_REPORT_SENSITIVITY = 1u << 9,
+    ES_REPORT_STUDY = ES_REPORT_CLAIMS | ES_REPORT_SENSITIVITY
 };
 
 typedef struct es_report_opts {
@@ -51,8 +55,8 @@ typedef struct es_report_opts {
 
 void es_report_opts_init(es_report_opts *o);
 
-/* "data,definitions,bands,micro-mega,scaling,distributions,methods,provenance" (any
- * comma list of these) into ES_REPORT_* bits.  ES_EINVAL naming a bad entry. */
+/* "data,definitions,bands,micro-mega,scaling,distributions,methods,provenance,claims,
+ * sensitivity" (any comma list of these) into ES_REPORT_* bits.  ES_EINVAL naming a bad entry. */
 int es_report_parse_sections(const char *list, unsigned *bits, es_err *err);
 /* "fig1,fig5" or "1,5" into figure bits.  ES_EINVAL naming a bad entry. */
 int es_report_parse_figures(const char *list, unsigned *bits, es_err *err);
@@ -60,6 +64,9 @@ int es_report_parse_figures(const char *list, unsigned *bits, es_err *err);
 /* What the caller prints: the headline and what was left out. */
 typedef struct es_report_summary {
     double ratio, ratio_low, ratio_high; /* micro/mega ratio of medians and its CI; NaN if none */
+    size_t n_a, n_b;               /* accounts in the two bands */
+    char definition[512];          /* er, unit, account_er, bands, max_er: what the ratio means */
+    char verdicts[512];            /* the claims' verdicts, one line ("" without claims) */
     char headline[512];
     size_t n_tables, n_figures;
     char **notes;                  /* figures skipped, sections that did not apply */
@@ -73,5 +80,29 @@ void es_report_summary_free(es_report_summary *s);
  * ES_EIO (with the path), ES_ENOMEM; analyses that do not apply (no niche column) are
  * left out with a note. */
 int es_report_write(const es_study *s, const es_report_opts *o, const char *dir, es_report_summary *sum, es_err *err);
+
+/* ---------------------------------------------------------------- reproduce */
+
+/* engagestat reproduce on several datasets: each dataset's report (es_report_write into
+ * es_reproduce_dataset_dir) inside a directory that is built beside DIR and renamed
+ * over it by es_reproduce_finish, which adds the report across the datasets (their
+ * ratios and definitions side by side).  On any failure es_reproduce_abort leaves no
+ * trace and an earlier DIR untouched. */
+typedef struct es_reproduce {
+    char dir[4096], tmp[4096];
+} es_reproduce;
+
+typedef struct es_reproduce_item {
+    const char *label;             /* the dataset's name and its directory under DIR */
+    const char *path;              /* the file */
+    const es_report_summary *sum;  /* what its report found */
+} es_reproduce_item;
+
+int es_reproduce_begin(es_reproduce *rp, const char *dir, es_err *err);
+/* DIR's temporary twin/LABEL into buf. */
+const char *es_reproduce_dataset_dir(const es_reproduce *rp, const char *label, char *buf, size_t size);
+int es_reproduce_finish(es_reproduce *rp, const es_reproduce_item *items, size_t n, const es_report_opts *o,
+                        es_report_summary *across, es_err *err);
+void es_reproduce_abort(es_reproduce *rp);
 
 #endif

@@ -180,9 +180,13 @@ int es_cli_by(const char *by, int *niche, int *platform);
  * of this executable, then the installed share/engagestat/scripts, then ./scripts. */
 const char *es_cli_find_scripts(char *buf, size_t size);
 
+/* SOURCE_DATE_EPOCH into *date (Unix seconds): -1 when unset; returns 0, or 2 after a
+ * usage error when it is not a whole number >= 0. */
+int es_cli_source_date(long long *date);
+
 /* Commands; each returns the exit status.  es_<name>_cmd: the command's table. */
 extern const es_command es_inspect_cmd, es_describe_cmd, es_compare_cmd, es_regress_cmd, es_fit_cmd, es_plot_cmd,
-    es_simulate_cmd, es_power_cmd, es_bands_cmd, es_export_cmd, es_report_cmd;
+    es_simulate_cmd, es_power_cmd, es_bands_cmd, es_export_cmd, es_report_cmd, es_reproduce_cmd;
 int es_cmd_inspect(int argc, char **argv);
 int es_cmd_bands(int argc, char **argv);
 int es_cmd_describe(int argc, char **argv);
@@ -194,5 +198,6 @@ int es_cmd_fit(int argc, char **argv);
 int es_cmd_plot(int argc, char **argv);
 int es_cmd_export(int argc, char **argv);
 int es_cmd_report(int argc, char **argv);
+int es_cmd_reproduce(int argc, char **argv);
 
 #endif

@@ -60,22 +60,6 @@ const es_command es_report_cmd = {
                 "engagestat report posts.csv --where is_duplicate_post=0 -o kim --only bands,micro-mega\n",
 };
 
-/* SOURCE_DATE_EPOCH: -1 when unset; 2 after a usage error when malformed. */
-static int es_source_date(long long *date)
-{
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    *date = -1;
-    if (s == NULL || *s == '\0')
-        return 0;
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (errno != 0 || *end != '\0' || v < 0)
-        return es_cli_usage_error("SOURCE_DATE_EPOCH '%s': expected Unix seconds (a whole number >= 0)", s);
-    *date = v;
-    return 0;
-}
-
 int es_cmd_report(int argc, char **argv)
 {
     es_report_args ra = {.perm = 9999};
@@ -108,7 +92,7 @@ int es_cmd_report(int argc, char **argv)
     else if (ra.no_figures && ra.figures != NULL)
         rc = es_cli_usage_error("--no-figures and --figures: choose one");
     else
-        rc = es_source_date(&o.date);
+        rc = es_cli_source_date(&o.date);
     es_err_clear(&err);
     if (rc != 0) {
         es_cli_free(&cli);

@@ -166,6 +166,7 @@ static const struct {
     {&es_regress_cmd, es_cmd_regress}, {&es_fit_cmd, es_cmd_fit},           {&es_plot_cmd, es_cmd_plot},
     {&es_simulate_cmd, es_cmd_simulate}, {&es_power_cmd, es_cmd_power},     {&es_bands_cmd, es_cmd_bands},
     {&es_export_cmd, es_cmd_export}, {&es_report_cmd, es_cmd_report},
+    {&es_reproduce_cmd, es_cmd_reproduce},
 };
 #define ES_N_COMMANDS (sizeof es_commands / sizeof *es_commands)
 

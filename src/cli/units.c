@@ -2,6 +2,7 @@
  * same way for every analysis command. */
 #include "cli.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -158,4 +159,20 @@ int es_cli_run_error(const es_cli *cli, int rc, es_err *err)
     int status = rc == ES_EINVAL ? es_cli_usage_error("%s", msg) : (es_cli_error("%s: %s", cli->command, msg), 1);
     es_err_clear(err);
     return status;
+}
+
+/* SOURCE_DATE_EPOCH: -1 when unset; 2 after a usage error when malformed. */
+int es_cli_source_date(long long *date)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    *date = -1;
+    if (s == NULL || *s == '\0')
+        return 0;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno != 0 || *end != '\0' || v < 0)
+        return es_cli_usage_error("SOURCE_DATE_EPOCH '%s': expected Unix seconds (a whole number >= 0)", s);
+    *date = v;
+    return 0;
 }

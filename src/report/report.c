@@ -2,16 +2,15 @@
  * a methods paragraph and the provenance, written atomically into a directory.
  * Every number shown comes from an analysis's es_results (merged into results.json);
  * this file only chooses, formats and explains them. */
-#define _XOPEN_SOURCE 700 /* nftw */
 #include "engagestat/report.h"
 
 #include "engagestat/bands.h"
 #include "engagestat/reference.h"
 #include "report/doc.h"
+#include "report/outdir.h"
 
 #include <ctype.h>
 #include <errno.h>
-#include <ftw.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -20,8 +19,8 @@
 #include <time.h>
 #include <unistd.h>
 
-static const char *const es_section_names[] = {"data",    "definitions",   "bands",   "micro-mega",
-                                               "scaling", "distributions", "methods", "provenance"};
+static const char *const es_section_names[] = {"data",    "definitions",   "bands",   "micro-mega", "scaling",
+                                               "distributions", "methods", "provenance", "claims", "sensitivity"};
 
 void es_report_opts_init(es_report_opts *o)
 {
@@ -101,10 +100,10 @@ int es_report_parse_figures(const char *list, unsigned *bits, es_err *err)
 /* ------------------------------------------------------------------ state */
 
 enum { ES_A_DESC, ES_A_DESC_NICHE, ES_A_DESC_PLAT, ES_A_CMP, ES_A_CMP_NICHE, ES_A_CMP_PLAT, ES_A_REG, ES_A_MODELS,
-       ES_A_FIT, ES_A_N };
+       ES_A_FIT, ES_A_CLAIMS, ES_A_SENS, ES_A_N };
 static const char *const es_analysis_names[ES_A_N] = {
     "describe", "describe_niche", "describe_platform", "compare", "compare_niche",
-    "compare_platform", "regress", "models", "fit"};
+    "compare_platform", "regress", "models", "fit", "claims", "sensitivity"};
 
 typedef struct es_rep {
     const es_study *s;
@@ -316,6 +315,22 @@ static int es_run(es_rep *r, int k)
         rc = es_models_run(r->s, &m, res, r->err);
         break;
     }
+    case ES_A_CLAIMS: {
+        es_claims_opts c;
+        es_claims_opts_init(&c);
+        c.common = o->common;
+        rc = es_claims_run(r->s, &c, res, r->err);
+        break;
+    }
+    case ES_A_SENS: {
+        es_sensitivity_opts c;
+        es_sensitivity_opts_init(&c);
+        c.common = o->common;
+        c.ratio_num = o->ratio_num;
+        c.ratio_den = o->ratio_den;
+        rc = es_sensitivity_run(r->s, &c, res, r->err);
+        break;
+    }
     default: {
         es_fit_run_opts f;
         es_fit_run_opts_init(&f);
@@ -454,6 +469,8 @@ static void es_sec_summary(es_rep *r)
     r->sum->ratio = est;
     r->sum->ratio_low = lo;
     r->sum->ratio_high = hi;
+    r->sum->n_a = (size_t)es_n(rt, i, "n_numerator");
+    r->sum->n_b = (size_t)es_n(rt, i, "n_denominator");
     es_str64 ci = es_ci(lo, hi, 2, 0);
     const char *note = es_s(rt, i, "note");
     snprintf(r->sum->headline, sizeof r->sum->headline, "%.60s/%.60s median ER ratio %.32s %.70s (%s CI; %.32s %.60s vs %.32s %.60s)%s%.100s",
@@ -1025,6 +1042,81 @@ static void es_sec_shape(es_rep *r)
                        "between them.");
 }
 
+/* The seed's claims, one verdict each, with the evidence (es_claims_run). */
+static void es_sec_claims(es_rep *r)
+{
+    es_doc *d = &r->doc;
+    const es_rtable *c = es_tab(r->a[ES_A_CLAIMS], "claims");
+    if (c == NULL)
+        return;
+    es_doc_heading(d, 2, "claims", "The seed article's claims");
+    es_doc_para(d, "Each claim of the article this study started from, with the verdict these data give: supported, "
+                   "not supported, or not testable with this data. Verdicts are computed from the numbers by the "
+                   "rules in the Methods section, never written in advance.");
+    char ci_head[32];
+    snprintf(ci_head, sizeof ci_head, "%s CI", r->ci_pct);
+    es_doc_table *x = es_doc_table_new(d, 4, (const char *const[]){"Claim", "Verdict", "Estimate", ci_head}, "llrr",
+                                       "claims.claims.csv", "The claims and what the data say");
+    es_buf line = {0};
+    for (size_t i = 0; i < c->n_rows; i++) {
+        es_doc_cell(d, x, "%s", es_s(c, i, "claim"));
+        es_doc_cell(d, x, "%s", es_s(c, i, "verdict"));
+        es_doc_cell(d, x, "%s", es_fix(es_n(c, i, "estimate"), 2).s);
+        es_doc_cell(d, x, "%s", es_ci(es_n(c, i, "ci_low"), es_n(c, i, "ci_high"), 2, 0).s);
+        es_buf_printf(&line, "%s%zu %s", i ? "; " : "", i + 1, es_s(c, i, "verdict"));
+    }
+    es_doc_table_note(d, x, "Estimates: ratios of medians (claims 1, 3, 4) or Spearman's rho (claim 2); the tests are "
+                            "listed below.");
+    for (size_t i = 0; i < c->n_rows; i++)
+        es_doc_item(d, "%s: %s. Test: %s. Evidence: %s.", es_s(c, i, "claim"), es_s(c, i, "verdict"),
+                    es_s(c, i, "test"), es_s(c, i, "evidence"));
+    snprintf(r->sum->verdicts, sizeof r->sum->verdicts, "%s", line.data ? line.data : "");
+    es_buf_free(&line);
+}
+
+/* The sensitivity grid (es_sensitivity_run) and its one-line verdict. */
+static void es_sec_sensitivity(es_rep *r)
+{
+    es_doc *d = &r->doc;
+    const es_results *a = r->a[ES_A_SENS];
+    const es_rtable *t = es_tab(a, "sensitivity");
+    if (t == NULL)
+        return;
+    es_doc_heading(d, 2, "sensitivity", "How much the answer depends on definitions");
+    const es_cell *v = NULL;
+    for (size_t i = 0; a != NULL && i < a->n_values; i++)
+        if (strcmp(a->values[i].name, "sensitivity_verdict") == 0)
+            v = &a->values[i].value;
+    if (v != NULL && v->type == ES_CELL_STR)
+        es_doc_para(d, "Verdict: %s.", v->str);
+    char ci_head[32], na[80], nb[80];
+    snprintf(ci_head, sizeof ci_head, "%s CI", r->ci_pct);
+    snprintf(na, sizeof na, "n %s", r->o->ratio_num);
+    snprintf(nb, sizeof nb, "n %s", r->o->ratio_den);
+    es_doc_table *x = es_doc_table_new(d, 8,
+                                       (const char *const[]){"Changed", "To", "ER", na, nb, "Ratio", ci_head, "Holds"},
+                                       "lllrrrrl", "sensitivity.sensitivity.csv",
+                                       "The %s/%s ratio of medians with one definition changed at a time",
+                                       r->o->ratio_num, r->o->ratio_den);
+    for (size_t i = 0; i < t->n_rows; i++) {
+        es_doc_cell(d, x, "%s", es_s(t, i, "dimension"));
+        es_doc_cell(d, x, "%s", es_s(t, i, "value"));
+        es_doc_cell(d, x, "%s", es_s(t, i, "er"));
+        es_doc_cell(d, x, "%s", es_cnt(es_n(t, i, "n_a")).s);
+        es_doc_cell(d, x, "%s", es_cnt(es_n(t, i, "n_b")).s);
+        es_doc_cell(d, x, "%s", es_fix(es_n(t, i, "ratio"), 2).s);
+        es_doc_cell(d, x, "%s", es_ci(es_n(t, i, "ci_low"), es_n(t, i, "ci_high"), 2, 0).s);
+        const char *note = es_s(t, i, "note"), *holds = es_s(t, i, "holds");
+        es_doc_cell(d, x, "%s%s%s", holds, *holds && *note ? "; " : "", note);
+    }
+    es_doc_table_note(d, x,
+                      "One factor at a time: each row changes one choice of the study (the first row) and keeps the "
+                      "others. Ratio of medians with a BCa bootstrap interval (B = %zu, seed %llu) for account units. "
+                      "Holds: yes, the interval lies above 1; direction only, the ratio is above 1 but the interval "
+                      "includes 1; no; reversed, the interval lies below 1.",
+                      r->o->common.boot, (unsigned long long)r->o->common.seed);
+}
+
 static void es_sec_scaling(es_rep *r)
 {
     es_doc *d = &r->doc;
@@ -1189,20 +1281,6 @@ static void es_sec_provenance(es_rep *r, const char *date)
 
 /* ------------------------------------------------------------------ files */
 
-static int es_rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-    (void)st;
-    (void)flag;
-    (void)ftw;
-    return remove(path);
-}
-
-static void es_rm_tree(const char *path)
-{
-    if (path != NULL)
-        nftw(path, es_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
-
 static int es_save(es_rep *r, const char *name, const es_buf *b)
 {
     char path[PATH_MAX];
@@ -1233,55 +1311,6 @@ static int es_render_to(es_rep *r, const char *name, const es_results *res, es_f
         es_results_status(res, &msg);
         return es_err_set(r->err, rc, "%s: %s", path, rc == ES_EIO ? strerror(errno ? errno : EIO) : msg ? msg : es_strerror(rc));
     }
-    return ES_OK;
-}
-
-/* Whether dir may be replaced: missing, empty, or an engagestat report. */
-static int es_replaceable(const char *dir, es_err *err)
-{
-    struct stat st;
-    if (lstat(dir, &st) != 0)
-        return errno == ENOENT ? ES_OK : es_err_set(err, ES_EIO, "%s: %s", dir, strerror(errno));
-    if (!S_ISDIR(st.st_mode))
-        return es_err_set(err, ES_EINVAL, "-o %s: exists and is not a directory", dir);
-    if (rmdir(dir) == 0) /* empty: gone, made again by the rename */
-        return ES_OK;
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/results.json", dir);
-    FILE *f = fopen(path, "rb");
-    char head[512] = {0};
-    size_t n = f ? fread(head, 1, sizeof head - 1, f) : 0;
-    if (f)
-        fclose(f);
-    head[n] = '\0';
-    if (strstr(head, "\"command\": \"report\"") == NULL)
-        return es_err_set(err, ES_EINVAL,
-                          "-o %s: the directory exists and does not hold an engagestat report (no results.json of "
-                          "a report); choose a new directory or remove it",
-                          dir);
-    return ES_OK;
-}
-
-/* Rename the finished tmp over dir (an old report is moved aside, then removed). */
-static int es_swap_in(const char *tmp, const char *dir, es_err *err)
-{
-    char old[PATH_MAX];
-    int have_old = 0;
-    struct stat st;
-    if (lstat(dir, &st) == 0) {
-        snprintf(old, sizeof old, "%s.old.XXXXXX", dir);
-        if (mkdtemp(old) == NULL || rmdir(old) != 0 || rename(dir, old) != 0)
-            return es_err_set(err, ES_EIO, "%s: cannot move the old report aside: %s", dir, strerror(errno));
-        have_old = 1;
-    }
-    if (rename(tmp, dir) != 0) {
-        int e = errno;
-        if (have_old)
-            rename(old, dir);
-        return es_err_set(err, ES_EIO, "%s: %s", dir, strerror(e));
-    }
-    if (have_old)
-        es_rm_tree(old);
     return ES_OK;
 }
 
@@ -1405,7 +1434,9 @@ static int es_build(es_rep *r, const char *dir)
                    (k == ES_A_DESC) ||
                    (k >= ES_A_CMP && k <= ES_A_CMP_PLAT && (o->sections & ES_REPORT_MICRO_MEGA)) ||
                    ((k == ES_A_REG || k == ES_A_MODELS) && (o->sections & ES_REPORT_SCALING)) ||
-                   (k == ES_A_FIT && (o->sections & ES_REPORT_DISTRIBUTIONS));
+                   (k == ES_A_FIT && (o->sections & ES_REPORT_DISTRIBUTIONS)) ||
+                   (k == ES_A_CLAIMS && (o->sections & ES_REPORT_CLAIMS)) ||
+                   (k == ES_A_SENS && (o->sections & ES_REPORT_SENSITIVITY));
         if (need && (rc = es_run(r, k)) != ES_OK)
             return rc;
     }
@@ -1420,7 +1451,14 @@ static int es_build(es_rep *r, const char *dir)
     strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
     es_results_setting(r->all, "date", es_cell_str(date));
 
+    snprintf(r->sum->definition, sizeof r->sum->definition, "er=%s; unit=%s; account_er=%s; bands=%s (%s); max_er=%s",
+             es_er_text(r), es_setting_s(r->all, "unit"), es_setting_s(r->all, "account_er"),
+             es_setting_s(r->all, "bands"), *es_setting_s(r->all, "band_column") ? es_setting_s(r->all, "band_column")
+                                                                                : es_setting_s(r->all, "band_edges"),
+             es_setting_s(r->all, "max_er"));
     es_sec_summary(r);
+    if (o->sections & ES_REPORT_CLAIMS)
+        es_sec_claims(r);
     if (o->sections & ES_REPORT_DATA)
         es_sec_data(r);
     if (o->sections & ES_REPORT_DEFINITIONS)
@@ -1429,6 +1467,8 @@ static int es_build(es_rep *r, const char *dir)
         es_sec_bands(r);
     if (o->sections & ES_REPORT_MICRO_MEGA)
         es_sec_micro_mega(r);
+    if (o->sections & ES_REPORT_SENSITIVITY)
+        es_sec_sensitivity(r);
     if (o->sections & ES_REPORT_SCALING)
         es_sec_scaling(r);
     if (o->sections & ES_REPORT_DISTRIBUTIONS)
@@ -1503,17 +1543,11 @@ int es_report_write(const es_study *s, const es_report_opts *o, const char *dir_
     snprintf(dir, sizeof dir, "%s", dir_in);
     for (size_t n = strlen(dir); n > 1 && dir[n - 1] == '/'; n--)
         dir[n - 1] = '\0';
-    int rc = es_replaceable(dir, err);
-    if (rc != ES_OK)
-        return rc;
     es_rep r = {.s = s, .o = o, .err = err, .sum = sum};
     char tmp[PATH_MAX];
-    snprintf(tmp, sizeof tmp, "%s.tmp.XXXXXX", dir);
-    if (mkdtemp(tmp) == NULL)
-        return es_err_set(err, ES_EIO, "%s: cannot make a temporary directory: %s", tmp, strerror(errno));
-    mode_t um = umask(0);
-    umask(um);
-    chmod(tmp, 0777 & ~um); /* mkdtemp makes 0700; let the umask decide, as mkdir would */
+    int rc = es_outdir_begin(dir, tmp, sizeof tmp, err);
+    if (rc != ES_OK)
+        return rc;
     r.tmp = tmp;
     char sub[PATH_MAX + 16];
     snprintf(sub, sizeof sub, "%s/tables", tmp);
@@ -1541,11 +1575,11 @@ int es_report_write(const es_study *s, const es_report_opts *o, const char *dir_
         rc = es_err_set(err, rc, "%s", msg ? msg : es_strerror(rc));
         goto fail;
     }
-    if ((rc = es_swap_in(tmp, dir, err)) != ES_OK)
+    if ((rc = es_outdir_swap_in(tmp, dir, err)) != ES_OK)
         goto fail;
     goto done;
 fail:
-    es_rm_tree(tmp);
+    es_outdir_remove(tmp);
 done:
     for (int k = 0; k < ES_A_N; k++)
         es_results_free(r.a[k]);
