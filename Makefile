@@ -128,7 +128,7 @@ docs/engagestat.1: $(PROGRAM) docs/engagestat.x
 install: all docs/engagestat.1
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/lib/pkgconfig \
 	  $(DESTDIR)$(PREFIX)/include/engagestat $(DESTDIR)$(PREFIX)/share/man/man1 \
-	  $(DESTDIR)$(PREFIX)/share/engagestat/scripts
+	  $(DESTDIR)$(PREFIX)/share/engagestat/scripts $(DESTDIR)$(PREFIX)/share/engagestat/datasets
 	install -m 755 $(PROGRAM) $(DESTDIR)$(PREFIX)/bin/engagestat
 	install -m 644 $(STATIC) $(DESTDIR)$(PREFIX)/lib/libengagestat.a
 	install -m 755 $(SHARED) $(DESTDIR)$(PREFIX)/lib/libengagestat.so.0
@@ -136,6 +136,7 @@ install: all docs/engagestat.1
 	install -m 644 include/engagestat/*.h $(DESTDIR)$(PREFIX)/include/engagestat/
 	install -m 644 docs/engagestat.1 $(DESTDIR)$(PREFIX)/share/man/man1/engagestat.1
 	-install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/engagestat/scripts/ 2>/dev/null
+	install -m 644 datasets/engagestat-sim.csv.gz datasets/README.md $(DESTDIR)$(PREFIX)/share/engagestat/datasets/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' engagestat.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/engagestat.pc
 

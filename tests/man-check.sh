@@ -13,7 +13,7 @@ help2man --no-info --name="statistics of social-media engagement by follower ban
 LC_ALL=C groff -ww -man -z -Tutf8 "$out" 2> "$warn" || true
 if [ -s "$warn" ]; then echo "man: groff warnings:" >&2; cat "$warn" >&2; echo "man: 0 passed, 1 failed"; exit 1; fi
 # Every command in the help appears in the page.
-for c in inspect describe compare regress fit plot simulate power bands export report; do
+for c in inspect describe compare regress fit plot simulate power bands export report reproduce; do
     grep -q "$c" "$out" || { echo "man: command $c missing from the page" >&2; echo "man: 0 passed, 1 failed"; exit 1; }
 done
 # Every option name of every command's table (and of the shared groups) is in the page.

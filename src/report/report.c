@@ -1248,6 +1248,18 @@ static void es_sec_methods(es_rep *r)
                 "Kolmogorov–Smirnov distance and Vuong's test against alternatives (Clauset, Shalizi and Newman "
                 "2009).",
                 es_setting_s(r->a[ES_A_REG], "vcov")[0] ? es_setting_s(r->a[ES_A_REG], "vcov") : "HC3");
+    if (r->a[ES_A_CLAIMS] != NULL)
+        es_doc_para(d,
+                    "Claims: each verdict follows a fixed rule on an interval: claim 1 is supported when the BCa "
+                    "interval of the ratio of median ER at 5k-50k followers over 50k and more lies above 1; claim 2 "
+                    "when the Fisher-z interval of Spearman's rho between an account's niche concentration and its "
+                    "ER over its band's median lies above 0; claim 3 when the interval of the ratio of median ER at "
+                    "5k-50k over 1M-5M lies above 2 (far lower: less than half); claim 4 when the interval of the "
+                    "ratio of median comments per like at 5k-50k over 1M and more lies above 1. A group below the "
+                    "minimum n or a ratio without an interval makes a claim not testable.");
+    if (r->a[ES_A_SENS] != NULL)
+        es_doc_para(d, "Sensitivity: one factor at a time (Saltelli et al. 2008): the ratio of medians recomputed on "
+                       "the same rows with one definition changed and the others as in the study.");
     es_doc_para(d,
                 "Random numbers: GSL's Mersenne Twister (gsl_rng_mt19937), one stream per bootstrap replicate "
                 "seeded from the seed %llu by splitmix64, so results do not depend on the number of threads. "
