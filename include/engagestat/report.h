@@ -46,6 +46,7 @@ typedef struct es_report_opts {
     es_plot_opts plot;             /* script_dir, gnuplot, size, font (formats: png and pdf) */
     size_t perm;                   /* permutations of compare's tests; 9999 */
     const char *title;             /* NULL: "Engagement by follower band: BASENAME" */
+    int study_title;               /* with title NULL: "The micro-vs-mega study: BASENAME" */
     const char *version;           /* engagestat version (results.json, provenance) */
     long long date;                /* the report's date in Unix seconds (SOURCE_DATE_EPOCH
                                       pins it); -1: now */

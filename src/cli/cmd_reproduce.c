@@ -89,8 +89,15 @@ static const char *es_bundled(char *buf, size_t size)
             *slash = '\0';
             static const char *const rel[] = {"/../datasets", "/../share/engagestat/datasets", "/../../datasets"};
             for (size_t i = 0; i < sizeof rel / sizeof *rel; i++)
-                if (snprintf(buf, size, "%s%s/%s", exe, rel[i], name) < (int)size && stat(buf, &st) == 0)
+                if (snprintf(buf, size, "%s%s/%s", exe, rel[i], name) < (int)size && stat(buf, &st) == 0) {
+                    /* shown in the report: the real path, relative to here when below it */
+                    char real[PATH_MAX], cwd[PATH_MAX];
+                    if (realpath(buf, real) != NULL) {
+                        size_t nc = getcwd(cwd, sizeof cwd) ? strlen(cwd) : 0;
+                        snprintf(buf, size, "%s", nc && strncmp(real, cwd, nc) == 0 && real[nc] == '/' ? real + nc + 1 : real);
+                    }
                     return buf;
+                }
         }
     }
     snprintf(buf, size, "datasets/%s", name);
@@ -263,6 +270,7 @@ int es_cmd_reproduce(int argc, char **argv)
     o.sections = ES_REPORT_ALL | ES_REPORT_STUDY;
     o.perm = (size_t)ga->perm;
     o.title = ga->title;
+    o.study_title = 1;
     o.version = ES_VERSION;
     o.plot.font = ga->font;
     o.plot.gnuplot = ga->gnuplot;

@@ -1498,7 +1498,7 @@ static int es_build(es_rep *r, const char *dir)
     const char *base = r->all->path ? strrchr(r->all->path, '/') : NULL;
     snprintf(title, sizeof title, "%s", o->title ? o->title : "");
     if (o->title == NULL)
-        snprintf(title, sizeof title, "Engagement by follower band: %s",
+        snprintf(title, sizeof title, "%s: %s", o->study_title ? "The micro-vs-mega study" : "Engagement by follower band",
                  base ? base + 1 : r->all->path ? r->all->path : "data");
     es_buf b = {0};
     if ((rc = es_doc_render_md(&r->doc, title, &b)) == ES_OK)
