@@ -939,7 +939,8 @@ static void es_render_latex(const es_results *r, es_buf *b, int digits)
 {
     es_buf_puts(b, "% engagestat ");
     es_buf_puts(b, r->command);
-    es_buf_puts(b, " -- tables need \\usepackage{booktabs}\n");
+    es_buf_puts(b, " -- tables need \\usepackage{booktabs,graphicx}; a table wider than the text\n"
+                   "% is scaled down to \\linewidth (\\resizebox), a narrower one keeps its size\n");
     for (size_t t = 0; t < r->n_tables; t++) {
         const es_rtable *tb = r->tables[t];
         if (tb->n_rows == 0)
@@ -950,9 +951,10 @@ static void es_render_latex(const es_results *r, es_buf *b, int digits)
         es_buf_puts(b, "}\n\\label{tab:");
         for (const char *p = tb->name; *p; p++)
             es_buf_putc(b, (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ? *p : '-');
-        es_buf_puts(b, "}\n\\begin{tabular}{");
+        es_buf_puts(b, "}\n\\resizebox{\\ifdim\\width>\\linewidth\\linewidth\\else\\width\\fi}{!}{%\n\\begin{tabular}{@{}");
         for (size_t j = 0; j < tb->n_cols; j++)
             es_buf_putc(b, tb->n_rows > 0 && tb->cells[j].type == ES_CELL_STR ? 'l' : 'r');
+        es_buf_puts(b, "@{}");
         es_buf_puts(b, "}\n\\toprule\n");
         for (size_t j = 0; j < tb->n_cols; j++) {
             es_buf_puts(b, j ? " & " : "");
@@ -970,7 +972,7 @@ static void es_render_latex(const es_results *r, es_buf *b, int digits)
             es_buf_puts(b, " \\\\\n");
         }
         free(nt);
-        es_buf_puts(b, "\\bottomrule\n\\end{tabular}\n\\end{table}\n");
+        es_buf_puts(b, "\\bottomrule\n\\end{tabular}}\n\\end{table}\n");
     }
     if (r->n_values) {
         es_buf_puts(b, "\\begin{table}[htbp]\n\\centering\n\\begin{tabular}{lr}\n\\toprule\nquantity & value \\\\\n\\midrule\n");
