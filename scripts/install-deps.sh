@@ -4,10 +4,14 @@
 #   build and test: gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libyajl-dev
 #                   libcunit1-dev gnuplot-nox help2man groff-base valgrind pkg-config
 #   figures:        fonts-liberation2 (Liberation Sans, the figures' font: the
-#                   metrics of Helvetica and Arial, so labels fit as laid out)
+#                   metrics of Helvetica and Arial, so labels fit as laid out);
+#                   fonts-noto-cjk and fonts-noto-color-emoji, which fontconfig falls
+#                   back to for niche names in Chinese, Japanese, Korean and emoji
+#                   (without a font for a character cairo draws a box the size of the
+#                   figure; engagestat then draws '?' and says so)
 #   tests only:     python3 (JSON and SVG checks in the CLI and plot tests)
 set -eu
-PACKAGES="gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libyajl-dev libcunit1-dev gnuplot-nox fonts-liberation2 help2man groff-base pkg-config valgrind python3 $*"
+PACKAGES="gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libyajl-dev libcunit1-dev gnuplot-nox fonts-liberation2 fonts-noto-cjk fonts-noto-color-emoji help2man groff-base pkg-config valgrind python3 $*"
 missing=""
 for p in $PACKAGES; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then

@@ -304,12 +304,56 @@ static int es_plot_label_text(es_buf *t, const char *s, int tex)
     return rc;
 }
 
+/* The code point of the valid UTF-8 sequence of n bytes at s. */
+static unsigned es_utf8_cp(const unsigned char *s, size_t n)
+{
+    unsigned cp = n == 1 ? s[0] : s[0] & (0x7F >> n);
+    for (size_t i = 1; i < n; i++)
+        cp = (cp << 6) | (s[i] & 0x3F);
+    return cp;
+}
+
+/* Invisible code points that shape their neighbours (combining marks, joiners,
+ * variation selectors, emoji modifiers and tags): no column, and no glyph of their
+ * own is needed. */
+static int es_cp_invisible(unsigned cp)
+{
+    return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+           (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE00 && cp <= 0xFE0F) ||
+           (cp >= 0xFE20 && cp <= 0xFE2F) || (cp >= 0x1F3FB && cp <= 0x1F3FF) || (cp >= 0xE0000 && cp <= 0xE01EF);
+}
+
+/* Columns a code point takes, as wcwidth() (Kuhn's East Asian Width table, in the
+ * large): 2 for CJK, Hangul, fullwidth forms and emoji, 0 for the invisible ones. */
+static int es_cp_width(unsigned cp)
+{
+    if (es_cp_invisible(cp))
+        return 0;
+    if ((cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0x303E) || (cp >= 0x3041 && cp <= 0x33FF) ||
+        (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0xA000 && cp <= 0xA4CF) ||
+        (cp >= 0xAC00 && cp <= 0xD7A3) || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) ||
+        (cp >= 0xFF00 && cp <= 0xFF60) || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x2600 && cp <= 0x27BF) ||
+        (cp >= 0x1F000 && cp <= 0x1FAFF) || (cp >= 0x20000 && cp <= 0x3FFFD))
+        return 2;
+    return 1;
+}
+
+/* The code point at *p (advancing it) and its byte length; a byte that is not valid
+ * UTF-8 counts as one column (it is drawn as U+FFFD). */
+static unsigned es_next_cp(const unsigned char **p)
+{
+    size_t n = es_utf8_len(*p);
+    unsigned cp = n ? es_utf8_cp(*p, n) : 0xFFFD;
+    *p += n ? n : 1;
+    return cp;
+}
+
 size_t es_plot_text_width(const char *s)
 {
-    size_t n = 0;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        n += (*p & 0xC0) != 0x80;
-    return n;
+    size_t w = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p;)
+        w += (size_t)es_cp_width(es_next_cp(&p));
+    return w;
 }
 
 int es_plot_label_fit(es_buf *out, const char *s, size_t max_chars, int *cut)
@@ -322,11 +366,18 @@ int es_plot_label_fit(es_buf *out, const char *s, size_t max_chars, int *cut)
         max_chars = 2;
     if (es_plot_text_width(out->data ? out->data : "") <= max_chars)
         return ES_OK;
-    /* Keep max_chars - 1 characters (the text is valid UTF-8 now), then an ellipsis. */
-    size_t k = 0, i = 0;
-    for (; i < out->len; i++)
-        if (((unsigned char)out->data[i] & 0xC0) != 0x80 && k++ == max_chars - 1)
+    /* Keep max_chars - 1 columns (the text is valid UTF-8 now, wide characters take
+     * two), then an ellipsis. */
+    size_t w = 0, i = 0;
+    for (const unsigned char *p = (const unsigned char *)out->data; *p;) {
+        const unsigned char *q = p;
+        size_t cw = (size_t)es_cp_width(es_next_cp(&q));
+        if (w + cw > max_chars - 1)
             break;
+        w += cw;
+        p = q;
+        i = (size_t)(p - (const unsigned char *)out->data);
+    }
     while (i > 0 && out->data[i - 1] == ' ')
         i--;
     out->len = i;
@@ -334,6 +385,162 @@ int es_plot_label_fit(es_buf *out, const char *s, size_t max_chars, int *cut)
     if (cut)
         *cut = 1;
     return es_buf_puts(out, "\xE2\x80\xA6") == ES_OK ? ES_OK : es_error(ES_ENOMEM); /* U+2026 */
+}
+
+/* ------------------------------------------------------------ glyphs */
+
+static int es_cmp_range(const void *a, const void *b)
+{
+    const unsigned *x = a, *y = b;
+    return (x[0] > y[0]) - (x[0] < y[0]);
+}
+
+/* Parse fc-match's charsets ("20-7e a0-36f 374 ...", one line per font) into sorted,
+ * merged ranges. */
+static int es_glyphs_parse(es_plot_glyphs *g, const char *text)
+{
+    size_t cap = 0;
+    for (const char *p = text; *p;) {
+        char *end;
+        unsigned long lo = strtoul(p, &end, 16), hi = lo;
+        if (end == p) {
+            p++;
+            continue;
+        }
+        p = end;
+        if (*p == '-') {
+            hi = strtoul(p + 1, &end, 16);
+            p = end;
+        }
+        if (g->n == cap) {
+            cap = cap ? 2 * cap : 1024;
+            unsigned (*r)[2] = realloc(g->r, cap * sizeof *r);
+            if (r == NULL)
+                return ES_ENOMEM;
+            g->r = r;
+        }
+        g->r[g->n][0] = (unsigned)lo;
+        g->r[g->n][1] = (unsigned)(hi < lo ? lo : hi);
+        g->n++;
+    }
+    if (g->n == 0)
+        return ES_OK;
+    qsort(g->r, g->n, sizeof *g->r, es_cmp_range);
+    size_t k = 0;
+    for (size_t i = 1; i < g->n; i++) {
+        if (g->r[i][0] <= g->r[k][1] + 1) {
+            if (g->r[i][1] > g->r[k][1])
+                g->r[k][1] = g->r[i][1];
+        } else {
+            k++;
+            g->r[k][0] = g->r[i][0];
+            g->r[k][1] = g->r[i][1];
+        }
+    }
+    g->n = k + 1;
+    return ES_OK;
+}
+
+int es_plot_glyphs_load(es_plot_glyphs *g, const char *font)
+{
+    memset(g, 0, sizeof *g);
+    int fd[2];
+    if (pipe(fd) != 0)
+        return ES_OK;
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fd[0]);
+        close(fd[1]);
+        return ES_OK;
+    }
+    if (pid == 0) {
+        int nul = open("/dev/null", O_RDWR);
+        if (nul >= 0) {
+            dup2(nul, 0);
+            dup2(nul, 2);
+        }
+        dup2(fd[1], 1);
+        close(fd[0]);
+        close(fd[1]);
+        char *argv[] = {"fc-match", "-s", "--format=%{charset}\\n", (char *)font, NULL};
+        execvp(argv[0], argv);
+        _exit(127);
+    }
+    close(fd[1]);
+    es_buf out = {0};
+    char chunk[8192];
+    int rc = ES_OK;
+    for (;;) {
+        ssize_t k = read(fd[0], chunk, sizeof chunk);
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        if (rc == ES_OK)
+            rc = es_buf_append(&out, chunk, (size_t)k);
+    }
+    close(fd[0]);
+    int ws = 0;
+    while (waitpid(pid, &ws, 0) < 0 && errno == EINTR) {
+    }
+    if (rc == ES_OK && WIFEXITED(ws) && WEXITSTATUS(ws) == 0 && out.data != NULL) {
+        rc = es_glyphs_parse(g, out.data);
+        g->known = rc == ES_OK && g->n > 0;
+    }
+    es_buf_free(&out);
+    return rc == ES_OK ? ES_OK : es_error(ES_ENOMEM);
+}
+
+void es_plot_glyphs_free(es_plot_glyphs *g)
+{
+    free(g->r);
+    memset(g, 0, sizeof *g);
+}
+
+int es_plot_glyphs_has(const es_plot_glyphs *g, unsigned cp)
+{
+    if (!g->known || cp < 0x80 || es_cp_invisible(cp))
+        return 1;
+    size_t lo = 0, hi = g->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (cp < g->r[mid][0])
+            hi = mid;
+        else if (cp > g->r[mid][1])
+            lo = mid + 1;
+        else
+            return 1;
+    }
+    return 0;
+}
+
+int es_plot_glyphs_fix(const es_plot_glyphs *g, es_buf *text, es_buf *missing)
+{
+    if (!g->known || text->data == NULL)
+        return 0;
+    es_buf t = {0};
+    int n = 0, rc = ES_OK;
+    for (const unsigned char *p = (const unsigned char *)text->data; *p && rc == ES_OK;) {
+        const unsigned char *q = p;
+        unsigned cp = es_next_cp(&q);
+        if (es_plot_glyphs_has(g, cp)) {
+            rc = es_buf_append(&t, (const char *)p, (size_t)(q - p));
+        } else {
+            n++;
+            rc = es_buf_putc(&t, '?');
+            char tag[16];
+            snprintf(tag, sizeof tag, "U+%04X", cp);
+            if (rc == ES_OK && (missing->data == NULL || strstr(missing->data, tag) == NULL))
+                rc = es_buf_printf(missing, "%s%s", missing->len ? ", " : "", tag);
+        }
+        p = q;
+    }
+    if (rc == ES_OK && n > 0) {
+        es_buf_reset(text);
+        rc = es_buf_append(text, t.data, t.len);
+    }
+    es_buf_free(&t);
+    return rc == ES_OK ? n : -1;
 }
 
 int es_plot_field(es_buf *b, const char *s, int tex)

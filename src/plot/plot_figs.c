@@ -55,6 +55,10 @@ typedef struct es_fig_ctx {
     double chars, lines, rows; /* es_plot_canvas, es_plot_text_rows */
     int cut;                   /* a label was shortened to fit */
     es_buf data, script, name, text;
+    es_plot_glyphs glyphs;     /* what the fonts draw, loaded at the first non-ASCII label */
+    int glyphs_loaded;
+    size_t n_undrawable;       /* labels with characters no font draws */
+    es_buf undrawable;         /* those characters, "U+1E900, ..." */
 } es_fig_ctx;
 
 static int es_oom(es_fig_ctx *c)
@@ -97,6 +101,20 @@ static void es_er_den_words(const char *den, char *plain, char *tex)
     plain[n] = tex[m] = '\0';
 }
 
+/* The font's name without its size (o->font was checked by es_plot_check_font). */
+static void es_font_name(const es_plot_opts *o, char *font, size_t size)
+{
+    snprintf(font, size, "%s", ES_PLOT_FONT);
+    if (o->font != NULL) {
+        const char *comma = strchr(o->font, ',');
+        size_t n = comma ? (size_t)(comma - o->font) : strlen(o->font);
+        if (n >= size)
+            n = size - 1;
+        memcpy(font, o->font, n);
+        font[n] = '\0';
+    }
+}
+
 /* The per-figure script: settings as variables, then a loop over formats that loads
  * the theme and the template.  Only numbers and fixed words are written here (the ER
  * denominator reduced to plain characters). */
@@ -107,16 +125,9 @@ static int es_script_begin(es_fig_ctx *c, int fig)
     es_buf_reset(s);
     char den[64], den_tex[128];
     es_er_den_words(o->er_den, den, den_tex);
-    char font[72] = ES_PLOT_FONT;
+    char font[72];
+    es_font_name(o, font, sizeof font);
     double fsize = es_plot_font_size(o);
-    if (o->font != NULL) {
-        const char *comma = strchr(o->font, ',');
-        size_t n = comma ? (size_t)(comma - o->font) : strlen(o->font);
-        if (n >= sizeof font)
-            n = sizeof font - 1;
-        memcpy(font, o->font, n);
-        font[n] = '\0';
-    }
     int rc = es_buf_printf(s,
         "# %s.gp - %s.\n"
         "# Written by engagestat %s.  Re-render with `gnuplot %s.gp` (from any directory).\n"
@@ -174,10 +185,36 @@ static void es_median_ci_sorted(const double *x, size_t n, double conf, double *
     }
 }
 
+/* Characters of c->text that no installed font draws become '?' and are counted
+ * (plain-text formats only: LaTeX sets the text of tex figures). */
+static int es_glyph_check(es_fig_ctx *c)
+{
+    const char *t = c->text.data ? c->text.data : "";
+    int ascii = 1;
+    for (const char *p = t; *p; p++)
+        ascii &= (unsigned char)*p < 0x80;
+    if (ascii || (c->o->formats & ~(unsigned)ES_PLOT_TEX) == 0)
+        return ES_OK;
+    if (!c->glyphs_loaded) {
+        char font[72];
+        es_font_name(c->o, font, sizeof font);
+        if (es_plot_glyphs_load(&c->glyphs, font) != ES_OK)
+            return ES_ENOMEM;
+        c->glyphs_loaded = 1;
+    }
+    int n = es_plot_glyphs_fix(&c->glyphs, &c->text, &c->undrawable);
+    if (n < 0)
+        return ES_ENOMEM;
+    c->n_undrawable += n > 0;
+    return ES_OK;
+}
+
 /* Label fields (plain and LaTeX) of s cut to at most max_chars characters. */
 static int es_labels(es_fig_ctx *c, es_buf *b, const char *s, size_t max_chars)
 {
     int rc = es_plot_label_fit(&c->text, s, max_chars, &c->cut);
+    if (rc == ES_OK && es_glyph_check(c) != ES_OK)
+        rc = ES_ENOMEM;
     const char *t = c->text.data ? c->text.data : "";
     if (rc == ES_OK)
         rc = es_plot_field(b, t, 0);
@@ -1296,6 +1333,11 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
     if (rc == ES_OK && c.cut)
         rc = es_plot_note(rep, "labels too long for a %gcm x %gcm figure end in '...' in the drawing (the full names "
                           "are in the describe and compare tables)", o->width_cm, o->height_cm) == ES_OK ? ES_OK : es_oom(&c);
+    if (rc == ES_OK && c.n_undrawable > 0 &&
+        es_plot_note(rep, "no installed font draws %s: %zu %s show '?' in their place (scripts/install-deps.sh "
+                     "installs fonts-noto-cjk and fonts-noto-color-emoji for CJK and emoji)", c.undrawable.data,
+                     c.n_undrawable, c.n_undrawable == 1 ? "label" : "labels") != ES_OK)
+        rc = es_oom(&c);
 done:
     if (c.band_er != NULL)
         for (size_t k = 0; k < b->n; k++)
@@ -1306,5 +1348,7 @@ done:
     es_buf_free(&c.script);
     es_buf_free(&c.name);
     es_buf_free(&c.text);
+    es_buf_free(&c.undrawable);
+    es_plot_glyphs_free(&c.glyphs);
     return rc;
 }

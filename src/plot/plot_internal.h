@@ -20,11 +20,31 @@ ES_INTERNAL int es_plot_mkdir(const char *dir, es_err *err);
 
 /* The font size in points of o->font ("NAME,SIZE"), else ES_PLOT_FONT_SIZE. */
 ES_INTERNAL double es_plot_font_size(const es_plot_opts *o);
-/* Characters (UTF-8 code points) in s. */
+/* Columns s takes (UTF-8): 2 for a wide character (CJK, Hangul, emoji), 0 for a
+ * combining mark or joiner, else 1. */
 ES_INTERNAL size_t es_plot_text_width(const char *s);
 /* The text label s shows (as es_plot_field draws it, before escaping) into out
  * (reset first), cut to at most max_chars characters with a trailing ellipsis
  * (U+2026), *cut set when it was cut.  ES_OK or ES_ENOMEM. */
 ES_INTERNAL int es_plot_label_fit(es_buf *out, const char *s, size_t max_chars, int *cut);
+
+/* The code points the installed fonts can draw: the union of the charsets of the
+ * fonts fontconfig falls back to from the figure's font (`fc-match -s`, run as a
+ * program), as pango does when cairo draws a label.  known = 0 when fc-match could
+ * not be run (nothing is then replaced). */
+typedef struct es_plot_glyphs {
+    unsigned (*r)[2]; /* sorted, disjoint [lo, hi] ranges */
+    size_t n;
+    int known;
+} es_plot_glyphs;
+/* ES_OK (known = 0 when fc-match failed) or ES_ENOMEM. */
+ES_INTERNAL int es_plot_glyphs_load(es_plot_glyphs *g, const char *font);
+ES_INTERNAL void es_plot_glyphs_free(es_plot_glyphs *g);
+/* 1 when some font draws cp (always for ASCII and invisible code points). */
+ES_INTERNAL int es_plot_glyphs_has(const es_plot_glyphs *g, unsigned cp);
+/* Replace each code point of text no font draws by '?' (a missing glyph is drawn by
+ * cairo as a box of the wrong size, across the figure), adding "U+XXXX" of each new
+ * one to missing (", "-separated).  Returns how many were replaced, -1 on ENOMEM. */
+ES_INTERNAL int es_plot_glyphs_fix(const es_plot_glyphs *g, es_buf *text, es_buf *missing);
 
 #endif
