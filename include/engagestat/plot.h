@@ -57,6 +57,10 @@ typedef struct es_plot_opts {
                                 boxes (es_reference_match: by band name, else by
                                 follower edges), with the legend "published (BASENAME)";
                                 NULL: none */
+    long top_niches;         /* figures 4 and 5 name the K largest niches (figure 4 pools
+                                the rest as "Other niches (M)", figure 5 leaves them to
+                                its "All niches" row); 0 = as many as fit the height
+                                (es_plot_text_rows less 7 lines, at least 3); at most 40 */
 } es_plot_opts;
 
 /* What was written: per figure its base name ("fig1"), whether it was written and

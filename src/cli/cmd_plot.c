@@ -13,6 +13,7 @@
 /* Options of this command (it has its own -o DIR and --format LIST). */
 typedef struct {
     const char *out, *format, *size, *font, *gnuplot, *reference;
+    long top_niches;
 } es_plot_args;
 
 static const es_optdef es_plot_optdefs[] = {
@@ -29,6 +30,9 @@ static const es_optdef es_plot_optdefs[] = {
     {.name = "reference", .kind = ES_ARG_STR, .offset = offsetof(es_plot_args, reference), .metavar = "FILE",
      .help = "a band summary (published benchmarks, such as the PlayerSells\nX file): its medians and q25-q75 drawn "
              "beside figure 1's\nboxes, matched by band name, else by follower edges"},
+    {.name = "top-niches", .kind = ES_ARG_LONG, .offset = offsetof(es_plot_args, top_niches), .lo = 1, .hi = 40,
+     .metavar = "K", .help = "figures 4 and 5 name the K largest niches; figure 4 pools\nthe rest as \"Other niches\" "
+     "(default: as many as fit the height)"},
     {0}};
 
 const es_command es_plot_cmd = {
@@ -49,14 +53,19 @@ const es_command es_plot_cmd = {
              "Everything gnuplot prints is shown as a warning (and kept in DIR/figN.log); a\n"
              "failed layout (canvas too small, no room for tick labels or the key) exits 1.\n"
              "Labels too long for --size are shortened to fit, with a note.  --ratio, --boot,\n"
-             "--seed and --conf set the figure 5 ratio and its bootstrap CIs.  --reference FILE\n"
-             "reads a band summary (one row per follower band with p25/median/p75 of the\n"
-             "engagement rate, percent detected from the column name or values above 1) and\n"
-             "draws its medians (diamonds) and quartiles (thin bars) beside figure 1's boxes,\n"
-             "in the legend as \"published (FILE)\"; bands are matched by name (\"micro\"\n"
-             "matches \"Micro (10k-50k)\"), else by the follower edges its names or min/max\n"
-             "columns give; what is not matched is noted.  FILE is read with the default\n"
-             "loading options (--map, --where and the like are the data's).\n",
+             "--seed and --conf set the figure 5 ratio and its bootstrap CIs; figure 5 sorts\n"
+             "the niches by the ratio and leaves out (and counts, in a note and its caption)\n"
+             "those with fewer than --min-n accounts in either band.  With more niches than\n"
+             "fit the height (or than --top-niches K), figure 4 pools the smaller ones as\n"
+             "\"Other niches (M)\".  Characters no installed font can draw are drawn as '?'\n"
+             "and listed in a note (scripts/install-deps.sh installs CJK and emoji fonts).\n"
+             "--reference FILE reads a band summary (one row per follower band with\n"
+             "p25/median/p75 of the engagement rate, percent detected from the column name or\n"
+             "values above 1) and draws its medians (diamonds) and quartiles (thin bars) beside\n"
+             "figure 1's boxes, in the legend as \"published (FILE)\"; bands are matched by\n"
+             "name (\"micro\" matches \"Micro (10k-50k)\"), else by the follower edges its\n"
+             "names or min/max columns give; what is not matched is noted.  FILE is read with\n"
+             "the default loading options (--map, --where and the like are the data's).\n",
     .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_RATIO | ES_SH_RESAMPLE | ES_SH_CONF,
     .opts = es_plot_optdefs,
@@ -157,6 +166,7 @@ int es_cmd_plot(int argc, char **argv)
     const char *ra = cli.ratio.a, *rb = cli.ratio.b;
     po.font = pa.font;
     po.gnuplot = pa.gnuplot;
+    po.top_niches = pa.top_niches;
     po.conf = cli.conf;
     po.min_n = (size_t)cli.min_n;
     po.boot = cli.boot;

@@ -59,6 +59,8 @@ typedef struct es_fig_ctx {
     int glyphs_loaded;
     size_t n_undrawable;       /* labels with characters no font draws */
     es_buf undrawable;         /* those characters, "U+1E900, ..." */
+    unsigned char *niche_top;  /* es_niches: niche codes shown by name */
+    size_t niche_rest;         /* es_niches: niches not shown by name */
 } es_fig_ctx;
 
 static int es_oom(es_fig_ctx *c)
@@ -721,19 +723,48 @@ static int es_cmp_niche_median(const void *a, const void *b)
     return (x->code > y->code) - (x->code < y->code);
 }
 
-/* Collect niches with units, ordered by overall median ER (highest first), the
- * ES_MAX_NICHES largest kept.  *rows is malloc'ed. */
-static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *scratch)
+/* The row code of the niches pooled as "Other niches" in figure 4. */
+#define ES_NICHE_OTHER (ES_DICT_NONE - 1)
+
+/* How many niches figures 4 and 5 show by name: --top-niches, else as many rows as
+ * the height holds (es_plot_text_rows: one line of text each, about six lines for
+ * the axis and its title, and one for the forest plot's header or the heatmap's
+ * "Other niches"), at least 3. */
+static size_t es_top_niches(const es_fig_ctx *c)
+{
+    if (c->o->top_niches > 0)
+        return c->o->top_niches < ES_MAX_NICHES ? (size_t)c->o->top_niches : ES_MAX_NICHES;
+    double fit = floor(c->rows - 7);
+    return fit > ES_MAX_NICHES ? ES_MAX_NICHES : fit > 3 ? (size_t)fit : 3;
+}
+
+/* Whether unit niche `code` belongs to row r (the pooled row: every niche not shown
+ * by name). */
+static int es_niche_in(const es_fig_ctx *c, const es_niche_row *r, uint32_t code)
+{
+    if (r->code != ES_NICHE_OTHER)
+        return code == r->code;
+    return code != ES_DICT_NONE && c->niche_top != NULL && !c->niche_top[code];
+}
+
+/* Collect niches with units: the es_top_niches largest, ordered by overall median ER
+ * (highest first); with pool, the rest follow as one row (ES_NICHE_OTHER).
+ * c->niche_top marks the niches shown by name, c->niche_rest counts the others.
+ * *rows is malloc'ed. */
+static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *scratch, int pool)
 {
     const es_units *u = c->u;
     *rows = NULL;
     *nrows = 0;
+    c->niche_rest = 0;
     if (u->niche == NULL || u->niche_dict == NULL)
         return ES_OK;
     size_t nd = es_dict_size(u->niche_dict);
     size_t *cnt = calloc(nd ? nd : 1, sizeof *cnt);
-    es_niche_row *r = malloc((nd ? nd : 1) * sizeof *r);
-    if (cnt == NULL || r == NULL) {
+    es_niche_row *r = malloc((nd + 1) * sizeof *r);
+    free(c->niche_top);
+    c->niche_top = calloc(nd ? nd : 1, 1);
+    if (cnt == NULL || r == NULL || c->niche_top == NULL) {
         free(cnt);
         free(r);
         return ES_ENOMEM;
@@ -756,28 +787,45 @@ static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *
         k++;
     }
     free(cnt);
-    /* As many rows as the height holds: one line of text each, and about six lines
-     * for the axis, its label and the forest plot's pooled row. */
-    size_t cap = ES_MAX_NICHES;
-    if (c->rows - 6 < (double)cap)
-        cap = c->rows - 6 > 3 ? (size_t)(c->rows - 6) : 3;
+    size_t cap = es_top_niches(c);
     if (k > cap) {
-        /* keep the largest niches, then order them by median */
+        /* keep the largest niches (ties by code), then order them by median */
         for (size_t i = 0; i < k; i++)
             for (size_t j = i + 1; j < k; j++)
-                if (r[j].n > r[i].n) {
+                if (r[j].n > r[i].n || (r[j].n == r[i].n && r[j].code < r[i].code)) {
                     es_niche_row t = r[i];
                     r[i] = r[j];
                     r[j] = t;
                 }
-        es_plot_note(c->rep, "figures 4 and 5 show the %zu largest of %zu niches%s", cap, k,
-                     cap < ES_MAX_NICHES ? " (the rows that fit the figure's height; a taller --size shows more)" : "");
+        c->niche_rest = k - cap;
         k = cap;
     }
+    for (size_t i = 0; i < k; i++)
+        c->niche_top[r[i].code] = 1;
     qsort(r, k, sizeof *r, es_cmp_niche_median);
+    if (pool && c->niche_rest > 0) {
+        size_t n = 0;
+        for (size_t i = 0; i < u->n; i++)
+            if (es_niche_in(c, &(es_niche_row){.code = ES_NICHE_OTHER}, u->niche[i]))
+                scratch[n++] = u->er[i];
+        qsort(scratch, n, sizeof *scratch, es_cmp_double);
+        r[k].code = ES_NICHE_OTHER;
+        r[k].n = n;
+        r[k].median = es_quantile_sorted(scratch, n, 0.5);
+        k++;
+    }
     *rows = r;
     *nrows = k;
     return ES_OK;
+}
+
+/* The name figure 4 shows for row r. */
+static const char *es_niche_name(const es_fig_ctx *c, const es_niche_row *r, char *buf, size_t size)
+{
+    if (r->code != ES_NICHE_OTHER)
+        return es_dict_str(c->u->niche_dict, r->code);
+    snprintf(buf, size, "Other niches (%zu)", c->niche_rest);
+    return buf;
 }
 
 /* ------------------------------------------------------------- figure 4 */
@@ -791,7 +839,7 @@ static int es_fig4(es_fig_ctx *c)
         return es_oom(c);
     es_niche_row *r;
     size_t nr;
-    int rc = es_niches(c, &r, &nr, s);
+    int rc = es_niches(c, &r, &nr, s, 1);
     if (rc != ES_OK) {
         free(s);
         return es_oom(c);
@@ -813,7 +861,7 @@ static int es_fig4(es_fig_ctx *c)
         for (size_t k = 0; k < c->nb; k++) {
             size_t n = 0;
             for (size_t i = 0; i < u->n; i++)
-                if (u->niche[i] == r[y].code && u->band[i] == (int)k)
+                if (u->band[i] == (int)k && es_niche_in(c, &r[y], u->niche[i]))
                     s[n++] = u->er[i];
             qsort(s, n, sizeof *s, es_cmp_double);
             med[y * c->nb + k] = es_quantile_sorted(s, n, 0.5);
@@ -836,7 +884,8 @@ static int es_fig4(es_fig_ctx *c)
      * names and the colour box (12 characters) leave. */
     size_t niche_room = es_room(c, 0.3, 0, 6), niche_w = 0;
     for (size_t y = 0; y < nr; y++) {
-        size_t w = es_plot_text_width(es_dict_str(u->niche_dict, r[y].code));
+        char nb[48];
+        size_t w = es_plot_text_width(es_niche_name(c, &r[y], nb, sizeof nb));
         niche_w = w > niche_w ? w : niche_w;
     }
     niche_w = niche_w < niche_room ? niche_w : niche_room;
@@ -844,6 +893,7 @@ static int es_fig4(es_fig_ctx *c)
     rc = es_buf_puts(d, "# x\ty\tmedian\tn\ttext_rgb\tniche\tniche_tex\tband\tband_tex\n");
     for (size_t y = 0; y < nr && rc == ES_OK; y++)
         for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
+            char nb[48];
             size_t n = cn[y * c->nb + k];
             double m = med[y * c->nb + k];
             /* The top row is the niche with the highest median.  Dark (low) end of the
@@ -855,7 +905,7 @@ static int es_fig4(es_fig_ctx *c)
             if (rc == ES_OK)
                 rc = es_buf_printf(d, "\t%zu\t%d\t", n, t < 0.55 ? 0xFFFFFF : 0x000000);
             if (rc == ES_OK)
-                rc = es_labels(c, d, es_dict_str(u->niche_dict, r[y].code), niche_room);
+                rc = es_labels(c, d, es_niche_name(c, &r[y], nb, sizeof nb), niche_room);
             if (rc == ES_OK)
                 rc = es_buf_putc(d, '\t');
             if (rc == ES_OK)
@@ -864,6 +914,13 @@ static int es_fig4(es_fig_ctx *c)
                 rc = es_buf_putc(d, '\n');
         }
     if (rc != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if (c->niche_rest > 0 &&
+        es_plot_note(c->rep, "figure 4 shows the %zu largest of %zu niches and pools the other %zu as 'Other niches (%zu)' "
+                     "(--top-niches %zu%s)", nr - 1, nr - 1 + c->niche_rest, c->niche_rest, c->niche_rest, nr - 1,
+                     c->o->top_niches > 0 ? "" : ", the most that fit the figure's height") != ES_OK) {
         rc = es_oom(c);
         goto done;
     }
@@ -923,39 +980,72 @@ typedef struct es_forest_row {
     int pooled, has_ci;
 } es_forest_row;
 
-/* The forest plot's label columns: the niche name with the two counts on the left,
- * the ratio and its interval on the right.  They leave the plot at least 10
- * characters and a fifth of the width; what does not fit goes, values first, then
- * the counts, then the end of long names.  Sets *show_values, *show_counts and
- * *title_room (characters for the axis title); returns the room for names. */
-static size_t es_forest_layout(const es_fig_ctx *c, const es_forest_row *r, size_t n, int *show_values,
-                               int *show_counts, double *title_room)
+/* The forest plot's columns: the niche name (left-aligned at the left edge), the
+ * two counts (right-aligned beside the axis) and the ratio with its interval on the
+ * right, each under a header.  Together they take at most half the width, so the
+ * plot area keeps the other half at any size: what does not fit goes, values first,
+ * then the counts, then the end of long names.  count_head is the width of the
+ * counts' header with the band names.  Fills *lay; returns the room for names. */
+typedef struct es_forest_lay {
+    int show_values, show_counts, count_head_long;
+    size_t count_w, value_w;
+    double left, right, title_room; /* margins and axis-title room, in characters */
+} es_forest_lay;
+
+static size_t es_forest_layout(const es_fig_ctx *c, const es_forest_row *r, size_t n, size_t count_head,
+                               es_forest_lay *lay)
 {
-    size_t name_w = 0, count_w = 0, value_w = 0;
+    size_t name_w = 5 /* "Niche" */, count_w = 1 /* "n" */, value_w = 0, any_ci = 0;
     char tmp[96];
     for (size_t i = 0; i < n; i++) {
-        name_w = es_plot_text_width(r[i].name) > name_w ? es_plot_text_width(r[i].name) : name_w;
-        int k = snprintf(tmp, sizeof tmp, " (%zu / %zu)", r[i].na, r[i].nb);
+        size_t w = es_plot_text_width(r[i].name);
+        name_w = w > name_w ? w : name_w;
+        int k = snprintf(tmp, sizeof tmp, "%zu / %zu", r[i].na, r[i].nb);
         count_w = (size_t)k > count_w ? (size_t)k : count_w;
         double q = r[i].ma / r[i].mb;
         k = r[i].has_ci ? snprintf(tmp, sizeof tmp, "%.2f [%.2f, %.2f]", q, r[i].lo, r[i].hi) : snprintf(tmp, sizeof tmp, "%.2f", q);
         value_w = (size_t)k > value_w ? (size_t)k : value_w;
+        any_ci |= (size_t)r[i].has_ci;
     }
-    double room = floor(c->chars - 4 - fmax(10, 0.2 * c->chars));
-    *show_values = (double)(name_w + count_w + value_w) <= room;
-    *show_counts = *show_values || (double)(name_w + count_w) <= room || room - (double)count_w >= 10;
-    size_t name_room = name_w;
-    if (!*show_values) {
-        double r2 = room - (*show_counts ? (double)count_w : 0);
-        name_room = r2 > 4 ? (size_t)r2 : 4;
-        name_room = name_room < name_w ? name_room : name_w;
-    }
+    /* Headers: "n, micro / mega" (count_head) or "n"; "Ratio [95% CI]" (14) or
+     * "Ratio".  Layouts tried in turn, each leaving the names min(8, name_w)
+     * characters: values and counts, counts alone, names alone; the long count
+     * header when the names then keep their full width. */
+    value_w = value_w > (any_ci ? 14u : 5u) ? value_w : (any_ci ? 14u : 5u);
+    double budget = floor(c->chars * 0.5), need = fmin(8, (double)name_w);
+    size_t count_long = count_head > count_w ? count_head : count_w;
+    int k = 0;
+    /* left: 2 + names + 2 + counts; right: 2 + values */
+    while (k < 2 && budget - 6 - (double)count_w - (k == 0 ? (double)value_w : 0) < need)
+        k++;
+    lay->show_values = k == 0;
+    lay->show_counts = k < 2;
+    lay->count_head_long = lay->show_counts &&
+                           budget - 6 - (double)count_long - (k == 0 ? (double)value_w : 0) >= (double)name_w;
+    count_w = lay->count_head_long ? count_long : count_w;
+    if (!lay->show_values)
+        value_w = 0;
+    double names = budget - 4 - (lay->show_counts ? 2 + (double)count_w : 0) - (double)value_w;
+    size_t name_room = names > 4 ? (size_t)names : 4;
+    name_room = name_room < name_w ? name_room : name_w;
+    lay->count_w = count_w;
+    lay->value_w = value_w;
+    lay->left = 2 + (double)name_room + (lay->show_counts ? 2 + (double)count_w : 0);
+    lay->right = lay->show_values ? 2 + (double)value_w : 2;
     /* The axis title is centred under the plot area: it may reach into the
      * narrower of the two margins but not past the canvas edge. */
-    double left = (double)name_room + (*show_counts ? (double)count_w : 0) + 2;
-    double right = *show_values ? (double)value_w + 2 : 2;
-    *title_room = c->chars - left - right + 2 * fmin(left, right);
+    lay->title_room = c->chars - lay->left - lay->right + 2 * fmin(lay->left, lay->right);
     return name_room;
+}
+
+/* Rows by effect: the largest ratio first (drawn on top), ties by name. */
+static int es_cmp_forest(const void *a, const void *b)
+{
+    const es_forest_row *x = a, *y = b;
+    double qx = x->ma / x->mb, qy = y->ma / y->mb;
+    if (qx != qy)
+        return qx > qy ? -1 : 1;
+    return strcmp(x->name, y->name);
 }
 
 static int es_fig5(es_fig_ctx *c)
@@ -971,7 +1061,7 @@ static int es_fig5(es_fig_ctx *c)
     es_forest_row *fr = NULL;
     size_t nr = 0;
     int rc = ES_OK;
-    if (s == NULL || xa == NULL || xb == NULL || es_niches(c, &r, &nr, s) != ES_OK ||
+    if (s == NULL || xa == NULL || xb == NULL || es_niches(c, &r, &nr, s, 0) != ES_OK ||
         (fr = malloc((nr + 1) * sizeof *fr)) == NULL) {
         rc = es_oom(c);
         goto done;
@@ -1021,9 +1111,23 @@ static int es_fig5(es_fig_ctx *c)
             rc = es_plot_note(c->rep, "figure 5 skipped: no niche has %zu units in both bands of the ratio (--min-n)", c->o->min_n);
         goto done;
     }
-    int show_values, show_counts;
-    double avail;
-    size_t name_room = es_forest_layout(c, fr, nf, &show_values, &show_counts, &avail);
+    qsort(fr, shown, sizeof *fr, es_cmp_forest);
+    /* The counts' header names the bands: "n, micro / mega". */
+    size_t band_room = es_room(c, 0.25, 0, 5), count_head = 9;
+    if (es_plot_label_fit(&c->text, c->b->names[ba], band_room, NULL) != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    count_head += es_plot_text_width(c->text.data ? c->text.data : "");
+    if (es_plot_label_fit(&c->text, c->b->names[bb], band_room, NULL) != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    count_head += es_plot_text_width(c->text.data ? c->text.data : "") - 3;
+    es_forest_lay lay;
+    size_t name_room = es_forest_layout(c, fr, nf, count_head, &lay);
+    int show_values = lay.show_values, show_counts = lay.show_counts;
+    double avail = lay.title_room;
     rc = es_buf_puts(d, "# y\tlabel\tlabel_tex\tn_a\tn_b\tmedian_a\tmedian_b\tratio\tci_low\tci_high\tpooled\tperc_low\tperc_high\tbar_low\tbar_high\thas_ci\n");
     for (size_t i = 0; i < nf && rc == ES_OK; i++) {
         const es_forest_row *f = &fr[i];
@@ -1069,16 +1173,20 @@ static int es_fig5(es_fig_ctx *c)
     }
     if (c->u->unit_post)
         es_plot_note(c->rep, "figure 5 has no CIs for post units (posts of one account are not independent; use --unit account)");
+    if (c->niche_rest > 0)
+        es_plot_note(c->rep, "figure 5 shows the %zu largest niches; the other %zu are in its 'All niches' row "
+                     "(--top-niches)", nr, c->niche_rest);
     if (skipped > 0)
-        es_plot_note(c->rep, "figure 5 leaves out %zu %s with fewer than %zu units in either band", skipped,
-                     skipped == 1 ? "niche" : "niches", c->o->min_n);
+        es_plot_note(c->rep, "figure 5 leaves out %zu %s with fewer than %zu accounts in either band (--min-n; its "
+                     "caption says so)", skipped, skipped == 1 ? "niche" : "niches", c->o->min_n);
     if (!show_values)
         es_plot_note(c->rep, "figure 5 leaves the column of ratios and CIs off at this width (they are in fig5.tsv)");
+    if (!show_counts)
+        es_plot_note(c->rep, "figure 5 leaves the column of counts off at this width (they are in fig5.tsv)");
     if ((rc = es_flush(c, 4, NULL)) != ES_OK)
         goto done;
     /* The axis title, as long as the width allows: 0 "Ratio of median engagement
      * rates, A / B", 1 "Ratio of medians, A / B", 2 "A / B". */
-    size_t band_room = es_room(c, 0.25, 0, 5);
     rc = es_buf_puts(d, "# band_a\tband_a_tex\tband_b\tband_b_tex\n");
     if (rc == ES_OK)
         rc = es_labels(c, d, c->b->names[ba], band_room);
@@ -1097,12 +1205,41 @@ static int es_fig5(es_fig_ctx *c)
     int xlabel_form = (double)(pair_w + 34) <= avail ? 0 : (double)(pair_w + 18) <= avail ? 1 : 2;
     if ((rc = es_flush(c, 4, "pair")) != ES_OK || (rc = es_script_begin(c, 4)) != ES_OK)
         goto done;
+    /* The caption under the axis: what was left out (numbers and fixed words only). */
+    char caption[160] = "";
+    if (c->niche_rest > 0 && skipped > 0)
+        snprintf(caption, sizeof caption, "Left out: %zu smaller niches; %zu with < %zu accounts in a band",
+                 c->niche_rest, skipped, c->o->min_n);
+    else if (c->niche_rest > 0)
+        snprintf(caption, sizeof caption, "Left out: %zu smaller %s (in All niches)", c->niche_rest,
+                 c->niche_rest == 1 ? "niche" : "niches");
+    if ((double)strlen(caption) > c->chars - 2)
+        snprintf(caption, sizeof caption, "Left out: %zu smaller niches, %zu with n < %zu", c->niche_rest, skipped,
+                 c->o->min_n);
+    if ((double)strlen(caption) > c->chars - 2)
+        snprintf(caption, sizeof caption, "Left out: %zu niches", c->niche_rest + skipped);
+    if ((double)strlen(caption) > c->chars - 2)
+        caption[0] = '\0';
+    if (skipped > 0 && c->niche_rest == 0) {
+        snprintf(caption, sizeof caption, "Left out: %zu %s with fewer than %zu %s in either band", skipped,
+                 skipped == 1 ? "niche" : "niches", c->o->min_n, "accounts");
+        if ((double)strlen(caption) > c->chars - 2)
+            snprintf(caption, sizeof caption, "Left out: %zu %s with < %zu accounts in a band", skipped,
+                     skipped == 1 ? "niche" : "niches", c->o->min_n);
+        if ((double)strlen(caption) > c->chars - 2)
+            snprintf(caption, sizeof caption, "Left out: %zu (n < %zu)", skipped, c->o->min_n);
+        if ((double)strlen(caption) > c->chars - 2)
+            caption[0] = '\0';
+    }
     if (es_buf_printf(&c->script,
-                      "n_rows = %zu\nratio_low = %.10g\nratio_high = %.10g\nboot = %ld\nseed = %lu\nci_method = \"%s\"\n"
-                      "show_values = %d\nshow_counts = %d\nxlabel_form = %d\n",
-                      shown, xlo, xhi, c->o->boot, c->o->seed,
+                      "n_rows = %zu\nn_lines = %zu\nratio_low = %.10g\nratio_high = %.10g\nboot = %ld\nseed = %lu\n"
+                      "ci_method = \"%s\"\nshow_values = %d\nshow_counts = %d\nxlabel_form = %d\n"
+                      "# the label columns, in characters: the margins and the counts' header form\n"
+                      "left_chars = %.0f\nright_chars = %.0f\ncount_head_long = %d\nany_ci = %d\ncaption = \"%s\"\n",
+                      shown, nf, xlo, xhi, c->o->boot, c->o->seed,
                       c->u->unit_post || c->o->boot <= 0 ? "none" : "bootstrap BCa (percentile where BCa is undefined)",
-                      show_values, show_counts, xlabel_form) != ES_OK) {
+                      show_values, show_counts, xlabel_form, lay.left, lay.right, lay.count_head_long,
+                      !c->u->unit_post && c->o->boot > 0, caption) != ES_OK) {
         rc = es_oom(c);
         goto done;
     }
@@ -1269,6 +1406,9 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
                           ES_PLOT_MIN_CM, ES_PLOT_MAX_CM);
     if (es_plot_check_canvas(o, err) != ES_OK)
         return ES_EINVAL;
+    if (o->top_niches < 0 || o->top_niches > ES_MAX_NICHES)
+        return es_err_set(err, ES_EINVAL, "top niches %ld is outside 1-%d (0: as many as fit)", o->top_niches,
+                          ES_MAX_NICHES);
     if (u->n == 0 || b->n == 0)
         return es_err_set(err, ES_EEMPTY, "no units to plot");
     memset(rep, 0, sizeof *rep);
@@ -1350,5 +1490,6 @@ done:
     es_buf_free(&c.text);
     es_buf_free(&c.undrawable);
     es_plot_glyphs_free(&c.glyphs);
+    free(c.niche_top);
     return rc;
 }
