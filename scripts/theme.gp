@@ -60,15 +60,21 @@ er_format = is_tex ? '%g\%%' : '%g%%'
 fits_down(s) = strlen(s) <= 1.8 * canvas_lines
 fits_across(s) = strlen(s) <= canvas_chars - 8
 # The rate's denominator (the definition's, from the figure script): "% of views" for
-# .../views, no "of" for a rate without one; the long form for followers always fits.
+# .../views, no "of" for a rate without one; each the longest form the width holds.
 er_den = exists("er_den_plain") ? (is_tex ? er_den_tex : er_den_plain) : "followers"
 er_of = (er_den eq "") ? "" : " of " . er_den
 er_label_long = "Engagement rate (" . pct . er_of . ")"
 er_label_short = "ER (" . pct . er_of . ")"
-er_label = (er_den eq "followers" || fits_across(er_label_long)) ? er_label_long : fits_across(er_label_short) ? er_label_short : "ER (" . pct . ")"
+er_label = fits_across(er_label_long) ? er_label_long : fits_across(er_label_short) ? er_label_short : "ER (" . pct . ")"
 er_label_down = fits_down(er_label_long) ? er_label_long : fits_down(er_label_short) ? er_label_short : "ER (" . pct . ")"
 followers_format = "%.0s%c"
 # Extra 2 and 5 tics on a log axis spanning less than two decades.
 tic_list(e, e1) = sprintf("%g, %g", 2 * 10.0**e, 5 * 10.0**e) . ((e < e1) ? ", " . tic_list(e + 1, e1) : "")
 log_tics(ax, lo, hi) = (hi / lo < 100.0) ? sprintf("set %stics add (%s)", ax, tic_list(floor(log10(lo)) - 1, ceil(log10(hi)))) : ""
+# A tick every k decades on a log axis from lo to hi across about w characters, k the
+# smallest that leaves each tick label (about c characters, "100k") its room; for
+# eval (nothing when every decade has room).
+decade_k(lo, hi, w, c) = (d__ = log10(hi / lo), k__ = (w > c) ? ceil(d__ * (c + 1) / w) : ceil(d__), k__ < 1 ? 1 : k__)
+decade_tics(ax, lo, hi, w, c) = (decade_k(lo, hi, w, c) <= 1) ? "" : \
+    sprintf("set %stics %g, %g", ax, 10.0**ceil(log10(lo)), 10.0**decade_k(lo, hi, w, c))
 pct_text(v) = (v < 0.1) ? sprintf("%.2f", v) : (v < 10) ? sprintf("%.1f", v) : sprintf("%.0f", v)
