@@ -533,8 +533,14 @@ static int es_fig2(es_fig_ctx *c)
     if (rc != ES_OK || (rc = es_flush(c, 1, "fit")) != ES_OK)
         goto oom_or_rc;
 
-    /* Band regions (edges, name) for the light background guides. */
-    rc = es_buf_puts(d, "# low\thigh\tmiddle\tband\tband_tex\n");
+    /* Band regions (edges, name) for the light background guides.  A name that
+     * would touch the one before it on its row goes one row down (row 1), where it
+     * is checked the same way; the plot spans about chars - 11 characters across
+     * the x range of the template (followers / 1.3 to followers * 1.3). */
+    rc = es_buf_puts(d, "# low\thigh\tmiddle\tband\tband_tex\trow\n");
+    double span = c->chars - 11, x0 = log10(fmin / 1.3), x1 = log10(fmax * 1.3), row_end[2] = {-INFINITY, -INFINITY};
+    int band_rows = 1;
+    size_t names_left = 0;
     for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
         double lo, hi;
         if (c->b->edges == NULL) {
@@ -551,8 +557,18 @@ static int es_fig2(es_fig_ctx *c)
         rc = es_buf_printf(d, "%.15g\t%.15g\t%.15g\t", lo, hi, sqrt(lo * hi));
         if (rc == ES_OK)
             rc = es_labels(c, d, c->b->names[k], es_room(c, 1.0 / (double)(c->nb + 1), 1, 4));
+        /* the label's extent in characters, one of space on either side */
+        double mid = span * (log10(sqrt(lo * hi)) - x0) / (x1 - x0),
+               half = (double)es_plot_text_width(c->text.data ? c->text.data : "") / 2 + 0.5;
+        int row = mid - half < row_end[0] ? 1 : 0;
+        if (row == 1 && mid - half < row_end[1])
+            row = 2; /* no room on either row: not drawn (the template skips row 2) */
+        else
+            row_end[row] = mid + half;
+        band_rows = row == 1 ? 2 : band_rows;
+        names_left += row == 2;
         if (rc == ES_OK)
-            rc = es_buf_putc(d, '\n');
+            rc = es_buf_printf(d, "\t%d\n", row);
     }
     if (rc != ES_OK || (rc = es_flush(c, 1, "bands")) != ES_OK)
         goto oom_or_rc;
@@ -565,10 +581,13 @@ static int es_fig2(es_fig_ctx *c)
     rc = es_buf_printf(&c->script,
         "n_points = %zu\npoint_stride = %zu\nn_zero = %zu\npoint_alpha = %.3f\n"
         "ols_intercept = %.10g\nols_slope = %.10g\nols_slope_low = %.10g\nols_slope_high = %.10g\n"
-        "followers_min = %.10g\nfollowers_max = %.10g\n",
-        m, stride, zero, alpha, c0, c1, c1 - t * sqrt(cov11), c1 + t * sqrt(cov11), fmin, fmax);
+        "followers_min = %.10g\nfollowers_max = %.10g\nband_rows = %d\n",
+        m, stride, zero, alpha, c0, c1, c1 - t * sqrt(cov11), c1 + t * sqrt(cov11), fmin, fmax, band_rows);
     if (rc != ES_OK)
         goto oom_or_rc;
+    if (names_left > 0)
+        es_plot_note(c->rep, "figure 2 leaves %zu band %s off at this width (the dotted lines still mark the edges)",
+                     names_left, names_left == 1 ? "name" : "names");
     if (zero > 0)
         es_plot_note(c->rep, "figure 2 leaves %zu units with ER = 0 off the log axis (they are in the binned medians)", zero);
     rc = es_script_end(c, 1);
