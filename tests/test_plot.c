@@ -6,14 +6,17 @@
  * Tests that run gnuplot print SKIP when it is not on PATH.  The estimators themselves
  * (median CI, lognormal/gamma MLE, power law) are those of descriptive.h, fit.h and
  * powerlaw.h; here R checks that the figures carry exactly their numbers. */
+#define _XOPEN_SOURCE 700 /* wcswidth */
 #include <CUnit/CUnit.h>
 #include <dirent.h>
+#include <locale.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <wchar.h>
 
 #include "engagestat/bands.h"
 #include "engagestat/bootstrap.h"
@@ -22,6 +25,7 @@
 #include "engagestat/error.h"
 #include "engagestat/plot.h"
 #include "engagestat/quantile.h"
+#include "plot/plot_internal.h"
 #include "testutil.h"
 
 /* ---------------------------------------------------------------- helpers */
@@ -621,10 +625,143 @@ static void test_layout(void)
         for (size_t i = 0; i < rep.n_notes; i++)
             noted |= strstr(rep.notes[i], "end in '...'") != NULL;
         CU_ASSERT_TRUE(noted || o.width_cm > 50);
+        /* the forest plot's label columns leave the plot area half the width */
+        double lc = es_script_value(dir, "fig5.gp", "left_chars"), rc = es_script_value(dir, "fig5.gp", "right_chars"),
+               cc = es_script_value(dir, "fig5.gp", "canvas_chars");
+        CU_ASSERT_TRUE(lc + rc <= cc / 2 + 0.5);
         es_plot_report_free(&rep);
         es_err_clear(&err);
         es_rmdir(dir);
     }
+    es_dict_free(t.dict);
+}
+
+
+/* Label widths in columns, as a terminal or a figure lays them out: the oracle is
+ * glibc's wcswidth() (its tables of Unicode's East Asian Width, UAX #11), under
+ * C.UTF-8.  CJK and Hangul take two columns, emoji two, combining marks none. */
+static void test_text_width(void)
+{
+    static const char *const s[] = {"food", "美食", "\xE1\xBA\xA8m th\xE1\xBB\xB1" "c", "먹방", "🍔 food",
+                                     "时尚与美容博主", "e\xCC\x81t\xC3\xA9", "\xF0\x9E\xA4\x80 x"};
+    if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
+        printf("SKIP (no C.UTF-8 locale) ");
+        return;
+    }
+    for (size_t i = 0; i < sizeof s / sizeof *s; i++) {
+        wchar_t w[64];
+        size_t n = mbstowcs(w, s[i], 64);
+        CU_ASSERT_FATAL(n != (size_t)-1);
+        CU_ASSERT_EQUAL(es_plot_text_width(s[i]), (size_t)wcswidth(w, n));
+    }
+    setlocale(LC_CTYPE, "C");
+    /* cut by columns: 7 columns hold three CJK characters and the ellipsis */
+    es_buf b = {0};
+    int cut = 0;
+    CU_ASSERT_EQUAL(es_plot_label_fit(&b, "时尚与美容博主", 7, &cut), ES_OK);
+    CU_ASSERT_STRING_EQUAL(b.data, "时尚与\xE2\x80\xA6");
+    CU_ASSERT_EQUAL(cut, 1);
+    cut = 0;
+    CU_ASSERT_EQUAL(es_plot_label_fit(&b, "🍔 food", 7, &cut), ES_OK);
+    CU_ASSERT_STRING_EQUAL(b.data, "🍔 food");
+    CU_ASSERT_EQUAL(cut, 0);
+    es_buf_free(&b);
+}
+
+/* Characters no font draws become '?' and are listed; the font coverage that
+ * engagestat reads from `fc-match -s` agrees with `fc-list :charset=X` (fontconfig's
+ * own answer, one code point at a time). */
+static void test_glyphs(void)
+{
+    unsigned r[][2] = {{0x20, 0x7E}, {0x4E00, 0x9FFF}};
+    es_plot_glyphs g = {.r = r, .n = 2, .known = 1};
+    es_buf t = {0}, miss = {0};
+    CU_ASSERT_EQUAL_FATAL(es_buf_puts(&t, "a\xF0\x9E\xA4\x80 美 \xF0\x9E\xA4\x81\xF0\x9E\xA4\x80" "e\xCC\x81"), ES_OK);
+    CU_ASSERT_EQUAL(es_plot_glyphs_fix(&g, &t, &miss), 3);
+    CU_ASSERT_STRING_EQUAL(t.data, "a? 美 ??e\xCC\x81"); /* the combining accent needs no glyph of its own */
+    CU_ASSERT_STRING_EQUAL(miss.data, "U+1E900, U+1E901");
+    CU_ASSERT_FALSE(es_plot_glyphs_has(&g, 0xE9));
+    CU_ASSERT_TRUE(es_plot_glyphs_has(&g, 0x9FFF));
+    es_buf_free(&t);
+    es_buf_free(&miss);
+
+    es_plot_glyphs f;
+    CU_ASSERT_EQUAL_FATAL(es_plot_glyphs_load(&f, ES_PLOT_FONT), ES_OK);
+    if (!f.known) {
+        printf("SKIP (no fc-match) ");
+        return;
+    }
+    static const unsigned cps[] = {0x41, 0x7F8E, 0xBA39, 0x1EA8, 0x1F354, 0x1E900, 0x10FFFD};
+    for (size_t i = 0; i < sizeof cps / sizeof *cps; i++) {
+        char cmd[96], line[256];
+        snprintf(cmd, sizeof cmd, "fc-list ':charset=%x' family 2>/dev/null", cps[i]);
+        FILE *p = popen(cmd, "r");
+        CU_ASSERT_FATAL(p != NULL);
+        int any = fgets(line, sizeof line, p) != NULL;
+        pclose(p);
+        CU_ASSERT_EQUAL(es_plot_glyphs_has(&f, cps[i]), any);
+        if (es_plot_glyphs_has(&f, cps[i]) != any)
+            printf("\n  U+%04X: fc-list %d", cps[i], any);
+    }
+    es_plot_glyphs_free(&f);
+}
+
+/* Figure 5 lists its niches by the ratio (largest on top), figure 4 pools the niches
+ * beyond --top-niches as "Other niches (M)", and figure 5's caption counts the niches
+ * left out. */
+static void test_niche_rows(void)
+{
+    es_tunits t;
+    CU_ASSERT_FATAL(es_tunits_load(&t, NULL) == 0);
+    es_bands b = es_hype(es_hype_names);
+    char *dir = es_tmpdir();
+    CU_ASSERT_FATAL(dir != NULL);
+    es_plot_opts o = es_opts(ES_PLOT_PNG);
+    o.min_n = 2;
+    o.boot = 0;
+    o.top_niches = 2;
+    es_plot_report rep;
+    es_err err = {0};
+    CU_ASSERT_EQUAL_FATAL(es_plot_write(&t.u, &b, &o, dir, &rep, &err), ES_OK);
+    /* fig5.tsv: y (column 1) falls as the ratio (column 8) falls; the pooled row is y 0 */
+    char *s = es_slurp(dir, "fig5.tsv", NULL);
+    CU_ASSERT_FATAL(s != NULL);
+    double last_y = INFINITY, last_q = INFINITY;
+    int rows = 0;
+    for (char *p = s; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+        if (*p == '#' || *p == '\n')
+            continue;
+        double y = strtod(p, NULL), q = NAN;
+        char *c = p;
+        for (int k = 1; k < 8 && c; k++)
+            c = strchr(c, '\t') ? strchr(c, '\t') + 1 : NULL;
+        if (c)
+            q = strtod(c, NULL);
+        if (y == 0)
+            continue;
+        CU_ASSERT_TRUE(y < last_y && q <= last_q);
+        last_y = y;
+        last_q = q;
+        rows++;
+    }
+    free(s);
+    CU_ASSERT_EQUAL(rows, 2); /* the two largest of the three niches */
+    s = es_slurp(dir, "fig4.tsv", NULL);
+    CU_ASSERT_TRUE(s != NULL && strstr(s, "\"Other niches (1)\"") != NULL);
+    free(s);
+    int noted = 0;
+    for (size_t i = 0; i < rep.n_notes; i++)
+        noted |= strstr(rep.notes[i], "figure 4 shows the 2 largest of 3 niches and pools the other 1") != NULL;
+    CU_ASSERT_TRUE(noted);
+    s = es_slurp(dir, "fig5.gp", NULL);
+    CU_ASSERT_TRUE(s != NULL && strstr(s, "caption = \"Left out: 1 smaller niche") != NULL);
+    free(s);
+    es_plot_report_free(&rep);
+    /* out of range */
+    o.top_niches = 41;
+    CU_ASSERT_EQUAL(es_plot_write(&t.u, &b, &o, dir, &rep, &err), ES_EINVAL);
+    es_err_clear(&err);
+    es_rmdir(dir);
     es_dict_free(t.dict);
 }
 
@@ -791,7 +928,10 @@ int es_suite_plot(void)
         !CU_add_test(s, "gnuplot's messages are warnings", test_warnings) ||
         !CU_add_test(s, "canvas model against gnuplot", test_canvas_model) ||
         !CU_add_test(s, "labels fit every size", test_layout) ||
-        !CU_add_test(s, "labels from data never run", test_hostile_labels))
+        !CU_add_test(s, "labels from data never run", test_hostile_labels) ||
+        !CU_add_test(s, "label widths in columns", test_text_width) ||
+        !CU_add_test(s, "characters no font draws", test_glyphs) ||
+        !CU_add_test(s, "niche rows: order, top niches, caption", test_niche_rows))
         return -1;
     return 0;
 }
