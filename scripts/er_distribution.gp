@@ -56,8 +56,8 @@ do for [i = 1:n_blocks] {
     unset label 10
     unset label 11
 }
-if (spare) {
-    # The free panel holds the legend.
+if (spare && show_key) {
+    # The free panel holds the legend (show_key: engagestat found room for it).
     unset label 1
     unset label 2
     set border 0

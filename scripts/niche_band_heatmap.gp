@@ -16,13 +16,15 @@ set cblabel (fits_down(cb_label) ? cb_label : (er_den ne "followers" && fits_dow
 set colorbox user origin graph 1.03, graph 0 size character 1.2, graph 1
 set border 0
 set tics scale 0
-set xtics offset 0, 0.3
+# band_upright, cell_values: engagestat's choice for narrow columns (names upright,
+# no values in the cells)
+if (band_upright) { set xtics rotate by 90 right offset 0, 0 } else { set xtics offset 0, 0.3 }
 set xlabel "Follower band"
 unset key
 set rmargin 12
 plot f using 1:($4 > 0 && $4 < cell_min ? $2 : NaN):(0.48):(0.48) with boxxyerror fc rgb "#E6E6E6" fs solid 1 noborder, \
      f using 1:($4 >= cell_min && $3 > 0 ? $2 : NaN):(0.48):(0.48):($3 * pc) with boxxyerror fc palette fs solid 1 noborder, \
-     f using 1:2:($4 >= cell_min ? pct_text($3 * pc) : ($4 > 0 ? sprintf("n=%d", $4) : "")):($4 >= cell_min ? $5 : 0x595959) \
+     f using 1:2:(!cell_values ? "" : $4 >= cell_min ? pct_text($3 * pc) : ($4 > 0 ? sprintf("n=%d", $4) : "")):($4 >= cell_min ? $5 : 0x595959) \
         with labels textcolor rgb variable, \
      f using 1:(NaN):xticlabels(lab(8)) with points, \
      f using (NaN):2:yticlabels(lab(6)) with points

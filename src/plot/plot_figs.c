@@ -715,7 +715,21 @@ static int es_fig3(es_fig_ctx *c)
         goto done;
     if ((rc = es_script_begin(c, 2)) != ES_OK)
         goto done;
-    if (es_buf_printf(&c->script, "n_blocks = %zu\ner_min = %.10g\ner_max = %.10g\ndensity_max = %.10g\n", block, gmin, gmax, dmax) != ES_OK) {
+    /* The template's panel layout (er_distribution.gp): with a free panel too narrow
+     * for the key's shortest titles ("Lognormal", 11 characters with the sample),
+     * the key is left off and a note says what the lines are. */
+    double cols = block <= 3 ? (double)block : ceil((double)block / 2);
+    if (cols > 2 && c->chars * 0.7 / cols < 9)
+        cols = 2;
+    double rows = ceil((double)block / cols), panel_chars = (c->chars - 9.6) / cols - 1;
+    int show_key = rows * cols <= (double)block || panel_chars >= 8;
+    if (!show_key &&
+        es_plot_note(c->rep, "figure 3 has no key at this width: solid lines are the lognormal fits, dashed the gamma") != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if (es_buf_printf(&c->script, "n_blocks = %zu\ner_min = %.10g\ner_max = %.10g\ndensity_max = %.10g\nshow_key = %d\n", block,
+                      gmin, gmax, dmax, show_key) != ES_OK) {
         rc = es_oom(c);
         goto done;
     }
@@ -838,12 +852,14 @@ static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *
     return ES_OK;
 }
 
-/* The name figure 4 shows for row r. */
-static const char *es_niche_name(const es_fig_ctx *c, const es_niche_row *r, char *buf, size_t size)
+/* The name figure 4 shows for row r: the pooled row is "Other niches (M)", or
+ * "Other (M)" when that is longer than room. */
+static const char *es_niche_name(const es_fig_ctx *c, const es_niche_row *r, char *buf, size_t size, size_t room)
 {
     if (r->code != ES_NICHE_OTHER)
         return es_dict_str(c->u->niche_dict, r->code);
-    snprintf(buf, size, "Other niches (%zu)", c->niche_rest);
+    if ((size_t)snprintf(buf, size, "Other niches (%zu)", c->niche_rest) > room)
+        snprintf(buf, size, "Other (%zu)", c->niche_rest);
     return buf;
 }
 
@@ -904,11 +920,22 @@ static int es_fig4(es_fig_ctx *c)
     size_t niche_room = es_room(c, 0.3, 0, 6), niche_w = 0;
     for (size_t y = 0; y < nr; y++) {
         char nb[48];
-        size_t w = es_plot_text_width(es_niche_name(c, &r[y], nb, sizeof nb));
+        size_t w = es_plot_text_width(es_niche_name(c, &r[y], nb, sizeof nb, niche_room));
         niche_w = w > niche_w ? w : niche_w;
     }
     niche_w = niche_w < niche_room ? niche_w : niche_room;
     size_t band_room = es_room(c, 1 / (double)c->nb, ((double)niche_w + 14) / (double)c->nb + 1, 4);
+    /* Narrow columns (in the canvas model's characters, about 1.4 times the digits
+     * of the font): no values in the cells below 2.5 ("5.6"); the band names turn
+     * upright when the widest would not fit across its column (then 0.4 characters
+     * per line of the height, about a fifth of it, at most 10). */
+    double cell = (c->chars - (double)niche_w - 14) / (double)c->nb;
+    int cell_values = cell >= 2.5, band_w = 0;
+    for (size_t k = 0; k < c->nb; k++)
+        band_w = (int)fmax(band_w, (double)es_plot_text_width(c->b->names[k]));
+    int rotate = (double)band_w > cell + 0.5 && band_room < (size_t)band_w;
+    if (rotate)
+        band_room = (size_t)fmax(4, fmin(10, floor(c->lines * 0.4)));
     rc = es_buf_puts(d, "# x\ty\tmedian\tn\ttext_rgb\tniche\tniche_tex\tband\tband_tex\n");
     for (size_t y = 0; y < nr && rc == ES_OK; y++)
         for (size_t k = 0; k < c->nb && rc == ES_OK; k++) {
@@ -924,7 +951,7 @@ static int es_fig4(es_fig_ctx *c)
             if (rc == ES_OK)
                 rc = es_buf_printf(d, "\t%zu\t%d\t", n, t < 0.55 ? 0xFFFFFF : 0x000000);
             if (rc == ES_OK)
-                rc = es_labels(c, d, es_niche_name(c, &r[y], nb, sizeof nb), niche_room);
+                rc = es_labels(c, d, es_niche_name(c, &r[y], nb, sizeof nb, niche_room), niche_room);
             if (rc == ES_OK)
                 rc = es_buf_putc(d, '\t');
             if (rc == ES_OK)
@@ -936,17 +963,25 @@ static int es_fig4(es_fig_ctx *c)
         rc = es_oom(c);
         goto done;
     }
+    char pooled[48];
     if (c->niche_rest > 0 &&
-        es_plot_note(c->rep, "figure 4 shows the %zu largest of %zu niches and pools the other %zu as 'Other niches (%zu)' "
-                     "(--top-niches %zu%s)", nr - 1, nr - 1 + c->niche_rest, c->niche_rest, c->niche_rest, nr - 1,
+        es_plot_note(c->rep, "figure 4 shows the %zu largest of %zu niches and pools the other %zu as '%s' "
+                     "(--top-niches %zu%s)", nr - 1, nr - 1 + c->niche_rest, c->niche_rest,
+                     es_niche_name(c, &r[nr - 1], pooled, sizeof pooled, niche_room), nr - 1,
                      c->o->top_niches > 0 ? "" : ", the most that fit the figure's height") != ES_OK) {
         rc = es_oom(c);
         goto done;
     }
     if ((rc = es_flush(c, 3, NULL)) != ES_OK || (rc = es_script_begin(c, 3)) != ES_OK)
         goto done;
-    if (es_buf_printf(&c->script, "n_bands = %zu\nn_niches = %zu\ncell_min = %d\nmedian_low = %.10g\nmedian_high = %.10g\n",
-                      c->nb, nr, ES_CELL_MIN, lo, hi) != ES_OK) {
+    if (!cell_values &&
+        es_plot_note(c->rep, "figure 4 leaves the values off its cells at this width (the colour scale gives them; they "
+                     "are in fig4.tsv)") != ES_OK) {
+        rc = es_oom(c);
+        goto done;
+    }
+    if (es_buf_printf(&c->script, "n_bands = %zu\nn_niches = %zu\ncell_min = %d\nmedian_low = %.10g\nmedian_high = %.10g\n"
+                      "cell_values = %d\nband_upright = %d\n", c->nb, nr, ES_CELL_MIN, lo, hi, cell_values, rotate) != ES_OK) {
         rc = es_oom(c);
         goto done;
     }
