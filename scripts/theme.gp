@@ -6,6 +6,10 @@
 reset
 is_tex = (fmt eq "tex")
 dpi = 300.0
+# Characters the font lacks (CJK, Hangul, emoji) come from the fonts fontconfig falls
+# back to (cairo terminals do this by themselves; install-deps.sh installs
+# fonts-noto-cjk and fonts-noto-color-emoji); engagestat writes '?' for any that no
+# installed font has.
 font_spec = sprintf("%s,%g", font_name, font_size)
 if (fmt eq "png") {
     eval sprintf("set terminal pngcairo noenhanced size %d,%d font '%s' fontscale %g linewidth %g pointscale %g background rgb 'white'", \

@@ -780,6 +780,19 @@ static int es_niche_in(const es_fig_ctx *c, const es_niche_row *r, uint32_t code
     return code != ES_DICT_NONE && c->niche_top != NULL && !c->niche_top[code];
 }
 
+/* Row `code`: its units' count and median ER (scratch holds u->n values). */
+static void es_niche_fill(const es_fig_ctx *c, es_niche_row *r, uint32_t code, double *scratch)
+{
+    size_t n = 0;
+    r->code = code;
+    for (size_t i = 0; i < c->u->n; i++)
+        if (es_niche_in(c, r, c->u->niche[i]))
+            scratch[n++] = c->u->er[i];
+    qsort(scratch, n, sizeof *scratch, es_cmp_double);
+    r->n = n;
+    r->median = es_quantile_sorted(scratch, n, 0.5);
+}
+
 /* Collect niches with units: the es_top_niches largest, ordered by overall median ER
  * (highest first); with pool, the rest follow as one row (ES_NICHE_OTHER).
  * c->niche_top marks the niches shown by name, c->niche_rest counts the others.
@@ -809,15 +822,7 @@ static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *
     for (uint32_t g = 0; g < nd; g++) {
         if (cnt[g] == 0)
             continue;
-        size_t n = 0;
-        for (size_t i = 0; i < u->n; i++)
-            if (u->niche[i] == g)
-                scratch[n++] = u->er[i];
-        qsort(scratch, n, sizeof *scratch, es_cmp_double);
-        r[k].code = g;
-        r[k].n = n;
-        r[k].median = es_quantile_sorted(scratch, n, 0.5);
-        k++;
+        es_niche_fill(c, &r[k++], g, scratch);
     }
     free(cnt);
     size_t cap = es_top_niches(c);
@@ -836,17 +841,8 @@ static int es_niches(es_fig_ctx *c, es_niche_row **rows, size_t *nrows, double *
     for (size_t i = 0; i < k; i++)
         c->niche_top[r[i].code] = 1;
     qsort(r, k, sizeof *r, es_cmp_niche_median);
-    if (pool && c->niche_rest > 0) {
-        size_t n = 0;
-        for (size_t i = 0; i < u->n; i++)
-            if (es_niche_in(c, &(es_niche_row){.code = ES_NICHE_OTHER}, u->niche[i]))
-                scratch[n++] = u->er[i];
-        qsort(scratch, n, sizeof *scratch, es_cmp_double);
-        r[k].code = ES_NICHE_OTHER;
-        r[k].n = n;
-        r[k].median = es_quantile_sorted(scratch, n, 0.5);
-        k++;
-    }
+    if (pool && c->niche_rest > 0)
+        es_niche_fill(c, &r[k++], ES_NICHE_OTHER, scratch);
     *rows = r;
     *nrows = k;
     return ES_OK;
