@@ -31,7 +31,7 @@ set xlabel (xlabel_form == 0 ? "Ratio of median engagement rates, " : xlabel_for
     . band_a . " / " . band_b
 if (strlen(caption) > 0) {
     set bmargin 4.6
-    set label 2 caption at character 1, character 0.8 left textcolor rgb grey
+    set label 2 (is_tex ? caption_tex : caption) at character 1, character 0.8 left textcolor rgb grey
 }
 # Headers, then the names (left-aligned at the left edge).
 set label 3 "Niche" at character 1, first head_y left textcolor rgb grey

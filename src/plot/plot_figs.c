@@ -1281,15 +1281,27 @@ static int es_fig5(es_fig_ctx *c)
         if ((double)strlen(caption) > c->chars - 2)
             caption[0] = '\0';
     }
+    /* LaTeX sets '<' as an inverted exclamation mark outside maths */
+    char caption_tex[200] = "";
+    for (size_t i = 0, j = 0; caption[i] && j + 4 < sizeof caption_tex; i++) {
+        if (caption[i] == '<') {
+            memcpy(caption_tex + j, "$<$", 3);
+            j += 3;
+        } else {
+            caption_tex[j++] = caption[i];
+        }
+        caption_tex[j] = '\0';
+    }
     if (es_buf_printf(&c->script,
                       "n_rows = %zu\nn_lines = %zu\nratio_low = %.10g\nratio_high = %.10g\nboot = %ld\nseed = %lu\n"
                       "ci_method = \"%s\"\nshow_values = %d\nshow_counts = %d\nxlabel_form = %d\n"
                       "# the label columns, in characters: the margins and the counts' header form\n"
-                      "left_chars = %.0f\nright_chars = %.0f\ncount_head_long = %d\nany_ci = %d\ncaption = \"%s\"\n",
+                      "left_chars = %.0f\nright_chars = %.0f\ncount_head_long = %d\nany_ci = %d\ncaption = \"%s\"\n"
+                      "caption_tex = \"%s\"\n",
                       shown, nf, xlo, xhi, c->o->boot, c->o->seed,
                       c->u->unit_post || c->o->boot <= 0 ? "none" : "bootstrap BCa (percentile where BCa is undefined)",
                       show_values, show_counts, xlabel_form, lay.left, lay.right, lay.count_head_long,
-                      !c->u->unit_post && c->o->boot > 0, caption) != ES_OK) {
+                      !c->u->unit_post && c->o->boot > 0, caption, caption_tex) != ES_OK) {
         rc = es_oom(c);
         goto done;
     }
