@@ -1,7 +1,9 @@
 /* cmd_plot.c — `engagestat plot FILE -o DIR`: publication figures through gnuplot.
  * Its own options: --format png|svg|pdf|tex, --size, --font, --gnuplot, -o DIR. */
 #include "cli.h"
+#include "engagestat/outfile.h"
 #include "engagestat/plot.h"
+#include "engagestat/reference.h"
 
 #include <limits.h>
 #include <stddef.h>
@@ -12,7 +14,7 @@
 
 /* Options of this command (it has its own -o DIR and --format LIST). */
 typedef struct {
-    const char *out, *format, *size, *font, *gnuplot, *reference;
+    const char *out, *format, *size, *font, *gnuplot, *reference, *published, *published_platform;
     long top_niches;
 } es_plot_args;
 
@@ -33,6 +35,12 @@ static const es_optdef es_plot_optdefs[] = {
     {.name = "top-niches", .kind = ES_ARG_LONG, .offset = offsetof(es_plot_args, top_niches), .lo = 1, .hi = 40,
      .metavar = "K", .help = "figures 4 and 5 name the K largest niches; figure 4 pools\nthe rest as \"Other niches\" "
      "(default: as many as fit the height)"},
+    {.name = "published", .kind = ES_ARG_STR, .offset = offsetof(es_plot_args, published), .metavar = "FILE",
+     .help = "published benchmarks (datasets/published_benchmarks.csv):\nthe rows of our ER definition drawn on "
+             "figure 1, the\nothers listed in DIR/fig1_published_other.csv"},
+    {.name = "published-platform", .kind = ES_ARG_STR, .offset = offsetof(es_plot_args, published_platform),
+     .metavar = "NAME", .help = "--published rows of this platform only (default: the\ndata's platform when it has "
+                               "one, else any)"},
     {0}};
 
 const es_command es_plot_cmd = {
@@ -65,7 +73,15 @@ const es_command es_plot_cmd = {
              "figure 1's boxes, in the legend as \"published (FILE)\"; bands are matched by\n"
              "name (\"micro\" matches \"Micro (10k-50k)\"), else by the follower edges its\n"
              "names or min/max columns give; what is not matched is noted.  FILE is read with\n"
-             "the default loading options (--map, --where and the like are the data's).\n",
+             "the default loading options (--map, --where and the like are the data's).\n"
+             "--published FILE reads a file of published figures, one row per number (the format of\n"
+             "datasets/published_benchmarks.csv) and draws on figure 1 only the rows whose\n"
+             "definition is our --er (\"likes+comments/followers\"), of the data's platform\n"
+             "(--published-platform NAME; any when the data have none or several), single\n"
+             "typical figures with follower edges, each labelled \"SOURCE YEAR: TIER\" and\n"
+             "matched to our bands by follower edges; the others are listed with the reason\n"
+             "in DIR/fig1_published_other.csv.  With both --reference and --published the two\n"
+             "are merged into one reference (rows of both, legend naming both files).\n",
     .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_RATIO | ES_SH_RESAMPLE | ES_SH_CONF,
     .opts = es_plot_optdefs,
@@ -140,6 +156,63 @@ static int es_plot_print(const es_plot_report *pr, const es_plot_opts *po, const
     return 0;
 }
 
+/* --published: the rows of pub matching the data's ER definition and platform (plat, else
+ * the data's one platform, else any) into *ref, merged after the --reference rows when
+ * there are some; the others into *other (table published_other).  Says on standard
+ * output what was matched.  0, or 1 after an error (printed). */
+static int es_plot_published(const es_published *pub, const es_cli_study *st, const char *plat,
+                             es_reference *ref, es_results **other)
+{
+    const es_units *u = &st->units;
+    if (plat == NULL && u->n > 0 && u->platform_dict != NULL) {
+        uint32_t p0 = u->platform[0];
+        for (size_t i = 1; i < u->n && p0 != ES_DICT_NONE; i++)
+            p0 = u->platform[i] == p0 ? p0 : ES_DICT_NONE;
+        plat = p0 != ES_DICT_NONE ? es_dict_str(u->platform_dict, p0) : NULL;
+    }
+    es_buf key = {0};
+    es_err err = {0};
+    es_reference m = {0};
+    size_t n_other = 0;
+    int rc = (*other = es_results_alloc("plot")) != NULL ? es_published_def_key(&st->uo.er, &key) : ES_ENOMEM;
+    if (rc == ES_OK)
+        rc = es_published_match(pub, key.data, plat, &m, &n_other, *other, &err);
+    if (rc == ES_OK && m.n_notes > 0)
+        printf("note: --published %s: %s (listed with the reason in fig1_published_other.csv)\n", pub->path,
+               m.notes[0]);
+    if (rc == ES_OK && ref->n > 0)
+        rc = es_reference_append(ref, &m, &err);
+    else if (rc == ES_OK) {
+        es_reference_free(ref);
+        *ref = m;
+        memset(&m, 0, sizeof m);
+    }
+    if (rc != ES_OK)
+        es_cli_error("plot: --published %s: %s", pub->path, err.msg ? err.msg : es_strerror(rc));
+    es_err_clear(&err);
+    es_reference_free(&m);
+    es_buf_free(&key);
+    return rc == ES_OK ? 0 : 1;
+}
+
+/* DIR/fig1_published_other.csv: the published rows not drawn, with the reason. */
+static int es_plot_published_other(const es_results *other, const char *dir, es_err *err)
+{
+    char path[PATH_MAX];
+    if (snprintf(path, sizeof path, "%s/fig1_published_other.csv", dir) >= (int)sizeof path)
+        return es_err_set(err, ES_EINVAL, "%s: directory name too long", dir);
+    es_outfile f;
+    int rc = es_outfile_open(path, &f, err);
+    if (rc != ES_OK)
+        return rc;
+    es_render_opts ro = {.format = ES_FMT_CSV, .table = "published_other"};
+    if ((rc = es_results_render(other, &ro, f.fp)) != ES_OK) {
+        es_outfile_abort(&f);
+        return es_err_set(err, rc, "%s: cannot write", path);
+    }
+    return es_outfile_commit(&f, err);
+}
+
 int es_cmd_plot(int argc, char **argv)
 {
     es_plot_args pa = {.format = "png"};
@@ -187,11 +260,28 @@ int es_cmd_plot(int argc, char **argv)
         }
         po.reference = &ref;
     }
+    es_published pub = {0};
+    if (pa.published != NULL && es_published_load(pa.published, &pub, &err) != ES_OK) {
+        es_cli_error("plot: --published %s", err.msg ? err.msg : "cannot be read");
+        es_err_clear(&err);
+        es_reference_free(&ref);
+        es_cli_free(&cli);
+        return 1;
+    }
     rc = es_cli_study_open(&cli, &st);
     if (rc != 0) {
+        es_published_free(&pub);
         es_reference_free(&ref);
         es_cli_free(&cli);
         return rc;
+    }
+    es_results *other = NULL;
+    if (pa.published != NULL) {
+        rc = es_plot_published(&pub, &st, pa.published_platform, &ref, &other);
+        po.reference = &ref;
+        es_published_free(&pub);
+        if (rc != 0)
+            goto done;
     }
     if (es_bands_find(&st.bands, ra) < 0 || es_bands_find(&st.bands, rb) < 0) {
         rc = es_cli_usage_error("--ratio '%s': band '%s' is not in the band scheme '%s'", cli.ratio.text,
@@ -207,6 +297,8 @@ int es_cmd_plot(int argc, char **argv)
     int prc = es_plot_write(&st.units, &st.bands, &po, pa.out, &pr, &err);
     po.er_den = NULL;
     es_buf_free(&den);
+    if (prc == ES_OK && other != NULL)
+        prc = es_plot_published_other(other, pa.out, &err);
     if (prc != ES_OK) {
         es_cli_error("plot: %s", err.msg ? err.msg : es_strerror(prc));
         rc = 1;
@@ -228,6 +320,7 @@ int es_cmd_plot(int argc, char **argv)
     es_plot_report_free(&pr);
 done:
     es_err_clear(&err);
+    es_results_free(other);
     es_reference_free(&ref);
     es_cli_study_close(&st);
     es_cli_free(&cli);

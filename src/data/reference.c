@@ -298,3 +298,66 @@ size_t es_reference_match(const es_reference *r, const es_bands *b, size_t k, co
     }
     return m;
 }
+
+/* "A + B" of two strings (NULL taken as ""), malloc'ed. */
+static char *es_ref_join(const char *a, const char *b)
+{
+    es_buf j = {0};
+    if (es_buf_printf(&j, "%s + %s", a ? a : "", b ? b : "") != ES_OK) {
+        es_buf_free(&j);
+        return NULL;
+    }
+    return es_buf_take(&j);
+}
+
+int es_reference_append(es_reference *dst, const es_reference *src, es_err *err)
+{
+    size_t n = dst->n + src->n, nn = dst->n_notes + src->n_notes;
+    es_ref_band *rows = realloc(dst->rows, (n ? n : 1) * sizeof *rows);
+    if (rows == NULL)
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    dst->rows = rows;
+    char **notes = realloc(dst->notes, (nn ? nn : 1) * sizeof *notes);
+    if (notes == NULL)
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    dst->notes = notes;
+    const char *pa = dst->path ? strrchr(dst->path, '/') : NULL, *pb = src->path ? strrchr(src->path, '/') : NULL;
+    char *path = es_ref_join(pa ? pa + 1 : dst->path, pb ? pb + 1 : src->path), *sha = es_ref_join(dst->sha256, src->sha256);
+    char *label = dst->er_label && src->er_label && strcmp(dst->er_label, src->er_label) != 0
+                      ? es_ref_join(dst->er_label, src->er_label)
+                      : es_strdup(dst->er_label ? dst->er_label : src->er_label ? src->er_label : "");
+    size_t added = 0, added_notes = 0;
+    int ok = path && sha && label;
+    for (size_t i = 0; ok && i < src->n; i++) {
+        es_ref_band *b = &rows[dst->n + i];
+        *b = src->rows[i];
+        b->band = es_strdup(src->rows[i].band);
+        b->platform = src->rows[i].platform ? es_strdup(src->rows[i].platform) : NULL;
+        ok = b->band && (b->platform || !src->rows[i].platform);
+        added++;
+    }
+    for (size_t i = 0; ok && i < src->n_notes; i++)
+        ok = (notes[dst->n_notes + added_notes++] = es_strdup(src->notes[i])) != NULL;
+    if (!ok) {
+        for (size_t i = 0; i < added; i++) {
+            free(rows[dst->n + i].band);
+            free(rows[dst->n + i].platform);
+        }
+        for (size_t i = 0; i < added_notes; i++)
+            free(notes[dst->n_notes + i]);
+        free(path);
+        free(sha);
+        free(label);
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    }
+    free(dst->path);
+    free(dst->sha256);
+    free(dst->er_label);
+    dst->path = path;
+    dst->sha256 = sha;
+    dst->er_label = label;
+    dst->n = n;
+    dst->n_notes = nn;
+    dst->was_percent |= src->was_percent;
+    return ES_OK;
+}
