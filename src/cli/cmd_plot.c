@@ -226,6 +226,8 @@ int es_cmd_plot(int argc, char **argv)
     es_err err = {0};
     if (pa.out == NULL)
         rc = es_cli_usage_error("plot: missing -o DIR (the directory for the figures)");
+    else if (pa.published_platform != NULL && pa.published == NULL)
+        rc = es_cli_usage_error("plot: --published-platform needs --published FILE");
     else if (es_plot_parse_formats(pa.format, &po.formats, &err) != ES_OK ||
              (pa.size != NULL && es_plot_parse_size(pa.size, &po.width_cm, &po.height_cm, &err) != ES_OK) ||
              (pa.font != NULL && es_plot_check_font(pa.font, &err) != ES_OK) ||
