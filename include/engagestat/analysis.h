@@ -325,4 +325,50 @@ typedef struct es_claims_opts {
 void es_claims_opts_init(es_claims_opts *o);
 int es_claims_run(const es_study *s, const es_claims_opts *o, es_results *res, es_err *err);
 
+/* ----------------------------------------------------------------- selection */
+
+/* What biases a tier comparison in this sample, each check with its evidence
+ * (docs/datasets.md says what the shared datasets get).
+ * Table "selection": check, detected (yes, no, not testable), evidence (a sentence with
+ * the numbers), consequence (what it does to micro vs mega), one row per check, in order:
+ *   rank_column       a numeric column named rank, position, top, ... whose values run
+ *                     1..N (N >= 10) with distinct values covering >= 90% of 1..N, within
+ *                     each platform when there are several
+ *   sorted_by_outcome rows in descending order of followers or of the engagement rate, or
+ *                     ascending order of the rank column, in > 95% of the adjacent pairs
+ *                     that differ (at least 20 such pairs; else not testable)
+ *   top_n             per platform, the number of accounts within 1% of 50, 100, 200, 250,
+ *                     500, 1000, ... with the smallest followers >= 10x the first band edge
+ *                     (1000 for bands from a column) or a rank column running 1..N
+ *   trending_feed     the file's or its directory's name, or a column name, says trending,
+ *                     feed, fyp, foryou, explore, viral, discover or popular; or views
+ *                     exceed followers in more than half the rows with a median
+ *                     views/followers above 2
+ *   range_above_edge  bands entirely below the smallest follower count, overall or within
+ *                     a platform (bands from a column: not testable)
+ *   empty_bands       other bands without a unit (above the largest account, or between)
+ *   snapshot_lag      a column named scrape..., snapshot, crawl..., collected, fetched,
+ *                     retrieved, as_of, ... (a date, "YYYY-MM" or Unix time) minus the post
+ *                     date (date role): median in days above lag_days; without one, for
+ *                     post-level data and account units, a lower bound from accounts with
+ *                     several posts under one follower count (read no earlier than the
+ *                     latest post): yes when the bound is above lag_days, else not testable
+ *   small_cells       band x niche cells (band x platform without a niche, bands alone
+ *                     without either), empty cells included, with fewer than common.min_n
+ *                     accounts (es_units_accounts)
+ *   followers_vary    accounts whose follower count varies across their posts
+ *                     (es_units n_followers_vary; account-level data: not testable)
+ * Settings lag_days, min_n.  Value selection_warnings (checks detected).  A warning
+ * "selection: CHECK: EVIDENCE; CONSEQUENCE" for each check detected.
+ * s->table should be the table the units were built from (NULL: the checks that read it
+ * are not testable); s->rep->path gives the file name.
+ * Errors: ES_EINVAL (no units or bands, lag_days < 0), ES_ENOMEM. */
+typedef struct es_selection_opts {
+    es_analysis_opts common; /* min_n (the rest is not used) */
+    double lag_days;         /* snapshot_lag threshold in days; 180 */
+} es_selection_opts;
+
+void es_selection_opts_init(es_selection_opts *o);
+int es_selection_run(const es_study *s, const es_selection_opts *o, es_results *res, es_err *err);
+
 #endif
