@@ -128,11 +128,13 @@ static void es_sel_row(es_sel_ctx *c, const char *check, es_sel_state st, const 
 static void es_sel_rank(es_sel_ctx *c)
 {
     static const char *const words[] = {"rank", "ranking", "position", "pos", "place", "top", "standing", NULL};
+    const char *cons = "a ranked list keeps the accounts that ranked highest: small accounts enter only with "
+                       "exceptional engagement, so micro looks better than micro accounts are";
     const es_table *t = c->s->table;
     c->rank_col = -1;
     if (t == NULL) {
         es_buf_printf(&c->ev, "no table to look at");
-        es_sel_row(c, "rank_column", ES_SEL_UNTESTABLE, "");
+        es_sel_row(c, "rank_column", ES_SEL_UNTESTABLE, cons);
         return;
     }
     size_t groups;
@@ -187,9 +189,7 @@ static void es_sel_rank(es_sel_ctx *c)
     }
     if (c->rank_col < 0)
         es_buf_printf(&c->ev, "no column named rank, position or top");
-    es_sel_row(c, "rank_column", c->rank_col >= 0 && c->rank_ok ? ES_SEL_YES : ES_SEL_NO,
-               "a ranked list keeps the accounts that ranked highest: small accounts enter only with "
-               "exceptional engagement, so micro looks better than micro accounts are");
+    es_sel_row(c, "rank_column", c->rank_col >= 0 && c->rank_ok ? ES_SEL_YES : ES_SEL_NO, cons);
 }
 
 /* ------------------------------------------------------------------ sorted by outcome */
