@@ -45,4 +45,18 @@ has <- !(td$commerceCategory %in% c("", "none"))   # the loader reads "none" as 
 niche <- td$commerceCategory[has]
 tab <- table(band[has], niche)
 cat("tides:", sum(tab < 10), "of", length(tab), "band x niche cells under 10 accounts\n")
+
+# VN: accounts (user_name) whose follower count varies across their posts, among the
+# posts with a defined (likes+comments)/followers (the units: comments missing in 41).
+u <- keep & !is.na(kmb(vn$vid_nlike)) & !is.na(kmb(vn$vid_ncomment))
+nv <- tapply(f[u], vn$user_name[u], function(x) length(unique(x)))
+cat("vn:", sum(nv > 1), "of", length(nv), "accounts with a varying follower count\n")
+
+# Kim: band x category cells under 10 accounts (an account: file_influencer, its
+# followers and category are the same on each of its posts).
+ka <- kim[!duplicated(kim$file_influencer), ]
+kb <- cut(ka$followers, c(1e3, 1e4, 5e4, 5e5, 1e6, Inf), right = FALSE,
+          labels = c("nano", "micro", "mid", "macro", "mega"))
+kt <- table(kb, ka$category)
+cat("kim:", sum(kt < 10), "of", length(kt), "band x niche cells under 10 accounts\n")
 cat(R.version.string, "\n")
