@@ -34,6 +34,10 @@ kim <- read.csv(paste0(d, "kim2020-instagram-sample/posts.csv"))
 kim <- kim[!is.na(kim$followers), ]
 t <- kim$taken_at_unix
 cat(sprintf("kim: one-crawl bound %.0f days (median)\n", median((max(t) - t) / 86400)))
+# ... and from accounts with several posts (one follower count, read after the latest)
+np <- ave(t, kim$file_influencer, FUN = length); lt <- ave(t, kim$file_influencer, FUN = max)
+b <- ((lt - t) / 86400)[np > 1]
+cat(sprintf("kim: per-account bound %.0f days (median), %d of %d posts over 180\n", median(b), sum(b > 180), length(b)))
 nf <- tapply(kim$followers, kim$file_influencer, function(x) length(unique(x)))
 cat("kim:", sum(nf > 1), "of", length(nf), "accounts with a varying follower count\n")
 
