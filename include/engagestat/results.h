@@ -40,6 +40,10 @@ typedef struct es_rtable {
     char **columns;
     es_cell *cells;    /* row-major, n_rows * n_cols */
     int supplementary; /* a header table (exclusions): not csv/tsv's default table */
+    unsigned char *rate; /* n_cols flags, NULL if none: the column holds engagement rates
+                            (proportions), shown as percent by --percent */
+    signed char *decimals; /* n_cols, NULL if none: fixed decimals for text, md, latex
+                              (-1: the default significant digits) */
 } es_rtable;
 
 typedef struct es_results {
@@ -99,6 +103,10 @@ int es_results_table(es_results *r, const char *name, const char *title, size_t 
                      const char *const *columns, es_rtable **out);
 /* Append a row of n_cols cells (strings are copied). */
 int es_rtable_add_row(es_rtable *t, const es_cell *cells);
+/* Mark a column as holding engagement rates (proportions): text, md and latex show it
+ * in percent with the same decimals down the column when es_render_opts.percent is
+ * set; csv, tsv and json keep the proportions.  An unknown column sticks as ES_EINVAL. */
+int es_rtable_mark_rate(es_rtable *t, const char *column);
 /* The table with that name, or NULL. */
 es_rtable *es_results_find_table(const es_results *r, const char *name);
 
@@ -131,6 +139,9 @@ typedef struct es_render_opts {
     int digits;            /* significant digits; 0 = 15 for csv/tsv/json, 4 for text/md/latex */
     const char *table;     /* csv/tsv: which table (default: the first not supplementary) */
     const char *version;   /* engagestat version for the JSON header */
+    int percent;           /* text, md, latex: rate columns (es_rtable_mark_rate) in
+                              percent, "name (%)", decimals enough for two significant
+                              digits of the column's smallest positive value (2 to 4) */
 } es_render_opts;
 
 /* Write r to f in the chosen format.  Text, md and latex leave out tables with no rows;

@@ -168,6 +168,8 @@ static const es_optdef es_shared_opts[] = {
      .help = "text (default), csv, tsv, json, md, latex"},
     {.name = "digits", .kind = ES_ARG_LONG, .group = ES_SH_OUTPUT, .offset = ES_CLI_AT(digits), .lo = 1, .hi = 17,
      .metavar = "N", .help = "significant digits (default 15 for csv, tsv and json;\n4 for text, md and latex)"},
+    {.name = "percent", .kind = ES_ARG_FLAG, .group = ES_SH_OUTPUT, .offset = ES_CLI_AT(render.percent), .value = 1,
+     .help = "text, md, latex: engagement rates in percent with the same\ndecimals down each column (csv, tsv, json keep proportions)"},
     {.name = "table", .kind = ES_ARG_STR, .group = ES_SH_OUTPUT, .offset = ES_CLI_AT(render.table),
      .metavar = "NAME", .help = "the table printed by csv and tsv (default: the first)"},
     {.name = "output", .short_name = 'o', .kind = ES_ARG_STR, .group = ES_SH_OUTPUT, .offset = ES_CLI_AT(output),

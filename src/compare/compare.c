@@ -322,6 +322,7 @@ static void es_cmp_omnibus(es_cmp_ctx *c)
     es_rtable *tb;
     static const char *const bcols[] = {"band", "n_accounts", "n_zero", "median"};
     es_results_table(c->res, "bands", u->unit_post ? "Posts per band: accounts, and zeros and median over posts" : "Accounts per band", 4, bcols, &tb);
+    es_rtable_mark_rate(tb, "median");
     int okalloc = g && lg && n && ln && in;
     es_buf out = {0}; /* the bands left out, for the note */
     for (size_t b = 0; okalloc && b < k; b++) {

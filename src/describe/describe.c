@@ -250,6 +250,12 @@ int es_describe_run(const es_study *s, const es_describe_opts *o, es_results *re
     es_results_table(res, "describe", title, nd, dcols, &c.desc);
     snprintf(title, sizeof title, "%g%% confidence intervals", 100 * o->common.conf);
     es_results_table(res, "intervals", title, ni, icols, &c.ivals);
+    static const char *const rates[] = {"mean", "sd", "median", "q25", "q75", "iqr", "geo_mean", "trim_mean", "mad"};
+    for (size_t k = 0; k < sizeof rates / sizeof *rates; k++)
+        es_rtable_mark_rate(c.desc, rates[k]);
+    es_rtable_mark_rate(c.ivals, "estimate");
+    es_rtable_mark_rate(c.ivals, "ci_low");
+    es_rtable_mark_rate(c.ivals, "ci_high");
 
     size_t n_niche = by_niche ? es_dict_size(u.niche_dict) : 1;
     size_t n_plat = by_platform ? es_dict_size(u.platform_dict) : 1;

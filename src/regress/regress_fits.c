@@ -169,6 +169,9 @@ int es_reg_bins(es_reg *r, es_err *err)
     snprintf(title, sizeof title, "Median engagement rate in log-spaced follower bins (%g%% CI)", 100 * conf);
     if (es_results_table(r->res, "bins", title, 9, cols, &tb) != ES_OK)
         return es_err_set(err, ES_ENOMEM, "out of memory");
+    es_rtable_mark_rate(tb, "median");
+    es_rtable_mark_rate(tb, "ci_low");
+    es_rtable_mark_rate(tb, "ci_high");
     if (!(hi >= lo))
         return ES_OK;
     double a = log10(lo), b = log10(hi);

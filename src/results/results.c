@@ -72,6 +72,8 @@ void es_results_free(es_results *r)
         for (size_t j = 0; j < tb->n_cols; j++)
             free(tb->columns[j]);
         free(tb->columns);
+        free(tb->rate);
+        free(tb->decimals);
         for (size_t k = 0; k < tb->n_rows * tb->n_cols; k++)
             es_cell_release(&tb->cells[k]);
         free(tb->cells);
@@ -319,6 +321,21 @@ int es_results_table(es_results *r, const char *name, const char *title, size_t 
     return es_results_check(r, rc);
 }
 
+int es_rtable_mark_rate(es_rtable *t, const char *column)
+{
+    es_results *r = t->owner;
+    if (r == NULL || r->status.code != ES_OK)
+        return r ? r->status.code : ES_EINVAL;
+    for (size_t j = 0; j < t->n_cols; j++)
+        if (strcmp(t->columns[j], column) == 0) {
+            if (t->rate == NULL && (t->rate = calloc(t->n_cols, 1)) == NULL)
+                return es_results_check(r, ES_ENOMEM);
+            t->rate[j] = 1;
+            return ES_OK;
+        }
+    return es_results_fail(r, ES_EINVAL, "table '%s' has no column '%s'", t->name, column);
+}
+
 /* Room for one more row. */
 static int es_rtable_grow(es_rtable *t)
 {
@@ -519,6 +536,18 @@ int es_escape_html(es_buf *b, const char *s)
 
 /* ------------------------------------------------------------------------ */
 /* Rendering                                                                 */
+
+static void es_fmt_cell(es_buf *b, const es_cell *c, int digits, const char *null_text);
+
+/* Cell j of a table row: with fixed decimals for its column when the table has them. */
+static void es_fmt_tcell(es_buf *b, const es_rtable *tb, size_t i, size_t j, int digits, const char *null_text)
+{
+    const es_cell *c = &tb->cells[i * tb->n_cols + j];
+    if (tb->decimals != NULL && tb->decimals[j] >= 0 && c->type == ES_CELL_NUM)
+        es_buf_printf(b, "%.*f", tb->decimals[j], c->num);
+    else
+        es_fmt_cell(b, c, digits, null_text);
+}
 
 static void es_fmt_cell(es_buf *b, const es_cell *c, int digits, const char *null_text)
 {
@@ -738,7 +767,7 @@ static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
         for (size_t j = 0; j < nc; j++) {
             const es_cell *cell = &tb->cells[i * nc + j];
             es_buf c = {0}, s = {0};
-            es_fmt_cell(&c, cell, digits, nt ? nt[j] : "NA");
+            es_fmt_tcell(&c, tb, i, j, digits, nt ? nt[j] : "NA");
             es_text_safe(&s, c.data ? c.data : "");
             es_buf_free(&c);
             txt[(i + 1) * nc + j] = es_buf_take(&s);
@@ -902,7 +931,7 @@ static void es_render_md(const es_results *r, es_buf *b, int digits)
             es_buf_putc(b, '|');
             for (size_t j = 0; j < tb->n_cols; j++) {
                 es_buf c = {0};
-                es_fmt_cell(&c, &tb->cells[i * tb->n_cols + j], digits, nt ? nt[j] : "NA");
+                es_fmt_tcell(&c, tb, i, j, digits, nt ? nt[j] : "NA");
                 es_buf_putc(b, ' ');
                 es_escape_md(b, c.data ? c.data : "");
                 es_buf_puts(b, " |");
@@ -964,7 +993,7 @@ static void es_render_latex(const es_results *r, es_buf *b, int digits)
         for (size_t i = 0; i < tb->n_rows; i++) {
             for (size_t j = 0; j < tb->n_cols; j++) {
                 es_buf c = {0};
-                es_fmt_cell(&c, &tb->cells[i * tb->n_cols + j], digits, nt ? nt[j] : "--");
+                es_fmt_tcell(&c, tb, i, j, digits, nt ? nt[j] : "--");
                 es_buf_puts(b, j ? " & " : "");
                 es_escape_latex(b, c.data ? c.data : "");
                 es_buf_free(&c);
@@ -994,8 +1023,90 @@ static void es_render_latex(const es_results *r, es_buf *b, int digits)
     }
 }
 
+/* The tables of r with their rate columns in percent (cells times 100, "name (%)",
+ * fixed decimals), for text, md and latex with --percent: a shallow copy of r whose
+ * tables are new (*view); es_percent_free releases them. */
+static int es_percent_view(const es_results *r, es_results *view)
+{
+    *view = *r;
+    view->tables = calloc(r->n_tables ? r->n_tables : 1, sizeof *view->tables);
+    if (view->tables == NULL)
+        return ES_ENOMEM;
+    for (size_t t = 0; t < r->n_tables; t++) {
+        const es_rtable *tb = r->tables[t];
+        es_rtable *nt = calloc(1, sizeof *nt);
+        if (nt == NULL)
+            return ES_ENOMEM;
+        *nt = *tb;
+        view->tables[t] = nt;
+        nt->rate = NULL;
+        nt->columns = calloc(tb->n_cols ? tb->n_cols : 1, sizeof *nt->columns);
+        size_t ncell = tb->n_rows * tb->n_cols;
+        nt->cells = malloc((ncell > 0 ? ncell : 1) * sizeof *nt->cells);
+        nt->decimals = malloc(tb->n_cols ? tb->n_cols : 1);
+        if (nt->columns == NULL || nt->cells == NULL || nt->decimals == NULL)
+            return ES_ENOMEM;
+        if (ncell > 0)
+            memcpy(nt->cells, tb->cells, ncell * sizeof *nt->cells);
+        for (size_t j = 0; j < tb->n_cols; j++) {
+            int rate = tb->rate != NULL && tb->rate[j];
+            nt->decimals[j] = tb->decimals ? tb->decimals[j] : -1;
+            es_buf h = {0};
+            es_buf_printf(&h, rate ? "%s (%%)" : "%s", tb->columns[j]);
+            if (h.data == NULL)
+                return ES_ENOMEM;
+            nt->columns[j] = h.data;
+            if (!rate)
+                continue;
+            double lo = INFINITY;
+            for (size_t i = 0; i < tb->n_rows; i++) {
+                es_cell *c = &nt->cells[i * tb->n_cols + j];
+                if (c->type == ES_CELL_INT) {
+                    c->type = ES_CELL_NUM;
+                    c->num = (double)c->i;
+                }
+                if (c->type != ES_CELL_NUM)
+                    continue;
+                c->num *= 100;
+                if (fabs(c->num) > 0 && fabs(c->num) < lo)
+                    lo = fabs(c->num);
+            }
+            int dec = isfinite(lo) ? 1 - (int)floor(log10(lo)) : 2;
+            nt->decimals[j] = (signed char)(dec < 2 ? 2 : dec > 4 ? 4 : dec);
+        }
+    }
+    return ES_OK;
+}
+
+static void es_percent_free(es_results *view)
+{
+    for (size_t t = 0; view->tables != NULL && t < view->n_tables; t++) {
+        es_rtable *nt = view->tables[t];
+        if (nt == NULL)
+            continue;
+        for (size_t j = 0; nt->columns != NULL && j < nt->n_cols; j++)
+            free(nt->columns[j]);
+        free(nt->columns);
+        free(nt->cells);
+        free(nt->decimals);
+        free(nt);
+    }
+    free(view->tables);
+}
+
 int es_results_render(const es_results *r, const es_render_opts *o, FILE *f)
 {
+    if (o->percent && r->status.code == ES_OK &&
+        (o->format == ES_FMT_TEXT || o->format == ES_FMT_MD || o->format == ES_FMT_LATEX)) {
+        es_results view;
+        es_render_opts po = *o;
+        po.percent = 0;
+        int rc = es_percent_view(r, &view);
+        if (rc == ES_OK)
+            rc = es_results_render(&view, &po, f);
+        es_percent_free(&view);
+        return rc == ES_ENOMEM ? es_error(ES_ENOMEM) : rc;
+    }
     if (r->status.code != ES_OK)
         return r->status.code;
     es_buf b = {0};
