@@ -534,7 +534,9 @@ static long es_utf8(const unsigned char *p, size_t *len)
 /* Text for pdflatex with inputenc utf8 and T1 fonts: LaTeX's specials escaped,
  * control characters as spaces, Latin-1 and Latin Extended-A as they are, any other
  * character (CJK, emoji, combining marks, invalid bytes) as a visible [U+XXXX]
- * (counted in d->tex_replaced), since pdflatex cannot set it. */
+ * (counted in d->tex_replaced), since pdflatex cannot set it.  Brackets are braced,
+ * so that a cell or item that begins with one is not read as an optional argument
+ * (of the \\ ending the row before, or of \item). */
 static void es_tex_text(es_doc *d, es_buf *b, const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -546,7 +548,7 @@ static void es_tex_text(es_doc *d, es_buf *b, const char *s)
         if (run > 0 && run % 12 == 0)
             es_buf_puts(b, "\\allowbreak{}");
         if (cp < 0) {
-            es_buf_puts(b, "[?]");
+            es_buf_puts(b, "{[}?{]}");
             d->tex_replaced++;
         } else if (cp < 0x80) {
             char c[2] = {(char)cp, 0};
@@ -554,6 +556,12 @@ static void es_tex_text(es_doc *d, es_buf *b, const char *s)
                 es_buf_putc(b, ' ');
             else if (cp == '<' || cp == '>' || cp == '|' || cp == '"')
                 es_buf_puts(b, cp == '<' ? "\\textless{}" : cp == '>' ? "\\textgreater{}" : cp == '|' ? "\\textbar{}" : "\\textquotedbl{}");
+            else if (cp == '[' || cp == ']') /* braced: never the optional argument of \\ or \item */
+                es_buf_puts(b, cp == '[' ? "{[}" : "{]}");
+            else if (cp == '`') /* no T1 quote or !` ?` ligature */
+                es_buf_puts(b, "\\textasciigrave{}");
+            else if (cp == '-' && p[1] == '-') /* no -- or --- dash ligature: the label as written */
+                es_buf_puts(b, "-{}");
             else
                 es_escape_latex(b, c);
         } else if ((cp >= 0xA0 && cp <= 0x17F && cp != 0xAD) || cp == 0x2013 || cp == 0x2014 || cp == 0x2018 ||
@@ -566,7 +574,7 @@ static void es_tex_text(es_doc *d, es_buf *b, const char *s)
         } else if (cp == 0x2264 || cp == 0x2265) {
             es_buf_puts(b, cp == 0x2264 ? "$\\leq$" : "$\\geq$");
         } else {
-            es_buf_printf(b, "[U+%04lX]", cp);
+            es_buf_printf(b, "{[}U+%04lX{]}", cp);
             d->tex_replaced++;
         }
         p += len;
@@ -579,6 +587,9 @@ static const char es_tex_preamble[] =
     "\\usepackage[utf8]{inputenc}\n"
     "\\usepackage{mathptmx}\n"
     "\\usepackage[scaled=0.92]{helvet}\n"
+    /* Courier for \\ttfamily: T1 Computer Modern typewriter exists only as bitmaps
+     * without cm-super (not a dependency), so pdflatex would make PK fonts in $HOME */
+    "\\usepackage{courier}\n"
     "\\usepackage[a4paper,margin=2.5cm]{geometry}\n"
     "\\usepackage{graphicx}\n"
     "\\usepackage{booktabs}\n"

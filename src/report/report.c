@@ -1508,11 +1508,12 @@ static int es_build(es_rep *r, const char *dir)
         rc = es_save(r, "report.html", &b);
     es_buf_reset(&b);
     if (rc == ES_OK && (rc = es_doc_render_tex(&r->doc, title, &b)) == ES_OK) {
-        if (r->doc.tex_replaced)
-            es_results_warn(r->all,
-                            "report.tex: %zu characters pdflatex cannot set (CJK, emoji, other scripts, invalid "
-                            "bytes) are shown as [U+XXXX]; report.html and report.md show them",
-                            r->doc.tex_replaced);
+        /* a note on the terminal too (the notes above reached results.json already) */
+        if (r->doc.tex_replaced &&
+            es_note(r, "report.tex: %zu characters pdflatex cannot set (CJK, emoji, other scripts, invalid bytes) "
+                       "are shown as [U+XXXX]; report.html and report.md show them",
+                    r->doc.tex_replaced) == ES_OK)
+            es_results_warn(r->all, "%s", r->sum->notes[r->sum->n_notes - 1]);
         rc = es_save(r, "report.tex", &b);
     }
     es_buf_free(&b);
