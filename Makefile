@@ -28,7 +28,7 @@ PROGRAM   := $(BUILD)/engagestat
 RUNNER    := $(BUILD)/tests/runner
 DEPS_OK   := $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-unit check-cli check-man check-install check-symbols check-asan check-valgrind check-fresh \
+.PHONY: all deps check check-unit check-cli check-man check-install check-symbols check-report check-asan check-valgrind check-fresh \
         bench install uninstall man clean
 
 all: $(PROGRAM) $(STATIC) $(SHARED) $(if $(filter build,$(BUILD)),engagestat)
@@ -77,7 +77,8 @@ $(RUNNER): $(TEST_OBJ) $(STATIC)
 
 # ---------------------------------------------------------------- tests
 # Every suite runs even when one fails; one summary at the end (tests/check.sh).
-SUITES := unit cli man symbols $(if $(SANITIZE),,install)
+# install and report are left out under the sanitizers (check-asan); check-valgrind runs unit and cli only.
+SUITES := unit cli man symbols $(if $(SANITIZE),,install report)
 check: all $(RUNNER)
 	@MAKE="$(MAKE)" sh tests/check.sh $(SUITES)
 
@@ -96,6 +97,11 @@ check-symbols: $(SHARED)
 
 check-install: all
 	sh tests/install-check.sh $(BUILD)
+
+# Two reports (the bundled dataset, hostile niche names) rendered by headless Chromium
+# and compiled by pdflatex (tests/report_check.py); they stay in $(BUILD)/check-report/.
+check-report: $(PROGRAM)
+	sh tests/report-suite.sh $(abspath $(PROGRAM)) $(BUILD)
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT=-O1 SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
