@@ -257,18 +257,33 @@ void es_fmt_count(char *buf, size_t size, double v)
 
 /* ------------------------------------------------------------------ Markdown */
 
-/* Paragraph text: escape what Markdown would read as markup. */
+/* Paragraph text: escape what Markdown would read as markup (& too: "&lt;" in a
+ * label stays those four characters). */
 static int es_md_text(es_buf *b, const char *s)
 {
     int rc = ES_OK;
     for (const char *p = s; *p && rc == ES_OK; p++) {
         int inword = *p == '_' && p > s && isalnum((unsigned char)p[-1]) && isalnum((unsigned char)p[1]);
-        if ((strchr("\\`*_<>|~$", *p) != NULL && !inword) || (*p == ']' && (p[1] == '(' || p[1] == '[' || p[1] == ':')) || (*p == '#' && (p == s || p[-1] == '\n')))
+        if ((strchr("\\`*_<>|~$&", *p) != NULL && !inword) || (*p == ']' && (p[1] == '(' || p[1] == '[' || p[1] == ':')) || (*p == '#' && (p == s || p[-1] == '\n')))
             rc = es_buf_putc(b, '\\');
         if (rc == ES_OK)
             rc = es_buf_putc(b, (*p == '\r' || *p == '\t' || ((unsigned char)*p < 0x20 && *p != '\n')) ? ' ' : *p);
     }
     return rc;
+}
+
+/* A table cell or header: es_escape_md, and $ (pandoc's TeX math) and & (entities). */
+static void es_md_cell(es_buf *b, const char *s)
+{
+    for (const char *p = s; *p; p++) {
+        if (*p == '$' || *p == '&') {
+            es_buf_putc(b, '\\');
+            es_buf_putc(b, *p);
+        } else {
+            char c[2] = {*p, 0};
+            es_escape_md(b, c);
+        }
+    }
 }
 
 int es_doc_render_md(es_doc *d, const char *title, es_buf *b)
@@ -313,7 +328,7 @@ int es_doc_render_md(es_doc *d, const char *title, es_buf *b)
             es_buf_puts(b, "\n\n|");
             for (size_t j = 0; j < t->n_cols; j++) {
                 es_buf_putc(b, ' ');
-                es_escape_md(b, t->head[j]);
+                es_md_cell(b, t->head[j]);
                 es_buf_puts(b, " |");
             }
             es_buf_puts(b, "\n|");
@@ -324,7 +339,7 @@ int es_doc_render_md(es_doc *d, const char *title, es_buf *b)
                 es_buf_putc(b, '|');
                 for (size_t j = 0; j < t->n_cols; j++) {
                     es_buf_putc(b, ' ');
-                    es_escape_md(b, t->cells[r * t->n_cols + j]);
+                    es_md_cell(b, t->cells[r * t->n_cols + j]);
                     es_buf_puts(b, " |");
                 }
                 es_buf_puts(b, "\n");

@@ -15,6 +15,6 @@ check: grep -qF '&quot;; system(&quot;touch /tmp/es-report-pwned3&quot;) #' $TMP
 check: grep -qF '\textbackslash{}input\{/etc' $TMP/rep/report.tex && grep -qF '\textbackslash{}write18\{to' $TMP/rep/report.tex && ! grep -qF '\input{/etc' $TMP/rep/report.tex && ! grep -qF '\write18' $TMP/rep/report.tex
 check: grep -qF '\$(touch /tmp' $TMP/rep/report.tex && grep -qF '\textquotedbl{}; system(\textquotedbl{}to' $TMP/rep/report.tex && grep -qF '\textless{}script\textgreater{}' $TMP/rep/report.tex
 check: grep -qF '{[}U+7F8E{]}{[}U+98DF{]}' $TMP/rep/report.tex && grep -qF 'travel {[}U+1F30D{]}' $TMP/rep/report.tex && grep -qF '../../es-re\allowbreak{}port-x' $TMP/rep/report.tex
-check: grep -qF '| \<script\>alert(1)\</script\> |' $TMP/rep/report.md && grep -qF '| \\input\{/etc/passwd\} |' $TMP/rep/report.md && grep -qF '| \\write18\{touch /tmp/es-report-pwned1\} |' $TMP/rep/report.md && grep -qF '| 美食 |' $TMP/rep/report.md
+check: grep -qF '| \<script\>alert(1)\</script\> |' $TMP/rep/report.md && grep -qF '| \\input\{/etc/passwd\} |' $TMP/rep/report.md && grep -qF '| \\write18\{touch /tmp/es-report-pwned1\} |' $TMP/rep/report.md && grep -qF '| 美食 |' $TMP/rep/report.md && grep -qF '| \$(touch /tmp/es-report-pwned2) |' $TMP/rep/report.md
 check: python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); n=set(r[2] for r in d["tables"]["describe_niche.describe"]["rows"]); assert "\\input{/etc/passwd}" in n and "<script>alert(1)</script>" in n and "\u7f8e\u98df" in n, n' $TMP/rep/results.json
 check: ! grep -lF 'system(' $TMP/rep/figures/*.gp
