@@ -85,8 +85,8 @@ static void test_escaping(void)
     CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "5\\% \\& \\$x\\_1\\$ \\#\\textasciitilde{}\\textasciicircum{}"));
     CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "a\\textbar{}b"));
     CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "\\textless{}script\\textgreater{}"));
-    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "[U+7F8E][U+98DF]")); /* CJK pdflatex cannot set */
-    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "bad [?] byte"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "{[}U+7F8E{]}{[}U+98DF{]}")); /* CJK pdflatex cannot set; brackets braced (a row may start with one) */
+    CU_ASSERT_PTR_NOT_NULL(strstr(b.data, "bad {[}?{]} byte"));
     CU_ASSERT_PTR_NULL(strstr(b.data, "'\\end{document}'")); /* the code block is escaped too */
     CU_ASSERT_EQUAL(d.tex_replaced, 3);
     es_buf_free(&b);
