@@ -371,4 +371,44 @@ typedef struct es_selection_opts {
 void es_selection_opts_init(es_selection_opts *o);
 int es_selection_run(const es_study *s, const es_selection_opts *o, es_results *res, es_err *err);
 
+/* ----------------------------------------------------------------- shape */
+
+/* The shape of log10(ER) against log10(followers) (docs/methods-regress.md, section 8):
+ * four OLS fits (ols.h) to the same units (ER > 0): linear; quadratic; piecewise linear,
+ * a continuous hinge b0 + b1 x + b2 max(x - k, 0) whose knot k is the least-squares best
+ * of knot_grid points equally spaced between the 10th and 90th percentiles of x (the knot
+ * counts as a parameter in AIC and BIC); and a natural cubic spline with spline_df degrees
+ * of freedom (knots at quantiles of x as R's splines::ns; the same fitted values).  Fitted
+ * overall and, with by_platform on a file with two platforms or more, per platform; a
+ * group with fewer than common.min_n accounts is not fitted (its verdict says so).
+ * Tables: "shape" (group, model, n, df = parameters incl. sigma and knot, loglik, aic,
+ * bic, delta_aic (from the group's lowest), lr_vs_linear, lr_df, lr_p_value (chi-squared;
+ * nominal for the hinge, whose knot is estimated), note); "shape_verdict" (group, verdict,
+ * best_model, evidence); "shape_curve" (group, model, followers, median_er = 10^fit on 100
+ * log-spaced points over the group's follower range); "shape_contrast" (group, model,
+ * ratio = predicted median ER at the median followers of band ratio_num over that of
+ * ratio_den, ci_low, ci_high by the delta method with vcov (conditional on the knot and
+ * the spline's knots), note).
+ * Verdict: "linear" unless the curved model of lowest AIC beats the linear one by more
+ * than 2 with LR p < 1 - conf; else from that model's curve inside the data: "U-shaped"
+ * (an inner minimum with the fall before it and the rise after it each larger than t
+ * times its standard error), "inverted U" (the mirror), "rising" (higher at the largest
+ * followers than at the smallest), "flattening" (falling, the mean slope over the upper
+ * half of log10 followers smaller in magnitude than over the lower half) or
+ * "steepening".  Values: shape_verdict, shape_best_model (the overall group's).
+ * Errors: ES_EINVAL for conf, vcov, knot_grid (2..10000), spline_df (2..10) or a ratio band
+ * that does not fit; ES_EDOM for CR1 without an account column or no unit with ER > 0;
+ * ES_ENOMEM. */
+typedef struct es_shape_opts {
+    es_analysis_opts common;           /* conf, min_n */
+    int by_platform;                   /* also per platform: 1 */
+    const char *vcov;                  /* NULL: HC3, or CR1 by account for post units */
+    const char *ratio_num, *ratio_den; /* "micro", "mega"; NULL: no shape_contrast */
+    long knot_grid;                    /* hinge knots tried: 50 */
+    int spline_df;                     /* natural spline degrees of freedom: 4 */
+} es_shape_opts;
+
+void es_shape_opts_init(es_shape_opts *o);
+int es_shape_run(const es_study *s, const es_shape_opts *o, es_results *res, es_err *err);
+
 #endif

@@ -8,11 +8,11 @@
 
 #include "engagestat/sandwich.h"
 
-/* regress's options and --models, which runs es_models_run instead (r first: the checks
- * below cast the base to es_regress_opts). */
+/* regress's options, --models, which runs es_models_run instead, and --shape, which runs
+ * es_shape_run (r first: the checks below cast the base to es_regress_opts). */
 typedef struct es_reg_cli {
     es_regress_opts r;
-    int models, models_ci;
+    int models, models_ci, shape;
 } es_reg_cli;
 
 static int es_reg_check_vcov(const char *arg, void *base)
@@ -56,6 +56,9 @@ static const es_optdef es_reg_optdefs[] = {
     {.name = "models", .kind = ES_ARG_FLAG, .offset = offsetof(es_reg_cli, models), .value = 1,
      .help = "models side by side instead (tables models, model_comparison):\n(1) linear, (2) quadratic, "
              "(3) quadratic + niche and platform\nfixed effects, (4) Huber fit of (1), (5) NB2 of likes"},
+    {.name = "shape", .kind = ES_ARG_FLAG, .offset = offsetof(es_reg_cli, shape), .value = 1,
+     .help = "the shape of the decline instead (tables shape, shape_verdict,\nshape_contrast, shape_curve): linear, "
+             "quadratic, piecewise\nlinear and natural spline fits compared by AIC and LR tests,\noverall and per platform"},
     {.name = "models-ci", .kind = ES_ARG_FLAG, .offset = offsetof(es_reg_cli, models_ci), .value = 1,
      .help = "with --models: confidence intervals in brackets instead of\nstandard errors in parentheses"},
     {0}};
@@ -80,17 +83,32 @@ const es_command es_regress_cmd = {
              "table model_comparison tests linear vs quadratic (AIC, likelihood ratio, Wald)\n"
              "and puts the --ratio contrast each model implies beside the direct ratio of\n"
              "medians (bootstrap BCa, 2000 resamples, seed 1).  A model the file cannot\n"
-             "support is left out with a warning.\n",
+             "support is left out with a warning.\n"
+             "\n"
+             "With --shape, instead, is the decline linear in log-log, flattening or U-shaped?\n"
+             "Four fits of log10(ER) on log10(followers) to the same units (ER > 0): linear,\n"
+             "quadratic, piecewise linear (a continuous hinge, its knot the least-squares best\n"
+             "of 50 points between the 10th and 90th percentiles, counted as a parameter) and\n"
+             "a natural cubic spline (4 df, knots at quantiles as R's splines::ns), overall\n"
+             "and per platform; AIC, BIC and likelihood-ratio tests against the linear model\n"
+             "(table shape); a verdict computed from them (shape_verdict: linear unless a\n"
+             "curved model beats it by more than 2 in AIC with LR p < 1 - conf, else\n"
+             "U-shaped, inverted U, rising, flattening or steepening from the best curved\n"
+             "model's curve inside the data); the --ratio contrast each model implies\n"
+             "(shape_contrast, delta-method interval with --vcov); the fitted curves for the\n"
+             "scaling figure (shape_curve).\n",
     .one_file = 1,
     .shared = ES_SH_LOAD | ES_SH_ER | ES_SH_BANDS | ES_SH_RATIO | ES_SH_CONF | ES_SH_OUTPUT,
     .opts = es_reg_optdefs,
     .trailer = "Tables: coefficients, fit, references, predictions, turning_point (--quadratic),\n"
                "robust (--robust), count_model and count_fit (--count), bins.  With --models:\n"
-               "models, model_comparison, models_long (every coefficient, dummies included).\n",
+               "models, model_comparison, models_long (every coefficient, dummies included).\n"
+               "With --shape: shape, shape_verdict, shape_contrast, shape_curve.\n",
     .examples = "engagestat regress datasets/engagestat-sim.csv.gz --covariates niche,platform\n"
                 "engagestat regress posts.csv --unit post --quadratic --covariates sponsored\n"
                 "engagestat regress posts.csv --robust huber --count likes --format json\n"
-                "engagestat regress datasets/engagestat-sim.csv.gz --models --format md\n",
+                "engagestat regress datasets/engagestat-sim.csv.gz --models --format md\n"
+                "engagestat regress datasets/engagestat-sim.csv.gz --shape --table shape_verdict\n",
 };
 
 /* --models: the options of regress's own models do not apply (a usage error, not
@@ -103,6 +121,13 @@ static int es_reg_models_opts(const es_cli *cli, const es_reg_cli *rc, es_models
     for (size_t i = 0; rc->models && i < sizeof own / sizeof *own; i++)
         if (es_cli_given(cli, own[i]))
             return es_cli_usage_error("regress: --%s does not apply with --models (it fits its own models)", own[i]);
+    if (rc->models && rc->shape)
+        return es_cli_usage_error("regress: --models and --shape are alternatives: give one");
+    for (size_t i = 0; rc->shape && i < sizeof own / sizeof *own; i++)
+        if (es_cli_given(cli, own[i]))
+            return es_cli_usage_error("regress: --%s does not apply with --shape (it fits its own models)", own[i]);
+    if (rc->models_ci && rc->shape)
+        return es_cli_usage_error("regress: --models-ci needs --models");
     es_models_opts_init(mo);
     es_cli_analysis_opts(cli, &mo->common);
     mo->vcov = rc->r.vcov;
@@ -114,8 +139,18 @@ static int es_reg_models_opts(const es_cli *cli, const es_reg_cli *rc, es_models
     return 0;
 }
 
-/* Parse -> es_regress_opts (or es_models_opts) -> es_regress_run (es_models_run) on the
- * study -> emit. */
+/* --shape: es_shape_opts from the shared ones. */
+static void es_reg_shape_opts(const es_cli *cli, const es_reg_cli *rc, es_shape_opts *so)
+{
+    es_shape_opts_init(so);
+    es_cli_analysis_opts(cli, &so->common);
+    so->vcov = rc->r.vcov;
+    so->ratio_num = cli->ratio.a;
+    so->ratio_den = cli->ratio.b;
+}
+
+/* Parse -> es_regress_opts (or es_models_opts, es_shape_opts) -> es_regress_run
+ * (es_models_run, es_shape_run) on the study -> emit. */
 int es_cmd_regress(int argc, char **argv)
 {
     es_reg_cli rc_opts = {.models = 0};
@@ -129,8 +164,10 @@ int es_cmd_regress(int argc, char **argv)
     o->ratio_num = cli.ratio.a;
     o->ratio_den = cli.ratio.b;
     es_models_opts mo;
+    es_shape_opts so;
     if ((rc = es_reg_models_opts(&cli, &rc_opts, &mo)) != 0)
         goto out;
+    es_reg_shape_opts(&cli, &rc_opts, &so);
     es_cli_study st;
     if ((rc = es_cli_study_open(&cli, &st)) != 0)
         goto out;
@@ -138,8 +175,9 @@ int es_cmd_regress(int argc, char **argv)
     es_results *res = es_cli_results(&cli, &st);
     if (res == NULL)
         rc = es_cli_run_error(&cli, ES_ENOMEM, &err);
-    else if ((rc = rc_opts.models ? es_models_run(&st.s, &mo, res, &err) : es_regress_run(&st.s, o, res, &err)) !=
-             ES_OK)
+    else if ((rc = rc_opts.models  ? es_models_run(&st.s, &mo, res, &err)
+                   : rc_opts.shape ? es_shape_run(&st.s, &so, res, &err)
+                                   : es_regress_run(&st.s, o, res, &err)) != ES_OK)
         rc = es_cli_run_error(&cli, rc, &err);
     else
         rc = es_cli_emit(&cli, res);
