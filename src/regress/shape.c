@@ -379,7 +379,7 @@ static void es_sh_tables(es_sh_run *r, const es_sh_group *g, const es_sh_model *
             es_row_num(&row, "lr_p_value", lr > 0 ? gsl_cdf_chisq_Q(lr, ldf) : 1);
         }
         if (k == ES_SH_HINGE)
-            snprintf(note, sizeof note, "knot at %.6g followers (log10 %.6g), best of %ld; LR p nominal (the knot "
+            snprintf(note, sizeof note, "knot at %.6g followers (log10 %.10g), best of %ld; LR p nominal (the knot "
                      "is estimated)", pow(10, m->knot), m->knot, r->o->knot_grid);
         else if (k == ES_SH_SPLINE) {
             int w = snprintf(note, sizeof note, "ns(df = %d), interior knots at log10 followers", r->o->spline_df);
