@@ -79,7 +79,26 @@ gen <- function(file, f, seed) {
 gen("tests/data/shape-rising.csv", function(x) -2 + 0.3 * pmax(x - 5, 0), 14)
 gen("tests/data/shape-u.csv", function(x) -1.5 - 0.5 * (x - 3) + 0.125 * (x - 3)^2, 15)
 gen("tests/data/shape-flattening.csv", function(x) -1 - 0.4 * (x - 3) + 0.04 * (x - 3)^2, 16)
-# Output (R 4.2.2 Patched r83330, sandwich 3.0-2):
+# The Kim et al. (2020) Instagram sample, when ../shared holds it (the CLI case
+# tests/cli/regress-shape-kim.t): rows with owner_matches_file = 1 and
+# is_duplicate_post = 0; account = file_influencer; ER = (likes + comments) / followers.
+kim <- "../shared/datasets-external/kim2020-instagram-sample/posts.csv"
+if (file.exists(kim)) {
+  d <- read.csv(kim)
+  d <- d[d$owner_matches_file == 1 & d$is_duplicate_post == 0 & d$followers > 0, ]
+  d$er <- (d$likes + d$comments) / d$followers
+  d <- d[!is.na(d$er), ]                  # a count missing: the row is left out
+  key <- d$file_influencer
+  a <- data.frame(key = unique(key))
+  a$followers <- as.numeric(tapply(d$followers, key, median)[a$key])
+  a$er <- as.numeric(tapply(d$er, key, median)[a$key])
+  band <- cut(a$followers, c(1e3, 1e4, 5e4, 5e5, 1e6, Inf), right = FALSE,
+              labels = c("nano", "micro", "mid", "macro", "mega"))
+  fm <- c(median(a$followers[band %in% "micro"]), median(a$followers[band %in% "mega"]))
+  p <- a[a$er > 0, ]
+  shape("kim", log10(p$followers), log10(p$er), fm)
+}
+# Output (R 4.2.2 Patched r83330, sandwich 3.0-2; the kim_ lines need ../shared):
 #   sim_n =              49997 
 #   sim_loglik = -28155.113359581061, -28153.835334737607, -28153.939470144673, -28152.680574652662 
 #   sim_aic = 56316.226719162121, 56315.670669475214, 56317.878940289345, 56317.361149305325 
@@ -111,3 +130,9 @@ gen("tests/data/shape-flattening.csv", function(x) -1 - 0.4 * (x - 3) + 0.04 * (
 #   flattening_aic = -626.31480883051438, -725.37618243852148, -711.41178010447084, -721.94391067507843 
 #   flattening_bic = -614.34041518919048, -709.4103242500895, -691.45445736893089, -697.99512339243051 
 #   flattening_knot = 4.7481528524825638 
+#   kim_n =              22635 
+#   kim_loglik = -12102.261486341718, -12042.496846624284, -12043.182055304378, -12039.741361749644 
+#   kim_aic = 24210.522972683437, 24092.993693248569, 24096.364110608756, 24091.482723499288 
+#   kim_bic = 24234.604730663046, 24125.102703888049, 24136.500373908108, 24139.646239458507 
+#   kim_knot = 4.6113449057944056 
+#   kim_ratio = 1.7347548197663172, 1.6772989844769635, 1.7941788032745332,  1.306450846412089, 1.2254048904561494, 1.3928570282231474, 1.3166781404018737, 1.2355106357273216, 1.4031779859115292, 1.3242949616118063, 1.2368478376936671, 1.4179247373069124 
