@@ -13,23 +13,6 @@
 
 #define SIM "datasets/engagestat-sim.csv.gz"
 
-static size_t find_row2(const es_rtable *t, const char *c1, const char *s1, const char *c2, const char *s2)
-{
-    for (size_t r = 0; t && r < t->n_rows; r++) {
-        const es_cell *a = es_rtable_cell(t, r, c1), *b = c2 ? es_rtable_cell(t, r, c2) : NULL;
-        if (a && a->type == ES_CELL_STR && strcmp(a->str, s1) == 0 &&
-            (c2 == NULL || (b && b->type == ES_CELL_STR && strcmp(b->str, s2) == 0)))
-            return r;
-    }
-    return SIZE_MAX;
-}
-
-static const char *cell_str(const es_rtable *t, size_t r, const char *col)
-{
-    const es_cell *c = r == SIZE_MAX ? NULL : es_rtable_cell(t, r, col);
-    return c && c->type == ES_CELL_STR ? c->str : NULL;
-}
-
 static double value_num(const es_results *res, const char *name)
 {
     for (size_t i = 0; i < res->n_values; i++)
@@ -70,22 +53,22 @@ static void check_term(const es_results *res, const char *model, const char *ter
     const es_rtable *t = es_results_find_table(res, "models"), *l = es_results_find_table(res, "models_long");
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     CU_ASSERT_PTR_NOT_NULL_FATAL(l);
-    size_t re = find_row2(t, "term", term, "stat", "estimate"), rs = find_row2(t, "term", term, "stat", "se");
-    size_t rl = find_row2(l, "model", model, "term", term);
+    size_t re = es_test_find_row(t, "term", term, "stat", "estimate"), rs = es_test_find_row(t, "term", term, "stat", "se");
+    size_t rl = es_test_find_row(l, "model", model, "term", term);
     CU_ASSERT_TRUE_FATAL(re != SIZE_MAX && rs == re + 1 && rl != SIZE_MAX);
     ES_ASSERT_REL(es_rtable_num(t, re, model), coef, tol);
     ES_ASSERT_REL(es_rtable_num(l, rl, "estimate"), coef, tol);
     ES_ASSERT_REL(es_rtable_num(l, rl, "se"), se, tol);
     char want[64];
     snprintf(want, sizeof want, "(%.4g)", se);
-    const char *got = cell_str(t, rs, model);
+    const char *got = es_test_cell_str(t, rs, model);
     CU_ASSERT_TRUE(got && strcmp(got, want) == 0);
 }
 
 /* The summary row name of "models" in column model against want (NaN: missing). */
 static void check_fit(const es_rtable *t, const char *model, const char *name, double want, double tol)
 {
-    size_t r = find_row2(t, "term", name, NULL, NULL);
+    size_t r = es_test_find_row(t, "term", name, NULL, NULL);
     CU_ASSERT_TRUE_FATAL(r != SIZE_MAX);
     if (isnan(want)) {
         CU_ASSERT_EQUAL(es_rtable_cell(t, r, model)->type, ES_CELL_NULL);
@@ -142,35 +125,35 @@ static void test_models_vs_r(void)
     check_fit(t, R, "AIC", NAN, 0);
     /* The fixed-effect dummies are in models_long only, stated in the FE rows. */
     for (size_t r = 0; r < t->n_rows; r++) {
-        const char *term = cell_str(t, r, "term");
+        const char *term = es_test_cell_str(t, r, "term");
         CU_ASSERT_TRUE(term && strncmp(term, "niche", 5) != 0 && strncmp(term, "platform", 8) != 0);
     }
     const es_rtable *l = es_results_find_table(res, "models_long");
-    CU_ASSERT_TRUE(find_row2(l, "model", F, "term", "platformtiktok") != SIZE_MAX);
-    CU_ASSERT_TRUE(find_row2(l, "model", L, "term", "platformtiktok") == SIZE_MAX);
+    CU_ASSERT_TRUE(es_test_find_row(l, "model", F, "term", "platformtiktok") != SIZE_MAX);
+    CU_ASSERT_TRUE(es_test_find_row(l, "model", L, "term", "platformtiktok") == SIZE_MAX);
     CU_ASSERT_TRUE(l->supplementary);
-    size_t fe = find_row2(t, "term", "Fixed effects: niche", NULL, NULL);
-    size_t fp = find_row2(t, "term", "Fixed effects: platform", NULL, NULL);
-    size_t se = find_row2(t, "term", "SE type", NULL, NULL);
-    CU_ASSERT_STRING_EQUAL(cell_str(t, fe, F), "yes");
-    CU_ASSERT_STRING_EQUAL(cell_str(t, fp, F), "yes");
-    CU_ASSERT_STRING_EQUAL(cell_str(t, fe, Q), "no");
-    CU_ASSERT_STRING_EQUAL(cell_str(t, se, L), "HC3");
-    CU_ASSERT_STRING_EQUAL(cell_str(t, se, N), "model-based (Wald)");
+    size_t fe = es_test_find_row(t, "term", "Fixed effects: niche", NULL, NULL);
+    size_t fp = es_test_find_row(t, "term", "Fixed effects: platform", NULL, NULL);
+    size_t se = es_test_find_row(t, "term", "SE type", NULL, NULL);
+    CU_ASSERT_STRING_EQUAL(es_test_cell_str(t, fe, F), "yes");
+    CU_ASSERT_STRING_EQUAL(es_test_cell_str(t, fp, F), "yes");
+    CU_ASSERT_STRING_EQUAL(es_test_cell_str(t, fe, Q), "no");
+    CU_ASSERT_STRING_EQUAL(es_test_cell_str(t, se, L), "HC3");
+    CU_ASSERT_STRING_EQUAL(es_test_cell_str(t, se, N), "model-based (Wald)");
     /* Linear vs quadratic: "lr_quadratic" (LR 2.56, p 0.11: the linear model). */
     const es_rtable *c = es_results_find_table(res, "model_comparison");
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
-    size_t rl = find_row2(c, "comparison", "likelihood-ratio test of the quadratic term", NULL, NULL);
+    size_t rl = es_test_find_row(c, "comparison", "likelihood-ratio test of the quadratic term", NULL, NULL);
     CU_ASSERT_TRUE_FATAL(rl != SIZE_MAX);
     ES_ASSERT_REL(es_rtable_num(c, rl, "statistic"), 2.5560496869074996, 1e-6);
     ES_ASSERT_REL(es_rtable_num(c, rl, "p_value"), 0.10987281741661344, 1e-6);
     ES_ASSERT_REL(value_num(res, "lr_quadratic_p_value"), 0.10987281741661344, 1e-6);
-    size_t rs = find_row2(c, "comparison", "supported by the data", NULL, NULL);
-    CU_ASSERT_STRING_EQUAL(cell_str(c, rs, "model"), L);
+    size_t rs = es_test_find_row(c, "comparison", "supported by the data", NULL, NULL);
+    CU_ASSERT_STRING_EQUAL(es_test_cell_str(c, rs, "model"), L);
     /* The contrasts: "m1_ratio", "m2_ratio" (estimate, HC3 t interval), "direct_ratio". */
-    size_t r1 = find_row2(c, "comparison", "ratio micro/mega", "model", L);
-    size_t r2 = find_row2(c, "comparison", "ratio micro/mega", "model", Q);
-    size_t rd = find_row2(c, "comparison", "ratio micro/mega", "model", "direct ratio of medians");
+    size_t r1 = es_test_find_row(c, "comparison", "ratio micro/mega", "model", L);
+    size_t r2 = es_test_find_row(c, "comparison", "ratio micro/mega", "model", Q);
+    size_t rd = es_test_find_row(c, "comparison", "ratio micro/mega", "model", "direct ratio of medians");
     CU_ASSERT_TRUE_FATAL(r1 != SIZE_MAX && r2 != SIZE_MAX && rd != SIZE_MAX);
     ES_ASSERT_REL(es_rtable_num(c, r1, "estimate"), 1.8871569300120123, 1e-8);
     ES_ASSERT_REL(es_rtable_num(c, r1, "ci_low"), 1.8449863095558927, 1e-8);
@@ -183,7 +166,7 @@ static void test_models_vs_r(void)
     double lo = es_rtable_num(c, rd, "ci_low"), hi = es_rtable_num(c, rd, "ci_high");
     CU_ASSERT_TRUE(lo < 2.0007822394634323 && 2.0007822394634323 < hi);
     /* 1.887 lies inside the direct interval (1.85, 2.20): the note says so. */
-    CU_ASSERT_TRUE(strncmp(cell_str(c, r1, "note"), lo < 1.887 ? "agrees" : "disagrees", 6) == 0);
+    CU_ASSERT_TRUE(strncmp(es_test_cell_str(c, r1, "note"), lo < 1.887 ? "agrees" : "disagrees", 6) == 0);
     es_results_free(res);
 out:
     es_test_study_close(&ts);
@@ -207,16 +190,16 @@ static void test_models_options(void)
         CU_ASSERT_EQUAL(t->n_cols, 4); /* term, stat, (1), (2): no niche column for (3) */
         CU_ASSERT_TRUE(has_warning(res, "model (3) left out: the file has no niche or platform column"));
         CU_ASSERT_FALSE(has_warning(res, "model (5)"));
-        size_t r = find_row2(t, "term", "log10(followers)", "stat", "ci");
-        size_t rl = find_row2(l, "model", "(1) linear", "term", "log10(followers)");
+        size_t r = es_test_find_row(t, "term", "log10(followers)", "stat", "ci");
+        size_t rl = es_test_find_row(l, "model", "(1) linear", "term", "log10(followers)");
         CU_ASSERT_TRUE_FATAL(r != SIZE_MAX && rl != SIZE_MAX);
         char want[96];
         snprintf(want, sizeof want, "[%.6g, %.6g]", es_rtable_num(l, rl, "ci_low"), es_rtable_num(l, rl, "ci_high"));
-        CU_ASSERT_STRING_EQUAL(cell_str(t, r, "(1) linear"), want);
+        CU_ASSERT_STRING_EQUAL(es_test_cell_str(t, r, "(1) linear"), want);
         /* lm on accounts-r.csv (regress_cli.R): slope -0.07423637988 */
         ES_ASSERT_REL(es_rtable_num(l, rl, "estimate"), -0.07423637988, 1e-9);
         const es_rtable *c = es_results_find_table(res, "model_comparison");
-        CU_ASSERT_TRUE(find_row2(c, "model", "direct ratio of medians", NULL, NULL) == SIZE_MAX);
+        CU_ASSERT_TRUE(es_test_find_row(c, "model", "direct ratio of medians", NULL, NULL) == SIZE_MAX);
         es_results_free(res);
     }
     es_test_study_close(&ts);
@@ -240,8 +223,8 @@ static void test_models_options(void)
         CU_ASSERT_STRING_EQUAL(t->columns[5], "(4) robust (Huber)");
         CU_ASSERT_TRUE(has_warning(res, "model (5) left out: the file has no numeric likes column"));
         CU_ASSERT_TRUE(has_warning(res, "model (3): niche fixed effects only"));
-        size_t fp = find_row2(t, "term", "Fixed effects: platform", NULL, NULL);
-        CU_ASSERT_STRING_EQUAL(cell_str(t, fp, "(3) quadratic + FE"), "no");
+        size_t fp = es_test_find_row(t, "term", "Fixed effects: platform", NULL, NULL);
+        CU_ASSERT_STRING_EQUAL(es_test_cell_str(t, fp, "(3) quadratic + FE"), "no");
         es_results_free(res);
     }
     es_test_study_close(&s2);

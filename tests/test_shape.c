@@ -17,23 +17,6 @@
 
 static const char *const MODELS[4] = {"linear", "quadratic", "piecewise linear", "natural spline"};
 
-static size_t find_row2(const es_rtable *t, const char *c1, const char *s1, const char *c2, const char *s2)
-{
-    for (size_t r = 0; t && r < t->n_rows; r++) {
-        const es_cell *a = es_rtable_cell(t, r, c1), *b = c2 ? es_rtable_cell(t, r, c2) : NULL;
-        if (a && a->type == ES_CELL_STR && strcmp(a->str, s1) == 0 &&
-            (c2 == NULL || (b && b->type == ES_CELL_STR && strcmp(b->str, s2) == 0)))
-            return r;
-    }
-    return SIZE_MAX;
-}
-
-static const char *cell_str(const es_rtable *t, size_t r, const char *col)
-{
-    const es_cell *c = r == SIZE_MAX ? NULL : es_rtable_cell(t, r, col);
-    return c && c->type == ES_CELL_STR ? c->str : NULL;
-}
-
 /* es_shape_run with o on ts; NULL (after a failed assertion) when it fails. */
 static es_results *run(es_test_study *ts, const es_shape_opts *o)
 {
@@ -61,7 +44,7 @@ static void check_group(const es_results *res, const char *group, double n, cons
     CU_ASSERT_PTR_NOT_NULL_FATAL(t);
     double amin = fmin(fmin(aic[0], aic[1]), fmin(aic[2], aic[3]));
     for (int k = 0; k < 4; k++) {
-        size_t r = find_row2(t, "group", group, "model", MODELS[k]);
+        size_t r = es_test_find_row(t, "group", group, "model", MODELS[k]);
         CU_ASSERT_TRUE_FATAL(r != SIZE_MAX);
         ES_ASSERT_REL(es_rtable_num(t, r, "n"), n, 0);
         ES_ASSERT_REL(es_rtable_num(t, r, "df"), 3 + k, 0);
@@ -76,16 +59,16 @@ static void check_group(const es_results *res, const char *group, double n, cons
             ES_ASSERT_REL(es_rtable_num(t, r, "lr_df"), k == 1 ? 1 : k, 0);
         }
     }
-    size_t rh = find_row2(t, "group", group, "model", "piecewise linear");
+    size_t rh = es_test_find_row(t, "group", group, "model", "piecewise linear");
     char want[64];
     snprintf(want, sizeof want, "(log10 %.10g)", knot);
-    CU_ASSERT_PTR_NOT_NULL(strstr(cell_str(t, rh, "note"), want));
+    CU_ASSERT_PTR_NOT_NULL(strstr(es_test_cell_str(t, rh, "note"), want));
 }
 
 static const char *verdict_of(const es_results *res, const char *group)
 {
     const es_rtable *v = es_results_find_table(res, "shape_verdict");
-    return cell_str(v, find_row2(v, "group", group, NULL, NULL), "verdict");
+    return es_test_cell_str(v, es_test_find_row(v, "group", group, NULL, NULL), "verdict");
 }
 
 static void test_shape_sim(void)
@@ -123,7 +106,7 @@ static void test_shape_sim(void)
     const es_rtable *c = es_results_find_table(res, "shape_contrast");
     CU_ASSERT_PTR_NOT_NULL_FATAL(c);
     for (int k = 0; k < 4; k++) {
-        size_t r = find_row2(c, "group", "overall", "model", MODELS[k]);
+        size_t r = es_test_find_row(c, "group", "overall", "model", MODELS[k]);
         CU_ASSERT_TRUE_FATAL(r != SIZE_MAX);
         ES_ASSERT_REL(es_rtable_num(c, r, "ratio"), ratio[k][0], 1e-8);
         ES_ASSERT_REL(es_rtable_num(c, r, "ci_low"), ratio[k][1], 1e-8);
@@ -134,7 +117,7 @@ static void test_shape_sim(void)
     const es_rtable *cv = es_results_find_table(res, "shape_curve");
     CU_ASSERT_PTR_NOT_NULL_FATAL(cv);
     CU_ASSERT_EQUAL(cv->n_rows, 3 * 4 * 100);
-    size_t r0 = find_row2(cv, "group", "overall", "model", "linear");
+    size_t r0 = es_test_find_row(cv, "group", "overall", "model", "linear");
     double f0 = es_rtable_num(cv, r0, "followers");
     ES_ASSERT_REL(es_rtable_num(cv, r0, "median_er"), pow(10, -0.88243415988371232 - 0.13775525619707674 * log10(f0)),
                   1e-10);
@@ -190,7 +173,7 @@ static void test_shape_synthetic(void)
                 fprintf(stderr, "%s: verdict %s, want %s\n", cases[i].file, v, cases[i].verdict);
             CU_ASSERT_STRING_EQUAL(v, cases[i].verdict);
             const es_rtable *t = es_results_find_table(res, "shape_verdict");
-            const char *ev = cell_str(t, 0, "evidence");
+            const char *ev = es_test_cell_str(t, 0, "evidence");
             CU_ASSERT_PTR_NOT_NULL(strstr(ev, "AIC linear"));
             if (strcmp(cases[i].verdict, "U-shaped") == 0) /* the minimum, near the true 10^5 */
                 CU_ASSERT_PTR_NOT_NULL(strstr(ev, "a minimum at"));

@@ -259,3 +259,20 @@ double es_test_csv_field(char **s)
     *s = c ? c + 1 : *s + strlen(*s);
     return v;
 }
+
+size_t es_test_find_row(const es_rtable *t, const char *c1, const char *s1, const char *c2, const char *s2)
+{
+    for (size_t r = 0; t && r < t->n_rows; r++) {
+        const es_cell *a = es_rtable_cell(t, r, c1), *b = c2 ? es_rtable_cell(t, r, c2) : NULL;
+        if (a && a->type == ES_CELL_STR && strcmp(a->str, s1) == 0 &&
+            (c2 == NULL || (b && b->type == ES_CELL_STR && strcmp(b->str, s2) == 0)))
+            return r;
+    }
+    return SIZE_MAX;
+}
+
+const char *es_test_cell_str(const es_rtable *t, size_t r, const char *col)
+{
+    const es_cell *c = r == SIZE_MAX ? NULL : es_rtable_cell(t, r, col);
+    return c && c->type == ES_CELL_STR ? c->str : NULL;
+}

@@ -70,4 +70,10 @@ int es_test_study_open(es_test_study *ts, const char *name, const char *er, cons
 int es_test_study_open_path(es_test_study *ts, const char *path, const char *er, const char *bands, int unit_post);
 void es_test_study_close(es_test_study *ts);
 
+/* The first row of t whose text column c1 holds s1 and (unless c2 is NULL) c2 holds s2;
+ * SIZE_MAX when none or t is NULL. */
+size_t es_test_find_row(const es_rtable *t, const char *c1, const char *s1, const char *c2, const char *s2);
+/* The text of row r's column col, NULL when missing, not text or r is SIZE_MAX. */
+const char *es_test_cell_str(const es_rtable *t, size_t r, const char *col);
+
 #endif

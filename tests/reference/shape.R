@@ -47,17 +47,23 @@ shape <- function(tag, x, y, fm = NULL) {
     p17(paste0(tag, "_ratio"), r)
   }
 }
+# Account units: followers and ER the medians over the account's posts (key), its
+# platform the first post's; fm the median followers of the micro and mega bands (all
+# accounts, zero ER included, as es_regress_run).
+accounts <- function(d, key) {
+  a <- data.frame(key = unique(key))
+  a$platform <- d$platform[match(a$key, key)]
+  a$followers <- as.numeric(tapply(d$followers, key, median)[a$key])
+  a$er <- as.numeric(tapply(d$er, key, median)[a$key])
+  band <- cut(a$followers, c(1e3, 1e4, 5e4, 5e5, 1e6, Inf), right = FALSE,
+              labels = c("nano", "micro", "mid", "macro", "mega"))
+  attr(a, "fm") <- c(median(a$followers[band %in% "micro"]), median(a$followers[band %in% "mega"]))
+  a
+}
 d <- read.csv(gzfile("datasets/engagestat-sim.csv.gz"))
 d$er <- (d$likes + d$comments) / d$followers
-key <- paste(d$platform, d$account_id)
-a <- data.frame(key = unique(key))
-i <- match(a$key, key)
-a$platform <- d$platform[i]
-a$followers <- as.numeric(tapply(d$followers, key, median)[a$key])
-a$er <- as.numeric(tapply(d$er, key, median)[a$key])
-band <- cut(a$followers, c(1e3, 1e4, 5e4, 5e5, 1e6, Inf), right = FALSE,
-            labels = c("nano", "micro", "mid", "macro", "mega"))
-fm <- c(median(a$followers[band %in% "micro"]), median(a$followers[band %in% "mega"]))
+a <- accounts(d, paste(d$platform, d$account_id))
+fm <- attr(a, "fm")
 p <- a[a$er > 0, ]
 shape("sim", log10(p$followers), log10(p$er), fm)
 for (pl in c("instagram", "tiktok")) {
@@ -88,13 +94,9 @@ if (file.exists(kim)) {
   d <- d[d$owner_matches_file == 1 & d$is_duplicate_post == 0 & d$followers > 0, ]
   d$er <- (d$likes + d$comments) / d$followers
   d <- d[!is.na(d$er), ]                  # a count missing: the row is left out
-  key <- d$file_influencer
-  a <- data.frame(key = unique(key))
-  a$followers <- as.numeric(tapply(d$followers, key, median)[a$key])
-  a$er <- as.numeric(tapply(d$er, key, median)[a$key])
-  band <- cut(a$followers, c(1e3, 1e4, 5e4, 5e5, 1e6, Inf), right = FALSE,
-              labels = c("nano", "micro", "mid", "macro", "mega"))
-  fm <- c(median(a$followers[band %in% "micro"]), median(a$followers[band %in% "mega"]))
+  d$platform <- "instagram"
+  a <- accounts(d, d$file_influencer)
+  fm <- attr(a, "fm")
   p <- a[a$er > 0, ]
   shape("kim", log10(p$followers), log10(p$er), fm)
 }
