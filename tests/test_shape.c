@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "engagestat/analysis.h"
+#include "engagestat/buf.h"
 #include "engagestat/results.h"
 #include "testutil.h"
 
@@ -226,6 +227,30 @@ static void test_shape_errors(void)
         es_results_free(res);
     }
     es_test_study_close(&ts);
+    /* Most accounts at the largest follower count: the spline's interior knots fall on
+     * its boundary knot, so it is left out with a note; the other models are fitted. */
+    es_buf ties = {0};
+    es_buf_puts(&ties, "account,followers,likes\n");
+    for (int i = 0; i < 40; i++)
+        es_buf_printf(&ties, "t%d,%d,%d\n", i, i < 30 ? 900000 : 1000 * (i + 1), 500 + (i * 37) % 101);
+    const char *tp = es_test_tmpfile(ties.data, ties.len);
+    es_buf_free(&ties);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tp);
+    es_test_study t3;
+    CU_ASSERT_EQUAL_FATAL(es_test_study_open_path(&t3, tp, "likes/followers", NULL, 0), 0);
+    es_shape_opts_init(&o);
+    res = run(&t3, &o);
+    if (res) {
+        const es_rtable *t = es_results_find_table(res, "shape");
+        size_t r = es_test_find_row(t, "group", "overall", "model", "natural spline");
+        CU_ASSERT_PTR_NOT_NULL(strstr(es_test_cell_str(t, r, "note"), "not fitted: an interior knot"));
+        CU_ASSERT_EQUAL(es_rtable_cell(t, r, "aic")->type, ES_CELL_NULL);
+        r = es_test_find_row(t, "group", "overall", "model", "quadratic");
+        CU_ASSERT_TRUE(isfinite(es_rtable_num(t, r, "aic")));
+        es_results_free(res);
+    }
+    es_test_study_close(&t3);
+    remove(tp);
     /* CR1 without an account column; no unit with a positive ER. */
     static const char *const files[2] = {"followers,likes\n1000,10\n2000,30\n5000,20\n",
                                          "account,followers,likes\na,1000,0\nb,2000,0\n"};

@@ -47,6 +47,7 @@ typedef struct es_sh_model {
     es_vcov_info info;
     double k_par, loglik, aic, bic; /* parameters (coefficients, sigma, knot) */
     int ok;
+    const char *why;             /* why it was not fitted */
 } es_sh_model;
 
 /* Cube of the positive part. */
@@ -120,11 +121,14 @@ static int es_sh_fit(es_sh_run *r, const es_sh_group *g, es_sh_model *m, int ref
     es_ols_opts_init(&oo);
     oo.conf = r->o->common.conf;
     oo.refine = refine;
+    m->why = NULL;
     es_ols_free(&m->fit);
     memset(&m->fit, 0, sizeof m->fit);
     int st = es_ols_fit_rows(&m->fit, g->n, m->p, es_sh_row, &src, &oo);
-    if (st == ES_EDOM)
+    if (st == ES_EDOM || st == ES_EINVAL) {
+        m->why = st == ES_EDOM ? "not fitted: no residual degrees of freedom" : "not fitted: a non-finite design value";
         return ES_OK;
+    }
     if (st != ES_OK)
         return st;
     m->k_par = (double)m->fit.rank + 1 + (m->kind == ES_SH_HINGE);
@@ -363,7 +367,7 @@ static void es_sh_tables(es_sh_run *r, const es_sh_group *g, const es_sh_model *
         es_row_str(&row, "model", es_sh_names[k]);
         es_row_int(&row, "n", (long long)g->n);
         if (!m->ok) {
-            es_row_str(&row, "note", "not fitted: no residual degrees of freedom");
+            es_row_str(&row, "note", m->why ? m->why : "not fitted");
             continue;
         }
         es_row_num(&row, "df", m->k_par);
@@ -446,8 +450,16 @@ static int es_sh_group_run(es_sh_run *r, es_sh_group *g)
             es_sh_spline_knots(&ms[k], xs, g->n, r->o->spline_df);
         } else
             ms[k].p = p[k];
-        if (g->xmax == g->xmin)
+        if (g->xmax == g->xmin) {
+            ms[k].why = "not fitted: every unit has the same followers";
             continue;
+        }
+        /* An interior knot at the largest x (most units there) leaves the natural spline
+         * undefined (xi_K - xi_k = 0). */
+        if (k == ES_SH_SPLINE && ms[k].xi[ms[k].nk - 2] >= 1) {
+            ms[k].why = "not fitted: an interior knot falls on the largest followers (too many ties)";
+            continue;
+        }
         st = k == ES_SH_HINGE ? es_sh_hinge(r, g, xs, &ms[k]) : es_sh_fit(r, g, &ms[k], 2);
         if (st == ES_OK && ms[k].ok)
             st = es_sh_vcov(r, g, &ms[k]);
