@@ -35,7 +35,9 @@ enum {
     /* the study's (engagestat reproduce adds them; report --only may ask for them) */
     ES_REPORT_CLAIMS = 1u << 8,
     ES_REPORT_SENSITIVITY = 1u << 9,
-    ES_REPORT_STUDY = ES_REPORT_CLAIMS | ES_REPORT_SENSITIVITY
+    ES_REPORT_SELECTION = 1u << 10,
+    ES_REPORT_PUBLISHED = 1u << 11,
+    ES_REPORT_STUDY = ES_REPORT_CLAIMS | ES_REPORT_SENSITIVITY | ES_REPORT_SELECTION | ES_REPORT_PUBLISHED
 };
 
 typedef struct es_report_opts {
@@ -52,12 +54,15 @@ typedef struct es_report_opts {
                                       pins it); -1: now */
     const es_results *provenance;  /* settings copied into every analysis (command_line,
                                       where, map, dedupe); may be NULL */
+    const char *published;         /* ES_REPORT_PUBLISHED: published figures
+                                      (datasets/published_benchmarks.csv format); NULL:
+                                      the section says none was given */
 } es_report_opts;
 
 void es_report_opts_init(es_report_opts *o);
 
 /* "data,definitions,bands,micro-mega,scaling,distributions,methods,provenance,claims,
- * sensitivity" (any comma list of these) into ES_REPORT_* bits.  ES_EINVAL naming a bad entry. */
+ * sensitivity,selection,published" (any comma list of these) into ES_REPORT_* bits.  ES_EINVAL naming a bad entry. */
 int es_report_parse_sections(const char *list, unsigned *bits, es_err *err);
 /* "fig1,fig5" or "1,5" into figure bits.  ES_EINVAL naming a bad entry. */
 int es_report_parse_figures(const char *list, unsigned *bits, es_err *err);

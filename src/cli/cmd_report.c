@@ -9,7 +9,7 @@
 #include <string.h>
 
 typedef struct {
-    const char *out, *only, *figures, *title, *size, *font, *gnuplot, *reference;
+    const char *out, *only, *figures, *title, *size, *font, *gnuplot, *reference, *published;
     int no_figures;
     long perm;
 } es_report_args;
@@ -28,6 +28,8 @@ static const es_optdef es_report_optdefs[] = {
      .help = "the report's title (default: from the file name)"},
     {.name = "reference", .kind = ES_ARG_STR, .offset = offsetof(es_report_args, reference), .metavar = "FILE",
      .help = "a band summary (published benchmarks: band, median, quartiles)\nshown beside the data's band medians, in a table and in fig1"},
+    {.name = "published", .kind = ES_ARG_STR, .offset = offsetof(es_report_args, published), .metavar = "FILE",
+     .help = "published figures (datasets/published_benchmarks.csv): those of\nthe report's ER definition beside the band medians (a section\nand fig1), the others listed"},
     {.name = "perm", .kind = ES_ARG_LONG, .offset = offsetof(es_report_args, perm), .lo = 1, .hi = 1e8,
      .metavar = "M", .help = "permutations of the permutation tests (9999)"},
     {.name = "size", .kind = ES_ARG_STR, .offset = offsetof(es_report_args, size), .metavar = "W,H",
@@ -100,6 +102,10 @@ int es_cmd_report(int argc, char **argv)
     }
     if (ra.no_figures)
         o.figures = 0;
+    if (ra.published != NULL) {
+        o.published = ra.published;
+        o.sections |= ES_REPORT_PUBLISHED;
+    }
     es_cli_study st;
     es_report_summary sum = {0};
     if ((rc = es_cli_study_open(&cli, &st)) != 0) {

@@ -13,7 +13,7 @@
 #include <unistd.h>
 
 typedef struct {
-    const char *out, *only, *figures, *title, *size, *font, *gnuplot, *reference, *label;
+    const char *out, *only, *figures, *title, *size, *font, *gnuplot, *reference, *label, *published;
     int no_figures;
     long perm;
 } es_reproduce_args;
@@ -33,6 +33,8 @@ static const es_optdef es_reproduce_optdefs[] = {
      .help = "the report's title"},
     {.name = "reference", .kind = ES_ARG_STR, .offset = offsetof(es_reproduce_args, reference), .metavar = "FILE",
      .help = "a band summary (published benchmarks) beside the band medians"},
+    {.name = "published", .kind = ES_ARG_STR, .offset = offsetof(es_reproduce_args, published), .metavar = "FILE",
+     .help = "published figures, one row per number (default: the bundled\ndatasets/published_benchmarks.csv)"},
     {.name = "perm", .kind = ES_ARG_LONG, .offset = offsetof(es_reproduce_args, perm), .lo = 1, .hi = 1e8,
      .metavar = "M", .help = "permutations of the permutation tests (9999)"},
     {.name = "size", .kind = ES_ARG_STR, .offset = offsetof(es_reproduce_args, size), .metavar = "W,H",
@@ -71,9 +73,8 @@ const es_command es_reproduce_cmd = {
 
 /* The bundled dataset: $ENGAGESTAT_DATASETS, then datasets/ beside the build of this
  * executable, then the installed share/engagestat/datasets, then ./datasets. */
-static const char *es_bundled(char *buf, size_t size)
+static const char *es_bundled(const char *name, char *buf, size_t size)
 {
-    static const char name[] = "engagestat-sim.csv.gz";
     struct stat st;
     const char *env = getenv("ENGAGESTAT_DATASETS");
     if (env != NULL && *env) {
@@ -196,7 +197,8 @@ static int es_parse_segment(es_segment *g, int argc, char **argv, int first)
     if (rc != 0)
         return rc < 0 ? -1 : rc;
     static const char *const global[] = {"output", "only", "figures", "no-figures", "title", "perm", "size",
-                                         "font", "gnuplot", "boot", "seed", "threads", "conf", "min-n", "ratio"};
+                                         "font", "gnuplot", "boot", "seed", "threads", "conf", "min-n", "ratio",
+                                         "published"};
     if (!first)
         for (size_t i = 0; i < sizeof global / sizeof *global; i++)
             if (es_cli_given(&g->cli, global[i])) {
@@ -252,7 +254,7 @@ int es_cmd_reproduce(int argc, char **argv)
             goto out;
         parsed++;
         es_segment *g = &seg[k];
-        g->path = g->cli.n_args ? g->cli.args[0] : es_bundled(bundled, sizeof bundled);
+        g->path = g->cli.n_args ? g->cli.args[0] : es_bundled("engagestat-sim.csv.gz", bundled, sizeof bundled);
         if (g->ra.label != NULL)
             snprintf(g->label, sizeof g->label, "%s", g->ra.label);
         else
@@ -271,6 +273,8 @@ int es_cmd_reproduce(int argc, char **argv)
     o.perm = (size_t)ga->perm;
     o.title = ga->title;
     o.study_title = 1;
+    char pubbuf[PATH_MAX];
+    o.published = ga->published ? ga->published : es_bundled("published_benchmarks.csv", pubbuf, sizeof pubbuf);
     o.version = ES_VERSION;
     o.plot.font = ga->font;
     o.plot.gnuplot = ga->gnuplot;

@@ -20,7 +20,8 @@
 #include <unistd.h>
 
 static const char *const es_section_names[] = {"data",    "definitions",   "bands",   "micro-mega", "scaling",
-                                               "distributions", "methods", "provenance", "claims", "sensitivity"};
+                                               "distributions", "methods", "provenance", "claims", "sensitivity",
+                                               "selection", "published"};
 
 void es_report_opts_init(es_report_opts *o)
 {
@@ -100,10 +101,10 @@ int es_report_parse_figures(const char *list, unsigned *bits, es_err *err)
 /* ------------------------------------------------------------------ state */
 
 enum { ES_A_DESC, ES_A_DESC_NICHE, ES_A_DESC_PLAT, ES_A_CMP, ES_A_CMP_NICHE, ES_A_CMP_PLAT, ES_A_REG, ES_A_MODELS,
-       ES_A_FIT, ES_A_CLAIMS, ES_A_SENS, ES_A_N };
+       ES_A_SHAPE, ES_A_FIT, ES_A_CLAIMS, ES_A_SENS, ES_A_SEL, ES_A_N };
 static const char *const es_analysis_names[ES_A_N] = {
     "describe", "describe_niche", "describe_platform", "compare", "compare_niche",
-    "compare_platform", "regress", "models", "fit", "claims", "sensitivity"};
+    "compare_platform", "regress", "models", "shape", "fit", "claims", "sensitivity", "selection"};
 
 typedef struct es_rep {
     const es_study *s;
@@ -120,6 +121,11 @@ typedef struct es_rep {
     int fig_ok[ES_PLOT_NFIG];
     char ci_pct[16];         /* "95%" */
     size_t n_study_warnings; /* all's warnings from the load and the units (the Data section's) */
+    const es_reference *published_ref; /* the published figures of our definition, or NULL */
+    size_t n_published_other;          /* and how many others were listed */
+    es_published pub;                  /* o->published as read */
+    es_reference pub_ref, fig_ref;     /* its rows of our definition; those and --reference's
+                                          together, for figure 1 */
 } es_rep;
 
 static int es_note(es_rep *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -313,6 +319,22 @@ static int es_run(es_rep *r, int k)
         m.ratio_num = o->ratio_num;
         m.ratio_den = o->ratio_den;
         rc = es_models_run(r->s, &m, res, r->err);
+        break;
+    }
+    case ES_A_SHAPE: {
+        es_shape_opts c;
+        es_shape_opts_init(&c);
+        c.common = o->common;
+        c.ratio_num = o->ratio_num;
+        c.ratio_den = o->ratio_den;
+        rc = es_shape_run(r->s, &c, res, r->err);
+        break;
+    }
+    case ES_A_SEL: {
+        es_selection_opts c;
+        es_selection_opts_init(&c);
+        c.common = o->common;
+        rc = es_selection_run(r->s, &c, res, r->err);
         break;
     }
     case ES_A_CLAIMS: {
@@ -592,9 +614,15 @@ static void es_sec_definitions(es_rep *r)
 
 /* The published benchmarks (a band summary read with es_reference_load) beside the
  * data's band medians: each of our bands with the reference rows that match it. */
+static void es_sec_reference_of(es_rep *r, const es_reference *ref, const es_rtable *t, int dec, const char *name);
+
 static void es_sec_reference(es_rep *r, const es_rtable *t, int dec)
 {
-    const es_reference *ref = r->o->plot.reference;
+    es_sec_reference_of(r, r->o->plot.reference, t, dec, "reference");
+}
+
+static void es_sec_reference_of(es_rep *r, const es_reference *ref, const es_rtable *t, int dec, const char *name)
+{
     const es_bands *b = r->s->uo->bands;
     if (ref == NULL || b == NULL)
         return;
@@ -606,17 +634,23 @@ static void es_sec_reference(es_rep *r, const es_rtable *t, int dec)
         for (size_t i = 0; i < r->s->units->n && platform == NULL; i++)
             if (r->s->units->platform[i] != ES_DICT_NONE)
                 platform = es_dict_str(r->s->units->platform_dict, r->s->units->platform[i]);
+    int pub = strcmp(name, "published") == 0;
     es_doc_table *x = es_doc_table_new(d, 5,
-                                       (const char *const[]){"Band", "Median ER here (%)", "Published band",
-                                                             "Published median (%)", "Published Q1–Q3 (%)"},
-                                       "lrlrr", "reference.csv", "These data beside the published benchmarks of %s",
-                                       base);
+                                       (const char *const[]){"Band", "Median ER here (%)",
+                                                             pub ? "Source and tier" : "Published band",
+                                                             pub ? "Published ER (%)" : "Published median (%)",
+                                                             "Published Q1–Q3 (%)"},
+                                       "lrlrr", strcmp(name, "published") == 0 ? "published.csv" : "reference.csv",
+                                       "These data beside the published benchmarks of %s", base);
     static const char *const cols[] = {"band", "median", "reference_band", "reference_platform", "reference_median",
                                        "reference_q25", "reference_q75"};
     es_rtable *rt = NULL;
-    es_results_table(r->all, "reference", "published benchmarks matched to the bands", 7, cols, &rt);
-    es_results_setting(r->all, "reference", es_cell_str(ref->path));
-    es_results_setting(r->all, "reference_sha256", es_cell_str(ref->sha256));
+    es_results_table(r->all, name, "published benchmarks matched to the bands", 7, cols, &rt);
+    char key[64];
+    if (strcmp(name, "reference") == 0) /* the published file's own settings are es_published_rows's */
+        es_results_setting(r->all, name, es_cell_str(ref->path));
+    snprintf(key, sizeof key, "%s_sha256", name);
+    es_results_setting(r->all, key, es_cell_str(ref->sha256));
     size_t unmatched = 0;
     for (size_t k = 0; k < b->n; k++) {
         const es_ref_band *m[16];
@@ -644,11 +678,12 @@ static void es_sec_reference(es_rep *r, const es_rtable *t, int dec)
         }
     }
     es_doc_table_note(d, x,
-                      "Published values from %s (SHA-256 %s; the median from its column %s%s), matched to our "
-                      "bands by name, else by follower edges. %zu of our bands have no published row. A published "
-                      "benchmark may define ER, the sample and the bands differently: compare with care.",
-                      ref->path ? ref->path : base, ref->sha256 ? ref->sha256 : "", ref->er_label ? ref->er_label : "",
-                      ref->was_percent ? ", read as percent" : "", unmatched);
+                      "Published values from %s (SHA-256 %s; %s %s%s), matched to our bands by name, else by "
+                      "follower edges. %zu of our bands have no published row. A published benchmark may define ER, "
+                      "the sample, the statistic (mean or median) and the bands differently: compare with care.",
+                      ref->path ? ref->path : base, ref->sha256 ? ref->sha256 : "",
+                      pub ? "each source's figure from its column" : "the median from its column",
+                      ref->er_label ? ref->er_label : "", ref->was_percent ? ", read as percent" : "", unmatched);
 }
 
 /* The band table of describe: band, range, n, median with its CI, mean, quartiles. */
@@ -1117,6 +1152,99 @@ static void es_sec_sensitivity(es_rep *r)
                       r->o->common.boot, (unsigned long long)r->o->common.seed);
 }
 
+/* The shape of the decline (es_shape_run): the models by AIC and the verdict per group. */
+static void es_sec_curve(es_rep *r)
+{
+    es_doc *d = &r->doc;
+    const es_results *a = r->a[ES_A_SHAPE];
+    const es_rtable *t = es_tab(a, "shape"), *v = es_tab(a, "shape_verdict"), *c = es_tab(a, "shape_contrast");
+    if (t == NULL || v == NULL)
+        return;
+    for (size_t i = 0; i < v->n_rows; i++)
+        es_doc_para(d, "Shape (%s): %s. %s.", es_s(v, i, "group"), es_s(v, i, "verdict"), es_s(v, i, "evidence"));
+    char ci_head[32];
+    snprintf(ci_head, sizeof ci_head, "%s CI", r->ci_pct);
+    char rh[96];
+    snprintf(rh, sizeof rh, "%s/%s", r->o->ratio_num, r->o->ratio_den);
+    es_doc_table *x = es_doc_table_new(d, 8,
+                                       (const char *const[]){"Group", "Model", "Parameters", "AIC", "ΔAIC", "LR p",
+                                                             rh, ci_head},
+                                       "llrrrrrr", "shape.shape.csv",
+                                       "Linear, quadratic, piecewise linear and natural-spline fits of log10 ER on "
+                                       "log10 followers");
+    for (size_t i = 0; i < t->n_rows; i++) {
+        const char *g = es_s(t, i, "group"), *m = es_s(t, i, "model");
+        size_t k = es_row_where(c, "group", g, "model", m);
+        es_doc_cell(d, x, "%s", g);
+        es_doc_cell(d, x, "%s", m);
+        es_doc_cell(d, x, "%s", es_cnt(es_n(t, i, "df")).s);
+        es_doc_cell(d, x, "%s", es_fix(es_n(t, i, "aic"), 1).s);
+        es_doc_cell(d, x, "%s", es_fix(es_n(t, i, "delta_aic"), 1).s);
+        es_doc_cell(d, x, "%s", es_pv(es_n(t, i, "lr_p_value")).s);
+        es_doc_cell(d, x, "%s", k == SIZE_MAX ? "" : es_fix(es_n(c, k, "ratio"), 2).s);
+        es_doc_cell(d, x, "%s", k == SIZE_MAX ? "" : es_ci(es_n(c, k, "ci_low"), es_n(c, k, "ci_high"), 2, 0).s);
+    }
+    es_doc_table_note(d, x,
+                      "Parameters include sigma (and the knot of the piecewise fit). ΔAIC: AIC minus the group's "
+                      "lowest; LR p: likelihood-ratio test against the linear model (nominal for the piecewise fit, "
+                      "whose knot is estimated). The last two columns: the %s/%s contrast each curve implies at the two "
+                      "bands' median followers, with a delta-method interval (HC3).",
+                      r->o->ratio_num, r->o->ratio_den);
+}
+
+/* What biases a tier comparison in this sample (es_selection_run). */
+static void es_sec_selection(es_rep *r)
+{
+    es_doc *d = &r->doc;
+    const es_rtable *t = es_tab(r->a[ES_A_SEL], "selection");
+    if (t == NULL)
+        return;
+    es_doc_heading(d, 2, "selection", "Selection warnings");
+    size_t yes = 0;
+    for (size_t i = 0; i < t->n_rows; i++)
+        yes += strcmp(es_s(t, i, "detected"), "yes") == 0;
+    es_doc_para(d, "%s", yes ? "How this sample was drawn can bias the comparison of tiers. Detected:"
+                             : "No sign that the sample was selected on the outcome or in a way that biases the "
+                               "comparison of tiers; the checks and their evidence are in the table.");
+    for (size_t i = 0; i < t->n_rows; i++)
+        if (strcmp(es_s(t, i, "detected"), "yes") == 0)
+            es_doc_item(d, "%s: %s. %s.", es_s(t, i, "check"), es_s(t, i, "evidence"), es_s(t, i, "consequence"));
+    es_doc_table *x = es_doc_table_new(d, 3, (const char *const[]){"Check", "Detected", "Evidence"}, "lll",
+                                       "selection.selection.csv", "Checks for selection on the outcome and other biases");
+    for (size_t i = 0; i < t->n_rows; i++) {
+        es_doc_cell(d, x, "%s", es_s(t, i, "check"));
+        es_doc_cell(d, x, "%s", es_s(t, i, "detected"));
+        es_doc_cell(d, x, "%s", es_s(t, i, "evidence"));
+    }
+}
+
+/* This data's band medians beside the published tier benchmarks whose definition is
+ * ours (the rest listed with the reason). */
+static void es_sec_published(es_rep *r)
+{
+    es_doc *d = &r->doc;
+    es_doc_heading(d, 2, "published", "Against published figures");
+    if (r->o->published == NULL) {
+        es_doc_para(d, "No file of published figures was given.");
+        return;
+    }
+    const es_reference *m = r->published_ref;
+    if (m == NULL || m->n == 0) {
+        es_doc_para(d, "None of the published figures in %s uses this report's definition (%s) with follower edges "
+                       "that fall inside one band.",
+                    r->o->published, es_er_text(r));
+    } else {
+        const es_rtable *t = es_tab(r->a[ES_A_DESC], "describe");
+        es_doc_para(d, "Published tier benchmarks whose definition is this report's (%s), beside this data's band "
+                       "medians; a source's tier is matched to the band whose follower edges contain it.",
+                    es_er_text(r));
+        es_sec_reference_of(r, m, t, es_pct_decimals(t, "median"), "published");
+    }
+    es_doc_para(d, "%zu published figures in %s use another definition, a range or a threshold, or have no follower "
+                   "edges: they are listed with the reason in tables/published_other.csv and not compared.",
+                r->n_published_other, r->o->published);
+}
+
 static void es_sec_scaling(es_rep *r)
 {
     es_doc *d = &r->doc;
@@ -1140,6 +1268,7 @@ static void es_sec_scaling(es_rep *r)
     snprintf(ci_head, sizeof ci_head, "%s CI", r->ci_pct);
     es_sec_models(r);
     es_sec_shape(r);
+    es_sec_curve(r);
     const es_rtable *bins = es_tab(g, "bins");
     if (bins != NULL && bins->n_rows > 0) {
         int dec = es_pct_decimals(bins, "median");
@@ -1369,6 +1498,10 @@ static int es_figures(es_rep *r)
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/figures", r->tmp);
     es_plot_opts po = o->plot;
+    if (r->fig_ref.n > 0)
+        po.reference = &r->fig_ref; /* --reference's rows and the published ones */
+    else if (r->pub_ref.n > 0)
+        po.reference = &r->pub_ref;
     po.formats = ES_PLOT_PNG | ES_PLOT_PDF;
     po.conf = o->common.conf;
     po.min_n = o->common.min_n;
@@ -1430,6 +1563,39 @@ static int es_count_dict(const uint32_t *codes, size_t n, const es_dict *dict)
     return k;
 }
 
+/* The published figures of our definition (o->published), for the section and for
+ * figure 1 together with --reference's rows. */
+static int es_published_rows(es_rep *r)
+{
+    const es_report_opts *o = r->o;
+    if (o->published == NULL || !(o->sections & ES_REPORT_PUBLISHED))
+        return ES_OK;
+    int rc = es_published_load(o->published, &r->pub, r->err);
+    if (rc != ES_OK)
+        return rc;
+    es_buf key = {0};
+    if (es_published_def_key(&r->s->uo->er, &key) != ES_OK) {
+        es_buf_free(&key);
+        return es_err_set(r->err, ES_ENOMEM, "out of memory");
+    }
+    const char *platform = NULL;
+    if (r->n_platforms == 1 && r->s->units->platform_dict != NULL)
+        for (size_t i = 0; i < r->s->units->n && platform == NULL; i++)
+            if (r->s->units->platform[i] != ES_DICT_NONE)
+                platform = es_dict_str(r->s->units->platform_dict, r->s->units->platform[i]);
+    rc = es_published_match(&r->pub, key.data ? key.data : "", platform, &r->pub_ref, &r->n_published_other, r->all,
+                            r->err);
+    es_buf_free(&key);
+    if (rc != ES_OK)
+        return rc;
+    r->published_ref = &r->pub_ref;
+    es_results_setting(r->all, "published", es_cell_str(o->published));
+    if (r->pub_ref.n > 0 && o->figures && o->plot.reference != NULL &&
+        (rc = es_reference_append(&r->fig_ref, o->plot.reference, r->err)) == ES_OK)
+        rc = es_reference_append(&r->fig_ref, &r->pub_ref, r->err);
+    return rc;
+}
+
 static int es_build(es_rep *r, const char *dir)
 {
     const es_report_opts *o = r->o;
@@ -1445,7 +1611,8 @@ static int es_build(es_rep *r, const char *dir)
         int need = (k <= ES_A_DESC_PLAT && (o->sections & (ES_REPORT_BANDS | ES_REPORT_MICRO_MEGA))) ||
                    (k == ES_A_DESC) ||
                    (k >= ES_A_CMP && k <= ES_A_CMP_PLAT && (o->sections & ES_REPORT_MICRO_MEGA)) ||
-                   ((k == ES_A_REG || k == ES_A_MODELS) && (o->sections & ES_REPORT_SCALING)) ||
+                   ((k == ES_A_REG || k == ES_A_MODELS || k == ES_A_SHAPE) && (o->sections & ES_REPORT_SCALING)) ||
+                   (k == ES_A_SEL && (o->sections & ES_REPORT_SELECTION)) ||
                    (k == ES_A_FIT && (o->sections & ES_REPORT_DISTRIBUTIONS)) ||
                    (k == ES_A_CLAIMS && (o->sections & ES_REPORT_CLAIMS)) ||
                    (k == ES_A_SENS && (o->sections & ES_REPORT_SENSITIVITY));
@@ -1453,7 +1620,7 @@ static int es_build(es_rep *r, const char *dir)
             return rc;
     }
     es_results_setting(r->all, "sections", es_cell_int((long long)o->sections));
-    if ((rc = es_figures(r)) != ES_OK)
+    if ((rc = es_published_rows(r)) != ES_OK || (rc = es_figures(r)) != ES_OK)
         return rc;
 
     time_t t = o->date >= 0 ? (time_t)o->date : time(NULL);
@@ -1473,10 +1640,14 @@ static int es_build(es_rep *r, const char *dir)
         es_sec_claims(r);
     if (o->sections & ES_REPORT_DATA)
         es_sec_data(r);
+    if (o->sections & ES_REPORT_SELECTION)
+        es_sec_selection(r);
     if (o->sections & ES_REPORT_DEFINITIONS)
         es_sec_definitions(r);
     if (o->sections & ES_REPORT_BANDS)
         es_sec_bands(r);
+    if (o->sections & ES_REPORT_PUBLISHED)
+        es_sec_published(r);
     if (o->sections & ES_REPORT_MICRO_MEGA)
         es_sec_micro_mega(r);
     if (o->sections & ES_REPORT_SENSITIVITY)
@@ -1599,5 +1770,8 @@ done:
     es_results_free(r.all);
     es_plot_report_free(&r.pr);
     es_doc_free(&r.doc);
+    es_published_free(&r.pub);
+    es_reference_free(&r.pub_ref);
+    es_reference_free(&r.fig_ref);
     return rc;
 }
