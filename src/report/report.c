@@ -495,6 +495,15 @@ static void es_sec_summary(es_rep *r)
     r->sum->n_b = (size_t)es_n(rt, i, "n_denominator");
     es_str64 ci = es_ci(lo, hi, 2, 0);
     const char *note = es_s(rt, i, "note");
+    if (!isfinite(est)) {
+        snprintf(r->sum->headline, sizeof r->sum->headline, "no %.60s/%.60s ratio: %.100s (%.32s %.60s, %.32s %.60s)",
+                 r->o->ratio_num, r->o->ratio_den, *note ? note : "undefined", es_cnt(es_n(rt, i, "n_numerator")).s,
+                 r->o->ratio_num, es_cnt(es_n(rt, i, "n_denominator")).s, r->o->ratio_den);
+        es_doc_para(d, "No ratio of the %s to the %s median can be computed: %s (%s %s accounts, %s %s).",
+                    r->o->ratio_num, r->o->ratio_den, *note ? note : "undefined", es_cnt(es_n(rt, i, "n_numerator")).s,
+                    r->o->ratio_num, es_cnt(es_n(rt, i, "n_denominator")).s, r->o->ratio_den);
+        return;
+    }
     snprintf(r->sum->headline, sizeof r->sum->headline, "%.60s/%.60s median ER ratio %.32s %.70s (%s CI; %.32s %.60s vs %.32s %.60s)%s%.100s",
              r->o->ratio_num, r->o->ratio_den, es_fix(est, 2).s, *ci.s ? ci.s : "(no interval)", r->ci_pct,
              es_cnt(es_n(rt, i, "n_numerator")).s, r->o->ratio_num, es_cnt(es_n(rt, i, "n_denominator")).s,
@@ -1208,7 +1217,7 @@ static void es_sec_selection(es_rep *r)
                                "comparison of tiers; the checks and their evidence are in the table.");
     for (size_t i = 0; i < t->n_rows; i++)
         if (strcmp(es_s(t, i, "detected"), "yes") == 0)
-            es_doc_item(d, "%s: %s. %s.", es_s(t, i, "check"), es_s(t, i, "evidence"), es_s(t, i, "consequence"));
+            es_doc_item(d, "%s: %s; %s.", es_s(t, i, "check"), es_s(t, i, "evidence"), es_s(t, i, "consequence"));
     es_doc_table *x = es_doc_table_new(d, 3, (const char *const[]){"Check", "Detected", "Evidence"}, "lll",
                                        "selection.selection.csv", "Checks for selection on the outcome and other biases");
     for (size_t i = 0; i < t->n_rows; i++) {
