@@ -30,6 +30,7 @@
 #include "engagestat/powerlaw.h"
 #include "engagestat/bands.h"
 #include "engagestat/reference.h"
+#include "engagestat/meta.h"
 #include "engagestat/engagement.h"
 #include "engagestat/analysis.h"
 #include "engagestat/report.h"
