@@ -3,9 +3,13 @@
  * items, an item without an interval, and the argument errors.  Every expected number
  * comes from tests/reference/meta.R (R 4.2.2, metafor 3.8.1). */
 #include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "engagestat/meta.h"
+#include "engagestat/plot.h"
 #include "testutil.h"
 
 #define DEF_F "er=likes+comments/followers; unit=account; account_er=median; bands=hypeauditor"
@@ -230,6 +234,127 @@ static void test_errors(void)
     es_results_free(r);
 }
 
+static char *slurp(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "rb");
+    if (f == NULL)
+        return NULL;
+    char *s = calloc(1, 8192);
+    if (s != NULL && fread(s, 1, 8191, f) == 0)
+        s[0] = '\0';
+    fclose(f);
+    return s;
+}
+
+static long file_size(const char *dir, const char *name)
+{
+    char path[512];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return stat(path, &st) == 0 ? (long)st.st_size : -1;
+}
+
+/* The forest across datasets: Kim, TIDES TikTok and VN feed per view (another
+ * definition, so not pooled); labels travel in the data file, escaped; PNG and PDF
+ * rendered when gnuplot is on PATH (ENGAGESTAT_KEEP_FOREST=1 keeps the directory). */
+static void test_forest(void)
+{
+    const es_meta_item it[] = {
+        {"kim2020-instagram-sample", DEF_F, 1.27, 1.15, 1.39, 120, 40},
+        {"TIDES TikTok", DEF_F, 2.73, 2.1, 3.5, 300, 25},
+        {"VN feed \"per view\"", DEF_V, 0.88, 0.82, 0.95, 80, 30},
+    };
+    es_results *r = run(it, 3, ES_META_DL, 0);
+    char dir[] = "/tmp/es_meta_forest_XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    es_plot_opts o;
+    es_plot_opts_init(&o);
+    o.script_dir = "scripts";
+    o.formats = ES_PLOT_PNG | ES_PLOT_PDF;
+    es_plot_report rep = {0};
+    es_err err = {0};
+    int rc = es_plot_meta_forest(r, &o, dir, "datasets_forest", &rep, &err);
+    if (rep.gnuplot_missing)
+        printf("\n  SKIP: gnuplot not found on PATH; the forest across datasets not rendered ");
+    else {
+        CU_ASSERT_EQUAL(rc, ES_OK);
+        if (rc != ES_OK)
+            printf("\n  %s\n", err.msg ? err.msg : "");
+        CU_ASSERT_TRUE(file_size(dir, "datasets_forest.png") > 1000);
+        CU_ASSERT_TRUE(file_size(dir, "datasets_forest.pdf") > 1000);
+        CU_ASSERT_EQUAL(file_size(dir, "datasets_forest.log"), -1); /* gnuplot said nothing */
+        CU_ASSERT_EQUAL(rep.n_warnings, 0);
+    }
+    char *tsv = slurp(dir, "datasets_forest.tsv"), *gp = slurp(dir, "datasets_forest.gp");
+    char *dia = slurp(dir, "datasets_forest_diamond.tsv"), *note = slurp(dir, "datasets_forest_note.tsv");
+    CU_ASSERT_PTR_NOT_NULL_FATAL(tsv);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(gp);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(dia);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(note);
+    /* Rows top down, the unpooled one marked; '"' travels as byte 1; the summary at y = 0
+     * with the pooled estimate of meta.R's pair (DL). */
+    CU_ASSERT_PTR_NOT_NULL(strstr(tsv, "3\t\"kim2020-instagram-sample\"\t"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(tsv, "1\t\"VN feed \001per view\001 *\"\t"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(tsv, "0\t\"Pooled (DL, k = 2)\"\t"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(tsv, "\t1.84428486999564"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(dia, "0.87141307885301"));
+    CU_ASSERT_PTR_NOT_NULL(strstr(note, "I\xC2\xB2 = 96.7%; * not pooled"));
+    CU_ASSERT_PTR_NULL(strstr(gp, "VN")); /* no label in the script */
+    CU_ASSERT_PTR_NOT_NULL(strstr(gp, "has_summary = 1"));
+    free(tsv);
+    free(gp);
+    free(dia);
+    free(note);
+    es_plot_report_free(&rep);
+    es_err_clear(&err);
+    es_results_free(r);
+    if (getenv("ENGAGESTAT_KEEP_FOREST") == NULL) {
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+        CU_ASSERT_EQUAL(system(cmd), 0);
+    } else
+        printf("\n  kept %s ", dir);
+}
+
+/* No summary: no diamond in range, the note says so; a results tree without the tables
+ * is refused. */
+static void test_forest_no_summary(void)
+{
+    const es_meta_item it[] = {
+        {"kim", DEF_F, 1.27, 1.15, 1.39, 120, 40},
+        {"vn-feed", DEF_V, 0.88, 0.82, 0.95, 80, 30},
+    };
+    es_results *r = run(it, 2, ES_META_DL, 0);
+    char dir[] = "/tmp/es_meta_forest_XXXXXX";
+    CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+    es_plot_opts o;
+    es_plot_opts_init(&o);
+    o.script_dir = "scripts";
+    es_plot_report rep = {0};
+    es_err err = {0};
+    int rc = es_plot_meta_forest(r, &o, dir, "f", &rep, &err);
+    CU_ASSERT_TRUE(rc == ES_OK || rep.gnuplot_missing);
+    if (!rep.gnuplot_missing)
+        CU_ASSERT_EQUAL(rep.n_warnings, 0);
+    char *gp = slurp(dir, "f.gp"), *note = slurp(dir, "f_note.tsv");
+    CU_ASSERT_TRUE(gp != NULL && strstr(gp, "has_summary = 0") != NULL);
+    CU_ASSERT_TRUE(note != NULL && strstr(note, "\"no summary; * not pooled") != NULL);
+    free(gp);
+    free(note);
+    es_plot_report_free(&rep);
+    es_results *empty = es_results_alloc("reproduce");
+    CU_ASSERT_EQUAL(es_plot_meta_forest(empty, &o, dir, "f", &rep, &err), ES_EINVAL);
+    es_results_free(empty);
+    es_plot_report_free(&rep);
+    es_err_clear(&err);
+    es_results_free(r);
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
 int es_suite_meta(void)
 {
     CU_pSuite s = CU_add_suite("meta", NULL, NULL);
@@ -240,7 +365,9 @@ int es_suite_meta(void)
         !CU_add_test(s, "only matching definitions pooled; the differing part named", test_definitions) ||
         !CU_add_test(s, "fewer than 2 pooled: no summary, the note says why", test_too_few) ||
         !CU_add_test(s, "items without an interval are not pooled", test_no_interval) ||
-        !CU_add_test(s, "argument errors", test_errors))
+        !CU_add_test(s, "argument errors", test_errors) ||
+        !CU_add_test(s, "forest across datasets: files, labels, rendering", test_forest) ||
+        !CU_add_test(s, "forest across datasets without a summary", test_forest_no_summary))
         return -1;
     return 0;
 }

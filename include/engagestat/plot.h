@@ -15,6 +15,7 @@
 #include "engagestat/engagement.h"
 #include "engagestat/error.h"
 #include "engagestat/reference.h"
+#include "engagestat/results.h"
 
 /* Output formats (bit set): pngcairo, svg, pdfcairo, cairolatex (pdf + tex). */
 enum { ES_PLOT_PNG = 1u, ES_PLOT_SVG = 2u, ES_PLOT_PDF = 4u, ES_PLOT_TEX = 8u };
@@ -142,5 +143,23 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
  * such a figure is not counted as rendered.  Other warnings (an empty range, say)
  * leave the figure rendered and ES_OK. */
 int es_plot_render(const char *dir, const es_plot_opts *o, es_plot_report *rep, es_err *err);
+
+/* Run gnuplot on DIR/BASE.gp as es_plot_render runs each figure (messages to
+ * DIR/BASE.log, removed when empty; each distinct one in rep->warnings as "BASE: text").
+ * ES_OK when it rendered; the errors of es_plot_render. */
+int es_plot_render_one(const char *dir, const char *base, const es_plot_opts *o, es_plot_report *rep, es_err *err);
+
+/* The forest plot across datasets from es_meta_run's results (tables "datasets" and
+ * "pooled"): one row per dataset (its label, ratio and interval on a log axis, squares
+ * sized by weight; datasets not pooled drawn open and grey with a '*' after the label),
+ * a dashed line at 1, and the random-effects diamond when there is a summary.  Writes
+ * DIR/BASE.tsv (rows), DIR/BASE_diamond.tsv, DIR/BASE_note.tsv (the summary's text) and
+ * DIR/BASE.gp, copies theme.gp and datasets_forest.gp from o->script_dir (dir created
+ * when missing), then renders it in o->formats (es_plot_render_one).  Labels travel only
+ * in the data files, shortened to the width with a note.  Errors: ES_EINVAL (meta lacks
+ * the tables, no script_dir or a template missing, bad font, formats, size or conf),
+ * ES_EEMPTY (no dataset has a finite positive ratio), ES_EIO, ES_ENOMEM. */
+int es_plot_meta_forest(const es_results *meta, const es_plot_opts *o, const char *dir, const char *base,
+                        es_plot_report *rep, es_err *err);
 
 #endif

@@ -752,7 +752,7 @@ static const char *const es_layout_warnings[] = {
  * is a line with its indented continuation lines; each distinct one once: the same
  * warning comes once per format).  Returns ES_OK or ES_ENOMEM; *layout is set when
  * one of them is a layout failure, and *first points into text at the first one. */
-static int es_plot_log_warnings(es_plot_report *rep, int fig, es_buf *text, int *layout, es_buf *first)
+static int es_plot_log_warnings(es_plot_report *rep, const char *name, es_buf *text, int *layout, es_buf *first)
 {
     es_buf msg = {0};
     int rc = ES_OK;
@@ -774,13 +774,13 @@ static int es_plot_log_warnings(es_plot_report *rep, int fig, es_buf *text, int 
                 es_buf_reset(&msg);
             }
             if (rc == ES_OK && msg.len == 0)
-                rc = es_buf_printf(&msg, "%s: ", es_fig_names[fig]);
+                rc = es_buf_printf(&msg, "%s: ", name);
             if (rc == ES_OK)
                 rc = es_buf_append(&msg, q, n);
             for (size_t k = 0; rc == ES_OK && k < sizeof es_layout_warnings / sizeof *es_layout_warnings; k++)
                 if (!*layout && strstr(msg.data, es_layout_warnings[k]) != NULL) {
                     *layout = 1;
-                    rc = es_buf_puts(first, msg.data + strlen(es_fig_names[fig]) + 2);
+                    rc = es_buf_puts(first, msg.data + strlen(name) + 2);
                 }
         }
         p = nl ? nl + 1 : NULL;
@@ -791,80 +791,114 @@ static int es_plot_log_warnings(es_plot_report *rep, int fig, es_buf *text, int 
     return rc == ES_OK ? ES_OK : es_error(ES_ENOMEM);
 }
 
-int es_plot_render(const char *dir, const es_plot_opts *o, es_plot_report *rep, es_err *err)
+/* Run gnuplot (exe, found) on DIR/NAME.gp with its messages in DIR/NAME.log (removed
+ * when empty); *rendered says whether it succeeded.  Errors as es_plot_render's. */
+static int es_render_script(const char *exe, const char *dir, const char *name, const es_plot_opts *o,
+                            es_plot_report *rep, int *rendered, es_err *err)
 {
-    const char *prog = o->gnuplot ? o->gnuplot : "gnuplot";
-    es_buf exe = {0}, script = {0}, log = {0}, logpath = {0}, text = {0}, first = {0};
+    es_buf script = {0}, log = {0}, logpath = {0}, text = {0}, first = {0};
     int rc = ES_OK;
-    if (!es_find_program(prog, &exe)) {
-        rep->gnuplot_missing = 1;
-        rc = es_err_set(err, ES_EIO, "gnuplot not found ('%s'%s); the data files and scripts are in %s: install "
-                        "gnuplot (5.4) or name it with --gnuplot PATH, then run gnuplot on each figN.gp there",
-                        prog, strchr(prog, '/') ? "" : " on PATH", dir);
+    *rendered = 0;
+    if (es_buf_printf(&script, "%s.gp", name) != ES_OK || es_buf_printf(&log, "%s.log", name) != ES_OK ||
+        es_plot_path(&logpath, dir, log.data) != ES_OK) {
+        rc = es_err_set(err, ES_ENOMEM, "out of memory");
         goto done;
     }
-    /* Every figure is tried; the first failure is the one reported. */
-    for (int i = 0; i < ES_PLOT_NFIG; i++) {
-        if (!rep->written[i])
-            continue;
-        es_buf_reset(&script);
-        es_buf_reset(&log);
-        if (es_buf_printf(&script, "%s.gp", es_fig_names[i]) != ES_OK ||
-            es_buf_printf(&log, "%s.log", es_fig_names[i]) != ES_OK ||
-            es_plot_path(&logpath, dir, log.data) != ES_OK) {
-            rc = es_err_set(err, ES_ENOMEM, "out of memory");
-            break;
-        }
-        int status;
-        int r = es_run_gnuplot(exe.data, dir, script.data, log.data, o->timeout_s > 0 ? o->timeout_s : 60, &status);
-        struct stat st;
-        if (r == ES_OK && stat(logpath.data, &st) == 0 && st.st_size == 0) {
-            unlink(logpath.data);
-            rep->rendered[i] = 1;
-            continue;
-        }
-        /* gnuplot said something: every message becomes a warning. */
-        es_buf_reset(&text);
-        es_buf_reset(&first);
-        es_err ignore = {0};
-        es_plot_read_file(logpath.data, &text, &ignore);
-        es_err_clear(&ignore);
-        int layout = 0;
-        if (es_plot_log_warnings(rep, i, &text, &layout, &first) != ES_OK) {
-            rc = es_err_set(err, ES_ENOMEM, "out of memory");
-            break;
-        }
-        if (r == ES_OK && !layout) {
-            rep->rendered[i] = 1;
-            continue;
-        }
-        if (text.len > 600) {
-            text.data[600] = '\0';
-            text.len = 600;
-        }
-        while (text.len > 0 && (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == ' '))
-            text.data[--text.len] = '\0';
-        if (rc != ES_OK)
-            continue;
-        if (r == ES_OK)
-            rc = es_err_set(err, ES_EIO, "%s: gnuplot could not lay %s out at %gcm x %gcm (%s): text would overlap "
-                            "or be cut off; use a larger --size or a smaller --font", logpath.data, es_fig_names[i],
-                            o->width_cm, o->height_cm, first.data);
-        else if (status == -1)
-            rc = es_err_set(err, ES_EIO, "%s: gnuplot did not finish within %g s and was stopped", logpath.data,
-                            o->timeout_s > 0 ? o->timeout_s : 60);
-        else if (status == 126 || status == 127 || status == -2)
-            rc = es_err_set(err, ES_EIO, "%s: could not run gnuplot ('%s')", logpath.data, exe.data);
-        else
-            rc = es_err_set(err, ES_EIO, "%s: gnuplot failed (exit %d): %s", logpath.data, status,
-                            text.data ? text.data : "");
+    int status;
+    int r = es_run_gnuplot(exe, dir, script.data, log.data, o->timeout_s > 0 ? o->timeout_s : 60, &status);
+    struct stat st;
+    if (r == ES_OK && stat(logpath.data, &st) == 0 && st.st_size == 0) {
+        unlink(logpath.data);
+        *rendered = 1;
+        goto done;
     }
+    /* gnuplot said something: every message becomes a warning. */
+    es_err ignore = {0};
+    es_plot_read_file(logpath.data, &text, &ignore);
+    es_err_clear(&ignore);
+    int layout = 0;
+    if (es_plot_log_warnings(rep, name, &text, &layout, &first) != ES_OK) {
+        rc = es_err_set(err, ES_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (r == ES_OK && !layout) {
+        *rendered = 1;
+        goto done;
+    }
+    if (text.len > 600) {
+        text.data[600] = '\0';
+        text.len = 600;
+    }
+    while (text.len > 0 && (text.data[text.len - 1] == '\n' || text.data[text.len - 1] == ' '))
+        text.data[--text.len] = '\0';
+    if (r == ES_OK)
+        rc = es_err_set(err, ES_EIO, "%s: gnuplot could not lay %s out at %gcm x %gcm (%s): text would overlap "
+                        "or be cut off; use a larger --size or a smaller --font", logpath.data, name,
+                        o->width_cm, o->height_cm, first.data);
+    else if (status == -1)
+        rc = es_err_set(err, ES_EIO, "%s: gnuplot did not finish within %g s and was stopped", logpath.data,
+                        o->timeout_s > 0 ? o->timeout_s : 60);
+    else if (status == 126 || status == 127 || status == -2)
+        rc = es_err_set(err, ES_EIO, "%s: could not run gnuplot ('%s')", logpath.data, exe);
+    else
+        rc = es_err_set(err, ES_EIO, "%s: gnuplot failed (exit %d): %s", logpath.data, status,
+                        text.data ? text.data : "");
 done:
-    es_buf_free(&exe);
     es_buf_free(&script);
     es_buf_free(&log);
     es_buf_free(&logpath);
     es_buf_free(&text);
     es_buf_free(&first);
+    return rc;
+}
+
+/* Find the program named by o into exe; ES_EIO (rep->gnuplot_missing set) when absent. */
+static int es_plot_find_gnuplot(const char *dir, const char *what, const es_plot_opts *o, es_plot_report *rep,
+                                es_buf *exe, es_err *err)
+{
+    const char *prog = o->gnuplot ? o->gnuplot : "gnuplot";
+    if (es_find_program(prog, exe))
+        return ES_OK;
+    rep->gnuplot_missing = 1;
+    return es_err_set(err, ES_EIO, "gnuplot not found ('%s'%s); the data files and scripts are in %s: install "
+                      "gnuplot (5.4) or name it with --gnuplot PATH, then run gnuplot on %s there",
+                      prog, strchr(prog, '/') ? "" : " on PATH", dir, what);
+}
+
+int es_plot_render(const char *dir, const es_plot_opts *o, es_plot_report *rep, es_err *err)
+{
+    es_buf exe = {0};
+    int rc = es_plot_find_gnuplot(dir, "each figN.gp", o, rep, &exe, err);
+    if (rc != ES_OK) {
+        es_buf_free(&exe);
+        return rc;
+    }
+    /* Every figure is tried; the first failure is the one reported. */
+    for (int i = 0; i < ES_PLOT_NFIG; i++) {
+        if (!rep->written[i])
+            continue;
+        es_err later = {0};
+        int r = es_render_script(exe.data, dir, es_fig_names[i], o, rep, &rep->rendered[i], rc == ES_OK ? err : &later);
+        es_err_clear(&later);
+        if (rc == ES_OK)
+            rc = r;
+        if (r == ES_ENOMEM)
+            break;
+    }
+    es_buf_free(&exe);
+    return rc;
+}
+
+int es_plot_render_one(const char *dir, const char *base, const es_plot_opts *o, es_plot_report *rep, es_err *err)
+{
+    es_buf exe = {0}, what = {0};
+    int rendered;
+    int rc = es_buf_printf(&what, "%s.gp", base) == ES_OK ? ES_OK : es_err_set(err, ES_ENOMEM, "out of memory");
+    if (rc == ES_OK)
+        rc = es_plot_find_gnuplot(dir, what.data, o, rep, &exe, err);
+    if (rc == ES_OK)
+        rc = es_render_script(exe.data, dir, base, o, rep, &rendered, err);
+    es_buf_free(&exe);
+    es_buf_free(&what);
     return rc;
 }
