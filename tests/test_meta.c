@@ -161,6 +161,22 @@ static void test_definitions(void)
     d = es_results_find_table(r, "datasets");
     CU_ASSERT_STRING_EQUAL(str(d, 2, "reason"), "definition differs: max_er: 1 vs (none)");
     es_results_free(r);
+
+    /* Two groups of two: the group met first is pooled. */
+    const es_meta_item it3[] = {
+        {"a", "er=x", 1.2, 1.1, 1.3, 1, 1},
+        {"b", "er=y", 1.3, 1.1, 1.5, 1, 1},
+        {"c", "er=y", 1.4, 1.2, 1.6, 1, 1},
+        {"d", "er=x", 1.1, 1.0, 1.2, 1, 1},
+    };
+    r = run(it3, 4, ES_META_DL, 0);
+    d = es_results_find_table(r, "datasets");
+    CU_ASSERT_STRING_EQUAL(str(d, 0, "pooled"), "yes");
+    CU_ASSERT_STRING_EQUAL(str(d, 1, "pooled"), "no");
+    CU_ASSERT_STRING_EQUAL(str(d, 2, "pooled"), "no");
+    CU_ASSERT_STRING_EQUAL(str(d, 3, "pooled"), "yes");
+    CU_ASSERT_STRING_EQUAL(str(d, 1, "reason"), "definition differs: er: y vs x");
+    es_results_free(r);
 }
 
 /* Fewer than 2 pooled items: no summary, the note and a warning say why. */
@@ -346,6 +362,11 @@ static void test_forest_no_summary(void)
     es_plot_report_free(&rep);
     es_results *empty = es_results_alloc("reproduce");
     CU_ASSERT_EQUAL(es_plot_meta_forest(empty, &o, dir, "f", &rep, &err), ES_EINVAL);
+    /* A base name that would overwrite the template or the theme. */
+    CU_ASSERT_EQUAL(es_plot_meta_forest(r, &o, dir, "meta_forest", &rep, &err), ES_EINVAL);
+    CU_ASSERT_EQUAL(es_plot_meta_forest(r, &o, dir, "theme", &rep, &err), ES_EINVAL);
+    o.script_dir = NULL;
+    CU_ASSERT_EQUAL(es_plot_meta_forest(r, &o, dir, "f", &rep, &err), ES_EINVAL);
     es_results_free(empty);
     es_plot_report_free(&rep);
     es_err_clear(&err);

@@ -233,6 +233,23 @@ int es_plot_check_canvas(const es_plot_opts *o, es_err *err)
                       ceil(o->width_cm * wx * 10) / 10, ceil(o->height_cm * hx * 10) / 10, font_hint);
 }
 
+int es_plot_check_opts(const es_plot_opts *o, es_err *err)
+{
+    if (o->script_dir == NULL)
+        return es_err_set(err, ES_EINVAL, "no directory of gnuplot templates given");
+    if (o->font != NULL && es_plot_check_font(o->font, err) != ES_OK)
+        return ES_EINVAL;
+    if (o->formats == 0 || (o->formats & ~15u) != 0)
+        return es_err_set(err, ES_EINVAL, "no output format chosen");
+    if (!(o->conf > 0 && o->conf < 1))
+        return es_err_set(err, ES_EINVAL, "confidence level %g is not between 0 and 1", o->conf);
+    if (!(o->width_cm >= ES_PLOT_MIN_CM && o->width_cm <= ES_PLOT_MAX_CM && o->height_cm >= ES_PLOT_MIN_CM &&
+          o->height_cm <= ES_PLOT_MAX_CM))
+        return es_err_set(err, ES_EINVAL, "figure size %gx%g cm is outside %g-%g cm", o->width_cm, o->height_cm,
+                          ES_PLOT_MIN_CM, ES_PLOT_MAX_CM);
+    return es_plot_check_canvas(o, err) != ES_OK ? ES_EINVAL : ES_OK;
+}
+
 /* ------------------------------------------------------------ data fields */
 
 /* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not valid. */

@@ -18,6 +18,10 @@ ES_INTERNAL int es_plot_copy_template(const char *script_dir, const char *name, 
 /* Create dir when it does not exist. */
 ES_INTERNAL int es_plot_mkdir(const char *dir, es_err *err);
 
+/* The checks of es_plot_write on o: script_dir given, font, formats, conf, size and
+ * canvas.  ES_OK or ES_EINVAL with a message. */
+ES_INTERNAL int es_plot_check_opts(const es_plot_opts *o, es_err *err);
+
 /* The font size in points of o->font ("NAME,SIZE"), else ES_PLOT_FONT_SIZE. */
 ES_INTERNAL double es_plot_font_size(const es_plot_opts *o);
 /* Columns s takes (UTF-8): 2 for a wide character (CJK, Hangul, emoji), 0 for a

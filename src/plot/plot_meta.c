@@ -36,27 +36,15 @@ static const char *es_mf_str(const es_rtable *t, size_t row, const char *col)
     return c != NULL && c->type == ES_CELL_STR && c->str != NULL ? c->str : "";
 }
 
-/* The options es_plot_write checks, checked the same way. */
+/* The figure options (es_plot_check_opts) and the base name. */
 static int es_mf_check(const es_plot_opts *o, const char *dir, const char *base, es_err *err)
 {
-    if (o->script_dir == NULL)
-        return es_err_set(err, ES_EINVAL, "no directory of gnuplot templates given");
     /* BASE.gp must not overwrite the copies of the theme and the template. */
     if (dir == NULL || base == NULL || *base == '\0' || strchr(base, '/') != NULL || strchr(base, '"') != NULL ||
         strcmp(base, "theme") == 0 || strcmp(base, "meta_forest") == 0)
         return es_err_set(err, ES_EINVAL, "figure base name '%s': expected a name without '/' or '\"', other than "
                           "'theme' and the template's", base ? base : "");
-    if (o->font != NULL && es_plot_check_font(o->font, err) != ES_OK)
-        return ES_EINVAL;
-    if (o->formats == 0 || (o->formats & ~15u) != 0)
-        return es_err_set(err, ES_EINVAL, "no output format chosen");
-    if (!(o->conf > 0 && o->conf < 1))
-        return es_err_set(err, ES_EINVAL, "confidence level %g is not between 0 and 1", o->conf);
-    if (!(o->width_cm >= ES_PLOT_MIN_CM && o->width_cm <= ES_PLOT_MAX_CM && o->height_cm >= ES_PLOT_MIN_CM &&
-          o->height_cm <= ES_PLOT_MAX_CM))
-        return es_err_set(err, ES_EINVAL, "figure size %gx%g cm is outside %g-%g cm", o->width_cm, o->height_cm,
-                          ES_PLOT_MIN_CM, ES_PLOT_MAX_CM);
-    return es_plot_check_canvas(o, err) != ES_OK ? ES_EINVAL : ES_OK;
+    return es_plot_check_opts(o, err);
 }
 
 /* A label in both columns (plain, LaTeX-escaped), cut to max_chars; *cut set when cut. */
