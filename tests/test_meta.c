@@ -272,6 +272,20 @@ static long file_size(const char *dir, const char *name)
     return stat(path, &st) == 0 ? (long)st.st_size : -1;
 }
 
+/* Figure options for the tests: the repository's templates, PNG. */
+static void forest_opts(es_plot_opts *o)
+{
+    es_plot_opts_init(o);
+    o->script_dir = "scripts";
+}
+
+static void remove_dir(const char *dir)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    CU_ASSERT_EQUAL(system(cmd), 0);
+}
+
 /* The forest across datasets: Kim, TIDES TikTok and VN feed per view (another
  * definition, so not pooled); labels travel in the data file, escaped; PNG and PDF
  * rendered when gnuplot is on PATH (ENGAGESTAT_KEEP_FOREST=1 keeps the directory). */
@@ -286,8 +300,7 @@ static void test_forest(void)
     char dir[] = "/tmp/es_meta_forest_XXXXXX";
     CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
     es_plot_opts o;
-    es_plot_opts_init(&o);
-    o.script_dir = "scripts";
+    forest_opts(&o);
     o.formats = ES_PLOT_PNG | ES_PLOT_PDF;
     es_plot_report rep = {0};
     es_err err = {0};
@@ -326,11 +339,9 @@ static void test_forest(void)
     es_plot_report_free(&rep);
     es_err_clear(&err);
     es_results_free(r);
-    if (getenv("ENGAGESTAT_KEEP_FOREST") == NULL) {
-        char cmd[128];
-        snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-        CU_ASSERT_EQUAL(system(cmd), 0);
-    } else
+    if (getenv("ENGAGESTAT_KEEP_FOREST") == NULL)
+        remove_dir(dir);
+    else
         printf("\n  kept %s ", dir);
 }
 
@@ -346,8 +357,7 @@ static void test_forest_no_summary(void)
     char dir[] = "/tmp/es_meta_forest_XXXXXX";
     CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
     es_plot_opts o;
-    es_plot_opts_init(&o);
-    o.script_dir = "scripts";
+    forest_opts(&o);
     es_plot_report rep = {0};
     es_err err = {0};
     int rc = es_plot_meta_forest(r, &o, dir, "f", &rep, &err);
@@ -371,9 +381,7 @@ static void test_forest_no_summary(void)
     es_plot_report_free(&rep);
     es_err_clear(&err);
     es_results_free(r);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
-    CU_ASSERT_EQUAL(system(cmd), 0);
+    remove_dir(dir);
 }
 
 int es_suite_meta(void)

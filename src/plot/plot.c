@@ -192,6 +192,15 @@ double es_plot_font_size(const es_plot_opts *o)
     return v > 0 ? v : ES_PLOT_FONT_SIZE;
 }
 
+void es_plot_font_name(const es_plot_opts *o, char *out, size_t size)
+{
+    const char *name = o->font ? o->font : ES_PLOT_FONT, *comma = strchr(name, ',');
+    size_t n = comma ? (size_t)(comma - name) : strlen(name);
+    n = n < size ? n : size - 1;
+    memcpy(out, name, n);
+    out[n] = '\0';
+}
+
 void es_plot_canvas(const es_plot_opts *o, double *chars, double *lines)
 {
     double fs = es_plot_font_size(o);
@@ -248,6 +257,50 @@ int es_plot_check_opts(const es_plot_opts *o, es_err *err)
         return es_err_set(err, ES_EINVAL, "figure size %gx%g cm is outside %g-%g cm", o->width_cm, o->height_cm,
                           ES_PLOT_MIN_CM, ES_PLOT_MAX_CM);
     return es_plot_check_canvas(o, err) != ES_OK ? ES_EINVAL : ES_OK;
+}
+
+#ifdef ES_VERSION
+#define ES_PLOT_VERSION_TEXT ES_VERSION
+#else
+#define ES_PLOT_VERSION_TEXT "(unknown version)"
+#endif
+
+int es_plot_script_head(es_buf *s, const es_plot_opts *o, const char *name, const char *title, const char *template_name)
+{
+    char font[72];
+    double chars, lines;
+    es_plot_font_name(o, font, sizeof font);
+    es_plot_canvas(o, &chars, &lines);
+    int rc = es_buf_printf(s,
+        "# %s.gp - %s.\n"
+        "# Written by engagestat %s.  Re-render with `gnuplot %s.gp` (from any directory).\n"
+        "# The data are in %s*.tsv, the drawing in %s and the look in theme.gp;\n"
+        "# edit any of them by hand.\n"
+        "fig_name = \"%s\"\n"
+        "formats = \"%s%s%s%s\"\n"
+        "width_cm = %.4g\nheight_cm = %.4g\n"
+        "font_name = \"%s\"\nfont_size = %.4g\n"
+        "conf = %.6g\n"
+        "# the canvas in gnuplot's character cells (labels were sized to it)\n"
+        "canvas_chars = %.0f\ncanvas_lines = %.0f\n",
+        name, title, ES_PLOT_VERSION_TEXT, name, name, template_name, name,
+        (o->formats & ES_PLOT_PNG) ? "png " : "", (o->formats & ES_PLOT_SVG) ? "svg " : "",
+        (o->formats & ES_PLOT_PDF) ? "pdf " : "", (o->formats & ES_PLOT_TEX) ? "tex " : "",
+        o->width_cm, o->height_cm, font, es_plot_font_size(o), o->conf, floor(chars), floor(lines));
+    return rc == ES_OK ? ES_OK : es_error(ES_ENOMEM);
+}
+
+int es_plot_script_tail(es_buf *s, const char *template_name)
+{
+    int rc = es_buf_printf(s,
+        "dirname(s) = (p__ = strstrt(s, \"/\")) ? s[1:p__] . dirname(s[p__ + 1:]) : \"\"\n"
+        "fig_dir = exists(\"ARG0\") ? dirname(ARG0) : \"\"\n"
+        "do for [fmt in formats] {\n"
+        "    load fig_dir . \"theme.gp\"\n"
+        "    load fig_dir . \"%s\"\n"
+        "    unset output\n"
+        "}\n", template_name);
+    return rc == ES_OK ? ES_OK : es_error(ES_ENOMEM);
 }
 
 /* ------------------------------------------------------------ data fields */
@@ -581,6 +634,19 @@ int es_plot_field(es_buf *b, const char *s, int tex)
     if (rc == ES_OK)
         rc = es_buf_putc(b, '"');
     es_buf_free(&t);
+    return rc == ES_OK ? ES_OK : es_error(ES_ENOMEM);
+}
+
+int es_plot_label_pair(es_buf *b, es_buf *tmp, const char *s, size_t max_chars, int *cut)
+{
+    int rc = es_plot_label_fit(tmp, s, max_chars, cut);
+    const char *t = tmp->data ? tmp->data : "";
+    if (rc == ES_OK)
+        rc = es_plot_field(b, t, 0);
+    if (rc == ES_OK)
+        rc = es_buf_putc(b, '\t');
+    if (rc == ES_OK)
+        rc = es_plot_field(b, t, 1);
     return rc == ES_OK ? ES_OK : es_error(ES_ENOMEM);
 }
 

@@ -22,6 +22,16 @@ ES_INTERNAL int es_plot_mkdir(const char *dir, es_err *err);
  * canvas.  ES_OK or ES_EINVAL with a message. */
 ES_INTERNAL int es_plot_check_opts(const es_plot_opts *o, es_err *err);
 
+/* The font name of o->font ("NAME,SIZE"), else ES_PLOT_FONT, into out (size > 0 bytes). */
+ES_INTERNAL void es_plot_font_name(const es_plot_opts *o, char *out, size_t size);
+/* A figure script's opening: comments naming the figure, its template and how to
+ * re-render it, then the settings theme.gp expects (fig_name, formats, size, font,
+ * conf, canvas_chars/lines), appended to s.  Only numbers and fixed words (name and
+ * template are the caller's fixed names).  ES_OK or ES_ENOMEM. */
+ES_INTERNAL int es_plot_script_head(es_buf *s, const es_plot_opts *o, const char *name, const char *title,
+                                    const char *template_name);
+/* Its end: fig_dir from the script's own path, then per format the theme and the template. */
+ES_INTERNAL int es_plot_script_tail(es_buf *s, const char *template_name);
 /* The font size in points of o->font ("NAME,SIZE"), else ES_PLOT_FONT_SIZE. */
 ES_INTERNAL double es_plot_font_size(const es_plot_opts *o);
 /* Columns s takes (UTF-8): 2 for a wide character (CJK, Hangul, emoji), 0 for a
@@ -31,6 +41,9 @@ ES_INTERNAL size_t es_plot_text_width(const char *s);
  * (reset first), cut to at most max_chars characters with a trailing ellipsis
  * (U+2026), *cut set when it was cut.  ES_OK or ES_ENOMEM. */
 ES_INTERNAL int es_plot_label_fit(es_buf *out, const char *s, size_t max_chars, int *cut);
+/* Label s as two TSV fields, plain then LaTeX-escaped (es_plot_field), cut to max_chars
+ * by es_plot_label_fit (tmp is scratch; *cut set when cut).  ES_OK or ES_ENOMEM. */
+ES_INTERNAL int es_plot_label_pair(es_buf *b, es_buf *tmp, const char *s, size_t max_chars, int *cut);
 
 /* The code points the installed fonts can draw: the union of the charsets of the
  * fonts fontconfig falls back to from the figure's font (`fc-match -s`, run as a

@@ -10,12 +10,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifdef ES_VERSION
-#define ES_META_PLOT_VERSION ES_VERSION
-#else
-#define ES_META_PLOT_VERSION "(unknown version)"
-#endif
-
 #define ES_META_TEMPLATE "meta_forest.gp"
 
 static int es_mf_oom(es_err *err)
@@ -47,60 +41,18 @@ static int es_mf_check(const es_plot_opts *o, const char *dir, const char *base,
     return es_plot_check_opts(o, err);
 }
 
-/* A label in both columns (plain, LaTeX-escaped), cut to max_chars; *cut set when cut. */
-static int es_mf_label(es_buf *b, es_buf *tmp, const char *s, size_t max_chars, int *cut)
-{
-    int rc = es_plot_label_fit(tmp, s, max_chars, cut);
-    const char *t = tmp->data ? tmp->data : "";
-    if (rc == ES_OK)
-        rc = es_buf_putc(b, '\t');
-    if (rc == ES_OK)
-        rc = es_plot_field(b, t, 0);
-    if (rc == ES_OK)
-        rc = es_buf_putc(b, '\t');
-    if (rc == ES_OK)
-        rc = es_plot_field(b, t, 1);
-    return rc;
-}
-
 /* The figure script: settings, then a loop over formats loading theme and template. */
 static int es_mf_script(es_buf *s, const es_plot_opts *o, const char *base, size_t n_rows, double xlo, double xhi,
                         int show_values, int has_summary)
 {
-    char font[72] = ES_PLOT_FONT;
-    if (o->font != NULL) {
-        const char *comma = strchr(o->font, ',');
-        size_t n = comma ? (size_t)(comma - o->font) : strlen(o->font);
-        n = n < sizeof font ? n : sizeof font - 1;
-        memcpy(font, o->font, n);
-        font[n] = '\0';
-    }
-    double chars, lines;
-    es_plot_canvas(o, &chars, &lines);
-    return es_buf_printf(s,
-        "# %s.gp - ratio per dataset and the random-effects summary across datasets (forest plot).\n"
-        "# Written by engagestat %s.  Re-render with `gnuplot %s.gp` (from any directory).\n"
-        "# The data are in %s*.tsv, the drawing in " ES_META_TEMPLATE " and the look in theme.gp;\n"
-        "# edit any of them by hand.\n"
-        "fig_name = \"%s\"\n"
-        "formats = \"%s%s%s%s\"\n"
-        "width_cm = %.4g\nheight_cm = %.4g\n"
-        "font_name = \"%s\"\nfont_size = %.4g\n"
-        "conf = %.6g\n"
-        "# the canvas in gnuplot's character cells (labels were sized to it)\n"
-        "canvas_chars = %.0f\ncanvas_lines = %.0f\n"
-        "n_rows = %zu\nratio_low = %.15g\nratio_high = %.15g\nshow_values = %d\nhas_summary = %d\n"
-        "dirname(s) = (p__ = strstrt(s, \"/\")) ? s[1:p__] . dirname(s[p__ + 1:]) : \"\"\n"
-        "fig_dir = exists(\"ARG0\") ? dirname(ARG0) : \"\"\n"
-        "do for [fmt in formats] {\n"
-        "    load fig_dir . \"theme.gp\"\n"
-        "    load fig_dir . \"" ES_META_TEMPLATE "\"\n"
-        "    unset output\n"
-        "}\n",
-        base, ES_META_PLOT_VERSION, base, base, base, (o->formats & ES_PLOT_PNG) ? "png " : "",
-        (o->formats & ES_PLOT_SVG) ? "svg " : "", (o->formats & ES_PLOT_PDF) ? "pdf " : "",
-        (o->formats & ES_PLOT_TEX) ? "tex " : "", o->width_cm, o->height_cm, font, es_plot_font_size(o), o->conf,
-        floor(chars), floor(lines), n_rows, xlo, xhi, show_values, has_summary);
+    int rc = es_plot_script_head(s, o, base, "ratio per dataset and the random-effects summary across datasets "
+                                 "(forest plot)", ES_META_TEMPLATE);
+    if (rc == ES_OK)
+        rc = es_buf_printf(s, "n_rows = %zu\nratio_low = %.15g\nratio_high = %.15g\nshow_values = %d\nhas_summary = %d\n",
+                           n_rows, xlo, xhi, show_values, has_summary);
+    if (rc == ES_OK)
+        rc = es_plot_script_tail(s, ES_META_TEMPLATE);
+    return rc;
 }
 
 /* Save b as dir/base + suffix. */
@@ -200,7 +152,7 @@ int es_plot_meta_forest(const es_results *meta, const es_plot_opts *o, const cha
         double ps = pooled && w > 0 && wmax > 0 ? 0.5 + 1.3 * sqrt(w / wmax) : 0.9;
         es_buf_reset(&text);
         oom = es_buf_printf(&text, "%s%s", label, pooled ? "" : " *") != ES_OK ||
-              es_buf_printf(&d, "%zu", y--) != ES_OK || es_mf_label(&d, &lab, text.data, name_room, &cut) != ES_OK ||
+              es_buf_printf(&d, "%zu\t", y--) != ES_OK || es_plot_label_pair(&d, &lab, text.data, name_room, &cut) != ES_OK ||
               es_mf_num(&d, r) != ES_OK || es_mf_num(&d, blo) != ES_OK || es_mf_num(&d, bhi) != ES_OK ||
               es_buf_printf(&d, "\t%d\t%d", pooled, has_ci) != ES_OK || es_mf_num(&d, w) != ES_OK ||
               es_buf_printf(&d, "\t%.3g\n", ps) != ES_OK;
@@ -208,7 +160,7 @@ int es_plot_meta_forest(const es_results *meta, const es_plot_opts *o, const cha
     if (!oom && has_summary) {
         xlo = fmin(xlo, elo);
         xhi = fmax(xhi, ehi);
-        oom = es_buf_puts(&d, "0") != ES_OK || es_mf_label(&d, &lab, sum_label, name_room, &cut) != ES_OK ||
+        oom = es_buf_puts(&d, "0\t") != ES_OK || es_plot_label_pair(&d, &lab, sum_label, name_room, &cut) != ES_OK ||
               es_mf_num(&d, est) != ES_OK || es_mf_num(&d, elo) != ES_OK || es_mf_num(&d, ehi) != ES_OK ||
               es_buf_puts(&d, "\t2\t1\tNaN\t0\n") != ES_OK ||
               es_buf_printf(&dia, "# x\ty\n%.15g\t0\n%.15g\t0.3\n%.15g\t0\n%.15g\t-0.3\n%.15g\t0\n", elo, est, ehi, est, elo) != ES_OK;
