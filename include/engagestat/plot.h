@@ -154,7 +154,7 @@ int es_plot_render_one(const char *dir, const char *base, const es_plot_opts *o,
  * sized by weight; datasets not pooled drawn open and grey with a '*' after the label),
  * a dashed line at 1, and the random-effects diamond when there is a summary.  Writes
  * DIR/BASE.tsv (rows), DIR/BASE_diamond.tsv, DIR/BASE_note.tsv (the summary's text) and
- * DIR/BASE.gp, copies theme.gp and datasets_forest.gp from o->script_dir (dir created
+ * DIR/BASE.gp, copies theme.gp and meta_forest.gp from o->script_dir (dir created
  * when missing), then renders it in o->formats (es_plot_render_one).  Labels travel only
  * in the data files, shortened to the width with a note.  Errors: ES_EINVAL (meta lacks
  * the tables, no script_dir or a template missing, bad font, formats, size or conf),

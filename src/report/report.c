@@ -1640,7 +1640,8 @@ static int es_build(es_rep *r, const char *dir)
     es_results_setting(r->all, "date", es_cell_str(date));
 
     snprintf(r->sum->definition, sizeof r->sum->definition, "er=%s; unit=%s; account_er=%s; bands=%s (%s); max_er=%s",
-             es_er_text(r), es_setting_s(r->all, "unit"), es_setting_s(r->all, "account_er"),
+             es_er_text(r), es_setting_s(r->all, "unit"),
+             r->s->units->post_level && !r->s->units->unit_post ? es_setting_s(r->all, "account_er") : "none",
              es_setting_s(r->all, "bands"), *es_setting_s(r->all, "band_column") ? es_setting_s(r->all, "band_column")
                                                                                 : es_setting_s(r->all, "band_edges"),
              es_setting_s(r->all, "max_er"));

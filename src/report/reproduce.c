@@ -3,6 +3,8 @@
  * their definitions, built beside DIR and renamed into place. */
 #include "engagestat/report.h"
 
+#include "engagestat/meta.h"
+
 #include "report/doc.h"
 #include "report/outdir.h"
 
@@ -69,6 +71,106 @@ static int es_render_file(const char *dir, const char *name, const es_results *r
     if (fclose(f) != 0 && rc == ES_OK)
         rc = ES_EIO;
     return rc == ES_OK ? ES_OK : es_err_set(err, rc, "%s: cannot write", path);
+}
+
+/* Copy table `name` of src into dst as `as`. */
+static void es_copy_table(es_results *dst, const es_results *src, const char *name, const char *as)
+{
+    const es_rtable *t = es_results_find_table(src, name);
+    es_rtable *c;
+    if (t == NULL || es_results_table(dst, as, t->title, t->n_cols, (const char *const *)t->columns, &c) != ES_OK)
+        return;
+    for (size_t i = 0; i < t->n_rows; i++)
+        es_rtable_add_row(c, t->cells + i * t->n_cols);
+}
+
+/* The random-effects summary across the datasets whose definitions match (es_meta_run)
+ * and its forest plot: into res (tables meta_datasets, meta_pooled, values meta_*), the
+ * document and figures/datasets_forest.*. */
+static int es_across(es_reproduce *rp, const es_reproduce_item *items, size_t n, const es_report_opts *o,
+                     es_results *res, es_doc *d, es_err *err)
+{
+    es_meta_item *mi = calloc(n ? n : 1, sizeof *mi);
+    es_results *meta = es_results_alloc("meta");
+    int rc = ES_OK;
+    if (mi == NULL || meta == NULL) {
+        free(mi);
+        es_results_free(meta);
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    }
+    for (size_t i = 0; i < n; i++)
+        mi[i] = (es_meta_item){.label = items[i].label, .definition = items[i].sum->definition,
+                               .ratio = items[i].sum->ratio, .ci_low = items[i].sum->ratio_low,
+                               .ci_high = items[i].sum->ratio_high, .n_a = (double)items[i].sum->n_a,
+                               .n_b = (double)items[i].sum->n_b};
+    es_meta_opts mo;
+    es_meta_opts_init(&mo);
+    mo.conf = o->common.conf;
+    es_doc_heading(d, 2, "across", "Across the datasets");
+    rc = es_meta_run(mi, n, &mo, meta, err);
+    free(mi);
+    if (rc != ES_OK) {
+        es_results_free(meta);
+        return rc;
+    }
+    es_copy_table(res, meta, "datasets", "meta_datasets");
+    es_copy_table(res, meta, "pooled", "meta_pooled");
+    for (size_t i = 0; i < meta->n_values; i++)
+        es_results_value(res, meta->values[i].name, meta->values[i].value);
+    const es_rtable *pl = es_results_find_table(meta, "pooled"), *ds = es_results_find_table(meta, "datasets");
+    double est = pl && pl->n_rows ? es_rtable_num(pl, 0, "estimate") : NAN;
+    const es_cell *note = pl && pl->n_rows ? es_rtable_cell(pl, 0, "note") : NULL;
+    if (isfinite(est)) {
+        char e[32], lo[32], hi[32], t2[32], i2[32], qp[32];
+        es_fmt_fixed(e, sizeof e, est, 2);
+        es_fmt_fixed(lo, sizeof lo, es_rtable_num(pl, 0, "ci_low"), 2);
+        es_fmt_fixed(hi, sizeof hi, es_rtable_num(pl, 0, "ci_high"), 2);
+        es_fmt_fixed(t2, sizeof t2, es_rtable_num(pl, 0, "tau2"), 3);
+        es_fmt_fixed(i2, sizeof i2, es_rtable_num(pl, 0, "i2"), 1);
+        es_fmt_p(qp, sizeof qp, es_rtable_num(pl, 0, "q_p_value"));
+        es_doc_para(d,
+                    "Random-effects summary (DerSimonian and Laird 1986) of the log ratios across the %.0f datasets "
+                    "whose definitions match: ratio %s [%s, %s]; between-dataset variance tau2 = %s, I2 = %s%% "
+                    "(Higgins and Thompson 2002), Q p %s%s.",
+                    es_rtable_num(pl, 0, "k"), e, lo, hi, t2, i2, qp[0] == '<' ? "" : "= ", qp);
+    } else {
+        const char *why = note != NULL && note->type == ES_CELL_STR ? note->str : "fewer than two datasets share a definition";
+        if (strncmp(why, "no summary: ", 12) == 0)
+            why += 12;
+        es_doc_para(d, "No summary across the datasets: %s.", why);
+    }
+    for (size_t i = 0; ds != NULL && i < ds->n_rows; i++) {
+        const es_cell *pooled = es_rtable_cell(ds, i, "pooled"), *why = es_rtable_cell(ds, i, "reason");
+        const es_cell *lab = es_rtable_cell(ds, i, "label");
+        if (pooled != NULL && pooled->type == ES_CELL_STR && strcmp(pooled->str, "yes") != 0)
+            es_doc_item(d, "%s not pooled: %s", lab && lab->type == ES_CELL_STR ? lab->str : "",
+                        why != NULL && why->type == ES_CELL_STR ? why->str : "");
+    }
+    if (o->figures) {
+        char dir[sizeof rp->tmp + 16];
+        snprintf(dir, sizeof dir, "%s/figures", rp->tmp);
+        es_plot_opts po = o->plot;
+        po.formats = ES_PLOT_PNG | ES_PLOT_PDF;
+        po.reference = NULL;
+        es_plot_report pr = {0};
+        es_err ferr = {0};
+        if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
+            int frc = es_plot_meta_forest(meta, &po, dir, "datasets_forest", &pr, &ferr);
+            if (frc == ES_OK)
+                es_doc_figure(d, "figures/datasets_forest",
+                              "The %s/%s ratio of medians in each dataset with its interval; the diamond is the "
+                              "random-effects summary of the datasets pooled (open squares: not pooled).",
+                              o->ratio_num, o->ratio_den);
+            else if (frc == ES_ENOMEM)
+                rc = es_err_set(err, ES_ENOMEM, "out of memory");
+            else
+                es_doc_para(d, "The forest plot could not be drawn: %s.", ferr.msg ? ferr.msg : es_strerror(frc));
+        }
+        es_err_clear(&ferr);
+        es_plot_report_free(&pr);
+    }
+    es_results_free(meta);
+    return rc;
 }
 
 int es_reproduce_finish(es_reproduce *rp, const es_reproduce_item *items, size_t n, const es_report_opts *o,
@@ -156,6 +258,8 @@ int es_reproduce_finish(es_reproduce *rp, const es_reproduce_item *items, size_t
     for (size_t i = 0; i < n; i++)
         es_doc_item(&d, "%s (%s): %s; report in %s/report.html", items[i].label, items[i].path,
                     items[i].sum->headline, items[i].label);
+    if ((rc = es_across(rp, items, n, o, res, &d, err)) != ES_OK)
+        goto fail;
     es_doc_heading(&d, 2, "provenance", "Provenance");
     es_doc_item(&d, "engagestat %s; seed %llu; bootstrap replicates %zu; date %s", o->version ? o->version : "",
                 (unsigned long long)o->common.seed, o->common.boot, date);

@@ -11,3 +11,5 @@ check: test -s $TMP/r/accounts/report.html && test -s $TMP/r/rising/report.html 
 check: grep -q '| rising | er=likes/followers;' $TMP/r/report.md && grep -q '| accounts | er=likes+comments/followers;' $TMP/r/report.md
 check: python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); assert j["command"] == "reproduce"; t=j["tables"]["datasets"]; c=t["columns"]; r={x[0]: x[c.index("ratio")] for x in t["rows"]}; assert abs(r["accounts"] - 1.3952733998320392) < 1e-12 and abs(r["rising"] - 0.46460357320894641) < 1e-12, r' $TMP/r/results.json
 check: ! ls -d $TMP/r.tmp.* 2>/dev/null
+check: grep -q '^## Across the datasets$' $TMP/r/report.md && grep -q '^- rising not pooled: definition differs: er: likes/followers vs likes+comments/followers$' $TMP/r/report.md
+check: python3 -c 'import json,sys; j=json.load(open(sys.argv[1])); t=j["tables"]; assert "meta_datasets" in t and "meta_pooled" in t, sorted(t); assert j["values"]["meta_k"] == 1, j["values"]' $TMP/r/results.json
