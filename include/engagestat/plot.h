@@ -62,6 +62,13 @@ typedef struct es_plot_opts {
                                 the rest as "Other niches (M)", figure 5 leaves them to
                                 its "All niches" row); 0 = as many as fit the height
                                 (es_plot_text_rows less 7 lines, at least 3); at most 40 */
+    /* figure 2: a fitted curve drawn over the points (the curve the data support,
+     * es_shape_run's shape_curve): curve_n points (followers, median ER), labelled
+     * curve_label in the key (letters, digits, space and . , ( ) - + only; others
+     * dropped); curve_n = 0: none */
+    const double *curve_x, *curve_y;
+    size_t curve_n;
+    const char *curve_label;
 } es_plot_opts;
 
 /* What was written: per figure its base name ("fig1"), whether it was written and

@@ -576,8 +576,35 @@ static int es_fig2(es_fig_ctx *c)
     /* Transparency falls with n so dense regions read as darker. */
     double alpha = 8 / sqrt((double)m);
     alpha = alpha > 0.6 ? 0.6 : alpha < 0.06 ? 0.06 : alpha;
+    /* the fitted curve, when given (finite, positive points only) */
+    size_t n_curve = 0;
+    for (size_t i = 0; i < c->o->curve_n && c->o->curve_x && c->o->curve_y && rc == ES_OK; i++) {
+        double x = c->o->curve_x[i], y = c->o->curve_y[i];
+        if (!(x > 0 && y > 0 && isfinite(x) && isfinite(y)))
+            continue;
+        rc = es_num(d, x);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\t');
+        if (rc == ES_OK)
+            rc = es_num(d, y);
+        if (rc == ES_OK)
+            rc = es_buf_putc(d, '\n');
+        n_curve++;
+    }
+    if (rc != ES_OK || (n_curve > 0 && (rc = es_flush(c, 1, "curve")) != ES_OK))
+        goto oom_or_rc;
+    es_buf_reset(d);
+    char curve_label[64] = "";
+    for (size_t i = 0, k = 0; c->o->curve_label && c->o->curve_label[i] && k + 1 < sizeof curve_label; i++) {
+        char ch = c->o->curve_label[i];
+        if (isalnum((unsigned char)ch) || strchr(" .,()-+", ch))
+            curve_label[k++] = ch, curve_label[k] = '\0';
+    }
     if ((rc = es_script_begin(c, 1)) != ES_OK)
         goto done;
+    rc = es_buf_printf(&c->script, "has_curve = %d\ncurve_title = \"%s\"\n", n_curve > 0, curve_label[0] ? curve_label : "fitted curve");
+    if (rc != ES_OK)
+        goto oom_or_rc;
     rc = es_buf_printf(&c->script,
         "n_points = %zu\npoint_stride = %zu\nn_zero = %zu\npoint_alpha = %.3f\n"
         "ols_intercept = %.10g\nols_slope = %.10g\nols_slope_low = %.10g\nols_slope_high = %.10g\n"

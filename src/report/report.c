@@ -1295,8 +1295,8 @@ static void es_sec_scaling(es_rep *r)
                           r->o->common.min_n);
     }
     if (r->fig_ok[1])
-        es_doc_figure(d, r->fig_base[1], "Engagement rate against followers (log-log) with the fitted line and "
-                                         "binned medians.");
+        es_doc_figure(d, r->fig_base[1], "Engagement rate against followers (log-log) with the OLS line, the "
+                                         "binned medians and, dashed, the curve the data support (lowest AIC).");
 }
 
 static void es_sec_distributions(es_rep *r)
@@ -1524,7 +1524,29 @@ static int es_figures(es_rep *r)
     if (es_er_ratio(&r->s->uo->er, &nn, &dn))
         es_er_format_node(&r->s->uo->er, dn, &den);
     po.er_den = den.data ? den.data : "";
+    /* figure 2: the curve the data support (es_shape_run), overall */
+    double *cx = NULL, *cy = NULL;
+    char clabel[64] = "";
+    const es_rtable *sc = es_tab(r->a[ES_A_SHAPE], "shape_curve"), *sv = es_tab(r->a[ES_A_SHAPE], "shape_verdict");
+    size_t vrow = es_row_where(sv, "group", "overall", NULL, NULL);
+    if (sc != NULL && vrow != SIZE_MAX && (cx = malloc((sc->n_rows + 1) * sizeof *cx)) != NULL &&
+        (cy = malloc((sc->n_rows + 1) * sizeof *cy)) != NULL) {
+        const char *best = es_s(sv, vrow, "best_model");
+        for (size_t i = 0; i < sc->n_rows; i++)
+            if (strcmp(es_s(sc, i, "group"), "overall") == 0 && strcmp(es_s(sc, i, "model"), best) == 0) {
+                cx[po.curve_n] = es_n(sc, i, "followers");
+                cy[po.curve_n++] = es_n(sc, i, "median_er");
+            }
+        po.curve_x = cx;
+        po.curve_y = cy;
+        snprintf(clabel, sizeof clabel, "Best fit by AIC (%s)", best);
+        po.curve_label = clabel;
+    }
     int rc = es_plot_write(r->s->units, r->s->uo->bands, &po, dir, &r->pr, r->err);
+    free(cx);
+    free(cy);
+    po.curve_x = po.curve_y = NULL;
+    po.curve_n = 0;
     if (rc == ES_OK) {
         rc = es_plot_render(dir, &po, &r->pr, r->err);
         if (rc != ES_OK && !r->pr.gnuplot_missing) {
