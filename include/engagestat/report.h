@@ -49,6 +49,8 @@ typedef struct es_report_opts {
     size_t perm;                   /* permutations of compare's tests; 9999 */
     const char *title;             /* NULL: "Engagement by follower band: BASENAME" */
     int study_title;               /* with title NULL: "The micro-vs-mega study: BASENAME" */
+    int docx;                      /* 1: also report.docx through pandoc when it is on PATH (the
+                                      default); 0: never */
     const char *version;           /* engagestat version (results.json, provenance) */
     long long date;                /* the report's date in Unix seconds (SOURCE_DATE_EPOCH
                                       pins it); -1: now */
@@ -75,6 +77,7 @@ typedef struct es_report_summary {
     char verdicts[512];            /* the claims' verdicts, one line ("" without claims) */
     char headline[512];
     size_t n_tables, n_figures;
+    int has_docx;                  /* report.docx was written (pandoc) */
     char **notes;                  /* figures skipped, sections that did not apply */
     size_t n_notes;
 } es_report_summary;

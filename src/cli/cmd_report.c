@@ -137,8 +137,8 @@ int es_cmd_report(int argc, char **argv)
         goto done;
     }
     printf("%s\n", sum.headline);
-    printf("report: %s/report.html, report.md, report.tex, results.json; %zu tables, %zu figures\n", ra.out,
-           sum.n_tables, sum.n_figures);
+    printf("report: %s/report.html, report.md, report.tex%s, results.json; %zu tables, %zu figures\n", ra.out,
+           sum.has_docx ? ", report.docx" : "", sum.n_tables, sum.n_figures);
     for (size_t i = 0; i < sum.n_notes; i++)
         printf("note: %s\n", sum.notes[i]);
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -11,6 +11,9 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/wait.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -34,6 +37,7 @@ void es_report_opts_init(es_report_opts *o)
     es_plot_opts_init(&o->plot);
     o->perm = 9999;
     o->date = -1;
+    o->docx = 1;
 }
 
 void es_report_summary_free(es_report_summary *s)
@@ -1627,6 +1631,70 @@ static int es_published_rows(es_rep *r)
     return rc;
 }
 
+/* report.docx through pandoc when it is installed (optional: without it, or when it
+ * fails, the report has no DOCX and a note says why).  Run as a program in the report's
+ * directory, no shell, with SOURCE_DATE_EPOCH set to the report's date when pinned so
+ * that the file is reproducible, and killed after 120 s. */
+static void es_docx(es_rep *r)
+{
+    const char *path = getenv("PATH");
+    int found = 0;
+    for (const char *p = path; p && *p && !found;) {
+        size_t n = strcspn(p, ":");
+        char cand[PATH_MAX];
+        snprintf(cand, sizeof cand, "%.*s/pandoc", (int)n, p);
+        found = access(cand, X_OK) == 0;
+        p += n + (p[n] == ':');
+    }
+    if (!found)
+        return;
+    pid_t pid = fork();
+    if (pid < 0) {
+        es_note(r, "report.docx: cannot start pandoc: %s", strerror(errno));
+        return;
+    }
+    if (pid == 0) {
+        if (chdir(r->tmp) != 0)
+            _exit(127);
+        int fd = open("/dev/null", O_RDWR);
+        if (fd >= 0) {
+            dup2(fd, 0);
+            dup2(fd, 1);
+            dup2(fd, 2);
+        }
+        if (r->o->date >= 0) {
+            char v[32];
+            snprintf(v, sizeof v, "%lld", r->o->date);
+            setenv("SOURCE_DATE_EPOCH", v, 1);
+        }
+        execlp("pandoc", "pandoc", "--from", "gfm", "--resource-path", ".", "-o", "report.docx", "report.md",
+               (char *)NULL);
+        _exit(127);
+    }
+    int status = 0;
+    for (int t = 0; t < 1200; t++) {
+        pid_t w = waitpid(pid, &status, WNOHANG);
+        if (w == pid)
+            break;
+        if (w < 0 || t == 1199) {
+            kill(pid, SIGKILL);
+            waitpid(pid, &status, 0);
+            status = -1;
+            break;
+        }
+        struct timespec ts = {0, 100000000};
+        nanosleep(&ts, NULL);
+    }
+    if (status != 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        char docx[PATH_MAX + 16];
+        snprintf(docx, sizeof docx, "%s/report.docx", r->tmp);
+        remove(docx);
+        es_note(r, "report.docx: pandoc failed (status %d): no DOCX", status);
+    } else {
+        r->sum->has_docx = 1;
+    }
+}
+
 static int es_build(es_rep *r, const char *dir)
 {
     const es_report_opts *o = r->o;
@@ -1733,6 +1801,8 @@ static int es_build(es_rep *r, const char *dir)
     }
     if ((rc = es_render_to(r, "results.json", r->all, ES_FMT_JSON, NULL)) != ES_OK)
         return rc;
+    if (o->docx)
+        es_docx(r);
     /* figures not asked for: their files go */
     for (int i = 0; i < ES_PLOT_NFIG && o->figures; i++) {
         if (o->figures & (1u << i))
