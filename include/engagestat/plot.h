@@ -163,7 +163,9 @@ int es_plot_render_one(const char *dir, const char *base, const es_plot_opts *o,
  * DIR/BASE.tsv (rows), DIR/BASE_diamond.tsv, DIR/BASE_note.tsv (the summary's text) and
  * DIR/BASE.gp, copies theme.gp and meta_forest.gp from o->script_dir (dir created
  * when missing), then renders it in o->formats (es_plot_render_one).  Labels travel only
- * in the data files, shortened to the width with a note.  Errors: ES_EINVAL (meta lacks
+ * in the data files, shortened to the width with a note.  A "pooled" row whose method is
+ * "none" and that has a note (a forest of something else, such as the sensitivity grid)
+ * puts that note under the axis instead.  Errors: ES_EINVAL (meta lacks
  * the tables, no script_dir or a template missing, bad font, formats, size or conf),
  * ES_EEMPTY (no dataset has a finite positive ratio), ES_EIO, ES_ENOMEM. */
 int es_plot_meta_forest(const es_results *meta, const es_plot_opts *o, const char *dir, const char *base,

@@ -5,6 +5,7 @@
 #include "engagestat/meta.h"
 #include "plot_internal.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,17 @@ static int es_mf_save(const char *dir, const char *base, const char *suffix, con
     if (es_buf_printf(name, "%s%s", base, suffix) != ES_OK)
         return es_mf_oom(err);
     return es_plot_save(dir, name->data, b, err);
+}
+
+/* The caller's note for the LaTeX column: letters, digits, spaces and , . : ; ( ) - =
+ * kept, anything else dropped (no LaTeX special reaches cairolatex). */
+static int es_plot_field_tex_plain(es_buf *b, const char *s)
+{
+    int rc = ES_OK;
+    for (const char *p = s; *p && rc == ES_OK; p++)
+        if (isalnum((unsigned char)*p) || strchr(" ,.:;()-=", *p))
+            rc = es_buf_putc(b, *p);
+    return rc;
 }
 
 int es_plot_meta_forest(const es_results *meta, const es_plot_opts *o, const char *dir, const char *base,
@@ -177,6 +189,10 @@ int es_plot_meta_forest(const es_results *meta, const es_plot_opts *o, const cha
         if (has_summary)
             oom = es_buf_printf(&text, "\xCF\x84\xC2\xB2 = %.3g, I\xC2\xB2 = %.1f%%%s%s", tau2, i2, *star ? "; " : "", star) != ES_OK ||
                   es_buf_printf(&lab, "$\\tau^2 = %.3g$, $I^2 = %.1f\\%%$%s%s", tau2, i2, *star ? "; " : "", star) != ES_OK;
+        else if (strcmp(es_mf_str(tp, 0, "method"), "none") == 0 && *es_mf_str(tp, 0, "note"))
+            /* not a pooling (the sensitivity grid): the caller's line as it is */
+            oom = es_buf_puts(&text, es_mf_str(tp, 0, "note")) != ES_OK ||
+                  es_plot_field_tex_plain(&lab, es_mf_str(tp, 0, "note")) != ES_OK;
         else
             oom = es_buf_printf(&text, "no summary%s%s", *star ? "; " : "", star) != ES_OK ||
                   es_buf_printf(&lab, "no summary%s%s", *star ? "; " : "", star) != ES_OK;

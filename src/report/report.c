@@ -10,6 +10,7 @@
 #include "report/outdir.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -1122,6 +1123,60 @@ static void es_sec_claims(es_rep *r)
     es_buf_free(&line);
 }
 
+/* The sensitivity grid as a forest plot (es_plot_meta_forest with one row per cell and
+ * no pooling), under the table; nothing when figures are off. */
+static void es_sens_figure(es_rep *r, const es_rtable *t)
+{
+    if (r->o->figures == 0 || t->n_rows == 0)
+        return;
+    es_results *f = es_results_alloc("sensitivity");
+    if (f == NULL)
+        return;
+    static const char *const dc[] = {"label", "ratio", "ci_low", "ci_high", "weight", "pooled"};
+    static const char *const pc[] = {"method", "k", "estimate", "ci_low", "ci_high", "tau2", "i2", "note"};
+    es_rtable *td, *tp;
+    es_results_table(f, "datasets", "cells", 6, dc, &td);
+    es_results_table(f, "pooled", "none", 8, pc, &tp);
+    es_buf lab = {0};
+    for (size_t i = 0; i < t->n_rows; i++) {
+        es_buf_reset(&lab);
+        es_buf_printf(&lab, "%s%s%s", strcmp(es_s(t, i, "dimension"), "baseline") == 0 ? "" : es_s(t, i, "dimension"),
+                      strcmp(es_s(t, i, "dimension"), "baseline") == 0 ? "" : ": ",
+                      strcmp(es_s(t, i, "dimension"), "baseline") == 0 ? "the study's definitions" : es_s(t, i, "value"));
+        es_row w = es_rtable_append(td);
+        es_row_str(&w, "label", lab.data);
+        es_row_num(&w, "ratio", es_n(t, i, "ratio"));
+        es_row_num(&w, "ci_low", es_n(t, i, "ci_low"));
+        es_row_num(&w, "ci_high", es_n(t, i, "ci_high"));
+        es_row_num(&w, "weight", 1);
+        es_row_str(&w, "pooled", "yes");
+    }
+    es_buf_free(&lab);
+    es_row w = es_rtable_append(tp);
+    es_row_str(&w, "method", "none");
+    es_row_str(&w, "note", "one definition changed per row; dashed line: ratio 1");
+    char dir[PATH_MAX + 16];
+    snprintf(dir, sizeof dir, "%s/figures", r->tmp);
+    es_plot_opts po = r->o->plot;
+    po.formats = ES_PLOT_PNG | ES_PLOT_PDF;
+    po.reference = NULL;
+    po.curve_n = 0;
+    es_plot_report pr = {0};
+    es_err ferr = {0};
+    if ((mkdir(dir, 0777) == 0 || errno == EEXIST) &&
+        es_plot_meta_forest(f, &po, dir, "sensitivity_forest", &pr, &ferr) == ES_OK)
+        es_doc_figure(&r->doc, "figures/sensitivity_forest",
+                      "The %s/%s ratio of medians with one definition changed at a time, with its %s BCa interval.",
+                      r->o->ratio_num, r->o->ratio_den, r->ci_pct);
+    else if (ferr.msg != NULL)
+        es_note(r, "sensitivity figure: %s", ferr.msg);
+    for (size_t i = 0; i < pr.n_notes; i++)
+        es_note(r, "%s", pr.notes[i]);
+    es_err_clear(&ferr);
+    es_plot_report_free(&pr);
+    es_results_free(f);
+}
+
 /* The sensitivity grid (es_sensitivity_run) and its one-line verdict. */
 static void es_sec_sensitivity(es_rep *r)
 {
@@ -1157,6 +1212,7 @@ static void es_sec_sensitivity(es_rep *r)
         const char *note = es_s(t, i, "note"), *holds = es_s(t, i, "holds");
         es_doc_cell(d, x, "%s%s%s", holds, *holds && *note ? "; " : "", note);
     }
+    es_sens_figure(r, t);
     es_doc_table_note(d, x,
                       "One factor at a time: each row changes one choice of the study (the first row) and keeps the "
                       "others. Ratio of medians with a BCa bootstrap interval (B = %zu, seed %llu) for account units. "
@@ -1803,17 +1859,24 @@ static int es_build(es_rep *r, const char *dir)
         return rc;
     if (o->docx)
         es_docx(r);
-    /* figures not asked for: their files go */
-    for (int i = 0; i < ES_PLOT_NFIG && o->figures; i++) {
-        if (o->figures & (1u << i))
-            continue;
-        static const char *const ext[] = {".png", ".pdf", ".gp", ".tsv", ".log"};
-        for (size_t e = 0; e < sizeof ext / sizeof *ext; e++) {
-            char path[PATH_MAX];
-            snprintf(path, sizeof path, "%s/%s%s", r->tmp, r->fig_base[i], ext[e]);
+    /* figures not asked for: their files go (figN.*, figN_*) */
+    char fdir[PATH_MAX + 16];
+    snprintf(fdir, sizeof fdir, "%s/figures", r->tmp);
+    DIR *dh = o->figures ? opendir(fdir) : NULL;
+    for (struct dirent *e; dh != NULL && (e = readdir(dh)) != NULL;) {
+        for (int i = 0; i < ES_PLOT_NFIG; i++) {
+            const char *fn = es_plot_figure_name(i);
+            size_t len = strlen(fn);
+            if ((o->figures & (1u << i)) || strncmp(e->d_name, fn, len) != 0 ||
+                (e->d_name[len] != '.' && e->d_name[len] != '_'))
+                continue;
+            char path[PATH_MAX + 300];
+            snprintf(path, sizeof path, "%s/%s", fdir, e->d_name);
             remove(path);
         }
     }
+    if (dh != NULL)
+        closedir(dh);
     (void)dir;
     return ES_OK;
 }

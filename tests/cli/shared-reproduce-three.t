@@ -11,3 +11,4 @@ stdout-contains: tides-tiktok: micro/mega median ER ratio 2.73 [
 stdout-contains: vn-feed: micro/mega median ER ratio 0.88 [
 stdout-contains: claims: 1 not supported;
 check: grep -q '| kim | er=likes+comments/followers;' $TMP/r/report.md && grep -q '| vn-feed | er=likes+comments/views;' $TMP/r/report.md
+check: grep -q '^## Across the datasets$' $TMP/r/report.md && grep -q '^- vn-feed not pooled: definition differs: er: likes+comments/views vs likes+comments/followers' $TMP/r/report.md
