@@ -1751,7 +1751,7 @@ static void es_docx(es_rep *r)
     }
 }
 
-static int es_build(es_rep *r, const char *dir)
+static int es_build(es_rep *r)
 {
     const es_report_opts *o = r->o;
     int rc;
@@ -1877,7 +1877,6 @@ static int es_build(es_rep *r, const char *dir)
     }
     if (dh != NULL)
         closedir(dh);
-    (void)dir;
     return ES_OK;
 }
 
@@ -1917,7 +1916,7 @@ int es_report_write(const es_study *s, const es_report_opts *o, const char *dir_
     es_results_setting(r.all, "min_n", es_cell_int((long long)o->common.min_n));
     es_results_setting(r.all, "ratio", es_cell_str(o->ratio_num));
     es_results_setting(r.all, "ratio_denominator", es_cell_str(o->ratio_den));
-    if ((rc = es_build(&r, dir)) != ES_OK)
+    if ((rc = es_build(&r)) != ES_OK)
         goto fail;
     const char *msg;
     if ((rc = es_results_status(r.all, &msg)) != ES_OK) {
