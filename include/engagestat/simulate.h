@@ -32,8 +32,11 @@ typedef struct es_sim_params {
     double followers_max;        /* draws above are clamped (keeps counts finite) */
     double oversample_above;     /* stratification threshold (followers) */
     double oversample_factor;    /* accounts above it are this many times likelier */
-    /* engagement rate: er_base * (F / er_ref_followers)^beta * niche * platform * RE */
+    /* engagement rate: er_base * (F / er_ref_followers)^beta * max(1, F / beta_knot)^beta2
+     * * niche * platform * RE: the elasticity is beta below beta_knot followers and
+     * beta + beta2 above; beta2 = 0 (the default) is the log-linear model */
     double er_base, er_ref_followers, beta;
+    double beta2, beta_knot;
     double account_sd;           /* sdlog of the lognormal account random effect */
     /* posts and counts */
     double posts_mean;           /* posts per account: 1 + NB(posts_mean - 1, posts_size) */
@@ -118,6 +121,10 @@ int es_sim_write_csv(const es_sim_params *p, size_t n_accounts, unsigned long se
  * [1M, inf)); ES_SIM_NBANDS is their number, and the simulator fails with ES_EINVAL
  * if the preset ever has another. */
 #define ES_SIM_NBANDS 5
+
+/* The follower trend of log ER at x followers: beta log(x / er_ref_followers) +
+ * beta2 log(x / beta_knot) when x > beta_knot (a broken line in log-log). */
+double es_sim_log_trend(const es_sim_params *p, double x);
 
 /* Density of followers under the sampling design (the population density times
  * oversample_factor above oversample_above, renormalised). */

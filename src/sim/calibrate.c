@@ -17,7 +17,9 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sf_psi.h>
 
+#include "engagestat/bands.h"
 #include "engagestat/quantile.h"
+#include "sim_internal.h"
 
 /* Share of accounts in the Pareto tail: the tail starts at this quantile of followers. */
 #define ES_CAL_TAIL_QUANTILE 0.9
@@ -34,6 +36,7 @@ typedef struct {
     size_t n_spons;
     double t_spons;      /* interactions of sponsored posts */
     uint32_t niche, platform;
+    double med_er;       /* observed account ER: median over posts of (likes + comments) / F */
 } es_cal_acc;
 
 static int es_cmp_rowkey(const void *a, const void *b)
@@ -300,6 +303,174 @@ static int es_cal_ols_fit(es_cal_ols *o)
     return ES_OK;
 }
 
+/* Least absolute deviations (median regression; Koenker & Bassett 1978) of y on o->X
+ * by iteratively reweighted least squares with weights 1 / max(|r_i|, 1e-9)
+ * (Schlossmacher 1973), started from coef (the OLS), until the sum of absolute
+ * residuals stops falling (relative 1e-13) or 500 steps. */
+static int es_cal_lad_fit(const es_cal_ols *o, const gsl_vector *y, gsl_vector *coef)
+{
+    gsl_multifit_linear_workspace *w = gsl_multifit_linear_alloc(o->n, o->p);
+    gsl_vector *wt = gsl_vector_alloc(o->n), *c = gsl_vector_alloc(o->p), *f = gsl_vector_alloc(o->n);
+    gsl_matrix *cov = gsl_matrix_alloc(o->p, o->p);
+    int rc = ES_OK;
+    if (w == NULL || wt == NULL || c == NULL || f == NULL || cov == NULL) {
+        rc = es_error(ES_ENOMEM);
+        goto done;
+    }
+    double best = INFINITY;
+    for (int it = 0; it < 500; it++) {
+        gsl_blas_dgemv(CblasNoTrans, 1.0, o->X, coef, 0.0, f);
+        double sad = 0;
+        for (size_t i = 0; i < o->n; i++) {
+            double r = fabs(gsl_vector_get(y, i) - gsl_vector_get(f, i));
+            sad += r;
+            gsl_vector_set(wt, i, 1 / fmax(r, 1e-9));
+        }
+        if (!(sad < best * (1 - 1e-13)))
+            break;
+        best = sad;
+        double chisq;
+        if (gsl_multifit_wlinear(o->X, wt, y, c, cov, &chisq, w) != GSL_SUCCESS) {
+            rc = es_error(ES_EGSL);
+            goto done;
+        }
+        gsl_vector_memcpy(coef, c);
+    }
+done:
+    gsl_multifit_linear_free(w);
+    gsl_vector_free(wt);
+    gsl_vector_free(c);
+    gsl_vector_free(f);
+    gsl_matrix_free(cov);
+    return rc;
+}
+
+/* log of an observed account ER, with 0 read as half an interaction (an order-
+ * preserving floor, so medians are unaffected; Koenker 2005, sec. 2.2.3). */
+static double es_cal_logobs(double er, double followers)
+{
+    return log(fmax(er, 0.5 / followers));
+}
+
+/* The simulated method of moments for the trend (McFadden 1989): the model's band
+ * medians of the observed account ER (median over posts of (likes + comments) /
+ * followers, as describe computes it), from ES_CAL_SMM_ACCOUNTS accounts simulated
+ * with gsl_rng_mt19937 seed 1 at every evaluation (common random numbers), against
+ * the data's; the objective is the sum over the default bands (with 10 or more data
+ * accounts and a positive median) of the squared log ratio weighted by the band's
+ * share of the data's accounts (the inverse of the variance of a log median, up to a
+ * constant). */
+#define ES_CAL_SMM_ACCOUNTS 100000
+typedef struct {
+    es_sim_params *q;        /* the calibrated model, drawing only the data's platforms */
+    es_bands bands;
+    double data_med[ES_SIM_NBANDS];
+    double w[ES_SIM_NBANDS]; /* data accounts in the band / all (0: band not used) */
+    int use[ES_SIM_NBANDS];
+    double *val;             /* scratch: ES_CAL_SMM_ACCOUNTS */
+    double *scr;             /* scratch: posts_max */
+    int rc;
+} es_cal_smm;
+
+static double es_cal_smm_obj(const gsl_vector *v, void *vd)
+{
+    es_cal_smm *d = vd;
+    d->q->er_base = exp(gsl_vector_get(v, 0));
+    d->q->beta = gsl_vector_get(v, 1);
+    d->q->beta2 = gsl_vector_get(v, 2);
+    if (!(fabs(d->q->beta) <= 2 && fabs(d->q->beta2) <= 2))
+        return GSL_POSINF;
+    es_sim_data sd;
+    if (es_sim_generate(d->q, ES_CAL_SMM_ACCOUNTS, 1, &sd, NULL) != ES_OK) {
+        d->rc = ES_ENOMEM;
+        return GSL_NAN;
+    }
+    double obj = 0;
+    for (int b = 0; b < ES_SIM_NBANDS; b++) {
+        if (!d->use[b])
+            continue;
+        size_t m = 0;
+        for (size_t k = 0; k < sd.n_accounts; k++) {
+            const es_sim_account *a = &sd.accounts[k];
+            if (es_bands_classify(&d->bands, a->followers) != b)
+                continue;
+            for (size_t j = 0; j < a->n_posts; j++)
+                d->scr[j] = (sd.posts[a->first_post + j].likes + sd.posts[a->first_post + j].comments) / a->followers;
+            d->val[m++] = es_median(d->scr, a->n_posts);
+        }
+        double l = m ? log(es_median(d->val, m) / d->data_med[b]) : 10;
+        obj += d->w[b] * l * l;
+    }
+    es_sim_data_free(&sd);
+    return obj;
+}
+
+/* Step 8 of es_sim_calibrate: er_base, beta and beta2 (the knot fixed) by Nelder-Mead
+ * on es_cal_smm_obj, started from p.  Without a platform column the model draws only
+ * the first platform, the one the data are taken to be. */
+static int es_cal_smm_fit(es_sim_params *p, const es_cal_acc *acc, size_t na, int have_platform, double *rms)
+{
+    es_cal_smm d = {0};
+    es_sim_params q;
+    if (es_sim_params_copy(&q, p) != ES_OK)
+        return es_error(ES_ENOMEM);
+    d.q = &q;
+    q.oversample_factor = 1;
+    if (!have_platform)
+        for (size_t i = 1; i < q.n_platforms; i++)
+            q.platforms[i].share = 0;
+    gsl_vector *x = gsl_vector_alloc(3), *st = gsl_vector_alloc(3);
+    gsl_multimin_fminimizer *nm = gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2, 3);
+    d.val = malloc((na > ES_CAL_SMM_ACCOUNTS ? na : ES_CAL_SMM_ACCOUNTS) * sizeof *d.val);
+    d.scr = malloc((size_t)q.posts_max * sizeof *d.scr);
+    int rc = x == NULL || st == NULL || nm == NULL || d.val == NULL || d.scr == NULL
+                 ? es_error(ES_ENOMEM)
+                 : es_bands_parse(&d.bands, ES_BANDS_DEFAULT, NULL, NULL);
+    if (rc != ES_OK)
+        goto done;
+    for (int b = 0; b < ES_SIM_NBANDS; b++) {
+        size_t m = 0;
+        for (size_t k = 0; k < na; k++)
+            if (es_bands_classify(&d.bands, acc[k].followers) == b)
+                d.val[m++] = acc[k].med_er;
+        d.data_med[b] = m ? es_median(d.val, m) : NAN;
+        d.use[b] = m >= 10 && d.data_med[b] > 0;
+        d.w[b] = d.use[b] ? (double)m / (double)na : 0;
+    }
+    gsl_vector_set(x, 0, log(p->er_base));
+    gsl_vector_set(x, 1, p->beta);
+    gsl_vector_set(x, 2, p->beta2);
+    gsl_vector_set(st, 0, 0.05);
+    gsl_vector_set(st, 1, 0.02);
+    gsl_vector_set(st, 2, 0.05);
+    gsl_multimin_function fn = {es_cal_smm_obj, 3, &d};
+    if (gsl_multimin_fminimizer_set(nm, &fn, x, st) != GSL_SUCCESS) {
+        rc = d.rc != ES_OK ? d.rc : es_error(ES_EGSL);
+        goto done;
+    }
+    for (int it = 0; it < 300 && d.rc == ES_OK; it++) {
+        if (gsl_multimin_fminimizer_iterate(nm) != GSL_SUCCESS)
+            break;
+        if (gsl_multimin_test_size(gsl_multimin_fminimizer_size(nm), 1e-4) == GSL_SUCCESS)
+            break;
+    }
+    if ((rc = d.rc) != ES_OK)
+        goto done;
+    p->er_base = exp(gsl_vector_get(nm->x, 0));
+    p->beta = gsl_vector_get(nm->x, 1);
+    p->beta2 = gsl_vector_get(nm->x, 2);
+    *rms = sqrt(nm->fval); /* the weights sum to at most 1 */
+done:
+    es_bands_free(&d.bands);
+    gsl_vector_free(x);
+    gsl_vector_free(st);
+    gsl_multimin_fminimizer_free(nm);
+    free(d.val);
+    free(d.scr);
+    es_sim_params_free(&q);
+    return rc;
+}
+
 int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
 {
     const es_column *cf = es_table_role(t, ES_ROLE_FOLLOWERS), *cl = es_table_role(t, ES_ROLE_LIKES);
@@ -330,13 +501,14 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
         es_buf_printf(notes, "the platform column is numeric and was not used as platforms\n");
     es_rowkey *rk = malloc((t->n_rows ? t->n_rows : 1) * sizeof *rk);
     es_cal_acc *acc = calloc(t->n_rows ? t->n_rows : 1, sizeof *acc);
+    double *per = malloc((t->n_rows ? t->n_rows : 1) * sizeof *per);
     double *tmp = NULL, *xs = NULL;
     es_cal_group *gn = NULL, *gp = NULL;
     size_t *mapn = NULL, *mapp = NULL, ngn = 0, ngp = 0;
     es_cal_ols o = {0};
     double *bias = NULL, *nvar = NULL;
     size_t *idx = NULL;
-    if (rk == NULL || acc == NULL) {
+    if (rk == NULL || acc == NULL || per == NULL) {
         rc = es_err_set(err, ES_ENOMEM, "out of memory");
         goto done;
     }
@@ -372,6 +544,7 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
         for (; e < nr && rk[e].key == rk[k].key; e++) {
             size_t i = rk[e].row;
             double l = cl->num[i], c = cc->num[i];
+            per[e - k] = (l + c) / a->followers;
             a->n++;
             a->sum_l += l;
             a->sum_c += c;
@@ -386,6 +559,7 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
             if (a->platform == ES_DICT_NONE)
                 a->platform = es_cell_code(cp, i);
         }
+        a->med_er = es_median(per, e - k);
         k = e;
     }
     if (na < 10) {
@@ -582,7 +756,7 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
             }
             n++;
         }
-        size_t kp = 2 + (ngn ? ngn - 1 : 0) + (ngp ? ngp - 1 : 0);
+        size_t kp = 3 + (ngn ? ngn - 1 : 0) + (ngp ? ngp - 1 : 0);
         if (n < kp + 3) {
             rc = es_err_set(err, ES_EEMPTY, "calibration: too few accounts with engagement for the regression (%zu)",
                             n);
@@ -615,7 +789,7 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
             idx[r] = i;
             gsl_matrix_set(o.X, r, 0, 1);
             gsl_matrix_set(o.X, r, 1, log(a->followers / p->er_ref_followers));
-            size_t col = 2;
+            size_t col = 3;
             if (ngn) {
                 size_t g = mapn[a->niche];
                 if (g > 0)
@@ -629,6 +803,38 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
             }
             gsl_vector_set(o.y, r, log((a->sum_l + a->sum_c) / ((double)a->n * a->followers)));
             r++;
+        }
+        /* The knot: profile least squares over a grid of log10 F (Hudson 1966), 4 to 7
+         * by 0.05 with at least 5% of the accounts on each side; the hinge column is
+         * log(max(1, F / knot)). */
+        {
+            double best = INFINITY, knot = NAN;
+            size_t nlo = 0;
+            for (int g = 0; g <= 60; g++) {
+                double kk = pow(10, 4 + 0.05 * g);
+                nlo = 0;
+                for (size_t k = 0; k < n; k++)
+                    nlo += acc[idx[k]].followers <= kk;
+                if (nlo < n / 20 || n - nlo < n / 20)
+                    continue;
+                for (size_t k = 0; k < n; k++)
+                    gsl_matrix_set(o.X, k, 2, log(fmax(1, acc[idx[k]].followers / kk)));
+                if ((rc = es_cal_ols_fit(&o)) != ES_OK) {
+                    rc = es_err_set(err, rc, "calibration: the regression failed");
+                    goto done;
+                }
+                if (o.rss < best) {
+                    best = o.rss;
+                    knot = kk;
+                }
+            }
+            if (isnan(knot)) {
+                knot = p->beta_knot; /* too few distinct sizes: a knot the data cannot place */
+                es_buf_printf(notes, "beta_knot kept from the base: the followers do not spread over a grid point\n");
+            }
+            p->beta_knot = knot;
+            for (size_t k = 0; k < n; k++)
+                gsl_matrix_set(o.X, k, 2, log(fmax(1, acc[idx[k]].followers / knot)));
         }
         if ((rc = es_cal_ols_fit(&o)) != ES_OK) {
             rc = es_err_set(err, rc, "calibration: the regression failed");
@@ -658,6 +864,7 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
         }
         double s2 = o.rss / (double)(n - kp), re2 = s2 - mean_var;
         p->beta = gsl_vector_get(o.coef, 1);
+        p->beta2 = gsl_vector_get(o.coef, 2);
         if (re2 > 0) {
             p->account_sd = sqrt(re2);
         } else {
@@ -665,16 +872,38 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
             es_buf_printf(notes, "account_sd: the residual variance (%.4g) is below the Poisson/NB noise (%.4g); set "
                           "to 0\n", s2, mean_var);
         }
-        double sf = 1 - p->sponsored_prob + p->sponsored_prob * p->sponsored_effect;
-        double base = exp(gsl_vector_get(o.coef, 0)) / sf;
-        es_buf_printf(notes, "regression: beta SE %.3g (OLS), residual variance %.4g = account effect %.4g + "
-                      "count noise %.4g\n", sqrt(gsl_matrix_get(o.cov, 1, 1)), s2, re2 > 0 ? re2 : 0, mean_var);
+        double ols_beta = p->beta, ols_beta2 = p->beta2;
+        /* 7. The niche and platform effects (and starting values for step 8) for the
+         * medians: median regression (LAD) of the log observed account ER (median over
+         * posts, as describe computes it) on the same design. */
+        gsl_vector *ylad = gsl_vector_alloc(n);
+        int lrc = ylad == NULL ? ES_ENOMEM : ES_OK;
+        if (lrc == ES_OK) {
+            for (size_t k = 0; k < n; k++)
+                gsl_vector_set(ylad, k, es_cal_logobs(acc[idx[k]].med_er, acc[idx[k]].followers));
+            lrc = es_cal_lad_fit(&o, ylad, o.coef);
+        }
+        gsl_vector_free(ylad);
+        if (lrc != ES_OK) {
+            rc = es_err_set(err, lrc, "calibration: the median regression failed");
+            goto done;
+        }
+        p->beta = gsl_vector_get(o.coef, 1);
+        p->beta2 = gsl_vector_get(o.coef, 2);
+        double base = exp(gsl_vector_get(o.coef, 0)) / (1 - p->sponsored_prob + p->sponsored_prob *
+                                                         p->sponsored_effect);
+        es_buf_printf(notes, "trend: knot %.4g followers (OLS on log mean ER: beta %.4g, beta2 %.4g)\n", p->beta_knot,
+                      ols_beta, ols_beta2);
+        double se2 = sqrt(gsl_matrix_get(o.cov, 2, 2));
+        es_buf_printf(notes, "regression: beta SE %.3g, beta2 SE %.3g (OLS; t = %.1f for the change of slope), residual "
+                      "variance %.4g = account effect %.4g + count noise %.4g\n", sqrt(gsl_matrix_get(o.cov, 1, 1)),
+                      se2, ols_beta2 / se2, s2, re2 > 0 ? re2 : 0, mean_var);
         double *eff = malloc(((ngn > ngp ? ngn : ngp) + 1) * sizeof *eff);
         if (eff == NULL) {
             rc = es_err_set(err, ES_ENOMEM, "out of memory");
             goto done;
         }
-        size_t col = 2;
+        size_t col = 3;
         if (ngn) {
             eff[0] = 1;
             for (size_t g = 1; g < ngn; g++)
@@ -721,6 +950,17 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
         for (size_t g = 0; g < p->n_platforms; g++)
             p->platforms[g].share /= sum;
     }
+    {
+        double rms = NAN, lb = p->beta, lb2 = p->beta2, lk = p->beta_knot;
+        int st = es_cal_smm_fit(p, acc, na, ngp > 0, &rms);
+        if (st != ES_OK) {
+            rc = es_err_set(err, st, "calibration: the fit of the band medians failed");
+            goto done;
+        }
+        es_buf_printf(notes, "trend: median regression beta %.4g, beta2 %.4g at knot %.4g; band medians matched by "
+                      "simulation: beta %.4g, beta2 %.4g, knot %.4g, rms log error %.3g\n", lb, lb2, lk, p->beta,
+                      p->beta2, p->beta_knot, rms);
+    }
     es_buf_printf(notes, "kept from the base: er_ref_followers, followers_max, oversample_above, "
                   "oversample_factor, truth_mc_accounts\n");
     es_err cerr = {0};
@@ -743,6 +983,7 @@ done:
     free(tmp);
     free(xs);
     free(acc);
+    free(per);
     free(rk);
     return rc;
 }

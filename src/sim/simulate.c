@@ -28,6 +28,7 @@
 #include "engagestat/bands.h"
 #include "engagestat/numparse.h"
 #include "engagestat/quantile.h"
+#include "sim_internal.h"
 
 /* ------------------------------------------------------------------------ */
 /* Parameters                                                                */
@@ -55,6 +56,8 @@ static const es_sim_key es_sim_keys[] = {
     ES_K(er_base, ES_KEY_DOUBLE),
     ES_K(er_ref_followers, ES_KEY_DOUBLE),
     ES_K(beta, ES_KEY_DOUBLE),
+    ES_K(beta2, ES_KEY_DOUBLE),
+    ES_K(beta_knot, ES_KEY_DOUBLE),
     ES_K(account_sd, ES_KEY_DOUBLE),
     ES_K(posts_mean, ES_KEY_DOUBLE),
     ES_K(posts_size, ES_KEY_DOUBLE),
@@ -113,6 +116,8 @@ int es_sim_params_init(es_sim_params *p)
     p->er_base = 0.045;
     p->er_ref_followers = 10000;
     p->beta = -0.14;
+    p->beta2 = 0;
+    p->beta_knot = 100000;
     p->account_sd = 0.73;
     p->posts_mean = 1.72;
     p->posts_size = 5;
@@ -390,6 +395,8 @@ int es_sim_params_check(const es_sim_params *p, es_err *err)
     ES_REQ(p->er_base > 0 && isfinite(p->er_base), "er_base", "> 0");
     ES_REQ(p->er_ref_followers > 0 && isfinite(p->er_ref_followers), "er_ref_followers", "> 0");
     ES_REQ(isfinite(p->beta) && fabs(p->beta) <= 2, "beta", "in [-2, 2]");
+    ES_REQ(isfinite(p->beta2) && fabs(p->beta2) <= 2, "beta2", "in [-2, 2]");
+    ES_REQ(p->beta_knot > 0 && isfinite(p->beta_knot), "beta_knot", "> 0");
     ES_REQ(p->account_sd >= 0 && p->account_sd <= 5, "account_sd", "in [0, 5]");
     ES_REQ(p->posts_mean >= 1 && p->posts_mean <= 1e5, "posts_mean", "in [1, 100000]");
     ES_REQ(p->posts_size > 0, "posts_size", "> 0 (inf for Poisson)");
@@ -579,6 +586,14 @@ static double es_design_quantile_surv(const es_sim_params *p, double s)
     return es_pop_quantile_surv(p, sp);
 }
 
+double es_sim_log_trend(const es_sim_params *p, double x)
+{
+    double t = p->beta * log(x / p->er_ref_followers);
+    if (p->beta2 != 0 && x > p->beta_knot)
+        t += p->beta2 * log(x / p->beta_knot);
+    return t;
+}
+
 double es_sim_followers_pdf(const es_sim_params *p, double x)
 {
     double w = x >= p->oversample_above ? p->oversample_factor : 1;
@@ -705,6 +720,8 @@ static void es_draw_account(gsl_rng *r, es_sim_ctx *c, double s_lo, double s_hi,
     double re = gsl_ran_ugaussian(r);
     a->er = p->er_base * pow(a->followers / p->er_ref_followers, p->beta) * p->niches[a->niche].effect *
             p->platforms[a->platform].effect * exp(p->account_sd * re);
+    if (p->beta2 != 0 && a->followers > p->beta_knot) /* beta2 = 0 keeps the log-linear model's bytes */
+        a->er *= exp(p->beta2 * log(a->followers / p->beta_knot));
     double extra = 0, m = p->posts_mean - 1;
     if (m > 0)
         extra = isinf(p->posts_size) ? (double)gsl_ran_poisson(r, m)
@@ -723,6 +740,18 @@ static void es_draw_account(gsl_rng *r, es_sim_ctx *c, double s_lo, double s_hi,
         q->likes = es_nb_draw(r, mu * (1 - p->comments_share), p->likes_size);
         q->comments = es_nb_draw(r, mu * p->comments_share, p->comments_size);
     }
+}
+
+double es_sim_draw_observed_er(gsl_rng *r, const es_sim_params *p, double followers, double er, size_t n_posts,
+                               double *scratch)
+{
+    for (size_t j = 0; j < n_posts; j++) {
+        int sponsored = gsl_rng_uniform(r) < p->sponsored_prob;
+        double mu = er * followers * (sponsored ? p->sponsored_effect : 1);
+        scratch[j] = (es_nb_draw(r, mu * (1 - p->comments_share), p->likes_size) +
+                      es_nb_draw(r, mu * p->comments_share, p->comments_size)) / followers;
+    }
+    return es_median(scratch, n_posts);
 }
 
 int es_sim_generate(const es_sim_params *p, size_t n_accounts, unsigned long seed, es_sim_data *out,
@@ -842,7 +871,7 @@ done:
 
 /* P(account ER <= m | followers in [lo, hi), niche, platform) is
  *   sum_n sum_p w_n w_p  int_lo^hi f_d(x) Phi((log m - mu_np(x)) / sd) dx / P_d[lo, hi)
- * with mu_np(x) = log(er_base * K) + beta log(x / ref) + log e_n + log e_p and K the mean
+ * with mu_np(x) = log(er_base * K) + trend(x) + log e_n + log e_p (es_sim_log_trend), K the mean
  * sponsored factor.  The integral is taken over y = log x (the density of y is smooth
  * on each piece between followers_min, tail_min and oversample_above) with
  * gsl_integration_qag (Gauss-Kronrod 21, Piessens et al. 1983); the clamp at
@@ -861,7 +890,7 @@ typedef struct {
 static double es_cond_cdf_at(const es_truth_ctx *t, double x)
 {
     const es_sim_params *p = t->p;
-    double lx = t->logbase + p->beta * log(x / p->er_ref_followers), sum = 0;
+    double lx = t->logbase + es_sim_log_trend(p, x), sum = 0;
     for (size_t n = 0; n < p->n_niches; n++) {
         if (t->niche != SIZE_MAX && n != t->niche)
             continue;
@@ -966,8 +995,18 @@ int es_sim_median_er(const es_sim_params *p, double lo, double hi, size_t niche,
     t.sd = p->account_sd > 1e-8 ? p->account_sd : 1e-8;
     t.logbase = log(p->er_base * (1 - p->sponsored_prob + p->sponsored_prob * p->sponsored_effect));
     double xlo = fmax(lo, p->followers_min), xhi = fmin(hi, p->followers_max);
-    double b1 = t.logbase + p->beta * log(xlo / p->er_ref_followers);
-    double b2 = t.logbase + p->beta * log(xhi / p->er_ref_followers);
+    /* Range of the trend over [xlo, xhi]: its ends, and the knot when it falls
+     * inside. */
+    double b1 = t.logbase + es_sim_log_trend(p, xlo);
+    double b2 = t.logbase + es_sim_log_trend(p, xhi);
+    if (p->beta2 != 0) {
+        double xv = p->beta_knot;
+        if (xv > xlo && xv < xhi) {
+            double bv = t.logbase + es_sim_log_trend(p, xv);
+            b1 = fmin(b1, bv);
+            b2 = fmax(b2, bv);
+        }
+    }
     double emin = 0, emax = 0;
     for (size_t i = 0; i < p->n_niches; i++) {
         emin = fmin(emin, log(p->niches[i].effect));
@@ -1064,7 +1103,8 @@ int es_sim_truth_write(const es_sim_params *p, size_t n_accounts, unsigned long 
     int brc = es_buf_puts(out,
         "# engagestat simulation truth (KEY = VALUE); see docs/simulate-params.md\n"
         "# truth.band.B.median_er: median over accounts in band B of the account engagement rate\n"
-        "#   er_base * (F/er_ref_followers)^beta * niche effect * platform effect * account effect\n"
+        "#   er_base * (F/er_ref_followers)^beta * (max(1, F/beta_knot))^beta2 * niche effect\n"
+        "#   * platform effect * account effect\n"
         "#   * (1 - sponsored_prob + sponsored_prob * sponsored_effect), i.e. the expected\n"
         "#   (likes + comments) / followers of a post; by numeric integration over the\n"
         "#   follower density (gsl_integration_qag, relative tolerance 1e-10) and Brent's\n"
