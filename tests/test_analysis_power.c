@@ -144,6 +144,41 @@ static void test_power_errors(void)
     es_results_free(res);
 }
 
+/* Issue 14: an observed ratio (from --calibrate's data) is the default target, and a
+ * model ratio outside its interval is named in a warning.  The built-in model is
+ * log-linear with beta = -0.14, so its micro/mega ratio of medians is about 2
+ * (datasets/README.md before issue 14: 2.01), outside Kim's 1.274 [1.151, 1.394]
+ * (tests/reference/kim2020-intervals.csv); an interval of [1, 5] holds it. */
+static void test_power_observed(void)
+{
+    for (int k = 0; k < 2; k++) {
+        es_power_opts o;
+        es_power_opts_init(&o);
+        o.accounts = 20000;
+        o.nsim = 200;
+        o.observed_ratio = k == 0 ? 1.274 : 2.0;
+        o.observed_lo = k == 0 ? 1.151 : 1.0;
+        o.observed_hi = k == 0 ? 1.394 : 5.0;
+        es_results *res = es_results_alloc("power");
+        es_err err = {0};
+        CU_ASSERT_EQUAL_FATAL(es_power_run(&o, res, &err), ES_OK);
+        const es_rtable *t = es_results_find_table(res, "power");
+        CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+        double model = es_rtable_num(t, 0, "model_ratio");
+        CU_ASSERT_TRUE(model > 1.7 && model < 2.3);
+        CU_ASSERT_EQUAL(es_rtable_num(t, 0, "target_ratio"), o.observed_ratio);
+        CU_ASSERT_EQUAL(es_rtable_num(t, 0, "observed_low"), o.observed_lo);
+        size_t hits = 0;
+        for (size_t i = 0; i < res->n_warnings; i++)
+            hits += strstr(res->warnings[i], "outside the observed ratio in the calibration data, 1.27 [1.15, 1.39]")
+                    != NULL;
+        CU_ASSERT_EQUAL(hits, k == 0 ? 1 : 0);
+        CU_ASSERT_EQUAL(res->n_warnings, k == 0 ? 1 : 0);
+        es_err_clear(&err);
+        es_results_free(res);
+    }
+}
+
 int es_suite_analysis_power(void)
 {
     CU_pSuite s = CU_add_suite("analysis: power", NULL, NULL);
@@ -151,7 +186,8 @@ int es_suite_analysis_power(void)
         return -1;
     if (!CU_add_test(s, "es_power_run: Noether (R quantiles) and the search", test_power_search) ||
         !CU_add_test(s, "same seed, same numbers", test_power_seed) ||
-        !CU_add_test(s, "options that do not fit", test_power_errors))
+        !CU_add_test(s, "options that do not fit", test_power_errors) ||
+        !CU_add_test(s, "observed ratio: default target, warning when the model departs", test_power_observed))
         return -1;
     return 0;
 }

@@ -1,5 +1,6 @@
 /* test_models.c — es_models_run, the regression models side by side, on the bundled
- * datasets/engagestat-sim.csv.gz (account units) against R 4.2.2:
+ * tests/data/engagestat-sim-v1.csv.gz (the bundled dataset before issue 14, the log-linear
+ * model; account units) against R 4.2.2:
  * tests/reference/regress_models.R (lm with sandwich::vcovHC type HC3, MASS::glm.nb;
  * the names in quotes below are its output lines). */
 #include <math.h>
@@ -11,7 +12,7 @@
 #include "engagestat/results.h"
 #include "testutil.h"
 
-#define SIM "datasets/engagestat-sim.csv.gz"
+#define SIM "tests/data/engagestat-sim-v1.csv.gz"
 
 static double value_num(const es_results *res, const char *name)
 {

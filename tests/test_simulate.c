@@ -596,7 +596,12 @@ static void test_calibration_vs_r(void)
      * from the repository root on ../shared/datasets-external/kim2020-instagram-sample.
      * Closed forms and lm() agree to 1e-10 relative.  The truncated-lognormal MLE is a
      * numerical optimum: both sides polish it with Newton steps on the analytic
-     * gradient (Hessian by differences of 1e-6), so 1e-9 for the sd. */
+     * gradient (Hessian by differences of 1e-6), so 1e-9 for the sd.  The niche effects
+     * are a median regression: C solves it by IRLS, R by quantreg's simplex; a least
+     * absolute deviations fit can be flat near its optimum, so 2e-3 relative (measured:
+     * 1.2e-3 for "other", below 1e-4 for the rest).  beta, beta2 and er_base come
+     * from the simulated method of moments, which R does not redo; the bundled-dataset
+     * test (tests/cli/simulate-bundled-vs-kim.t) checks what they are for. */
     static const struct { const char *what; double *got; double want, tol; } c[] = {
         {"tail_min", NULL, 180193.5, 1e-12},
         {"tail_prob", NULL, 0.10000883470271225, 1e-12},
@@ -610,27 +615,30 @@ static void test_calibration_vs_r(void)
         {"comments_size", NULL, 0.6551874493485238, 1e-10},
         {"sponsored_prob", NULL, 0.0050296389437758217, 1e-12},
         {"sponsored_effect", NULL, 0.82075813324751146, 1e-10},
-        {"beta", NULL, -0.1419139345208594, 1e-10},
-        {"account_sd", NULL, 0.73295121633139737, 1e-10},
-        {"er_base", NULL, 0.045216559975391132, 1e-10},
+        {"beta_knot", NULL, 35481.338923357529, 1e-12},
+        {"account_sd", NULL, 0.7266931672845075, 1e-10},
     };
     double *got[] = {&p.tail_min, &p.tail_prob, &p.tail_alpha, &p.followers_meanlog, &p.followers_sdlog,
                      &p.posts_mean, &p.posts_size, &p.comments_share, &p.likes_size, &p.comments_size,
-                     &p.sponsored_prob, &p.sponsored_effect, &p.beta, &p.account_sd, &p.er_base};
+                     &p.sponsored_prob, &p.sponsored_effect, &p.beta_knot, &p.account_sd};
     for (size_t i = 0; i < sizeof c / sizeof *c; i++)
         CU_ASSERT_TRUE(es_test_rel(*got[i], c[i].want, c[i].tol, c[i].what, __FILE__, __LINE__));
     static const struct { const char *name; double share, effect; } n[] = {
-        {"fashion", 0.35042848308154428, 1}, {"other", 0.16657831963954414, 0.50747999231029284},
-        {"travel", 0.12580616662249317, 0.95390855939253461}, {"family", 0.1178549341814648, 0.90503562520090908},
-        {"food", 0.10818093471154695, 0.65555422895985505}, {"beauty", 0.045056983832494034, 0.75026676184933772},
-        {"interior", 0.036531495715169185, 0.68935857439605031},
-        {"fitness", 0.032467532467532464, 0.82301173657474058}, {"pet", 0.017050976234649705, 1.0068558815722497},
-        {"unknown", 4.4173513561268665e-05, 1.0747158824851237}};
+        {"fashion", 0.35042848308154428, 1},
+        {"other", 0.16657831963954414, 0.48197691636933521},
+        {"travel", 0.12580616662249317, 0.93936351671711016},
+        {"family", 0.1178549341814648, 0.86887840993867516},
+        {"food", 0.10818093471154695, 0.64322224690502916},
+        {"beauty", 0.045056983832494034, 0.77253470677938973},
+        {"interior", 0.036531495715169185, 0.67592578044939489},
+        {"fitness", 0.032467532467532464, 0.82134402017251262},
+        {"pet", 0.017050976234649705, 1.0369174861016699},
+        {"unknown", 4.4173513561268665e-05, 0.82914422894708339},};
     CU_ASSERT_EQUAL_FATAL(p.n_niches, sizeof n / sizeof *n);
     for (size_t i = 0; i < p.n_niches; i++) {
         CU_ASSERT_STRING_EQUAL(p.niches[i].name, n[i].name);
         ES_ASSERT_REL(p.niches[i].share, n[i].share, 1e-12);
-        ES_ASSERT_REL(p.niches[i].effect, n[i].effect, 1e-10);
+        ES_ASSERT_REL(p.niches[i].effect, n[i].effect, 2e-3);
     }
     CU_ASSERT_EQUAL(p.posts_max, 8);
     CU_ASSERT_EQUAL(p.accounts, 22638);

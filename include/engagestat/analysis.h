@@ -201,6 +201,11 @@ typedef struct es_power_opts {
     uint64_t seed;                      /* 1 */
     const es_sim_params *params;        /* the model; NULL: the built-in one */
     const char *model;                  /* its label in the settings; NULL: "built-in" */
+    /* The direct ratio of medians A/B in the data the model was calibrated on, with its
+     * interval (NaN: none): a warning names it when the model's ratio falls outside
+     * the interval; a NaN target then means the observed ratio (cmd_power.c sets it
+     * with --calibrate). */
+    double observed_ratio, observed_lo, observed_hi;
 } es_power_opts;
 
 void es_power_opts_init(es_power_opts *o);

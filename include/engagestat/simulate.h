@@ -159,4 +159,16 @@ int es_sim_truth_write(const es_sim_params *p, size_t n_accounts, unsigned long 
  * ES_EGSL / ES_ENOCONV (a fit failed), ES_ENOMEM. */
 int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err);
 
+/* The direct ratio of medians of the observed account ER (median over the account's
+ * posts of (likes + comments) / followers; followers from its first row, as
+ * es_sim_calibrate reads them) between default bands band_a and band_b of a post-level
+ * table, with the bootstrap of bo (NULL: no interval; es_ratio_of_medians).  *n_a, *n_b
+ * receive the accounts in each band.  Errors: ES_EINVAL (a role missing or a band
+ * name unknown), ES_ENOMEM. */
+struct es_boot_opts;
+struct es_ratio_ci;
+int es_sim_observed_ratio(const es_table *t, const char *band_a, const char *band_b,
+                          const struct es_boot_opts *bo, struct es_ratio_ci *r, size_t *n_a, size_t *n_b,
+                          es_err *err);
+
 #endif

@@ -8,6 +8,7 @@
 #include <math.h>
 #include <stddef.h>
 
+#include "engagestat/bootstrap.h"
 #include "engagestat/compare.h"
 #include "engagestat/simulate.h"
 
@@ -22,7 +23,7 @@ static const es_optdef es_pow_optdefs[] = {
      .expect = "two bands such as micro,mega", .metavar = "A,B",
      .help = "bands (hypeauditor names; default micro,mega)"},
     {.name = "target", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_pow_cli, o.target), .lo = 0, .hi = 1e6,
-     .metavar = "R", .help = "ratio of medians A/B to detect (default: the model's)"},
+     .metavar = "R", .help = "ratio of medians A/B to detect (default: with --calibrate the observed ratio in the data, else the model's)"},
     {.name = "power", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_pow_cli, o.power), .lo = 0, .hi = 1,
      .metavar = "P", .help = "required power", .deflt = "0.8"},
     {.name = "alpha", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_pow_cli, o.alpha), .lo = 0, .hi = 1,
@@ -45,7 +46,10 @@ const es_command es_power_cmd = {
              "pools and tested; n is the smallest with simulated power >= --power.  Noether's\n"
              "formula, from the AUC of the scaled pools, is printed beside it.  The pool has\n"
              "--accounts accounts (default 200000), simulated from --params or from the\n"
-             "parameters --calibrate estimates from a post-level file.\n",
+             "parameters --calibrate estimates from a post-level file.  With --calibrate the\n"
+             "direct ratio of medians in the file (95% BCa, 2000 resamples) is the default\n"
+             "target, because it is what the data say; the model's ratio is a smoothed one.\n"
+             "When the model's ratio falls outside that interval a warning names both.\n",
     .shared = ES_SH_SIM | ES_SH_LOAD | ES_SH_OUTPUT,
     .opts = es_pow_optdefs,
     .trailer = "Tables: power, curve.\n",
@@ -102,6 +106,20 @@ int es_cmd_power(int argc, char **argv)
             rc = 1;
             goto out;
         }
+        /* The direct ratio in the data, with its 95% BCa interval (2000 resamples): the
+         * default target, and the yardstick the model's ratio is checked against. */
+        es_boot_opts bo;
+        es_boot_opts_default(&bo);
+        bo.seed = o->seed;
+        es_ratio_ci rci;
+        size_t n_a, n_b;
+        if (es_sim_observed_ratio(t, o->band_a, o->band_b, &bo, &rci, &n_a, &n_b, &err) == ES_OK &&
+            isfinite(rci.estimate) && rci.has_ci) {
+            o->observed_ratio = rci.estimate;
+            o->observed_lo = rci.bca_lo;
+            o->observed_hi = rci.bca_hi;
+        }
+        es_err_clear(&err);
     }
     if ((res = es_results_alloc("power")) == NULL)
         rc = es_cli_run_error(&cli, ES_ENOMEM, &err);

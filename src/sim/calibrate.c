@@ -18,6 +18,7 @@
 #include <gsl/gsl_sf_psi.h>
 
 #include "engagestat/bands.h"
+#include "engagestat/bootstrap.h"
 #include "engagestat/quantile.h"
 #include "sim_internal.h"
 
@@ -985,5 +986,61 @@ done:
     free(acc);
     free(per);
     free(rk);
+    return rc;
+}
+
+int es_sim_observed_ratio(const es_table *t, const char *band_a, const char *band_b, const es_boot_opts *bo,
+                          es_ratio_ci *r, size_t *n_a, size_t *n_b, es_err *err)
+{
+    const es_column *cf = es_table_role(t, ES_ROLE_FOLLOWERS), *cl = es_table_role(t, ES_ROLE_LIKES);
+    const es_column *cc = es_table_role(t, ES_ROLE_COMMENTS), *ca = es_table_role(t, ES_ROLE_ACCOUNT);
+    if (cf == NULL || cl == NULL || cc == NULL || ca == NULL || cf->type != ES_COL_NUMERIC ||
+        cl->type != ES_COL_NUMERIC || cc->type != ES_COL_NUMERIC)
+        return es_err_set(err, ES_EINVAL, "the observed ratio needs followers, likes, comments and account columns");
+    es_bands bands = {0};
+    int rc = es_bands_parse(&bands, ES_BANDS_DEFAULT, NULL, err);
+    if (rc != ES_OK)
+        return rc;
+    int ia = es_bands_find(&bands, band_a), ib = es_bands_find(&bands, band_b);
+    size_t nrows = t->n_rows ? t->n_rows : 1;
+    es_rowkey *rk = malloc(nrows * sizeof *rk);
+    double *per = malloc(nrows * sizeof *per), *xa = malloc(nrows * sizeof *xa), *xb = malloc(nrows * sizeof *xb);
+    *n_a = *n_b = 0;
+    if (ia < 0 || ib < 0) {
+        rc = es_err_set(err, ES_EINVAL, "%s,%s: not bands of %s", band_a, band_b, ES_BANDS_DEFAULT);
+        goto done;
+    }
+    if (rk == NULL || per == NULL || xa == NULL || xb == NULL) {
+        rc = es_err_set(err, ES_ENOMEM, "out of memory");
+        goto done;
+    }
+    /* The rows es_sim_calibrate uses, grouped by account. */
+    size_t nr = 0;
+    for (size_t i = 0; i < t->n_rows; i++) {
+        double key = es_cell_key(ca, i), f = cf->num[i], l = cl->num[i], c = cc->num[i];
+        if (!isnan(key) && f >= 1 && isfinite(f) && l >= 0 && c >= 0 && isfinite(l) && isfinite(c))
+            rk[nr++] = (es_rowkey){key, i};
+    }
+    qsort(rk, nr, sizeof *rk, es_cmp_rowkey);
+    for (size_t k = 0; k < nr;) {
+        size_t e = k;
+        double f = cf->num[rk[k].row];
+        for (; e < nr && rk[e].key == rk[k].key; e++)
+            per[e - k] = (cl->num[rk[e].row] + cc->num[rk[e].row]) / f;
+        int b = es_bands_classify(&bands, f);
+        if (b == ia)
+            xa[(*n_a)++] = es_median(per, e - k);
+        else if (b == ib)
+            xb[(*n_b)++] = es_median(per, e - k);
+        k = e;
+    }
+    if (es_ratio_of_medians(xa, *n_a, xb, *n_b, bo, r) != ES_OK)
+        rc = es_err_set(err, ES_ENOMEM, "out of memory");
+done:
+    es_bands_free(&bands);
+    free(rk);
+    free(per);
+    free(xa);
+    free(xb);
     return rc;
 }

@@ -25,6 +25,7 @@ void es_power_opts_init(es_power_opts *o)
     o->alternative = ES_ALT_TWO_SIDED;
     o->accounts = 200000;
     o->seed = 1;
+    o->observed_ratio = o->observed_lo = o->observed_hi = NAN;
 }
 
 /* The two pools of observed account ERs (median over the account's posts of
@@ -120,7 +121,9 @@ static void es_power_tables(const es_power_opts *o, es_results *res, size_t na, 
     char groups[160];
     snprintf(groups, sizeof groups, "%s,%s", o->band_a, o->band_b);
     es_results_setting(res, "groups", es_cell_str(groups));
-    es_results_setting(res, "target", isnan(o->target) ? es_cell_str("model") : es_cell_num(o->target));
+    es_results_setting(res, "target", !isnan(o->target)           ? es_cell_num(o->target)
+                                      : isnan(o->observed_ratio) ? es_cell_str("model")
+                                                                 : es_cell_str("observed"));
     es_results_setting(res, "power", es_cell_num(o->power));
     es_results_setting(res, "alpha", es_cell_num(o->alpha));
     es_results_setting(res, "pool_accounts", es_cell_int((long long)o->accounts));
@@ -128,17 +131,21 @@ static void es_power_tables(const es_power_opts *o, es_results *res, size_t na, 
     es_results_setting(res, "alternative", es_cell_str(es_alternative_name((es_alternative)o->alternative)));
     es_results_setting(res, "nsim", es_cell_int((long long)o->nsim));
     es_results_setting(res, "test", es_cell_str("Mann-Whitney, normal approximation with corrections"));
-    static const char *const cols[] = {"band_a", "band_b", "n_pool_a", "n_pool_b", "model_ratio", "target_ratio",
+    static const char *const cols[] = {"band_a", "band_b", "n_pool_a", "n_pool_b", "model_ratio", "observed_ratio",
+                                       "observed_low", "observed_high", "target_ratio",
                                        "auc", "alpha", "power", "n_noether", "n_simulated", "power_simulated",
                                        "note"};
     es_rtable *tb;
-    es_results_table(res, "power", "Accounts per band needed (equal allocation)", 13, cols, &tb);
+    es_results_table(res, "power", "Accounts per band needed (equal allocation)", 16, cols, &tb);
     es_row row = es_rtable_append(tb);
     es_row_str(&row, "band_a", o->band_a);
     es_row_str(&row, "band_b", o->band_b);
     es_row_int(&row, "n_pool_a", (long long)na);
     es_row_int(&row, "n_pool_b", (long long)nb);
     es_row_num(&row, "model_ratio", model_ratio);
+    es_row_num(&row, "observed_ratio", o->observed_ratio);
+    es_row_num(&row, "observed_low", o->observed_lo);
+    es_row_num(&row, "observed_high", o->observed_hi);
     es_row_num(&row, "target_ratio", target);
     es_row_num(&row, "auc", auc);
     es_row_num(&row, "alpha", o->alpha);
@@ -217,7 +224,12 @@ int es_power_run(const es_power_opts *o, es_results *res, es_err *err)
     double ma = es_median_scratch(pa, na, scr), mb = es_median_scratch(pb, nb, scr);
     free(scr);
     double model_ratio = ma / mb;
-    double target = isnan(o->target) ? model_ratio : o->target;
+    double target = isnan(o->target) ? (isnan(o->observed_ratio) ? model_ratio : o->observed_ratio) : o->target;
+    if (!isnan(o->observed_ratio) && !(model_ratio >= o->observed_lo && model_ratio <= o->observed_hi))
+        es_results_warn(res, "the model's %s/%s ratio of medians, %.3g, is outside the observed ratio in the "
+                        "calibration data, %.3g [%.3g, %.3g] (95%% BCa); the simulated pools are scaled to the target "
+                        "%.3g%s", o->band_a, o->band_b, model_ratio, o->observed_ratio, o->observed_lo,
+                        o->observed_hi, target, isnan(o->target) ? " (the observed ratio)" : "");
     double scale = target / model_ratio;
     /* AUC of the scaled pools (Noether's effect size). */
     for (size_t i = 0; i < na; i++)

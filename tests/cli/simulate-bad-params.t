@@ -3,4 +3,4 @@ args: simulate --params datasets/engagestat-sim.csv.gz.truth
 exit: 1
 --- stdout
 --- stderr
-engagestat: datasets/engagestat-sim.csv.gz.truth:13: unknown key 'seed' (see docs/simulate-params.md)
+engagestat: datasets/engagestat-sim.csv.gz.truth:14: unknown key 'seed' (see docs/simulate-params.md)

@@ -1,5 +1,6 @@
 # regress_models.R — expected values for tests/test_models.c (es_models_run, the
-# models side by side) on the bundled datasets/engagestat-sim.csv.gz, account units.
+# models side by side) on tests/data/engagestat-sim-v1.csv.gz (the bundled dataset before
+# issue 14, kept for this test), account units.
 # R version 4.2.2 Patched (2022-11-10 r83330), sandwich 3.0-2, MASS 7.3-58.2.  Run from the repository root:
 #   Rscript tests/reference/regress_models.R
 # Account units as es_units_build makes them (docs/design.md): one per (platform,
@@ -9,7 +10,7 @@
 # es_design does (fashion, instagram).
 suppressMessages({library(sandwich); library(MASS)})
 p17 <- function(name, x) cat(name, "=", paste(formatC(x, digits = 17, format = "g"), collapse = ", "), "\n")
-d <- read.csv(gzfile("datasets/engagestat-sim.csv.gz"))
+d <- read.csv(gzfile("tests/data/engagestat-sim-v1.csv.gz"))
 d$er <- (d$likes + d$comments) / d$followers
 key <- paste(d$platform, d$account_id)
 a <- data.frame(key = unique(key))
