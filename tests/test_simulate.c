@@ -205,6 +205,17 @@ static void test_truth_identities(void)
     double m;
     CU_ASSERT_EQUAL(es_sim_median_er(&p, 20000, 20000 * (1 + 1e-7), SIZE_MAX, SIZE_MAX, &m), ES_OK);
     ES_ASSERT_REL(m, 0.033 * pow(2, -0.3), 1e-7);
+    /* The broken line: beta2 = 0.5 above a knot at 50000 changes the slope there, so
+     * at 200000 the median is 0.033 * 20^-0.3 * 4^0.5; below the knot (at 20000) it is
+     * unchanged. */
+    p.beta2 = 0.5;
+    p.beta_knot = 50000;
+    CU_ASSERT_EQUAL(es_sim_median_er(&p, 200000, 200000 * (1 + 1e-7), SIZE_MAX, SIZE_MAX, &m), ES_OK);
+    ES_ASSERT_REL(m, 0.033 * pow(20, -0.3) * 2, 1e-7);
+    CU_ASSERT_EQUAL(es_sim_median_er(&p, 20000, 20000 * (1 + 1e-7), SIZE_MAX, SIZE_MAX, &m), ES_OK);
+    ES_ASSERT_REL(m, 0.033 * pow(2, -0.3), 1e-7);
+    ES_ASSERT_REL(es_sim_log_trend(&p, 200000), -0.3 * log(20) + 0.5 * log(4), 1e-14);
+    p.beta2 = 0;
     /* The band probabilities add up to 1 (followers_min = 1000 is the first edge), and
      * the Pareto tail has P(X >= 2x | X >= x) = 2^-alpha above tail_min. */
     double total = 0;
