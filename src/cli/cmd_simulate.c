@@ -16,15 +16,20 @@ const es_command es_simulate_cmd = {
                 "  or:  engagestat simulate --calibrate DATA [--params BASE] [LOAD OPTION]... [-o FILE]",
     .prose = "Simulate accounts and posts from a model with known truth: followers from a\n"
              "lognormal body with a Pareto tail; account engagement rate = er_base x\n"
-             "(followers / er_ref_followers)^beta x niche effect x platform effect x a lognormal\n"
-             "account effect; likes and comments per post negative binomial around it; a\n"
+             "(followers / er_ref_followers)^beta x max(1, followers / beta_knot)^beta2 x niche\n"
+             "effect x platform effect x a lognormal account effect (a log-log trend that may\n"
+             "bend once; beta2 = 0 is one slope); likes and comments per post negative\n"
+             "binomial around it; a\n"
              "sponsored flag.  The output is CSV (gzip when FILE ends in .gz) with columns\n"
              "account_id, platform, niche, followers, post_id, posted_at, likes, comments,\n"
              "sponsored.  The same parameters, --accounts and --seed give the same bytes.\n"
              "\n"
              "With --calibrate DATA, estimate the parameters from a post-level data file\n"
              "instead and write them as a parameter file (the loading options apply only\n"
-             "then; --format, --table and --digits do not apply).\n",
+             "then; --format, --table and --digits do not apply).  The knot is placed by\n"
+             "profile least squares, the niche and platform effects by median regression,\n"
+             "and er_base, beta and beta2 so that the simulated band medians of the observed\n"
+             "account ER match the data's (docs/simulate-params.md).\n",
     .shared = ES_SH_SIM | ES_SH_LOAD | ES_SH_OUTPUT,
     .examples = "engagestat simulate --seed 7 --accounts 5000 -o sim.csv\n"
                 "engagestat simulate --params datasets/kim2020-calibrated.params --seed 20200420 \\\n"
