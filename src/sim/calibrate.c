@@ -893,8 +893,8 @@ int es_sim_calibrate(es_sim_params *p, const es_table *t, es_err *err)
         p->beta2 = gsl_vector_get(o.coef, 2);
         double base = exp(gsl_vector_get(o.coef, 0)) / (1 - p->sponsored_prob + p->sponsored_prob *
                                                          p->sponsored_effect);
-        es_buf_printf(notes, "trend: knot %.4g followers (OLS on log mean ER: beta %.4g, beta2 %.4g)\n", p->beta_knot,
-                      ols_beta, ols_beta2);
+        es_buf_printf(notes, "knot: %.4g followers by profile least squares (OLS on log mean ER there: beta %.4g, "
+                      "beta2 %.4g)\n", p->beta_knot, ols_beta, ols_beta2);
         double se2 = sqrt(gsl_matrix_get(o.cov, 2, 2));
         es_buf_printf(notes, "regression: beta SE %.3g, beta2 SE %.3g (OLS; t = %.1f for the change of slope), residual "
                       "variance %.4g = account effect %.4g + count noise %.4g\n", sqrt(gsl_matrix_get(o.cov, 1, 1)),

@@ -3,8 +3,9 @@
  *
  * Followers: a lognormal body truncated to [followers_min, tail_min) spliced to a
  * Pareto tail above tail_min (Clauset, Shalizi & Newman 2009 for the tail form), drawn
- * by inverting the survival function.  Engagement: a log-linear account rate with a
- * lognormal account random effect; likes and comments per post are negative-binomial
+ * by inverting the survival function.  Engagement: an account rate whose log is a
+ * broken line in log followers (one knot; beta2 = 0 is log-linear) with a lognormal
+ * account random effect; likes and comments per post are negative-binomial
  * (NB2, gamma-Poisson mixture: Greenwood & Yule 1920) around the expected engagement. */
 #include "engagestat/simulate.h"
 
