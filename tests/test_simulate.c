@@ -122,7 +122,7 @@ static void test_params_errors(void)
     static const char *const bad[] = {"tail_min = 500\n", "account_sd = -1\n", "tail_prob = 1\n",
                                       "niche.a.share = 0\nniche.a.effect = 1\n", "posts_mean = 0.5\n",
                                       "platform.x.share = 1\nplatform.x.effect = 0\n",
-                                      "date_end = 2000-01-01T00:00:00Z\n"};
+                                      "date_end = 2000-01-01T00:00:00Z\n", "beta2 = 3\n", "beta_knot = 0\n"};
     for (size_t i = 0; i < sizeof bad / sizeof *bad; i++) {
         es_sim_params p;
         CU_ASSERT_EQUAL_FATAL(es_sim_params_init(&p), ES_OK);
@@ -394,6 +394,12 @@ static void test_calibration_recovers(void)
      * sponsored_effect: Mantel-Haenszel over about 750 accounts; its SD over seeds
      *   1..12 of this design was 0.018 (mean 0.709) -> 0.08. */
     CU_ASSERT_TRUE(fabs(est.beta - truth.beta) < 0.03);
+    /* beta2: the truth has one slope (beta2 = 0).  The band medians it is matched to
+     * have log SEs of about 1.25 x 0.9 / sqrt(n_band), 0.015 (nano) to 0.07 (mega, 200
+     * accounts), over about 2 units of log(F / knot), so 0.1 (measured with the CLI on
+     * the same file: -0.007 at a knot of 158,489). */
+    CU_ASSERT_TRUE(fabs(est.beta2) < 0.1);
+    CU_ASSERT_TRUE(est.beta_knot >= 1e4 && est.beta_knot <= 1e7);
     CU_ASSERT_TRUE(fabs(est.account_sd - truth.account_sd) < 0.05);
     CU_ASSERT_TRUE(fabs(log(est.er_base / truth.er_base)) < 0.1);
     CU_ASSERT_TRUE(fabs(est.tail_alpha - truth.tail_alpha) < 0.15);
