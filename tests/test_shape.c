@@ -1,7 +1,7 @@
 /* test_shape.c — es_shape_run, the shape of log10 ER against log10 followers, against
  * R 4.2.2: tests/reference/shape.R (lm with I(x^2), the hinge pmax(x - k, 0) at the knot
  * of least RSS on the same grid, splines::ns(x, df = 4); sandwich::vcovHC type HC3) on
- * the bundled datasets/engagestat-sim.csv.gz (account units) and on the synthetic files
+ * the bundled tests/data/engagestat-sim-v1.csv.gz (account units) and on the synthetic files
  * it writes, tests/data/shape-{rising,u,flattening}.csv (the names in quotes below are
  * its output lines). */
 #include <math.h>
@@ -14,7 +14,7 @@
 #include "engagestat/results.h"
 #include "testutil.h"
 
-#define SIM "datasets/engagestat-sim.csv.gz"
+#define SIM "tests/data/engagestat-sim-v1.csv.gz"
 
 static const char *const MODELS[4] = {"linear", "quadratic", "piecewise linear", "natural spline"};
 

@@ -10,4 +10,4 @@ stdout-contains: overall,natural spline,400,6,353.222409,-694.444818,-670.496030
 check: $ES_PROGRAM regress tests/data/shape-u.csv --er likes/followers --shape --format csv --table shape_verdict | grep -q '^overall,U-shaped,quadratic,.*a minimum at 1.006e+05 followers'
 check: $ES_PROGRAM regress tests/data/shape-rising.csv --er likes/followers --shape --format csv --table shape_verdict | grep -q '^overall,rising,'
 check: $ES_PROGRAM regress tests/data/shape-flattening.csv --er likes/followers --shape --format csv --table shape_verdict | grep -q '^overall,flattening,'
-check: $ES_PROGRAM regress datasets/engagestat-sim.csv.gz --shape --format csv --table shape_verdict | grep -c ',linear,linear,' | grep -qx 3
+check: $ES_PROGRAM regress tests/data/engagestat-sim-v1.csv.gz --shape --format csv --table shape_verdict | grep -c ',linear,linear,' | grep -qx 3

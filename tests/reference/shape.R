@@ -60,7 +60,7 @@ accounts <- function(d, key) {
   attr(a, "fm") <- c(median(a$followers[band %in% "micro"]), median(a$followers[band %in% "mega"]))
   a
 }
-d <- read.csv(gzfile("datasets/engagestat-sim.csv.gz"))
+d <- read.csv(gzfile("tests/data/engagestat-sim-v1.csv.gz"))
 d$er <- (d$likes + d$comments) / d$followers
 a <- accounts(d, paste(d$platform, d$account_id))
 fm <- attr(a, "fm")
