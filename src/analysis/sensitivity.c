@@ -110,10 +110,13 @@ static int es_sens_cell(const es_study *s, const es_sensitivity_opts *o, const e
                 note = small ? small : u.unit_post ? "post units: no bootstrap interval (as describe)" : NULL;
                 if (isfinite(r.estimate)) {
                     int above = r.has_ci && r.bca_lo > 1, below = r.has_ci && r.bca_hi < 1;
-                    es_row_str(&row, "holds", above ? "yes" : below ? "reversed" : r.estimate > 1 ? "direction only"
-                                                                                                 : "no");
+                    es_row_str(&row, "holds", !r.has_ci ? "no interval"
+                                              : above ? "yes"
+                                              : below ? "reversed"
+                                              : r.estimate > 1 ? "direction only"
+                                                               : "no");
                     verdict = above ? 1 : 0;
-                    if (!above)
+                    if (!above && r.has_ci)
                         es_buf_printf(fails, "%s%s %s (%.2f)", fails->len ? "; " : "", c->dimension, c->value,
                                       r.estimate);
                 }
@@ -147,7 +150,15 @@ int es_sensitivity_run(const es_study *s, const es_sensitivity_opts *o, es_resul
     es_er_format(&s->uo->er, &base);
     static const char *const ers[] = {"likes+comments/followers", "likes/followers", "(likes+comments)/views"};
     for (size_t i = 0; i < 3; i++) {
-        if (base.data != NULL && strcmp(base.data, ers[i]) == 0)
+        /* the same definition as the study's, however written, is no new cell */
+        es_er_def def;
+        es_err perr = {0};
+        es_buf canon = {0};
+        int same = es_er_parse(&def, ers[i], &perr) == ES_OK && es_er_format(&def, &canon) == ES_OK && base.data &&
+                   canon.data && strcmp(base.data, canon.data) == 0;
+        es_err_clear(&perr);
+        es_buf_free(&canon);
+        if (same)
             continue;
         if (i == 2 && t->role_col[ES_ROLE_VIEWS] < 0)
             continue; /* per view only where views exist */

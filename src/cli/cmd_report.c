@@ -19,7 +19,7 @@ static const es_optdef es_report_optdefs[] = {
      .metavar = "DIR", .help = "directory of the report (required); replaced atomically when it\n"
                                "holds an earlier report, refused when it holds anything else"},
     {.name = "only", .kind = ES_ARG_LIST, .offset = offsetof(es_report_args, only), .metavar = "LIST",
-     .help = "sections: data, definitions, bands, micro-mega, scaling,\ndistributions, methods, provenance (all)"},
+     .help = "sections: data, definitions, bands, micro-mega, scaling,\ndistributions, methods, provenance (all of these); also the\nstudy's claims, sensitivity, selection, published"},
     {.name = "figures", .kind = ES_ARG_LIST, .offset = offsetof(es_report_args, figures), .metavar = "LIST",
      .help = "figures to draw: fig1..fig7 or 1..7 (all)"},
     {.name = "no-figures", .kind = ES_ARG_FLAG, .offset = offsetof(es_report_args, no_figures), .value = 1,

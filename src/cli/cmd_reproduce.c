@@ -24,7 +24,7 @@ static const es_optdef es_reproduce_optdefs[] = {
     {.name = "label", .kind = ES_ARG_STR, .offset = offsetof(es_reproduce_args, label), .metavar = "NAME",
      .help = "the dataset's name in the study across datasets (default: from\nits directory and file name)"},
     {.name = "only", .kind = ES_ARG_LIST, .offset = offsetof(es_reproduce_args, only), .metavar = "LIST",
-     .help = "sections, as report --only, plus claims and sensitivity (all)"},
+     .help = "sections: data, definitions, bands, micro-mega, scaling,\ndistributions, methods, provenance, claims, sensitivity,\nselection, published (all)"},
     {.name = "figures", .kind = ES_ARG_LIST, .offset = offsetof(es_reproduce_args, figures), .metavar = "LIST",
      .help = "figures to draw: fig1..fig7 or 1..7 (all)"},
     {.name = "no-figures", .kind = ES_ARG_FLAG, .offset = offsetof(es_reproduce_args, no_figures), .value = 1,

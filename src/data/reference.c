@@ -303,7 +303,8 @@ size_t es_reference_match(const es_reference *r, const es_bands *b, size_t k, co
 static char *es_ref_join(const char *a, const char *b)
 {
     es_buf j = {0};
-    if (es_buf_printf(&j, "%s + %s", a ? a : "", b ? b : "") != ES_OK) {
+    int both = a && *a && b && *b; /* an empty side (a reference being built) is not shown */
+    if (es_buf_printf(&j, "%s%s%s", a ? a : "", both ? " + " : "", b ? b : "") != ES_OK) {
         es_buf_free(&j);
         return NULL;
     }

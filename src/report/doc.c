@@ -358,7 +358,8 @@ int es_doc_render_md(es_doc *d, const char *title, es_buf *b)
         }
         case ES_DOC_FIGURE:
             nfig++;
-            es_buf_printf(b, "![Figure %zu](%s.png)\n\n*Figure %zu.* ", nfig, k->anchor, nfig);
+            es_buf_printf(b, "![Figure %zu](%s.png)\n\n*Figure %zu* (%s). ", nfig, k->anchor, nfig,
+                          strrchr(k->anchor, '/') ? strrchr(k->anchor, '/') + 1 : k->anchor);
             es_md_text(b, k->text);
             es_buf_printf(b, " ([PDF](%s.pdf), [script](%s.gp))\n", k->anchor, k->anchor);
             break;
@@ -511,7 +512,10 @@ int es_doc_render_html(es_doc *d, const char *title, const char *dir, es_buf *b,
             int rc = es_html_png(b, dir, k->anchor, err);
             if (rc != ES_OK)
                 return rc;
-            es_buf_printf(b, "\">\n<figcaption><em>Figure %zu.</em> ", ++nfig);
+            ++nfig;
+            es_buf_printf(b, "\">\n<figcaption><em>Figure %zu</em> (", nfig);
+            es_escape_html(b, strrchr(k->anchor, '/') ? strrchr(k->anchor, '/') + 1 : k->anchor);
+            es_buf_puts(b, "). ");
             es_escape_html(b, k->text);
             es_buf_puts(b, "</figcaption></figure>\n");
             break;
@@ -559,6 +563,8 @@ static void es_tex_text(es_doc *d, es_buf *b, const char *s)
     while (p && *p) {
         size_t len;
         long cp = es_utf8(p, &len);
+        /* a long token (a hash, a path) may break every 12 characters (a break point,
+         * taken only when the line would overflow) */
         run = cp == ' ' ? 0 : run + 1;
         if (run > 0 && run % 12 == 0)
             es_buf_puts(b, "\\allowbreak{}");
@@ -736,7 +742,9 @@ int es_doc_render_tex(es_doc *d, const char *title, es_buf *b)
             /* at its own size (its fonts match the text's), scaled down only when wider */
             es_buf_puts(b, "\\begin{figure}[H]\n\\centering\n\\sbox{\\esbox}{\\includegraphics{");
             es_buf_puts(b, k->anchor); /* our own file name (figures/figN), never data */
-            es_buf_puts(b, ".pdf}}\\esfit\n\\caption{");
+            es_buf_puts(b, ".pdf}}\\esfit\n\\caption{(");
+            es_tex_text(d, b, strrchr(k->anchor, '/') ? strrchr(k->anchor, '/') + 1 : k->anchor);
+            es_buf_puts(b, ") ");
             es_tex_text(d, b, k->text);
             es_buf_puts(b, "}\n\\end{figure}\n");
             break;

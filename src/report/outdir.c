@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -89,3 +90,39 @@ int es_outdir_begin(const char *dir, char *tmp, size_t size, es_err *err)
     chmod(tmp, 0777 & ~um); /* mkdtemp makes 0700; let the umask decide, as mkdir would */
     return ES_OK;
 }
+
+/* cairo (1.16) stamps each PDF with the time it was made: with a pinned date
+ * (SOURCE_DATE_EPOCH) the stamp becomes that date, in place (same length, so the
+ * PDF's cross-reference offsets stay right). */
+void es_outdir_pin_pdf_date(const char *path, long long date)
+{
+    FILE *f = fopen(path, "r+b");
+    if (f == NULL)
+        return;
+    static const char key[] = "/CreationDate (D:";
+    char buf[8192];
+    size_t n = fread(buf, 1, sizeof buf, f);
+    long at = -1;
+    for (size_t i = 0; i + sizeof key - 1 + 14 <= n && at < 0; i++)
+        if (memcmp(buf + i, key, sizeof key - 1) == 0)
+            at = (long)(i + sizeof key - 1);
+    if (at < 0 && n == sizeof buf && fseek(f, -(long)sizeof buf, SEEK_END) == 0) {
+        /* the info dictionary is near the end in cairo's files */
+        long base = ftell(f);
+        n = fread(buf, 1, sizeof buf, f);
+        for (size_t i = 0; i + sizeof key - 1 + 14 <= n && at < 0; i++)
+            if (memcmp(buf + i, key, sizeof key - 1) == 0)
+                at = base + (long)(i + sizeof key - 1);
+    }
+    if (at >= 0) {
+        time_t t = (time_t)date;
+        struct tm tm;
+        char stamp[16];
+        gmtime_r(&t, &tm);
+        strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
+        if (strlen(stamp) == 14 && fseek(f, at, SEEK_SET) == 0)
+            fwrite(stamp, 1, 14, f);
+    }
+    fclose(f);
+}
+

@@ -427,6 +427,10 @@ static es_str64 es_peq(double p)
 static es_str64 es_ci(double lo, double hi, int dec, int pct)
 {
     es_str64 x = {{0}};
+    /* a ratio's bound that would round to 1.00 gets a third decimal: [0.999, 1.20] and
+     * [1.004, 2.02] must not both read [1.00, ...] */
+    if (!pct && dec == 2 && ((fabs(lo - 1) < 0.005 && lo != 1) || (fabs(hi - 1) < 0.005 && hi != 1)))
+        dec = 3;
     if (isfinite(lo) && isfinite(hi)) {
         es_str64 a = pct ? es_pct(lo, dec) : es_fix(lo, dec), b = pct ? es_pct(hi, dec) : es_fix(hi, dec);
         snprintf(x.s, sizeof x.s, "[%.64s, %.64s]", a.s, b.s);
@@ -509,21 +513,24 @@ static void es_sec_summary(es_rep *r)
                     r->o->ratio_num, es_cnt(es_n(rt, i, "n_denominator")).s, r->o->ratio_den);
         return;
     }
-    snprintf(r->sum->headline, sizeof r->sum->headline, "%.60s/%.60s median ER ratio %.32s %.70s (%s CI; %.32s %.60s vs %.32s %.60s)%s%.100s",
-             r->o->ratio_num, r->o->ratio_den, es_fix(est, 2).s, *ci.s ? ci.s : "(no interval)", r->ci_pct,
+    snprintf(r->sum->headline, sizeof r->sum->headline,
+             "%.60s/%.60s median ER ratio %.32s %.70s (%s CI; %.32s %.60s vs %.32s %.60s %s)%s%.100s", r->o->ratio_num,
+             r->o->ratio_den, es_fix(est, 2).s, *ci.s ? ci.s : "(no interval)", r->ci_pct,
              es_cnt(es_n(rt, i, "n_numerator")).s, r->o->ratio_num, es_cnt(es_n(rt, i, "n_denominator")).s,
-             r->o->ratio_den, *note ? "; " : "", note);
+             r->o->ratio_den, es_unit_word(r), *note ? "; " : "", note);
     const char *verdict = !isfinite(lo) || !isfinite(hi) ? "The interval cannot be given"
                           : lo > 1 ? "The interval lies above 1: in these data the first band's median is higher"
                           : hi < 1 ? "The interval lies below 1: in these data the first band's median is lower"
                                    : "The interval includes 1: these data do not separate the two bands' medians";
     es_doc_para(d,
-                "The median engagement rate (%s) of %s accounts is %s times that of %s accounts, %s %s "
-                "(%s; %s %s accounts vs %s %s). %s.",
-                es_er_text(r), r->o->ratio_num, es_fix(est, 2).s, r->o->ratio_den, r->ci_pct,
-                *ci.s ? ci.s : "interval not available", method[0] ? "BCa bootstrap" : "point estimate",
-                es_cnt(es_n(rt, i, "n_numerator")).s, r->o->ratio_num, es_cnt(es_n(rt, i, "n_denominator")).s,
-                r->o->ratio_den, verdict);
+                "The median engagement rate (%s) of %s %s is %s times that of %s %s, %s %s "
+                "(%s; %s %s %s vs %s %s). %s.",
+                es_er_text(r), r->o->ratio_num, es_unit_word(r), es_fix(est, 2).s, r->o->ratio_den, es_unit_word(r),
+                r->ci_pct, *ci.s ? ci.s : "interval not available",
+                *ci.s ? "BCa bootstrap" : r->s->units->unit_post ? "post units: no interval for the ratio; use --unit account"
+                                                                  : "point estimate",
+                es_cnt(es_n(rt, i, "n_numerator")).s, r->o->ratio_num, es_unit_word(r),
+                es_cnt(es_n(rt, i, "n_denominator")).s, r->o->ratio_den, verdict);
     if (*note)
         es_doc_para(d, "Note: %s.", note);
 }
@@ -958,7 +965,9 @@ static void es_sec_micro_mega(es_rep *r)
         es_doc_cell(d, x, "%s", pp ? es_pct(es_n(pw, i, "estimate"), 2).s : "");
         es_doc_cell(d, x, "%s", pp ? es_ci(es_n(pw, i, "ci_low"), es_n(pw, i, "ci_high"), 2, 1).s : "");
         double st = es_n(pw, i, "statistic"), df = es_n(pw, i, "df");
-        if (strcmp(test, "mann_whitney") == 0)
+        if (!isfinite(st))
+            es_doc_cell(d, x, "%s", "");
+        else if (strcmp(test, "mann_whitney") == 0)
             es_doc_cell(d, x, "W = %s", es_cnt(st).s);
         else if (strcmp(test, "welch_t") == 0)
             es_doc_cell(d, x, "t(%s) = %s", es_fix(df, 1).s, es_fix(st, 2).s);
@@ -975,9 +984,13 @@ static void es_sec_micro_mega(es_rep *r)
                       "random permutations and BCa bootstrap intervals.",
                       es_cnt(es_n(pw, 0, "n_a")).s, r->o->ratio_num, es_cnt(es_n(pw, 0, "n_b")).s, r->o->ratio_den,
                       es_unit_word(r), r->o->perm);
+    if (r->s->units->unit_post)
+        es_doc_para(d, "Caution: with post units the tests and effect sizes above treat the posts as independent, "
+                       "which posts of one account are not; their p-values are too small. Use --unit account (the "
+                       "default) for the comparison, or read the cluster-bootstrap intervals of the band medians.");
     const es_rtable *om = es_tab(r->a[ES_A_CMP], "omnibus");
     size_t kw = es_row_where(om, "test", "kruskal_wallis", NULL, NULL);
-    if (kw != SIZE_MAX)
+    if (kw != SIZE_MAX && isfinite(es_n(om, kw, "statistic")))
         es_doc_para(d, "Across all %s bands: Kruskal–Wallis H(%s) = %s, p %s, epsilon squared = %s.",
                     es_cnt(es_n(om, kw, "k")).s, es_fix(es_n(om, kw, "df"), 0).s, es_fix(es_n(om, kw, "statistic"), 1).s,
                     es_peq(es_n(om, kw, "p_value")).s,
@@ -1164,14 +1177,18 @@ static void es_sens_figure(es_rep *r, const es_rtable *t)
     es_plot_report pr = {0};
     es_err ferr = {0};
     if ((mkdir(dir, 0777) == 0 || errno == EEXIST) &&
-        es_plot_meta_forest(f, &po, dir, "sensitivity_forest", &pr, &ferr) == ES_OK)
+        es_plot_meta_forest(f, &po, dir, "sensitivity_forest", &pr, &ferr) == ES_OK) {
+        if (r->o->date >= 0) {
+            char pdf[PATH_MAX + 64];
+            snprintf(pdf, sizeof pdf, "%s/sensitivity_forest.pdf", dir);
+            es_outdir_pin_pdf_date(pdf, r->o->date);
+        }
         es_doc_figure(&r->doc, "figures/sensitivity_forest",
                       "The %s/%s ratio of medians with one definition changed at a time, with its %s BCa interval.",
                       r->o->ratio_num, r->o->ratio_den, r->ci_pct);
-    else if (ferr.msg != NULL)
+    } else if (ferr.msg != NULL) {
         es_note(r, "sensitivity figure: %s", ferr.msg);
-    for (size_t i = 0; i < pr.n_notes; i++)
-        es_note(r, "%s", pr.notes[i]);
+    }
     es_err_clear(&ferr);
     es_plot_report_free(&pr);
     es_results_free(f);
@@ -1524,45 +1541,26 @@ static int es_render_to(es_rep *r, const char *name, const es_results *res, es_f
     return ES_OK;
 }
 
-/* cairo (1.16) stamps each PDF with the time it was made: with a pinned date
- * (SOURCE_DATE_EPOCH) the stamp becomes that date, in place (same length, so the
- * PDF's cross-reference offsets stay right). */
-static void es_pin_pdf_date(const char *path, long long date)
+/* The figures the chosen sections show: bands 1 and 4, micro-mega 5, scaling 2,
+ * distributions 3, 6 and 7. */
+static unsigned es_figures_of(unsigned sections)
 {
-    FILE *f = fopen(path, "r+b");
-    if (f == NULL)
-        return;
-    static const char key[] = "/CreationDate (D:";
-    char buf[8192];
-    size_t n = fread(buf, 1, sizeof buf, f);
-    long at = -1;
-    for (size_t i = 0; i + sizeof key - 1 + 14 <= n && at < 0; i++)
-        if (memcmp(buf + i, key, sizeof key - 1) == 0)
-            at = (long)(i + sizeof key - 1);
-    if (at < 0 && n == sizeof buf && fseek(f, -(long)sizeof buf, SEEK_END) == 0) {
-        /* the info dictionary is near the end in cairo's files */
-        long base = ftell(f);
-        n = fread(buf, 1, sizeof buf, f);
-        for (size_t i = 0; i + sizeof key - 1 + 14 <= n && at < 0; i++)
-            if (memcmp(buf + i, key, sizeof key - 1) == 0)
-                at = base + (long)(i + sizeof key - 1);
-    }
-    if (at >= 0) {
-        time_t t = (time_t)date;
-        struct tm tm;
-        char stamp[16];
-        gmtime_r(&t, &tm);
-        strftime(stamp, sizeof stamp, "%Y%m%d%H%M%S", &tm);
-        if (strlen(stamp) == 14 && fseek(f, at, SEEK_SET) == 0)
-            fwrite(stamp, 1, 14, f);
-    }
-    fclose(f);
+    unsigned f = 0;
+    if (sections & (ES_REPORT_BANDS | ES_REPORT_PUBLISHED))
+        f |= 1u << 0 | 1u << 3;
+    if (sections & ES_REPORT_MICRO_MEGA)
+        f |= 1u << 4;
+    if (sections & ES_REPORT_SCALING)
+        f |= 1u << 1;
+    if (sections & ES_REPORT_DISTRIBUTIONS)
+        f |= 1u << 2 | 1u << 5 | 1u << 6;
+    return f;
 }
 
 static int es_figures(es_rep *r)
 {
     const es_report_opts *o = r->o;
-    if (o->figures == 0)
+    if ((o->figures & es_figures_of(o->sections)) == 0)
         return ES_OK;
     char dir[PATH_MAX];
     snprintf(dir, sizeof dir, "%s/figures", r->tmp);
@@ -1621,11 +1619,11 @@ static int es_figures(es_rep *r)
         return rc;
     for (int i = 0; i < ES_PLOT_NFIG; i++) {
         snprintf(r->fig_base[i], sizeof r->fig_base[i], "figures/%s", es_plot_figure_name(i));
-        r->fig_ok[i] = r->pr.rendered[i] && (o->figures & (1u << i));
+        r->fig_ok[i] = r->pr.rendered[i] && (o->figures & es_figures_of(o->sections) & (1u << i));
         if (r->pr.rendered[i] && o->date >= 0) {
             char pdf[PATH_MAX + 64];
             snprintf(pdf, sizeof pdf, "%s/%s.pdf", r->tmp, r->fig_base[i]);
-            es_pin_pdf_date(pdf, o->date);
+            es_outdir_pin_pdf_date(pdf, o->date);
         }
         if (r->fig_ok[i])
             r->sum->n_figures++;
@@ -1867,7 +1865,7 @@ static int es_build(es_rep *r)
         for (int i = 0; i < ES_PLOT_NFIG; i++) {
             const char *fn = es_plot_figure_name(i);
             size_t len = strlen(fn);
-            if ((o->figures & (1u << i)) || strncmp(e->d_name, fn, len) != 0 ||
+            if ((o->figures & es_figures_of(o->sections) & (1u << i)) || strncmp(e->d_name, fn, len) != 0 ||
                 (e->d_name[len] != '.' && e->d_name[len] != '_'))
                 continue;
             char path[PATH_MAX + 300];

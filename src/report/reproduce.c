@@ -17,6 +17,15 @@
 #include <sys/stat.h>
 #include <time.h>
 
+/* Whether every dataset's ratio has the same definition. */
+static int es_same_definitions(const es_reproduce_item *items, size_t n)
+{
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(items[i].sum->definition, items[0].sum->definition) != 0)
+            return 0;
+    return 1;
+}
+
 int es_reproduce_begin(es_reproduce *rp, const char *dir, es_err *err)
 {
     memset(rp, 0, sizeof *rp);
@@ -156,11 +165,20 @@ static int es_across(es_reproduce *rp, const es_reproduce_item *items, size_t n,
         es_err ferr = {0};
         if (mkdir(dir, 0777) == 0 || errno == EEXIST) {
             int frc = es_plot_meta_forest(meta, &po, dir, "datasets_forest", &pr, &ferr);
-            if (frc == ES_OK)
+            if (frc == ES_OK) {
+                if (o->date >= 0) {
+                    char pdf[sizeof dir + 32];
+                    snprintf(pdf, sizeof pdf, "%s/datasets_forest.pdf", dir);
+                    es_outdir_pin_pdf_date(pdf, o->date);
+                }
                 es_doc_figure(d, "figures/datasets_forest",
-                              "The %s/%s ratio of medians in each dataset with its interval; the diamond is the "
-                              "random-effects summary of the datasets pooled (open squares: not pooled).",
+                              isfinite(est) ? "The %s/%s ratio of medians in each dataset with its interval; the diamond "
+                                              "is the random-effects summary of the datasets pooled (open squares: not "
+                                              "pooled)."
+                                            : "The %s/%s ratio of medians in each dataset with its interval (no summary: "
+                                              "the definitions differ; open squares: not pooled).",
                               o->ratio_num, o->ratio_den);
+            }
             else if (frc == ES_ENOMEM)
                 rc = es_err_set(err, ES_ENOMEM, "out of memory");
             else
@@ -251,10 +269,12 @@ int es_reproduce_finish(es_reproduce *rp, const es_reproduce_item *items, size_t
         es_doc_cell(&d, x, "%s", s->verdicts);
     }
     es_doc_table_note(&d, x,
-                      "Ratio of the two bands' median ER with its BCa bootstrap interval (B = %zu, seed %llu). The "
-                      "definitions differ between datasets: a ratio per follower and a ratio per view are different "
-                      "quantities. Claims: the verdicts of the four claims in each dataset's report, in order.",
-                      o->common.boot, (unsigned long long)o->common.seed);
+                      "Ratio of the two bands' median ER with its BCa bootstrap interval (B = %zu, seed %llu).%s "
+                      "Claims: the verdicts of the four claims in each dataset's report, in order.",
+                      o->common.boot, (unsigned long long)o->common.seed,
+                      es_same_definitions(items, n) ? ""
+                                                    : " The definitions differ between datasets: a ratio per follower "
+                                                      "and a ratio per view are different quantities.");
     for (size_t i = 0; i < n; i++)
         es_doc_item(&d, "%s (%s): %s; report in %s/report.html", items[i].label, items[i].path,
                     items[i].sum->headline, items[i].label);
