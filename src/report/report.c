@@ -1607,7 +1607,13 @@ static int es_figures(es_rep *r)
     po.curve_n = 0;
     if (rc == ES_OK) {
         rc = es_plot_render(dir, &po, &r->pr, r->err);
-        if (rc != ES_OK && !r->pr.gnuplot_missing) {
+        if (rc != ES_OK && r->pr.gnuplot_missing) {
+            /* as plot: no report without the figures asked for (the temporary
+             * directory the plot module's message names is about to go) */
+            es_err_clear(r->err);
+            rc = es_err_set(r->err, ES_EIO, "gnuplot was not found: install it (scripts/install-deps.sh), or give "
+                                            "--gnuplot PATH, or --no-figures");
+        } else if (rc != ES_OK) {
             /* a figure that failed is left out with its message; the others stand */
             es_note(r, "figures: %s", r->err->msg ? r->err->msg : es_strerror(rc));
             es_err_clear(r->err);
@@ -1923,6 +1929,21 @@ int es_report_write(const es_study *s, const es_report_opts *o, const char *dir_
     }
     if ((rc = es_outdir_swap_in(tmp, dir, err)) != ES_OK)
         goto fail;
+    /* notes that name files (gnuplot's logs) name them where they are now */
+    for (size_t i = 0; i < sum->n_notes; i++) {
+        char *at = strstr(sum->notes[i], tmp);
+        if (at == NULL)
+            continue;
+        es_buf b = {0};
+        es_buf_append(&b, sum->notes[i], (size_t)(at - sum->notes[i]));
+        es_buf_puts(&b, dir);
+        es_buf_puts(&b, at + strlen(tmp));
+        if (b.data != NULL && !b.failed) {
+            free(sum->notes[i]);
+            sum->notes[i] = es_buf_take(&b);
+        }
+        es_buf_free(&b);
+    }
     goto done;
 fail:
     es_outdir_remove(tmp);

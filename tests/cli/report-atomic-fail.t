@@ -3,6 +3,6 @@
 # into place only when complete.
 args: report tests/data/report-hostile.csv --min-n 5 --boot 20 --perm 19 -o $TMP/rep --gnuplot $TMP/no-such-gnuplot
 exit: 1
-stderr-contains: gnuplot not found
+stderr-contains: gnuplot was not found
 check: [ ! -e $TMP/rep ] && [ -z "$(ls -d $TMP/rep.* 2>/dev/null)" ]
 check: [ "$(ls -A $TMP | tr '\n' ' ')" = "got.err got.out want.err want.out " ]
