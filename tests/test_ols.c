@@ -111,7 +111,7 @@ static const struct {
 
 static void test_nist(void)
 {
-    if (es_test_skip_under_valgrind("NIST StRD linear regression LREs"))
+    if (es_test_skip_under_valgrind("NIST StRD linear regression LREs: valgrind emulates long double in double precision"))
         return;
     fprintf(stderr, "\n  %-9s %6s %6s %6s %6s   (LRE, digits; required: R's lm, or E, in brackets)\n", "set", "coef", "se",
             "rsd", "R2");

@@ -355,6 +355,8 @@ static void test_recovers_beta_and_niches(void)
 
 static void test_calibration_recovers(void)
 {
+    if (es_test_skip_under_valgrind("the calibration simulates 100,000 accounts per step: minutes under valgrind"))
+        return;
     es_sim_params truth, est;
     if (es_params_from(&truth, "beta = -0.2\naccount_sd = 0.6\nposts_mean = 3\nposts_size = 2\nposts_max = 30\n"
                                "likes_size = 3\ncomments_size = 1.5\ncomments_share = 0.05\n"
@@ -606,6 +608,8 @@ static void test_truth_vs_r(void)
 /* The committed Kim calibration against the same estimators written in R. */
 static void test_calibration_vs_r(void)
 {
+    if (es_test_skip_under_valgrind("the calibration simulates 100,000 accounts per step: minutes under valgrind"))
+        return;
     es_sim_params p;
     CU_ASSERT_EQUAL_FATAL(es_sim_params_init(&p), ES_OK);
     CU_ASSERT_EQUAL_FATAL(es_sim_params_load(&p, ES_BUNDLED_PARAMS, NULL), ES_OK);

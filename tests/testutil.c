@@ -56,7 +56,7 @@ int es_test_skip_under_valgrind(const char *what)
 {
     if (getenv("ES_VALGRIND") == NULL)
         return 0;
-    fprintf(stderr, "\n  SKIP: %s (valgrind emulates long double in double precision)\n", what);
+    fprintf(stderr, "\n  SKIP under valgrind: %s (make check and check-asan run it)\n", what);
     return 1;
 }
 

@@ -21,9 +21,9 @@ double es_test_lre(double got, double want);
  * static buffer, valid until the next call. */
 const char *es_test_shared(const char *rel);
 
-/* 1 (after printing "SKIP: ...") when running under valgrind (make check-valgrind sets
- * ES_VALGRIND): valgrind computes long double in double precision, so tests of
- * accuracy that rely on extended precision cannot pass there. */
+/* 1 (after printing "SKIP under valgrind: WHAT") when running under make check-valgrind
+ * (ES_VALGRIND), for tests that cannot pass there (valgrind computes long double in
+ * double precision) or take minutes there; make check and check-asan run them. */
 int es_test_skip_under_valgrind(const char *what);
 
 /* Path of a file under tests/data. */

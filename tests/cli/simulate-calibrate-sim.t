@@ -2,6 +2,7 @@
 # broken-line trend roughly (the truth, datasets/kim2020-calibrated.params: tiktok 1.8,
 # beta -0.181, beta2 0.139, knot 35481 followers; measured -0.186, 0.141, 35481), and
 # writes a parameter file that simulate accepts.
+valgrind: skip
 args: simulate --calibrate datasets/engagestat-sim.csv.gz -o $TMP/s.params
 check: grep -q '^platform.tiktok.effect = 1\.[6-9]' $TMP/s.params
 check: grep -q '^beta = -0\.1[5-9]\|^beta = -0\.2[0-1]' $TMP/s.params
