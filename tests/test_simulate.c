@@ -473,7 +473,10 @@ static void test_bundled_dataset(void)
     es_buf_free(&committed);
 
     /* The parameter file is what calibration on the Kim et al. sample gives. */
-    const char *kim = es_test_shared("datasets-external/kim2020-instagram-sample/posts.csv");
+    const char *kim = es_test_skip_under_valgrind("the Kim calibration simulates 100,000 accounts per step: minutes "
+                                                  "under valgrind")
+                          ? NULL
+                          : es_test_shared("datasets-external/kim2020-instagram-sample/posts.csv");
     if (kim != NULL) {
         es_where w[2];
         CU_ASSERT_EQUAL_FATAL(es_where_parse(&w[0], "owner_matches_file=1", NULL), ES_OK);

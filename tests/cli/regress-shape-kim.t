@@ -3,6 +3,7 @@
 # 1.31, near the direct 1.27).  Expected numbers from tests/reference/shape.R (R 4.2.2:
 # "kim_ratio", "kim_aic", "kim_knot").
 requires: ../shared/datasets-external/kim2020-instagram-sample/posts.csv
+valgrind: skip
 args: regress ../shared/datasets-external/kim2020-instagram-sample/posts.csv --where owner_matches_file=1 --where is_duplicate_post=0 --shape --format csv --table shape_contrast --digits 8
 stdout-contains: overall,linear,1.7347548,1.677299,1.7941788,
 stdout-contains: overall,quadratic,1.3064508,1.2254049,1.392857,
