@@ -179,6 +179,8 @@ int es_cli_by(const char *by, int *niche, int *platform);
 /* The gnuplot templates: $ENGAGESTAT_SCRIPTS, then scripts/ beside the build directory
  * of this executable, then the installed share/engagestat/scripts, then ./scripts. */
 const char *es_cli_find_scripts(char *buf, size_t size);
+/* The directory of this executable (/proc/self/exe) into buf: 1, or 0 when unknown. */
+int es_cli_exe_dir(char *buf, size_t size);
 
 /* SOURCE_DATE_EPOCH into *date (Unix seconds): -1 when unset; returns 0, or 2 after a
  * usage error when it is not a whole number >= 0. */

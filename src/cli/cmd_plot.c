@@ -103,18 +103,27 @@ static int es_has_theme(const char *dir)
 
 /* The templates: $ENGAGESTAT_SCRIPTS, then scripts/ beside the build directory of
  * this executable, then the installed share/engagestat/scripts, then ./scripts. */
+int es_cli_exe_dir(char *buf, size_t size)
+{
+    ssize_t n = readlink("/proc/self/exe", buf, size - 1);
+    if (n <= 0)
+        return 0;
+    buf[n] = '\0';
+    char *slash = strrchr(buf, '/');
+    if (slash == NULL)
+        return 0;
+    *slash = '\0';
+    return 1;
+}
+
 const char *es_cli_find_scripts(char *buf, size_t size)
 {
     const char *env = getenv("ENGAGESTAT_SCRIPTS");
     if (env != NULL && *env)
         return env;
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash != NULL) {
-            *slash = '\0';
+    if (es_cli_exe_dir(exe, sizeof exe)) {
+        {
             static const char *const rel[] = {"/../scripts", "/../share/engagestat/scripts", "/../../scripts"};
             for (size_t i = 0; i < sizeof rel / sizeof *rel; i++)
                 if (snprintf(buf, size, "%s%s", exe, rel[i]) < (int)size && es_has_theme(buf))

@@ -82,12 +82,8 @@ static const char *es_bundled(const char *name, char *buf, size_t size)
         return buf;
     }
     char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n > 0) {
-        exe[n] = '\0';
-        char *slash = strrchr(exe, '/');
-        if (slash != NULL) {
-            *slash = '\0';
+    if (es_cli_exe_dir(exe, sizeof exe)) {
+        {
             static const char *const rel[] = {"/../datasets", "/../share/engagestat/datasets", "/../../datasets"};
             for (size_t i = 0; i < sizeof rel / sizeof *rel; i++)
                 if (snprintf(buf, size, "%s%s/%s", exe, rel[i], name) < (int)size && stat(buf, &st) == 0) {
