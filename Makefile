@@ -83,7 +83,7 @@ check: all $(RUNNER)
 	@MAKE="$(MAKE)" sh tests/check.sh $(SUITES)
 
 check-unit: $(RUNNER)
-	$(VALGRIND) $(RUNNER)
+	@VALGRIND="$(VALGRIND)" sh tests/unit.sh $(RUNNER)
 
 check-cli: $(PROGRAM)
 	ES_PROGRAM="$(VALGRIND) $(abspath $(PROGRAM))" sh tests/cli/run.sh

@@ -1,5 +1,7 @@
 /* runner.c — runs every CUnit suite (tests/test_*.c register themselves through
- * the generated suites.h).  Usage: runner [SUITE-NAME-SUBSTRING]. */
+ * the generated suites.h).  Usage: runner [SUITE-NAME | --list].  --list prints the
+ * suites' names, a line each (tests/unit.sh runs them as separate processes, several
+ * at once). */
 #include <CUnit/Basic.h>
 #include <gsl/gsl_errno.h>
 #include <stdio.h>
@@ -23,6 +25,12 @@ int main(int argc, char **argv)
             return 1;
         }
     CU_basic_set_mode(CU_BRM_VERBOSE);
+    if (argc > 1 && strcmp(argv[1], "--list") == 0) {
+        for (CU_pSuite s = CU_get_registry()->pSuite; s != NULL; s = s->pNext)
+            printf("%s\n", s->pName);
+        CU_cleanup_registry();
+        return 0;
+    }
     if (argc > 1) {
         CU_pSuite s = CU_get_suite(argv[1]);
         if (s == NULL) {

@@ -53,6 +53,8 @@ static es_results *es_run(double target, es_power_opts *o)
  * larger ratio needs fewer accounts. */
 static void test_power_search(void)
 {
+    if (es_test_skip_under_valgrind("the power search simulates thousands of samples: over a minute under valgrind"))
+        return;
     static const double targets[] = {1.5, 2.0};
     long long n_found[2] = {0, 0};
     for (int k = 0; k < 2; k++) {
@@ -151,6 +153,8 @@ static void test_power_errors(void)
  * (tests/reference/kim2020-intervals.csv); an interval of [1, 5] holds it. */
 static void test_power_observed(void)
 {
+    if (es_test_skip_under_valgrind("the observed-ratio power runs simulate thousands of samples: half a minute under valgrind"))
+        return;
     for (int k = 0; k < 2; k++) {
         es_power_opts o;
         es_power_opts_init(&o);

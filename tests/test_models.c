@@ -80,6 +80,8 @@ static void check_fit(const es_rtable *t, const char *model, const char *name, d
 
 static void test_models_vs_r(void)
 {
+    if (es_test_skip_under_valgrind("five models on 50,000 accounts, NB2 included: minutes under valgrind"))
+        return;
     es_test_study ts;
     CU_ASSERT_EQUAL_FATAL(es_test_study_open_path(&ts, SIM, NULL, NULL, 0), 0);
     es_models_opts o;

@@ -172,6 +172,8 @@ static void test_csn_table(void)
  * the log-likelihood ratio, the statistic and p (1e-5). */
 static void test_compare(void)
 {
+    if (es_test_skip_under_valgrind("the Vuong tests refit the power law and each alternative on the CSN data sets: minutes under valgrind"))
+        return;
     FILE *f = fopen(es_test_data("fit_powerlaw_compare.csv"), "r");
     CU_ASSERT_PTR_NOT_NULL_FATAL(f);
     char line[1024];

@@ -74,6 +74,8 @@ static const char *verdict_of(const es_results *res, const char *group)
 
 static void test_shape_sim(void)
 {
+    if (es_test_skip_under_valgrind("four shape models on 50,000 accounts, a hinge grid among them: minutes under valgrind"))
+        return;
     es_test_study ts;
     CU_ASSERT_EQUAL_FATAL(es_test_study_open_path(&ts, SIM, NULL, NULL, 0), 0);
     es_shape_opts o;

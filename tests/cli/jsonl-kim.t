@@ -1,5 +1,6 @@
 # A JSON Lines copy of the Kim et al. (2020) posts, made here with python3
 # (scripts/csv2jsonl.py), gives the CSV's describe output but for the path and SHA-256.
+valgrind: skip
 requires: ../shared/datasets-external/kim2020-instagram-sample/posts.csv
 args: describe ../shared/datasets-external/kim2020-instagram-sample/posts.csv --where owner_matches_file=1 --where is_duplicate_post=0 --boot 0
 check: python3 scripts/csv2jsonl.py ../shared/datasets-external/kim2020-instagram-sample/posts.csv > "$TMP/posts.jsonl"

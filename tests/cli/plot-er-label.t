@@ -1,5 +1,6 @@
 # The ER axis titles follow the definition's denominator (here .../comments), in the
 # svg text and in the LaTeX of a tex figure; followers stays the default wording.
+valgrind: skip
 args: plot datasets/engagestat-sim.csv.gz --er likes/comments -o $TMP/figs --format svg,tex --boot 50
 exit: 0
 check: grep -q 'Engagement rate (% of comments)' $TMP/figs/fig1.svg && grep -q 'Engagement rate (% of comments)' $TMP/figs/fig7.svg

@@ -2,6 +2,7 @@
 # ratio, column 8 of fig5.tsv, falls as y, column 1, falls), under headers; its label
 # columns take at most half the width, and the caption counts the niche left out by
 # --min-n ('unknown', a single account: datasets/README.md).
+valgrind: skip
 requires: /usr/bin/gnuplot
 args: plot datasets/engagestat-sim.csv.gz -o $TMP/figs --boot 100 --format svg --size 24cm,10cm
 exit: 0

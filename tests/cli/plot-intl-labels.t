@@ -5,6 +5,7 @@
 # 5 (the bottom-left corner, mean grey 0.29 and 0.42 of white, was dark; with
 # the text of the labels it is above 0.95) and the command exited 0.  The other names are
 # drawn as written when a font covers them (fc-list, fontconfig's own answer).
+valgrind: skip
 requires: /usr/bin/gnuplot
 args: plot tests/data/plot-intl.tsv --er likes/followers -o $TMP/figs --boot 100 --format png,svg
 exit: 0

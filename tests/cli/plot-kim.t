@@ -1,4 +1,5 @@
 # The Kim et al. (2020) sample renders every figure; the files are what they claim.
+valgrind: skip
 requires: ../shared/datasets-external/kim2020-instagram-sample/posts.csv
 args: plot ../shared/datasets-external/kim2020-instagram-sample/posts.csv --where owner_matches_file=1 --where is_duplicate_post=0 -o $TMP/figs --format png,pdf --boot 100
 exit: 0

@@ -1,6 +1,7 @@
 # --published-platform: no TikTok row of published_benchmarks.csv has the definition
 # likes+comments/followers (tests/reference/published.R), so nothing is drawn and all 92
 # rows are listed, the TikTok ones for their definition only.
+valgrind: skip
 args: plot datasets/engagestat-sim.csv.gz -o $TMP/figs --published datasets/published_benchmarks.csv --published-platform tiktok --boot 50 --gnuplot /nonexistent/gnuplot
 exit: 1
 stdout-contains: 0 of the 92 published rows have definition likes+comments/followers and platform tiktok

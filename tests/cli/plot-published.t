@@ -3,6 +3,7 @@
 # follower edges, are matched to the hypeauditor bands by edges (7 in nano, 1 in micro,
 # 6 in mega: tests/reference/published.R); the data have two platforms, so any platform.
 # The other 77 are listed with the reason, Captiv8's per-impression rate among them.
+valgrind: skip
 args: plot datasets/engagestat-sim.csv.gz -o $TMP/figs --published datasets/published_benchmarks.csv --boot 50 --gnuplot /nonexistent/gnuplot
 exit: 1
 stdout-contains: note: --published datasets/published_benchmarks.csv: 15 of the 92 published rows have definition likes+comments/followers (any platform), a single typical figure and follower edges; the other 77 are not drawn

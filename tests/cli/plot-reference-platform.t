@@ -3,6 +3,7 @@
 # (3.5 %, 2.4 %, 1.1 % = 0.035, 0.024, 0.011, tests/reference/reference.R) beside the
 # nano, micro and mega boxes, by name; the legend "published (ref-bands.csv)" comes
 # from the data file into the drawing.  --where applies to the data, not the reference.
+valgrind: skip
 requires: /usr/bin/gnuplot
 args: plot datasets/engagestat-sim.csv.gz --where platform=instagram -o $TMP/figs --reference tests/data/ref-bands.csv --boot 50 --format svg
 stdout-contains: note: figure 1: no published benchmark in ref-bands.csv for bands mid, macro

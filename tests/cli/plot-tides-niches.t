@@ -1,6 +1,7 @@
 # TIDES TikTok has 38 commerce niches: at the default 12 x 8 cm figure 4 names the
 # 13 largest (es_plot_text_rows: 8 cm at 9 pt x 1.2 is 21 lines, less 7 for the axes
 # and the pooled row) and pools the other 25, so that no label overprints another.
+valgrind: skip
 requires: ../shared/datasets-external/tides-tiktok-youtube-tiers/tiktok_influencers.csv
 args: plot ../shared/datasets-external/tides-tiktok-youtube-tiers/tiktok_influencers.csv --er total_likes/total_videos/followers --map niche=commerceCategory -o $TMP/figs --boot 100
 exit: 0

@@ -1,6 +1,7 @@
 # --top-niches K: figure 4 names the K largest niches and pools the others (the
 # bundled dataset has 10 niches, datasets/README.md) as one row; figure 5 leaves them
 # to its "All niches" row, and its caption counts them.
+valgrind: skip
 requires: /usr/bin/gnuplot
 args: plot datasets/engagestat-sim.csv.gz -o $TMP/figs --boot 100 --top-niches 3
 exit: 0

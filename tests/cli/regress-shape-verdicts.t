@@ -3,6 +3,7 @@
 # "flattening"; the bundled dataset (constant elasticity) "linear".  The files and the
 # log-likelihoods are tests/reference/shape.R's (R 4.2.2: "u_loglik" -242.85015855761861
 # is the linear AIC, 124.42507927880931 its loglik).
+valgrind: skip
 args: regress tests/data/shape-u.csv --er likes/followers --shape --format csv --table shape --digits 10
 stdout-contains: overall,linear,400,3,124.4250793,-242.8501586,-230.8757649,
 stdout-contains: overall,quadratic,400,4,351.963519,-695.9270379,-679.9611797,0,

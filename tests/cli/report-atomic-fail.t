@@ -1,6 +1,7 @@
 # A report that fails after its temporary folder was made (gnuplot cannot be run)
 # leaves no DIR and no DIR.tmp.* behind: the report is built beside DIR and renamed
 # into place only when complete.
+valgrind: skip
 args: report tests/data/report-hostile.csv --min-n 5 --boot 20 --perm 19 -o $TMP/rep --gnuplot $TMP/no-such-gnuplot
 exit: 1
 stderr-contains: gnuplot was not found

@@ -1,6 +1,7 @@
 # Same seed and pinned date (SOURCE_DATE_EPOCH): byte-identical reports for 1 and 2
 # threads, figures (PNG and PDF, whose cairo time stamp is set to the pinned date)
 # included; only the quoted command line differs (tests/report_same.py).
+valgrind: skip
 requires: /usr/bin/gnuplot
 args: report tests/data/accounts-r.csv -o $TMP/a --boot 100 --perm 99 --min-n 5 --threads 1
 exit: 0

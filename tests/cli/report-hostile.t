@@ -3,6 +3,7 @@
 # every output: nothing is executed, nothing is written outside -o DIR, no file is
 # named after a label; HTML, LaTeX and Markdown carry them escaped.  The report suite
 # (make check-report) renders this report in Chromium and compiles it with pdflatex.
+valgrind: skip
 args: report tests/data/report-hostile.csv -o $TMP/rep --min-n 5 --boot 50 --perm 99
 stdout-contains: report: 
 stdout-contains: characters pdflatex cannot set

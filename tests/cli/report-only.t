@@ -1,4 +1,5 @@
 # --only chooses the sections (the summary always opens the report); --figures the figures.
+valgrind: skip
 requires: /usr/bin/gnuplot
 args: report tests/data/accounts-r.csv -o $TMP/r --boot 50 --perm 99 --min-n 5 --only bands,provenance --figures fig1
 exit: 0

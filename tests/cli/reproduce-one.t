@@ -1,6 +1,7 @@
 # reproduce on one file: the report with the claims and the sensitivity sections; the
 # headline and the verdicts on standard output (tests/test_claims.c checks the numbers
 # against R).
+valgrind: skip
 args: reproduce tests/data/rising.csv -o $TMP/r --boot 100 --perm 99 --min-n 5 --no-figures
 exit: 0
 stdout-contains: micro/mega median ER ratio 0.47 [

@@ -1,6 +1,7 @@
 # Two datasets with one definition are pooled: the random-effects summary (DerSimonian
 # and Laird) and its forest plot across them (tests/test_meta.c checks es_meta_run
 # against metafor 3.8.1).
+valgrind: skip
 requires: /usr/bin/gnuplot
 args: reproduce -o $TMP/r --boot 100 --perm 99 --min-n 5 --figures fig1 tests/data/accounts-r.csv --label a + tests/data/rising.csv --label b
 exit: 0

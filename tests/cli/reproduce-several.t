@@ -2,6 +2,7 @@
 # (the ratios: tests/reference/claims.R, R 4.2.2: accounts-r.csv baseline 1.3952733998320392,
 # rising.csv likes 0.46460357320894641)
 # report in DIR/LABEL, the report across them in DIR.
+valgrind: skip
 args: reproduce -o $TMP/r --boot 50 --perm 99 --min-n 5 --no-figures tests/data/accounts-r.csv --label accounts + tests/data/rising.csv --label rising --er likes/followers
 exit: 0
 stdout-contains: accounts: micro/mega median ER ratio 1.40 [

@@ -1,6 +1,7 @@
 # A top-100 list (tests/data/selection-top100.csv, from tests/reference/selection.R):
 # the study's selection warnings name the rank column, the order and the top-N cut,
 # and with no micro account the claims are not testable.
+valgrind: skip
 args: reproduce tests/data/selection-top100.csv -o $TMP/r --boot 50 --perm 99 --min-n 5 --no-figures
 exit: 0
 stdout-contains: no micro/mega ratio: a band is empty (0 micro, 65 mega)

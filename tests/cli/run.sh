@@ -12,10 +12,14 @@
 #   check: SHELL-COMMAND             (repeatable; must exit 0; runs after the program)
 #   requires: PATH                   (skip the case, visibly, when PATH is absent)
 #   valgrind: skip                   (skip it under make check-valgrind, visibly: a whole
-#                                     study on a real dataset, minutes there; check and
+#                                     study, report or figure set, over half a second
+#                                     here and a minute or more there; check and
 #                                     check-asan run it)
 #   --- stdout                       (the rest up to the next --- is the exact stdout)
 #   --- stderr                       (exact stderr)
+# The cases run in $ES_CLI_JOBS shards at once (default: the number of processors);
+# each case has its own scratch directory, so they do not meet.  Every shard's
+# messages are printed when all are done, then one summary line.
 set -u
 PROGRAM=${ES_PROGRAM:-build/engagestat}
 ES_PROGRAM=$PROGRAM; export ES_PROGRAM
@@ -23,7 +27,31 @@ export LC_ALL=C
 pass=0; fail=0; skip=0
 TMPROOT=$(mktemp -d)
 trap 'rm -rf "$TMPROOT"' EXIT
-for t in ${ES_CLI_CASES:-tests/cli/*.t}; do
+# A shard runs exactly its list, which may be empty.
+if [ -n "${ES_CLI_SHARD:-}" ]; then cases=$ES_CLI_CASES; else cases=${ES_CLI_CASES:-$(echo tests/cli/*.t)}; fi
+jobs=${ES_CLI_JOBS:-$(nproc 2>/dev/null || echo 1)}
+if [ -z "${ES_CLI_SHARD:-}" ] && [ "$jobs" -gt 1 ]; then
+    i=0
+    while [ $i -lt "$jobs" ]; do
+        shard=$(printf '%s\n' $cases | awk -v n="$jobs" -v i=$i '(NR - 1) % n == i')
+        ES_CLI_SHARD=$i ES_CLI_CASES="$shard" sh "$0" > "$TMPROOT/$i.out" 2> "$TMPROOT/$i.err" &
+        i=$((i + 1))
+    done
+    wait
+    i=0
+    while [ $i -lt "$jobs" ]; do
+        grep -v '^cli: [0-9]* passed' "$TMPROOT/$i.out"; cat "$TMPROOT/$i.err" >&2
+        set -- $(sed -n 's/^cli: \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$TMPROOT/$i.out")
+        # A shard that died without its summary line counts as a failure.
+        if [ $# = 3 ]; then pass=$((pass + $1)); fail=$((fail + $2)); skip=$((skip + $3))
+        else fail=$((fail + 1)); echo "FAIL shard $i: no summary line" >&2; fi
+        i=$((i + 1))
+    done
+    echo "cli: $pass passed, $fail failed, $skip skipped"
+    [ $fail = 0 ]
+    exit
+fi
+for t in $cases; do
     name=$(basename "$t" .t)
     TMP="$TMPROOT/$name"; mkdir -p "$TMP"; export TMP
     args=$(sed -n 's/^args: //p' "$t" | head -1)
