@@ -439,47 +439,74 @@ static int es_take_header(es_loader *ld)
     ld->t = es_table_alloc();
     if (ld->t == NULL)
         return es_fail(ld, ES_ENOMEM, "out of memory");
-    for (size_t j = 0; j < ld->n_cols; j++) {
-        es_buf name = {0};
-        if (ld->opts->no_header) {
-            es_buf_printf(&name, "V%zu", j + 1);
-        } else {
-            /* Trim blanks and line breaks that scraped headers carry. */
-            const char *s = ld->header_raw[j];
-            size_t n = strlen(s);
-            while (n > 0 && isspace((unsigned char)*s)) {
-                s++;
-                n--;
-            }
-            while (n > 0 && isspace((unsigned char)s[n - 1]))
-                n--;
-            if (n == 0)
-                es_buf_printf(&name, "V%zu", j + 1);
-            else
-                es_buf_append(&name, s, n);
+    /* The names, trimmed of the blanks and line breaks scraped headers carry; an
+     * empty one becomes V<column>. */
+    es_buf *names = calloc(ld->n_cols ? ld->n_cols : 1, sizeof *names);
+    /* Every name in the header and every one made; per name, whether a column has it
+     * and the last suffix tried: linear in the header's size however names repeat. */
+    es_dict *taken = es_dict_alloc();
+    int rc = names == NULL || taken == NULL ? ES_ENOMEM : ES_OK;
+    for (size_t j = 0; j < ld->n_cols && rc == ES_OK; j++) {
+        const char *s = ld->header_raw[j];
+        size_t n = strlen(s);
+        while (!ld->opts->no_header && n > 0 && isspace((unsigned char)*s)) {
+            s++;
+            n--;
         }
-        if (name.data == NULL)
-            return es_fail(ld, ES_ENOMEM, "out of memory");
-        /* Make duplicate names unique as R's make.unique does: x, x.1, x.2. */
-        if (es_table_find(ld->t, name.data) >= 0) {
-            char *orig = es_strdup(name.data);
-            for (int k = 1;; k++) {
-                es_buf_reset(&name);
-                es_buf_printf(&name, "%s.%d", orig, k);
-                if (es_table_find(ld->t, name.data) < 0)
-                    break;
-            }
-            es_note(ld->rep, "duplicate column name '%s' (column %zu) renamed to '%s'", orig, j + 1,
-                    name.data);
-            free(orig);
-        }
-        /* The type is provisional; es_decide_types() sets it after sampling. */
-        if (es_table_add_column(ld->t, name.data, ES_COL_CATEGORICAL, NULL) != ES_OK) {
-            es_buf_free(&name);
-            return es_fail(ld, ES_ENOMEM, "out of memory");
-        }
-        es_buf_free(&name);
+        while (!ld->opts->no_header && n > 0 && isspace((unsigned char)s[n - 1]))
+            n--;
+        if (ld->opts->no_header || n == 0)
+            es_buf_printf(&names[j], "V%zu", j + 1);
+        else
+            es_buf_append(&names[j], s, n);
+        uint32_t code;
+        if (names[j].data == NULL || es_dict_intern(taken, names[j].data, names[j].len, &code, NULL) != ES_OK)
+            rc = ES_ENOMEM;
     }
+    size_t cap = 2 * ld->n_cols + 1;
+    unsigned char *used = rc == ES_OK ? calloc(cap, 1) : NULL;
+    int *suffix = rc == ES_OK ? calloc(cap, sizeof *suffix) : NULL;
+    if (used == NULL || suffix == NULL)
+        rc = ES_ENOMEM;
+    /* Duplicates made unique as R's make.unique does: the first keeps its name, the
+     * others get .1, .2, ... skipping every name in the header or already made
+     * (make.unique(c("x","x","x.1","x")) is x, x.2, x.1, x.3). */
+    es_buf made = {0};
+    for (size_t j = 0; j < ld->n_cols && rc == ES_OK; j++) {
+        const es_buf *name = &names[j];
+        uint32_t c = es_dict_find(taken, name->data, name->len);
+        if (used[c]) {
+            uint32_t code = ES_DICT_NONE;
+            int added = 0;
+            for (int k = suffix[c] + 1; !added && rc == ES_OK; k++) {
+                es_buf_reset(&made);
+                es_buf_printf(&made, "%s.%d", name->data, k);
+                suffix[c] = k;
+                if (made.data == NULL || (size_t)es_dict_size(taken) + 1 >= cap ||
+                    es_dict_intern(taken, made.data, made.len, &code, &added) != ES_OK)
+                    rc = ES_ENOMEM;
+            }
+            if (rc != ES_OK)
+                break;
+            es_note(ld->rep, "duplicate column name '%s' (column %zu) renamed to '%s'", name->data, j + 1,
+                    made.data);
+            name = &made;
+            c = code;
+        }
+        used[c] = 1;
+        /* The type is provisional; es_decide_types() sets it after sampling. */
+        if (es_table_add_column(ld->t, name->data, ES_COL_CATEGORICAL, NULL) != ES_OK)
+            rc = ES_ENOMEM;
+    }
+    es_buf_free(&made);
+    for (size_t j = 0; names != NULL && j < ld->n_cols; j++)
+        es_buf_free(&names[j]);
+    free(names);
+    es_dict_free(taken);
+    free(used);
+    free(suffix);
+    if (rc != ES_OK)
+        return es_fail(ld, ES_ENOMEM, "out of memory");
     /* Roles: --map first, then the alias table (best-ranked alias wins). */
     for (int r = 1; r < ES_ROLE_COUNT; r++) {
         const char *want = ld->opts->map[r];
@@ -497,24 +524,28 @@ static int es_take_header(es_loader *ld)
         es_table_set_role(ld->t, (size_t)j, (es_role)r);
     }
     if (!ld->opts->no_header) {
-        for (int r = 1; r < ES_ROLE_COUNT; r++) {
-            if (ld->t->role_col[r] >= 0 || ld->opts->map[r] != NULL)
-                continue;
-            int best = -1, best_rank = 1 << 30;
-            for (size_t j = 0; j < ld->n_cols; j++) {
-                if (ld->t->cols[j].role != ES_ROLE_NONE)
-                    continue;
-                char *norm = es_header_normalise(ld->t->cols[j].name);
-                int rank;
-                if (norm != NULL && es_header_role(norm, &rank) == (es_role)r && rank < best_rank) {
-                    best = (int)j;
-                    best_rank = rank;
-                }
-                free(norm);
-            }
-            if (best >= 0)
-                es_table_set_role(ld->t, (size_t)best, (es_role)r);
+        /* Each column's name is looked up once; per role the best-ranked alias wins
+         * (the first such column on a tie). */
+        int best[ES_ROLE_COUNT], best_rank[ES_ROLE_COUNT];
+        for (int r = 0; r < ES_ROLE_COUNT; r++) {
+            best[r] = -1;
+            best_rank[r] = 1 << 30;
         }
+        for (size_t j = 0; j < ld->n_cols; j++) {
+            if (ld->t->cols[j].role != ES_ROLE_NONE)
+                continue;
+            char *norm = es_header_normalise(ld->t->cols[j].name);
+            int rank = 0;
+            es_role r = norm != NULL ? es_header_role(norm, &rank) : ES_ROLE_NONE;
+            free(norm);
+            if (r != ES_ROLE_NONE && rank < best_rank[r]) {
+                best[r] = (int)j;
+                best_rank[r] = rank;
+            }
+        }
+        for (int r = 1; r < ES_ROLE_COUNT; r++)
+            if (best[r] >= 0 && ld->t->role_col[r] < 0 && ld->opts->map[r] == NULL)
+                es_table_set_role(ld->t, (size_t)best[r], (es_role)r);
     }
     ld->phase = ES_PHASE_SAMPLE;
     return ES_OK;

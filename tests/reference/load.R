@@ -35,3 +35,7 @@ cat("youtube_2022-06: rows", nrow(y), "subscribers", range(human(y[[5]])), "\n")
 # smi2022-top1000-ig-tt-yt/tidy_2022-12_all_platforms.csv : rows 3003 followers 10300 579800000
 # vn raw_data: rows 10102 followers missing 5 zero 6 kept 10091 range 25 8e+07
 # youtube_2022-06: rows 1021 subscribers 9300000 2.17e+08
+
+# Repeated header names (tests/cli/inspect-header-repeated.t), R 4.2.2:
+#   Rscript -e 'cat(make.unique(trimws(c("x","x","x.1","x","a"," x "))), "\n")'
+#   x x.2 x.1 x.3 a x.4
