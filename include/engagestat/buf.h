@@ -29,6 +29,12 @@ void es_buf_free(es_buf *b);
 /* Detach the string (caller frees); an empty buffer gives an empty malloc'ed string. */
 char *es_buf_take(es_buf *b);
 
+/* es_grow: room for element n of an array of n elements of size bytes that only
+ * ever grows through es_grow (its capacity doubles at each power of two, so n
+ * appends cost O(n) however the allocator behaves).  Returns the array, moved or
+ * not, or NULL on allocation failure (the old array is then untouched). */
+void *es_grow(void *array, size_t n, size_t size);
+
 /* es_strdup / es_strndup: malloc'ed copies, NULL on allocation failure. */
 char *es_strdup(const char *s);
 char *es_strndup(const char *s, size_t n);

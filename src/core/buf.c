@@ -3,6 +3,7 @@
 #include "engagestat/error.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -99,6 +100,16 @@ char *es_buf_take(es_buf *b)
     b->data = NULL;
     b->len = b->cap = 0;
     return s;
+}
+
+void *es_grow(void *array, size_t n, size_t size)
+{
+    if (array != NULL && (n & (n - 1)) != 0)
+        return array;
+    size_t cap = n ? 2 * n : 1;
+    if (size != 0 && cap > SIZE_MAX / size)
+        return NULL;
+    return realloc(array, cap * size);
 }
 
 char *es_strndup(const char *s, size_t n)

@@ -130,7 +130,7 @@ static int es_jsonl_note(es_jsonl *j, const char *key, size_t line)
                   "%zu MB of rows; its values are left out", key, line, ES_JSONL_HOLD >> 20);
     if (b.data == NULL)
         return ES_ENOMEM;
-    char **notes = realloc(j->rep->notes, (j->rep->n_notes + 1) * sizeof *notes);
+    char **notes = es_grow(j->rep->notes, j->rep->n_notes, sizeof *notes);
     if (notes == NULL) {
         es_buf_free(&b);
         return ES_ENOMEM;

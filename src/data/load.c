@@ -210,7 +210,7 @@ static int es_note(es_load_report *rep, const char *fmt, ...)
     va_end(ap);
     if (tmp.msg == NULL)
         return es_error(ES_ENOMEM);
-    char **notes = realloc(rep->notes, (rep->n_notes + 1) * sizeof *notes);
+    char **notes = es_grow(rep->notes, rep->n_notes, sizeof *notes);
     if (notes == NULL) {
         free(tmp.msg);
         return es_error(ES_ENOMEM);
@@ -227,7 +227,7 @@ int es_ledger_reject(es_load_report *rep, const char *reason, size_t line, size_
 {
     rep->rows_rejected++;
     if (raw != NULL && rep->n_rejected < rep->keep_rejects) {
-        es_rejected_row *k = realloc(rep->rejected, (rep->n_rejected + 1) * sizeof *k);
+        es_rejected_row *k = es_grow(rep->rejected, rep->n_rejected, sizeof *k);
         if (k == NULL)
             return es_error(ES_ENOMEM);
         rep->rejected = k;

@@ -125,7 +125,7 @@ int es_column_retype(es_table *t, size_t j, es_coltype type)
 
 int es_table_add_column(es_table *t, const char *name, es_coltype type, size_t *index)
 {
-    es_column *cols = realloc(t->cols, (t->n_cols + 1) * sizeof *cols);
+    es_column *cols = es_grow(t->cols, t->n_cols, sizeof *cols);
     if (cols == NULL)
         return es_error(ES_ENOMEM);
     t->cols = cols;
