@@ -1,5 +1,5 @@
 # engagestat — plain Makefile.  `make`, `make check`, `make check-asan`,
-# `make check-valgrind`, `make check-fresh`, `make bench`, `make install PREFIX=...`,
+# `make check-valgrind`, `make check-fresh`, `make check-notebooks`, `make bench`, `make install PREFIX=...`,
 # `make man`.
 
 VERSION   := 0.3.0
@@ -28,7 +28,7 @@ PROGRAM   := $(BUILD)/engagestat
 RUNNER    := $(BUILD)/tests/runner
 DEPS_OK   := $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-unit check-cli check-man check-install check-symbols check-report check-asan check-valgrind check-fresh \
+.PHONY: all deps check check-unit check-cli check-man check-install check-symbols check-report check-notebooks check-asan check-valgrind check-fresh \
         bench install uninstall man clean
 
 all: $(PROGRAM) $(STATIC) $(SHARED) $(if $(filter build,$(BUILD)),engagestat)
@@ -102,6 +102,14 @@ check-install: all
 # and compiled by pdflatex (tests/report_check.py); they stay in $(BUILD)/check-report/.
 check-report: $(PROGRAM)
 	sh tests/report-suite.sh $(abspath $(PROGRAM)) $(BUILD)
+
+# The notebooks (notebooks/*.ipynb, stored stripped) executed and converted to HTML, and
+# notebooks/micro-vs-mega.Rmd rendered, into $(BUILD)/notebooks/ (tests/notebooks-check.sh).
+# Not in SUITES: it installs Jupyter and R Markdown and takes minutes (notebooks/README.md).
+NOTEBOOK_DEPS := jupyter-nbconvert python3-ipykernel python3-nbclient r-cran-rmarkdown r-cran-jsonlite pandoc
+check-notebooks: all
+	@sh scripts/install-deps.sh $(NOTEBOOK_DEPS)
+	sh tests/notebooks-check.sh $(BUILD)
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT=-O1 SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
