@@ -23,8 +23,21 @@
 #                     cpu-clock event when perf works, else valgrind --tool=callgrind on
 #                     at most 1M rows) into scripts/bench/results/profile.txt
 #   BENCH_PROFILER=perf|callgrind   force one profiler
+#
+# This is the loader benchmark.  `make bench` and run.sh without BENCH_SUITE run the
+# canonical-pipeline benchmark of issue 15 instead (pipeline.sh, its own variables):
+#   BENCH_SUITE=pipeline (default)  pipeline.sh
+#   BENCH_SUITE=loader              the loader benchmark below
+#   BENCH_SUITE=all                 both, the pipeline first
 # shellcheck disable=SC2317  # the check_* functions are called through measure
 set -eu
+
+case ${BENCH_SUITE:-pipeline} in
+pipeline) exec sh "$(dirname "$0")/pipeline.sh" ;;
+all) sh "$(dirname "$0")/pipeline.sh" || exit $? ;;
+loader) ;;
+*) echo "run.sh: BENCH_SUITE must be pipeline, loader or all" >&2; exit 2 ;;
+esac
 
 here=$(pwd)
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
