@@ -17,7 +17,7 @@
 # runs) from /usr/bin/time -v; per-stage times from the scripts' own "stage" lines (of
 # their last run).  Then agree.py compares the numbers of all of them, and, for the
 # 10M file, a 10k- and a 100k-column header are timed with inspect.  The tables go to
-# results/pipeline.md (and stdout); BENCH_PROFILE=1 (default) profiles the separate
+# results/pipeline.md (and stdout); BENCH_PROFILE=1 profiles the separate
 # engagestat commands on the largest file into results/profile-pipeline.txt.
 #
 # Environment:
@@ -25,11 +25,14 @@
 #   BENCH_SIZES="N.."  rows of each file (default "1000000 10000000")
 #   BENCH_POSTS=X      mean posts per account (default 53)
 #   BENCH_SEED=N       generator seed (default 20240601)
-#   BENCH_REPEAT=N     runs of each command; the median is reported (default 3)
-#   BENCH_REPEAT_SLOW=N  runs of the report and of the R and Python scripts (default 1)
+#   BENCH_REPEAT=N     runs of cat, wc, inspect and the R and Python scripts; the
+#                      median is reported (default 3)
+#   BENCH_REPEAT_SLOW=N  runs of the report and of each separate engagestat command
+#                      (default 1: the report alone takes minutes on 10M rows)
 #   BENCH_B=B          bootstrap replicates everywhere (default 2000)
 #   BENCH_QUICK=1      sizes "1000000", one run each, no profile (about 1 minute)
-#   BENCH_PROFILE=0|1  profile (default 1 unless quick)
+#   BENCH_PROFILE=1    afterwards profile the engagestat commands on the largest file
+#                      (perf record -g, else callgrind on 1M rows; adds about 3 min)
 #   BENCH_PYTHON=PATH  the Python with pandas/scipy/statsmodels (default /usr/bin/python3,
 #                      Debian's, where install-deps.sh puts them)
 set -eu
@@ -47,7 +50,7 @@ if [ "$QUICK" = 1 ]; then
 else
     SIZES=${BENCH_SIZES:-1000000 10000000}
     REPEAT=${BENCH_REPEAT:-3}
-    PROFILE=${BENCH_PROFILE:-1}
+    PROFILE=${BENCH_PROFILE:-0}
 fi
 REPEAT_SLOW=${BENCH_REPEAT_SLOW:-1}
 POSTS=${BENCH_POSTS:-53}
@@ -153,7 +156,7 @@ for n in $SIZES; do
     run_cmd() { # KEY ARGS...
         k=$1
         shift
-        measure "$k" "$REPEAT" "$PROGRAM" "$@" "$FILE" --account-er mean --format json -o "$TMP/$k.json"
+        measure "$k" "$REPEAT_SLOW" "$PROGRAM" "$@" "$FILE" --account-er mean --format json -o "$TMP/$k.json"
         cmds="$cmds $k"
     }
     run_cmd describe describe --boot "$B"
@@ -164,10 +167,10 @@ for n in $SIZES; do
     run_cmd fit fit --dist lognormal,gamma
     srcs=""
     if [ "$HAVE_R" = 1 ]; then
-        measure R "$REPEAT_SLOW" Rscript "$BENCH/pipeline.R" "$FILE" "$TMP/r.csv" "$B" 1
+        measure R "$REPEAT" Rscript "$BENCH/pipeline.R" "$FILE" "$TMP/r.csv" "$B" 1
         srcs="R=$TMP/r.csv"
     fi
-    measure Python "$REPEAT_SLOW" "$PY" "$BENCH/pipeline.py" "$FILE" "$TMP/py.csv" "$B" 1
+    measure Python "$REPEAT" "$PY" "$BENCH/pipeline.py" "$FILE" "$TMP/py.csv" "$B" 1
     srcs="$srcs Python=$TMP/py.csv"
     # shellcheck disable=SC2086
     "$PY" "$BENCH/agree.py" $srcs "report=$TMP/rep/results.json" \
@@ -193,16 +196,16 @@ for n in $SIZES; do
         row cat "\`cat FILE > /dev/null\` ($REPEAT runs)"
         row wc "\`wc -l\` ($REPEAT runs)"
         row inspect "engagestat inspect (load only, $REPEAT runs)"
-        row report "engagestat report, one invocation ($REPEAT_SLOW run(s); does more, see README)"
-        row describe "engagestat describe --boot $B ($REPEAT runs)"
+        row report "engagestat report, one invocation ($REPEAT_SLOW run(s); it does more, see README)"
+        row describe "engagestat describe --boot $B ($REPEAT_SLOW run(s) each, this and below)"
         row describe_niche "engagestat describe --by niche --boot 0"
         row describe_noboot "engagestat describe --boot 0 (describe without the bootstrap)"
         row compare "engagestat compare --boot $B"
         row regress "engagestat regress --covariates niche --vcov HC3"
         row fit "engagestat fit --dist lognormal,gamma"
         echo "| engagestat, the five commands describe + describe --by niche + compare + regress + fit | $sum_wall | | $max_rss | |"
-        [ "$HAVE_R" = 1 ] && row R "R: Rscript pipeline.R ($REPEAT_SLOW run(s))"
-        row Python "Python: pipeline.py ($REPEAT_SLOW run(s))"
+        [ "$HAVE_R" = 1 ] && row R "R: Rscript pipeline.R ($REPEAT run(s))"
+        row Python "Python: pipeline.py ($REPEAT run(s))"
         echo
         echo "Per-stage seconds (the scripts' own clocks, last run):"
         echo
