@@ -15,8 +15,8 @@
 #   Rscript pipeline.R, python3 pipeline.py   the same pipeline in R and in Python
 # Whole-process wall time is the median of BENCH_REPEAT runs, peak RSS (max over the
 # runs) from /usr/bin/time -v; per-stage times from the scripts' own "stage" lines (of
-# their last run).  Then agree.py compares the numbers of all of them, and, for the
-# 10M file, a 10k- and a 100k-column header are timed with inspect.  The tables go to
+# their last run).  Then agree.py compares the numbers of all of them; then inspect reads
+# a 3-line file of each header width in BENCH_WIDE.  The tables go to
 # results/pipeline.md (and stdout); BENCH_PROFILE=1 profiles the separate
 # engagestat commands on the largest file into results/profile-pipeline.txt.
 #
@@ -30,7 +30,9 @@
 #   BENCH_REPEAT_SLOW=N  runs of the report and of each separate engagestat command
 #                      (default 1: the report alone takes minutes on 10M rows)
 #   BENCH_B=B          bootstrap replicates everywhere (default 2000)
-#   BENCH_QUICK=1      sizes "1000000", one run each, no profile (about 1 minute)
+#   BENCH_WIDE="C.."   header widths timed with inspect (default "10000 100000"; 100k
+#                      columns took 116 s on 2026-12-01: the header is quadratic)
+#   BENCH_QUICK=1      sizes "1000000", one run each, BENCH_WIDE "10000" (about 1.5 minutes)
 #   BENCH_PROFILE=1    afterwards profile the engagestat commands on the largest file
 #                      (perf record -g, else callgrind on 1M rows; adds about 3 min)
 #   BENCH_PYTHON=PATH  the Python with pandas/scipy/statsmodels (default /usr/bin/python3,
@@ -45,10 +47,12 @@ RESULTS=$BENCH/results
 QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then
     SIZES=${BENCH_SIZES:-1000000}
+    WIDE=${BENCH_WIDE:-10000}
     REPEAT=${BENCH_REPEAT:-1}
     PROFILE=${BENCH_PROFILE:-0}
 else
     SIZES=${BENCH_SIZES:-1000000 10000000}
+    WIDE=${BENCH_WIDE:-10000 100000}
     REPEAT=${BENCH_REPEAT:-3}
     PROFILE=${BENCH_PROFILE:-0}
 fi
@@ -84,13 +88,8 @@ if ! command -v Rscript > /dev/null 2>&1 ||
     HAVE_R=0
 fi
 
-mkdir -p "$DATA" "$RESULTS"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/es-pipe.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT INT TERM
-GEN=$DATA/gen_posts
-if [ ! -x "$GEN" ] || [ -n "$(find "$BENCH/gen_posts.c" -newer "$GEN")" ]; then
-    cc -O2 -o "$GEN" "$BENCH/gen_posts.c" -lm
-fi
+# shellcheck source=scripts/bench/common.sh
+. "$BENCH/common.sh"
 gen_file() { # ROWS -> path of the file (generated when missing or stale)
     f=$DATA/pipe-$1-s$SEED-p$POSTS.csv
     want="rows=$1 seed=$SEED posts=$POSTS gen=$(cksum < "$BENCH/gen_posts.c" | cut -d' ' -f1)"
@@ -223,7 +222,7 @@ for n in $SIZES; do
 done
 
 # ---------------------------------------------------------------- wide headers
-for cols in 10000 100000; do
+for cols in $WIDE; do
     W=$DATA/wide-$cols.csv
     if [ ! -f "$W" ]; then
         awk -v c="$cols" 'BEGIN {for (r = 0; r < 3; r++) {s = (r ? "1" : "c1"); for (i = 2; i <= c; i++) s = s "," (r ? i : "c" i); print s}}' > "$W.tmp"

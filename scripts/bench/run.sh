@@ -91,15 +91,10 @@ if [ "$FREAD" = 1 ] && ! Rscript -e 'suppressPackageStartupMessages(library(data
     FREAD=0
 fi
 
-mkdir -p "$DATA" "$RESULTS"
-TMP=$(mktemp -d "${TMPDIR:-/tmp}/es-bench.XXXXXX")
-trap 'rm -rf "$TMP"' EXIT INT TERM
+# shellcheck source=scripts/bench/common.sh
+. "$BENCH/common.sh"
 
 # ---------------------------------------------------------------- the data file
-GEN=$DATA/gen_posts
-if [ ! -x "$GEN" ] || [ -n "$(find "$BENCH/gen_posts.c" -newer "$GEN")" ]; then
-    cc -O2 -o "$GEN" "$BENCH/gen_posts.c" -lm
-fi
 FILE=$DATA/posts-$ROWS-s$SEED.csv
 STAMP=$FILE.stamp
 want_stamp="rows=$ROWS seed=$SEED gen=$(cksum < "$BENCH/gen_posts.c" | cut -d' ' -f1)"
