@@ -39,11 +39,8 @@
 #                      Debian's, where install-deps.sh puts them)
 set -eu
 
-here=$(pwd)
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BENCH=$ROOT/scripts/bench
-DATA=$BENCH/data
-RESULTS=$BENCH/results
+# shellcheck source=scripts/bench/common.sh
+. "$(dirname "$0")/common.sh"
 QUICK=${BENCH_QUICK:-0}
 if [ "$QUICK" = 1 ]; then
     SIZES=${BENCH_SIZES:-1000000}
@@ -88,8 +85,7 @@ if ! command -v Rscript > /dev/null 2>&1 ||
     HAVE_R=0
 fi
 
-# shellcheck source=scripts/bench/common.sh
-. "$BENCH/common.sh"
+bench_setup
 gen_file() { # ROWS -> path of the file (generated when missing or stale)
     f=$DATA/pipe-$1-s$SEED-p$POSTS.csv
     want="rows=$1 seed=$SEED posts=$POSTS gen=$(cksum < "$BENCH/gen_posts.c" | cut -d' ' -f1)"

@@ -39,11 +39,8 @@ loader) ;;
 *) echo "run.sh: BENCH_SUITE must be pipeline, loader or all" >&2; exit 2 ;;
 esac
 
-here=$(pwd)
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-BENCH=$ROOT/scripts/bench
-DATA=$BENCH/data
-RESULTS=$BENCH/results
+# shellcheck source=scripts/bench/common.sh
+. "$(dirname "$0")/common.sh"
 ROWS=${BENCH_ROWS:-10000000}
 SEED=${BENCH_SEED:-20240601}
 REPEAT=${BENCH_REPEAT:-3}
@@ -91,8 +88,7 @@ if [ "$FREAD" = 1 ] && ! Rscript -e 'suppressPackageStartupMessages(library(data
     FREAD=0
 fi
 
-# shellcheck source=scripts/bench/common.sh
-. "$BENCH/common.sh"
+bench_setup
 
 # ---------------------------------------------------------------- the data file
 FILE=$DATA/posts-$ROWS-s$SEED.csv
