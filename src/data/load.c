@@ -990,14 +990,15 @@ typedef struct {
     unsigned long long bytes;
 } es_reader;
 
-static ssize_t es_read_raw(es_reader *r)
+/* Read raw bytes to r->raw + at. */
+static ssize_t es_read_raw(es_reader *r, size_t at)
 {
     ssize_t n;
     do {
-        n = read(r->fd, r->raw, ES_CHUNK);
+        n = read(r->fd, r->raw + at, ES_CHUNK - at);
     } while (n < 0 && errno == EINTR);
     if (n > 0) {
-        sha256_update(&r->sha, (size_t)n, r->raw);
+        sha256_update(&r->sha, (size_t)n, r->raw + at);
         r->bytes += (unsigned long long)n;
     }
     return n;
@@ -1032,7 +1033,7 @@ static ssize_t es_reader_read(es_reader *r, unsigned char *out, size_t cap, int 
         if (r->z.avail_in == 0) {
             if (r->eof)
                 return 0;
-            ssize_t n = es_read_raw(r);
+            ssize_t n = es_read_raw(r, 0);
             if (n < 0)
                 return -1;
             if (n == 0) {
@@ -1047,7 +1048,7 @@ static ssize_t es_reader_read(es_reader *r, unsigned char *out, size_t cap, int 
         if (zr == Z_STREAM_END) {
             /* Concatenated gzip members are allowed, as gzip -d allows them. */
             if (r->z.avail_in == 0) {
-                ssize_t n = es_read_raw(r);
+                ssize_t n = es_read_raw(r, 0);
                 if (n <= 0) {
                     r->eof = 1;
                     break;
@@ -1250,9 +1251,18 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         es_fail(&ld, ES_ENOMEM, "out of memory");
         goto done;
     }
-    /* Sniff the gzip magic from the first raw bytes. */
+    /* Sniff the gzip magic from the first two raw bytes, however a pipe delivers them. */
     {
-        ssize_t n = es_read_raw(&rd);
+        ssize_t n = es_read_raw(&rd, 0);
+        while (n == 1) {
+            ssize_t m = es_read_raw(&rd, 1);
+            if (m < 0)
+                n = -1;
+            else if (m == 0)
+                break;
+            else
+                n += m;
+        }
         if (n < 0) {
             es_fail(&ld, ES_EIO, "%s: %s", path, strerror(errno));
             goto done;
@@ -1272,11 +1282,25 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
             rd.eof = 1;
         }
     }
-    int first = 1;
+    int first = 1, at_eof = 0, deferred = 0, deferred_zerr = 0;
     ld.line = 1;
     for (;;) {
-        int zerr;
-        ssize_t n = es_reader_read(&rd, buf, ES_CHUNK, &zerr);
+        int zerr = deferred_zerr;
+        ssize_t n = deferred ? -1 : at_eof ? 0 : es_reader_read(&rd, buf, ES_CHUNK, &zerr);
+        /* A pipe may deliver the first bytes a few at a time: the delimiter and JSON
+         * Lines detection see a whole first chunk, or the whole input when it is
+         * shorter; an error met while filling it comes after its rows. */
+        while (first && n > 0 && (size_t)n < ES_CHUNK) {
+            int z;
+            ssize_t m = es_reader_read(&rd, buf + n, ES_CHUNK - (size_t)n, &z);
+            if (m <= 0) {
+                at_eof = m == 0;
+                deferred = m < 0;
+                deferred_zerr = z;
+                break;
+            }
+            n += m;
+        }
         if (n < 0) {
             if (zerr)
                 es_fail(&ld, ES_EPARSE, "%s:%zu:1: corrupt or truncated gzip data", path, ld.line);
