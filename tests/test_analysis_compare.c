@@ -332,8 +332,8 @@ static void test_compare_errors(void)
         int rc;
         const char *msg;
     } cases[] = {
-        {"micro", "giga", ES_ROLE_NONE, ES_EINVAL, "--groups micro,giga: no band named 'giga' in --bands hypeauditor"},
-        {"giga", "mega", ES_ROLE_NONE, ES_EINVAL, "--groups giga,mega: no band named 'giga' in --bands hypeauditor"},
+        {"micro", "giga", ES_ROLE_NONE, ES_EINVAL, "--groups micro,giga: no band named 'giga' in --bands hypeauditor (its bands: nano, micro, mid, macro, mega); name two of them with --groups A,B"},
+        {"giga", "mega", ES_ROLE_NONE, ES_EINVAL, "--groups giga,mega: no band named 'giga' in --bands hypeauditor (its bands: nano, micro, mid, macro, mega); name two of them with --groups A,B"},
         {"micro", "micro", ES_ROLE_NONE, ES_EINVAL, "--groups micro,micro: the two bands must differ"},
         {"micro", "mega", ES_ROLE_NICHE, ES_EDOM,
          "--by niche: the file has no niche column (use --map niche=COLUMN)"},

@@ -58,6 +58,10 @@ int es_bands_of_cell(const es_bands *b, const struct es_column *c, size_t row);
 struct es_buf;
 int es_bands_names_list(const es_bands *b, struct es_buf *out);
 
+/* The error for an option that names a band b lacks: "OPTION 'A/B': no band named
+ * 'NAME' in --bands LABEL (its bands: x, y, z); HINT".  Returns ES_EINVAL. */
+int es_bands_unknown(const es_bands *b, const char *option, const char *name, const char *hint, es_err *err);
+
 /* "1k-26.3k" style text for an observed range of followers into buf (size n). */
 void es_bands_format_range(double lo, double hi, char *buf, size_t n);
 

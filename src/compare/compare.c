@@ -531,9 +531,11 @@ int es_compare_run(const es_study *s, const es_compare_opts *o, es_results *res,
         es_buf_free(&v);
         return rc;
     }
-    if (ia < 0 || ib < 0)
-        return es_err_set(err, ES_EINVAL, "--groups %s,%s: no band named '%s' in --bands %s", a, b, ia < 0 ? a : b,
-                          bands->label);
+    if (ia < 0 || ib < 0) {
+        char opt[256];
+        snprintf(opt, sizeof opt, "--groups %s,%s", a, b);
+        return es_bands_unknown(bands, opt, ia < 0 ? a : b, "name two of them with --groups A,B", err);
+    }
     if (ia == ib)
         return es_err_set(err, ES_EINVAL, "--groups %s,%s: the two bands must differ", a, b);
     if (o->by != ES_ROLE_NONE && o->by != ES_ROLE_NICHE && o->by != ES_ROLE_PLATFORM)

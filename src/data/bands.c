@@ -134,6 +134,12 @@ int es_bands_parse(es_bands *b, const char *spec, const char *names, es_err *err
                 rc = es_err_set(err, ES_EINVAL, "--band-names: band %zu has an empty name", i + 1);
                 goto out;
             }
+            for (size_t k = 0; k < i; k++)
+                if (strcmp(nv[k], nv[i]) == 0) {
+                    rc = es_err_set(err, ES_EINVAL, "--band-names: '%s' names bands %zu and %zu", nv[i], k + 1,
+                                    i + 1);
+                    goto out;
+                }
             b->names[i] = es_strdup(nv[i]);
         } else {
             char tmp[32];
@@ -356,4 +362,14 @@ int es_bands_names_list(const es_bands *b, es_buf *out)
     for (size_t k = 0; k < b->n && rc == ES_OK; k++)
         rc = es_buf_printf(out, "%s%s", k ? ", " : "", b->names[k]);
     return rc;
+}
+
+int es_bands_unknown(const es_bands *b, const char *option, const char *name, const char *hint, es_err *err)
+{
+    es_buf names = {0};
+    es_bands_names_list(b, &names);
+    es_err_set(err, ES_EINVAL, "%s: no band named '%s' in --bands %s (its bands: %s); %s", option, name, b->label,
+               names.data ? names.data : "", hint);
+    es_buf_free(&names);
+    return ES_EINVAL;
 }

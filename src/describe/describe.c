@@ -155,9 +155,11 @@ static int es_describe_ratio(const es_describe_opts *o, es_results *res, const e
 {
     const char *a = o->ratio_num, *b = o->ratio_den;
     int ia = es_bands_find(bands, a), ib = es_bands_find(bands, b);
-    if (ia < 0 || ib < 0)
-        return es_err_set(err, ES_EINVAL, "--ratio '%s/%s': no band named '%s' in --bands %s", a, b, ia < 0 ? a : b,
-                          bands->label);
+    if (ia < 0 || ib < 0) {
+        char opt[256];
+        snprintf(opt, sizeof opt, "--ratio '%s/%s'", a, b);
+        return es_bands_unknown(bands, opt, ia < 0 ? a : b, "name two of them with --ratio A/B", err);
+    }
     if (ia == ib)
         return es_err_set(err, ES_EINVAL, "--ratio '%s/%s': the two bands must differ", a, b);
     double *x = malloc((u->n ? u->n : 1) * sizeof *x), *y = malloc((u->n ? u->n : 1) * sizeof *y);

@@ -48,9 +48,11 @@ static int es_reg_check(const es_reg *r, es_err *err)
         return es_err_set(err, ES_EINVAL, "--zero-offset '%g': expected a positive number", o->zero_offset);
     for (int k = 0; k < 2; k++) {
         const char *b = k ? o->ratio_den : o->ratio_num;
-        if (b != NULL && es_bands_find(r->bands, b) < 0)
-            return es_err_set(err, ES_EINVAL, "--ratio '%s/%s': no band named '%s' in --bands %s", o->ratio_num,
-                              o->ratio_den, b, r->bands->label);
+        if (b != NULL && es_bands_find(r->bands, b) < 0) {
+            char opt[256];
+            snprintf(opt, sizeof opt, "--ratio '%s/%s'", o->ratio_num, o->ratio_den);
+            return es_bands_unknown(r->bands, opt, b, "name two of them with --ratio A/B", err);
+        }
     }
     if (r->u->unit_of_row == NULL || r->u->n_rows != r->t->n_rows)
         return es_err_set(err, ES_EINVAL, "the units were not built from this table (es_units_build fills unit_of_row)");

@@ -499,9 +499,11 @@ static int es_sh_check(const es_study *s, const es_shape_opts *o, es_err *err)
         return es_err_set(err, ES_EINVAL, "--ratio '%s/%s': the two bands must differ", o->ratio_num, o->ratio_den);
     for (int k = 0; k < 2 && o->ratio_num && o->ratio_den; k++) {
         const char *b = k ? o->ratio_den : o->ratio_num;
-        if (es_bands_find(s->uo->bands, b) < 0)
-            return es_err_set(err, ES_EINVAL, "--ratio '%s/%s': no band named '%s' in --bands %s", o->ratio_num,
-                              o->ratio_den, b, s->uo->bands->label);
+        if (es_bands_find(s->uo->bands, b) < 0) {
+            char opt[256];
+            snprintf(opt, sizeof opt, "--ratio '%s/%s'", o->ratio_num, o->ratio_den);
+            return es_bands_unknown(s->uo->bands, opt, b, "name two of them with --ratio A/B", err);
+        }
     }
     if (o->vcov && es_vcov_from_name(o->vcov) == ES_VCOV_CR1 && s->units->account_dict == NULL)
         return es_err_set(err, ES_EDOM, "--vcov CR1 needs an account column (use --map account=COLUMN)");
