@@ -35,6 +35,11 @@ char *es_buf_take(es_buf *b);
  * not, or NULL on allocation failure (the old array is then untouched). */
 void *es_grow(void *array, size_t n, size_t size);
 
+/* The length of the UTF-8 character at s (1 to 4; 1 for ASCII), or 0 when the bytes
+ * there are not one (a stray continuation byte, a truncated or overlong sequence, a
+ * surrogate); reads no further than a NUL. */
+size_t es_utf8_len(const char *s);
+
 /* es_strdup / es_strndup: malloc'ed copies, NULL on allocation failure. */
 char *es_strdup(const char *s);
 char *es_strndup(const char *s, size_t n);

@@ -305,33 +305,6 @@ int es_plot_script_tail(es_buf *s, const char *template_name)
 
 /* ------------------------------------------------------------ data fields */
 
-/* Length of the valid UTF-8 sequence at s (1-4), or 0 when it is not valid. */
-static size_t es_utf8_len(const unsigned char *s)
-{
-    unsigned c = s[0];
-    if (c < 0x80)
-        return 1;
-    size_t n;
-    unsigned min;
-    if (c >= 0xC2 && c <= 0xDF)
-        n = 2, min = 0x80;
-    else if (c >= 0xE0 && c <= 0xEF)
-        n = 3, min = 0x800;
-    else if (c >= 0xF0 && c <= 0xF4)
-        n = 4, min = 0x10000;
-    else
-        return 0;
-    unsigned cp = c & (0x7F >> n);
-    for (size_t i = 1; i < n; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return n;
-}
-
 /* The text a label should show (control bytes as visible escapes, LaTeX specials
  * escaped for tex), appended to t. */
 static int es_plot_label_text(es_buf *t, const char *s, int tex)
@@ -342,7 +315,7 @@ static int es_plot_label_text(es_buf *t, const char *s, int tex)
     while (rc == ES_OK && *p) {
         unsigned c = *p;
         if (c >= 0x80) {
-            size_t n = es_utf8_len(p);
+            size_t n = es_utf8_len((const char *)p);
             if (n == 0) {
                 rc = es_buf_puts(t, "\xEF\xBF\xBD"); /* U+FFFD */
                 p++;
@@ -412,7 +385,7 @@ static int es_cp_width(unsigned cp)
  * UTF-8 counts as one column (it is drawn as U+FFFD). */
 static unsigned es_next_cp(const unsigned char **p)
 {
-    size_t n = es_utf8_len(*p);
+    size_t n = es_utf8_len((const char *)*p);
     unsigned cp = n ? es_utf8_cp(*p, n) : 0xFFFD;
     *p += n ? n : 1;
     return cp;

@@ -263,6 +263,12 @@ static int es_md_text(es_buf *b, const char *s)
 {
     int rc = ES_OK;
     for (const char *p = s; *p && rc == ES_OK; p++) {
+        if ((unsigned char)*p >= 0x80) { /* UTF-8 as it is, other bytes as U+FFFD */
+            size_t n = es_utf8_len(p);
+            rc = n ? es_buf_append(b, p, n) : es_buf_puts(b, "\xEF\xBF\xBD");
+            p += n ? n - 1 : 0;
+            continue;
+        }
         int inword = *p == '_' && p > s && isalnum((unsigned char)p[-1]) && isalnum((unsigned char)p[1]);
         if ((strchr("\\`*_<>|~$&", *p) != NULL && !inword) || (*p == ']' && (p[1] == '(' || p[1] == '[' || p[1] == ':')) || (*p == '#' && (p == s || p[-1] == '\n')))
             rc = es_buf_putc(b, '\\');
@@ -270,20 +276,6 @@ static int es_md_text(es_buf *b, const char *s)
             rc = es_buf_putc(b, (*p == '\r' || *p == '\t' || ((unsigned char)*p < 0x20 && *p != '\n')) ? ' ' : *p);
     }
     return rc;
-}
-
-/* A table cell or header: es_escape_md, and $ (pandoc's TeX math) and & (entities). */
-static void es_md_cell(es_buf *b, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        if (*p == '$' || *p == '&') {
-            es_buf_putc(b, '\\');
-            es_buf_putc(b, *p);
-        } else {
-            char c[2] = {*p, 0};
-            es_escape_md(b, c);
-        }
-    }
 }
 
 int es_doc_render_md(es_doc *d, const char *title, es_buf *b)
@@ -328,7 +320,7 @@ int es_doc_render_md(es_doc *d, const char *title, es_buf *b)
             es_buf_puts(b, "\n\n|");
             for (size_t j = 0; j < t->n_cols; j++) {
                 es_buf_putc(b, ' ');
-                es_md_cell(b, t->head[j]);
+                es_escape_md(b, t->head[j]);
                 es_buf_puts(b, " |");
             }
             es_buf_puts(b, "\n|");
@@ -339,7 +331,7 @@ int es_doc_render_md(es_doc *d, const char *title, es_buf *b)
                 es_buf_putc(b, '|');
                 for (size_t j = 0; j < t->n_cols; j++) {
                     es_buf_putc(b, ' ');
-                    es_md_cell(b, t->cells[r * t->n_cols + j]);
+                    es_escape_md(b, t->cells[r * t->n_cols + j]);
                     es_buf_puts(b, " |");
                 }
                 es_buf_puts(b, "\n");

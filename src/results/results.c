@@ -455,6 +455,28 @@ es_rtable *es_results_find_table(const es_results *r, const char *name)
 /* ------------------------------------------------------------------------ */
 /* Escaping                                                                  */
 
+/* A byte of s that every format must transform: a control character (other than tab
+ * and line breaks, which each escaper maps) or the start of a non-ASCII sequence.  The
+ * sequence is copied when it is valid UTF-8, else bad replaces its first byte; *p
+ * moves to the sequence's last byte.  Labels from scraped data carry both, and every
+ * output must stay valid (JSON, HTML and LaTeX reject them, terminals run ESC). */
+static int es_put_odd(es_buf *b, const unsigned char **p, const char *bad)
+{
+    size_t n = **p >= 0x80 ? es_utf8_len((const char *)*p) : 0;
+    if (n == 0)
+        return es_buf_puts(b, bad);
+    int rc = es_buf_append(b, (const char *)*p, n);
+    *p += n - 1;
+    return rc;
+}
+
+static int es_odd_byte(unsigned char c)
+{
+    return c >= 0x80 || c == 0x7F || (c < 0x20 && c != '\n' && c != '\r' && c != '\t');
+}
+
+#define ES_REPLACEMENT "\xEF\xBF\xBD" /* U+FFFD */
+
 int es_escape_json(es_buf *b, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
@@ -468,6 +490,8 @@ int es_escape_json(es_buf *b, const char *s)
         default:
             if (*p < 0x20)
                 rc = es_buf_printf(b, "\\u%04x", *p);
+            else if (*p >= 0x80)
+                rc = es_put_odd(b, &p, "\\ufffd");
             else
                 rc = es_buf_putc(b, (char)*p);
         }
@@ -479,7 +503,7 @@ int es_escape_json(es_buf *b, const char *s)
 
 int es_escape_latex(es_buf *b, const char *s)
 {
-    for (const char *p = s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         const char *rep = NULL;
         switch (*p) {
         case '\\': rep = "\\textbackslash{}"; break;
@@ -495,7 +519,8 @@ int es_escape_latex(es_buf *b, const char *s)
         case '\n': case '\r': case '\t': rep = " "; break;
         default: break;
         }
-        int rc = rep ? es_buf_puts(b, rep) : es_buf_putc(b, *p);
+        /* pdflatex has no glyph for U+FFFD: a bad byte becomes '?'. */
+        int rc = rep ? es_buf_puts(b, rep) : es_odd_byte(*p) ? es_put_odd(b, &p, "?") : es_buf_putc(b, (char)*p);
         if (rc != ES_OK)
             return rc;
     }
@@ -504,12 +529,14 @@ int es_escape_latex(es_buf *b, const char *s)
 
 int es_escape_md(es_buf *b, const char *s)
 {
-    for (const char *p = s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         int rc = ES_OK;
-        if (strchr("\\`*_{}[]<>|~", *p) != NULL)
+        if (strchr("\\`*_{}[]<>|~$&", *p) != NULL) /* $: pandoc's TeX math; &: entities */
             rc = es_buf_putc(b, '\\');
-        if (rc == ES_OK)
-            rc = es_buf_putc(b, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
+        if (rc == ES_OK && es_odd_byte(*p))
+            rc = es_put_odd(b, &p, ES_REPLACEMENT);
+        else if (rc == ES_OK)
+            rc = es_buf_putc(b, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : (char)*p);
         if (rc != ES_OK)
             return rc;
     }
@@ -518,7 +545,7 @@ int es_escape_md(es_buf *b, const char *s)
 
 int es_escape_html(es_buf *b, const char *s)
 {
-    for (const char *p = s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         int rc;
         switch (*p) {
         case '<': rc = es_buf_puts(b, "&lt;"); break;
@@ -526,7 +553,7 @@ int es_escape_html(es_buf *b, const char *s)
         case '&': rc = es_buf_puts(b, "&amp;"); break;
         case '"': rc = es_buf_puts(b, "&quot;"); break;
         case '\'': rc = es_buf_puts(b, "&#39;"); break;
-        default: rc = es_buf_putc(b, *p);
+        default: rc = es_odd_byte(*p) ? es_put_odd(b, &p, ES_REPLACEMENT) : es_buf_putc(b, (char)*p);
         }
         if (rc != ES_OK)
             return rc;
@@ -741,11 +768,15 @@ static size_t es_width(const char *s)
     return w;
 }
 
-/* Text for a terminal: control characters shown as '?', so data cannot move the cursor. */
+/* Text for a terminal: control characters shown as '?', so data cannot move the
+ * cursor, and bytes that are not UTF-8 as U+FFFD. */
 static void es_text_safe(es_buf *b, const char *s)
 {
     for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        es_buf_putc(b, (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p);
+        if (*p >= 0x80)
+            es_put_odd(b, &p, ES_REPLACEMENT);
+        else
+            es_buf_putc(b, (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p);
 }
 
 static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
