@@ -38,4 +38,9 @@ void es_outfile_abort(es_outfile *f);
  * theirs; a short write gives ES_EIO ("PATH: strerror"). */
 int es_outfile_save(const char *path, const char *data, size_t n, es_err *err);
 
+/* Make directory dir and its missing parents, as mkdir -p does; an existing directory
+ * is fine.  Errors: ES_EIO ("PATH: not a directory", "PATH: cannot create directory:
+ * strerror") naming the part that failed, ES_ENOMEM. */
+int es_mkdir_p(const char *dir, es_err *err);
+
 #endif

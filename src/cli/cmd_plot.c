@@ -20,7 +20,7 @@ typedef struct {
 
 static const es_optdef es_plot_optdefs[] = {
     {.name = "output", .short_name = 'o', .kind = ES_ARG_STR, .offset = offsetof(es_plot_args, out),
-     .metavar = "DIR", .help = "directory for the figures (created if missing; required)"},
+     .metavar = "DIR", .help = "directory for the figures (made with its missing parents; required)"},
     {.name = "format", .short_name = 'f', .kind = ES_ARG_LIST, .offset = offsetof(es_plot_args, format),
      .metavar = "LIST", .help = "png, svg, pdf, tex (cairolatex), comma-separated (png)"},
     {.name = "size", .kind = ES_ARG_STR, .offset = offsetof(es_plot_args, size), .metavar = "W,H",

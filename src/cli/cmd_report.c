@@ -17,7 +17,7 @@ typedef struct {
 static const es_optdef es_report_optdefs[] = {
     {.name = "output", .short_name = 'o', .kind = ES_ARG_STR, .offset = offsetof(es_report_args, out),
      .metavar = "DIR", .help = "directory of the report (required); replaced atomically when it\n"
-                               "holds an earlier report, refused when it holds anything else"},
+                               "holds an earlier report, refused when it holds anything else;\nmissing parents are made"},
     {.name = "only", .kind = ES_ARG_LIST, .offset = offsetof(es_report_args, only), .metavar = "LIST",
      .help = "sections: data, definitions, bands, micro-mega, scaling,\ndistributions, methods, provenance (all of these); also the\nstudy's claims, sensitivity, selection, published"},
     {.name = "figures", .kind = ES_ARG_LIST, .offset = offsetof(es_report_args, figures), .metavar = "LIST",

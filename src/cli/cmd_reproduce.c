@@ -20,7 +20,7 @@ typedef struct {
 
 static const es_optdef es_reproduce_optdefs[] = {
     {.name = "output", .short_name = 'o', .kind = ES_ARG_STR, .offset = offsetof(es_reproduce_args, out),
-     .metavar = "DIR", .help = "directory of the study (out); replaced atomically when it holds\nan earlier one"},
+     .metavar = "DIR", .help = "directory of the study (out); replaced atomically when it holds\nan earlier one; missing parents are made"},
     {.name = "label", .kind = ES_ARG_STR, .offset = offsetof(es_reproduce_args, label), .metavar = "NAME",
      .help = "the dataset's name in the study across datasets (default: from\nits directory and file name)"},
     {.name = "only", .kind = ES_ARG_LIST, .offset = offsetof(es_reproduce_args, only), .metavar = "LIST",

@@ -125,3 +125,29 @@ int es_outfile_save(const char *path, const char *data, size_t n, es_err *err)
     }
     return es_outfile_commit(&f, err);
 }
+
+int es_mkdir_p(const char *dir, es_err *err)
+{
+    char *path = es_strdup(dir);
+    if (path == NULL)
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    int rc = ES_OK;
+    for (char *p = path + 1;; p++) {
+        if (*p != '/' && *p != '\0')
+            continue;
+        char c = *p;
+        *p = '\0';
+        struct stat st;
+        if (stat(path, &st) == 0) {
+            if (!S_ISDIR(st.st_mode))
+                rc = es_err_set(err, ES_EIO, "%s: not a directory", path);
+        } else if (mkdir(path, 0777) != 0 && errno != EEXIST) {
+            rc = es_err_set(err, ES_EIO, "%s: cannot create directory: %s", path, strerror(errno));
+        }
+        *p = c;
+        if (rc != ES_OK || c == '\0')
+            break;
+    }
+    free(path);
+    return rc;
+}

@@ -687,19 +687,6 @@ int es_plot_copy_template(const char *script_dir, const char *name, const char *
     return rc;
 }
 
-int es_plot_mkdir(const char *dir, es_err *err)
-{
-    struct stat st;
-    if (stat(dir, &st) == 0) {
-        if (!S_ISDIR(st.st_mode))
-            return es_err_set(err, ES_EIO, "%s: not a directory", dir);
-        return ES_OK;
-    }
-    if (mkdir(dir, 0777) != 0)
-        return es_err_set(err, ES_EIO, "%s: cannot create directory: %s", dir, strerror(errno));
-    return ES_OK;
-}
-
 /* ---------------------------------------------------------------- running */
 
 /* Find the program: a name with '/' is used as is; otherwise each PATH entry.

@@ -6,6 +6,7 @@
  * (gsl_fit_linear); lognormal and gamma MLE (fit.h); continuous power law with
  * KS-chosen xmin (Clauset et al. 2009, powerlaw.h); percentile bootstrap CIs for
  * ratios of medians (Efron & Tibshirani 1993). */
+#include "engagestat/outfile.h"
 #include "engagestat/bootstrap.h"
 #include "engagestat/descriptive.h"
 #include "engagestat/fit.h"
@@ -1516,7 +1517,7 @@ int es_plot_write(const es_units *u, const es_bands *b, const es_plot_opts *o, c
         }
     }
     es_buf_free(&path);
-    int rc = es_plot_mkdir(dir, err);
+    int rc = es_mkdir_p(dir, err);
     if (rc != ES_OK)
         return rc;
     rc = es_plot_copy_template(o->script_dir, "theme.gp", dir, err);

@@ -15,8 +15,6 @@ ES_INTERNAL int es_plot_path(es_buf *b, const char *dir, const char *name);
 ES_INTERNAL int es_plot_save(const char *dir, const char *name, const es_buf *content, es_err *err);
 /* Copy script_dir/name to dir/name. */
 ES_INTERNAL int es_plot_copy_template(const char *script_dir, const char *name, const char *dir, es_err *err);
-/* Create dir when it does not exist. */
-ES_INTERNAL int es_plot_mkdir(const char *dir, es_err *err);
 
 /* The checks of es_plot_write on o: script_dir given, font, formats, conf, size and
  * canvas.  ES_OK or ES_EINVAL with a message. */

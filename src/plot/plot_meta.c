@@ -1,6 +1,7 @@
 /* plot_meta.c — the forest plot across datasets (es_plot_meta_forest) from the tables
  * es_meta_run fills: rows, the random-effects diamond and a line of heterogeneity go
  * into data files; the script holds only numbers and fixed words. */
+#include "engagestat/outfile.h"
 #include "engagestat/plot.h"
 #include "engagestat/meta.h"
 #include "plot_internal.h"
@@ -132,7 +133,7 @@ int es_plot_meta_forest(const es_results *meta, const es_plot_opts *o, const cha
                             "templates with ENGAGESTAT_SCRIPTS", path.data);
     }
     if (rc == ES_OK)
-        rc = es_plot_mkdir(dir, err);
+        rc = es_mkdir_p(dir, err);
     if (rc == ES_OK)
         rc = es_plot_copy_template(o->script_dir, "theme.gp", dir, err);
     if (rc == ES_OK)

@@ -2,6 +2,7 @@
  * directory beside the target and renamed over it at the end (report, reproduce). */
 #define _XOPEN_SOURCE 700 /* nftw */
 #include "report/outdir.h"
+#include "engagestat/outfile.h"
 
 #include <errno.h>
 #include <ftw.h>
@@ -83,6 +84,15 @@ int es_outdir_begin(const char *dir, char *tmp, size_t size, es_err *err)
         return rc;
     if ((size_t)snprintf(tmp, size, "%s.tmp.XXXXXX", dir) >= size)
         return es_err_set(err, ES_EINVAL, "%s: the name is too long", dir);
+    /* The missing parents of dir, as mkdir -p makes them. */
+    char *slash = strrchr(tmp, '/');
+    if (slash != NULL && slash != tmp) {
+        *slash = '\0';
+        rc = es_mkdir_p(tmp, err);
+        *slash = '/';
+        if (rc != ES_OK)
+            return rc;
+    }
     if (mkdtemp(tmp) == NULL)
         return es_err_set(err, ES_EIO, "%s: cannot make a temporary directory: %s", tmp, strerror(errno));
     mode_t um = umask(0);
