@@ -69,7 +69,16 @@ int es_cli_study_units(es_cli *cli, es_cli_study *st)
     }
     rc = es_units_build(&st->units, st->table, uo, &err);
     if (rc != ES_OK) {
-        es_cli_error("%s: %s", cli->command, err.msg ? err.msg : es_strerror(rc));
+        /* Nothing left to analyse: say what the loader left out too. */
+        es_buf why = {0};
+        if (rc == ES_EEMPTY && st->rep.rows_rejected > 0) {
+            es_buf_printf(&why, "; the loader rejected %zu of %zu rows (", st->rep.rows_rejected, st->rep.rows_read);
+            for (size_t i = 0; i < st->rep.n_rejects; i++)
+                es_buf_printf(&why, "%s%s: %zu", i ? ", " : "", st->rep.rejects[i].reason, st->rep.rejects[i].count);
+            es_buf_puts(&why, "; 'engagestat inspect' lists them)");
+        }
+        es_cli_error("%s: %s%s", cli->command, err.msg ? err.msg : es_strerror(rc), why.data ? why.data : "");
+        es_buf_free(&why);
         es_err_clear(&err);
         es_cli_study_close(st);
         return 1;
