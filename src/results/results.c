@@ -779,6 +779,23 @@ static void es_text_safe(es_buf *b, const char *s)
             es_buf_putc(b, (*p < 0x20 || *p == 0x7f) ? '?' : (char)*p);
 }
 
+/* A text-table cell longer than this many characters is cut, ending in an ellipsis,
+ * so that one huge label (a 50 MB header name) cannot pad every row to its width. */
+#define ES_TEXT_CELL_MAX 200
+
+static char *es_text_cell(es_buf *c)
+{
+    if (c->data != NULL && es_width(c->data) > ES_TEXT_CELL_MAX) {
+        size_t w = 0, i = 0;
+        for (; w < ES_TEXT_CELL_MAX; i++) /* i: the start of character ES_TEXT_CELL_MAX */
+            w += (c->data[i] & 0xC0) != 0x80;
+        c->len = i - 1;
+        c->data[c->len] = '\0';
+        es_buf_puts(c, "\xE2\x80\xA6"); /* U+2026 */
+    }
+    return es_buf_take(c);
+}
+
 static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
 {
     size_t nc = tb->n_cols, nr = tb->n_rows;
@@ -791,7 +808,7 @@ static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
     for (size_t j = 0; j < nc; j++) {
         es_buf c = {0};
         es_text_safe(&c, tb->columns[j]);
-        txt[j] = es_buf_take(&c);
+        txt[j] = es_text_cell(&c);
         right[j] = 1;
     }
     for (size_t i = 0; i < nr; i++)
@@ -801,7 +818,7 @@ static void es_render_text_table(const es_rtable *tb, es_buf *b, int digits)
             es_fmt_tcell(&c, tb, i, j, digits, nt ? nt[j] : "NA");
             es_text_safe(&s, c.data ? c.data : "");
             es_buf_free(&c);
-            txt[(i + 1) * nc + j] = es_buf_take(&s);
+            txt[(i + 1) * nc + j] = es_text_cell(&s);
             if (cell->type == ES_CELL_STR)
                 right[j] = 0;
         }
