@@ -24,7 +24,11 @@ typedef struct es_load_opts {
                                      * rejected rows in the report (0: count them only) */
     es_level level;                 /* --level: what a row is (stored in the table, honoured by
                                      * es_table_level); ES_LEVEL_AUTO (default): detected */
+    long max_row_mb;                /* a row longer than this many MiB stops the load with
+                                     * FILE:LINE (0: ES_MAX_ROW_MB) */
 } es_load_opts;
+
+#define ES_MAX_ROW_MB 64L
 
 #define ES_KEEP_REJECTS_MAX ((size_t)100000) /* what export --rejects asks for */
 

@@ -116,6 +116,9 @@ static const es_optdef es_shared_opts[] = {
      .help = "decimal mark of numbers, '.' or ','; default ',' for\n';'-separated files (as R's read.csv2), else '.'"},
     {.name = "no-header", .kind = ES_ARG_FLAG, .group = ES_SH_LOAD, .check = es_check_noheader,
      .help = "the first line is data; columns are V1, V2, ..."},
+    {.name = "max-row-mb", .kind = ES_ARG_LONG, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.max_row_mb), .lo = 1,
+     .hi = 1e6, .metavar = "N",
+     .help = "a row (line or quoted field) longer than N MiB stops the\nload with FILE:LINE, in bounded memory", .deflt = "64"},
     {.name = "level", .kind = ES_ARG_ENUM, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.level),
      .choices = es_level_choices, .lookup = es_level_from_name, .metavar = "LEVEL",
      .help = "what a row is: post, account (averages or totals per\naccount), bands (a band summary: quantiles of ER per\n"

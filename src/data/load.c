@@ -131,6 +131,7 @@ typedef struct {
     size_t line;            /* current physical line (1-based) */
     size_t row_line;        /* line where the current row started */
     int at_row_start;
+    size_t row_bytes;       /* bytes fed since the current row started */
     es_fields row;
     /* header */
     size_t n_cols;
@@ -966,6 +967,7 @@ static void es_cb_row(int c, void *data)
     }
     es_fields_reset(&ld->row);
     ld->at_row_start = 1;
+    ld->row_bytes = 0;
 }
 
 /* The end of a JSON Lines row (jsonl.c), with the line it came from. */
@@ -1283,6 +1285,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         }
     }
     int first = 1, at_eof = 0, deferred = 0, deferred_zerr = 0;
+    size_t max_row = (size_t)(opts->max_row_mb > 0 ? opts->max_row_mb : ES_MAX_ROW_MB) << 20;
     ld.line = 1;
     for (;;) {
         int zerr = deferred_zerr;
@@ -1347,6 +1350,14 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                 for (const unsigned char *q = nul; q > buf + pos && q[-1] != '\n'; q--)
                     col++;
                 es_fail(&ld, ES_EPARSE, "%s:%zu:%zu: not a text file (NUL byte)", path, ld.line, col);
+                break;
+            }
+            /* A row (a field or a line without its end: a gzip bomb) is held whole
+             * until it ends: past the cap the file stops, in bounded memory. */
+            ld.row_bytes += end - pos;
+            if (ld.row_bytes > max_row) {
+                es_fail(&ld, ES_EPARSE, "%s:%zu: a row longer than %ld MiB (a field or line without its end?); "
+                        "--max-row-mb raises the cap", path, ld.row_line, (long)(max_row >> 20));
                 break;
             }
             if (ld.at_row_start && !(end - pos == 1 || (end - pos == 2 && buf[pos] == '\r'))) {
