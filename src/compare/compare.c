@@ -311,6 +311,8 @@ static void es_cmp_omnibus_row(es_rtable *tb, const char *test, const char *scal
     es_row_str(&row, "note", note);
 }
 
+#define ES_DUNN_MAX_BANDS 100
+
 /* Omnibus tests across the bands with at least min_n units, and Dunn's pairs. */
 static void es_cmp_omnibus(es_cmp_ctx *c)
 {
@@ -412,14 +414,20 @@ static void es_cmp_omnibus(es_cmp_ctx *c)
                        rc == ES_OK ? (isnan(wa.f) ? "a band has no variance" : onote)
                                    : "too few bands with 2 or more values");
 
+    /* Every pair of bands is a row: bounded, so many bands cannot fill the memory. */
     size_t np = kin * (kin ? kin - 1 : 0) / 2;
+    if (kin > ES_DUNN_MAX_BANDS) {
+        es_results_warn(c->res, "Dunn's pairs left out: %zu bands would give %zu pairs (at most %d bands)", kin, np,
+                        ES_DUNN_MAX_BANDS);
+        np = 0;
+    }
     es_dunn_pair *dp = malloc((np ? np : 1) * sizeof *dp);
     if (dp == NULL)
         es_results_fail(c->res, ES_ENOMEM, "out of memory");
     static const char *const dcols[] = {"band_a", "band_b", "n_a", "n_b", "mean_rank_diff", "statistic",
                                         "p_value", "log_p_value", "p_adjusted"};
     es_results_table(c->res, "dunn", "Dunn's pairwise tests on Kruskal-Wallis ranks", 9, dcols, &tb);
-    if (dp != NULL && kin >= 2 &&
+    if (dp != NULL && kin >= 2 && np > 0 &&
         es_dunn_test((const double *const *)tg, tn, kin, (es_adjust_method)c->o->adjust, dp) == ES_OK)
         for (size_t q = 0; q < np; q++) {
             es_row row = es_rtable_append(tb);
