@@ -325,6 +325,35 @@ static void test_lm_agreement(void)
     free(cl);
 }
 
+/* Issue 16: a p-value far in the t tail ("tail_t", "tail_p" of tests/reference/regress_ols.R,
+ * R 4.2.2: 2 * pt(|t|, 48, lower.tail = FALSE)); GSL's t tail was 1.4e-7 off there.  A
+ * constant response is a perfect fit: no t, p or F (R: F NaN, "essentially perfect fit"). */
+static void test_tail_and_perfect_fit(void)
+{
+    double X[100], y[50];
+    for (int i = 0; i < 50; i++) {
+        double x = i + 1;
+        X[2 * i] = 1;
+        X[2 * i + 1] = x;
+        y[i] = 1 + 0.5 * x + 0.6 * (((i + 1) * 7) % 11 - 5);
+    }
+    es_ols fit;
+    CU_ASSERT_EQUAL(es_ols_fit(&fit, X, y, 50, 2, NULL), ES_OK);
+    ES_ASSERT_REL(fit.tstat[1], 26.338063005730248, 1e-10);
+    ES_ASSERT_REL(fit.pvalue[1], 3.4465810234058771e-30, 1e-10);
+    ES_ASSERT_REL(fit.pvalue[0], 0.050319588587096439, 1e-10);
+    CU_ASSERT_FALSE(fit.perfect_fit);
+    es_ols_free(&fit);
+    for (int i = 0; i < 10; i++)
+        y[i] = log10(0.01);
+    CU_ASSERT_EQUAL(es_ols_fit(&fit, X, y, 10, 2, NULL), ES_OK);
+    CU_ASSERT_TRUE(fit.perfect_fit);
+    CU_ASSERT_TRUE(isnan(fit.fstat) && isnan(fit.f_pvalue));
+    CU_ASSERT_TRUE(isnan(fit.tstat[0]) && isnan(fit.tstat[1]) && isnan(fit.pvalue[1]));
+    ES_ASSERT_REL(fit.coef[0], -2, 1e-12);
+    es_ols_free(&fit);
+}
+
 /* Quadratic in log10 followers and its turning point: "quad_coef", "quad_vcov",
  * "turning_point" of `Rscript tests/reference/regress_ols.R` (R 4.2.2). */
 static void test_turning_point(void)
@@ -459,6 +488,7 @@ int es_suite_ols(void)
         return -1;
     if (!CU_add_test(s, "NIST StRD linear regression (LRE vs R's lm)", test_nist) ||
         !CU_add_test(s, "agreement with R's lm (coefficients, inference, fit statistics)", test_lm_agreement) ||
+        !CU_add_test(s, "t tail p-values; a constant response has no tests", test_tail_and_perfect_fit) ||
         !CU_add_test(s, "quadratic term: turning point and delta-method CI", test_turning_point) ||
         !CU_add_test(s, "model matrix: dummies, reference levels, missing rows", test_design))
         return -1;

@@ -59,11 +59,15 @@ typedef struct es_ols {
     double r2, adj_r2;     /* R^2 = 1 - rss/tss (uncentred without intercept) */
     double fstat, f_df1, f_df2, f_pvalue;  /* overall F against the intercept-only model */
     double loglik, aic, bic;               /* Gaussian, as R's logLik.lm/AIC/BIC: k = rank + 1 */
+    int perfect_fit;       /* residual variance (numerically) zero: RSS <= 1e-12 TSS or
+                              RSS <= 1e-28 sum(y^2) (a constant response among others);
+                              t, p and F are then NaN (R's summary.lm warns "essentially
+                              perfect fit") */
     /* Internals used by the covariance and leverage routines. */
     size_t *pivot;         /* pivot[k] = caller column of the k-th kept column (k < rank), aliased after */
     long double *rinv;     /* rank x rank upper-triangular inverse of the pivoted R, row-major */
     long double *coef_ld;  /* coefficients in long double (0 for aliased) */
-    long double rss_ld, tss_ld;
+    long double rss_ld, tss_ld, yss_ld; /* yss: sum of y^2 (uncentred) */
 } es_ols;
 
 /* Finish a streaming fit: rank-revealing QR of the accumulated factor, coefficients,
@@ -98,7 +102,8 @@ double es_ols_leverage(const es_ols *fit, const double *x);
 int es_ols_predict(const es_ols *fit, const double *V, const double *x, double *yhat, double *se);
 
 /* Coefficient inference from a covariance: se = sqrt(diag V), statistic = coef/se,
- * two-sided p from Student t with df degrees of freedom (normal when df is infinite),
+ * two-sided p from Student t with df degrees of freedom (es_tdist_Q, accurate far into
+ * the tail; normal when df is infinite),
  * CI at level conf.  Arrays have p entries; NaN where coef or V is NaN. */
 void es_coef_infer(const double *coef, const double *V, size_t p, double df, double conf, double *se,
                    double *stat, double *pvalue, double *lo, double *hi);

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "engagestat/compare.h"
 #include "engagestat/error.h"
 
 #define ES_OLS_BLOCK 64
@@ -217,7 +218,7 @@ void es_coef_infer(const double *coef, const double *V, size_t p, double df, dou
         double t = coef[j] / s;
         double pv = NAN;
         if (isfinite(t) && df > 0)
-            pv = 2 * (isinf(df) ? gsl_cdf_ugaussian_Q(fabs(t)) : gsl_cdf_tdist_Q(fabs(t), df));
+            pv = 2 * (isinf(df) ? gsl_cdf_ugaussian_Q(fabs(t)) : es_tdist_Q(fabs(t), df));
         /* se = 0 (an exactly fitted coefficient): no test, statistic and p are NaN. */
         se[j] = s;
         stat[j] = (s > 0 || isnan(s)) ? t : NAN;
@@ -344,13 +345,21 @@ static int es_ols_finish(es_ols *fit)
         }
     es_coef_infer(fit->coef, fit->cov, p, fit->df_resid, fit->conf, fit->se, fit->tstat, fit->pvalue,
                   fit->ci_low, fit->ci_high);
+    /* Zero residual variance (an exact fit, or a constant response): the t and F ratios
+     * are rounding noise over rounding noise, so there is no test (R's summary.lm warns
+     * "essentially perfect fit" and prints such noise). */
+    fit->perfect_fit = fit->df_resid > 0 && (fit->rss_ld <= 1e-12L * fit->tss_ld || fit->rss_ld <= 1e-28L * fit->yss_ld);
+    if (fit->perfect_fit)
+        for (size_t j = 0; j < p; j++)
+            fit->tstat[j] = fit->pvalue[j] = NAN;
     double n = (double)fit->n;
     int ic = fit->intercept ? 1 : 0;
-    fit->r2 = fit->tss_ld > 0 ? (double)(1 - fit->rss_ld / fit->tss_ld) : NAN;
+    /* A constant response (TSS zero to rounding) has no R^2. */
+    fit->r2 = fit->tss_ld > 1e-28L * fit->yss_ld ? (double)(1 - fit->rss_ld / fit->tss_ld) : NAN;
     fit->adj_r2 = fit->df_resid > 0 ? 1 - (1 - fit->r2) * ((n - ic) / fit->df_resid) : NAN;
     fit->f_df1 = (double)r - ic;
     fit->f_df2 = fit->df_resid;
-    if (fit->f_df1 > 0 && fit->df_resid > 0) {
+    if (fit->f_df1 > 0 && fit->df_resid > 0 && !fit->perfect_fit) {
         fit->fstat = ((fit->tss - fit->rss) / fit->f_df1) / s2;
         fit->f_pvalue = gsl_cdf_fdist_Q(fit->fstat, fit->f_df1, fit->f_df2);
     } else {
@@ -439,6 +448,7 @@ static int es_ols_solve_core(const es_ols_acc *a0, const es_ols_opts *o, es_ols 
     fit->tss = (double)tss;
     fit->rss_ld = rss;
     fit->tss_ld = tss;
+    fit->yss_ld = tss + (o->intercept ? c[0] * c[0] : 0);
     free(R), free(A), free(c);
     return ES_OK;
 }
@@ -533,10 +543,11 @@ static int es_ols_fit_core(es_ols *fit, size_t n, size_t p, es_row_ld_fn rows, v
         }
     }
     /* Final pass: RSS and TSS from long double residuals. */
-    long double sy = 0, rss = 0;
+    long double sy = 0, syy = 0, rss = 0;
     for (size_t i = 0; i < n && st == ES_OK; i++) {
         st = rows(ctx, i, x, &y);
         sy += y;
+        syy += y * y;
         long double e = y;
         for (size_t k = 0; k < r; k++)
             e -= x[fit->pivot[k]] * fit->coef_ld[fit->pivot[k]];
@@ -553,6 +564,7 @@ static int es_ols_fit_core(es_ols *fit, size_t n, size_t p, es_row_ld_fn rows, v
     fit->tss = (double)tss;
     fit->rss_ld = rss;
     fit->tss_ld = tss;
+    fit->yss_ld = syy;
     st = es_ols_finish(fit);
 done:
     es_ols_acc_free(a);
