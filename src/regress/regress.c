@@ -388,13 +388,15 @@ static void es_reg_ols_tables(es_reg *r, const es_design *d, const es_ols *fit, 
                         {"f_df1", fit->f_df1},  {"f_df2", fit->f_df2},       {"f_p_value", fit->f_pvalue},
                         {"sigma", fit->sigma},  {"loglik", fit->loglik},     {"aic", fit->aic},
                         {"bic", fit->bic},      {"n_clusters", vt == ES_VCOV_CR1 ? (double)info->n_clusters : NAN},
-                        {"max_leverage", info->max_leverage}};
+                        {"max_leverage", vt == ES_VCOV_CLASSICAL ? NAN : info->max_leverage}};
     es_reg_stats_table(r->res, "fit", "Model fit (classical; F against the intercept-only model)", fv,
                        sizeof fv / sizeof *fv);
     for (size_t i = 3; i < sizeof fv / sizeof *fv; i++)
         es_results_value(r->res, fv[i].k, es_cell_num(fv[i].v));
     es_results_value(r->res, "n", es_cell_int((long long)fit->n));
-    es_results_value(r->res, "n_leverage_one", es_cell_int((long long)info->n_lev_one));
+    /* Classical errors need no hat values: the leverages are not computed (null). */
+    es_results_value(r->res, "n_leverage_one",
+                     vt == ES_VCOV_CLASSICAL ? es_cell_null() : es_cell_int((long long)info->n_lev_one));
     if (fit->rank < p) {
         es_buf b = {0};
         for (size_t j = 0; j < p; j++)
@@ -456,6 +458,14 @@ static int es_reg_ols(es_reg *r, const double *y, const unsigned char *keep, es_
     es_vcov_info info;
     if ((st = es_reg_vcov(r, d, &fit, &src, V, &vt, &info, err)) != ES_OK)
         goto out;
+    if (fit.perfect_fit) {
+        /* Zero residual variance: every standard error, t, p and interval would be
+         * rounding noise (the F is already NaN). */
+        for (size_t i = 0; i < p * p; i++)
+            V[i] = NAN;
+        es_results_warn(r->res, "essentially perfect fit (residual variance zero%s): no standard errors, tests or "
+                        "intervals", fit.tss_ld <= 1e-28L * fit.yss_ld ? ": every unit has the same ER" : "");
+    }
     es_results_setting(r->res, "vcov", es_cell_str(es_vcov_name(vt)));
     es_results_setting(r->res, "conf", es_cell_num(r->o->common.conf));
     es_results_setting(r->res, "min_n", es_cell_int((long long)r->o->common.min_n));
