@@ -132,6 +132,39 @@ static void test_poisson_fallback(void)
         free(col[c]);
 }
 
+/* Issue 16: 90% zeros (tests/data/regress-zinb.csv, tests/reference/regress_glmnb.R).
+ * glm.nb's alternation fails there (theta.ml "iteration limit reached" twice, theta
+ * 589826 with log-likelihood -255540.9, while theta = 4.2e-4 gives -3084.1): that is no
+ * evidence against overdispersion, so the fit is a failure, not the Poisson fallback.
+ * The Poisson fit itself is R's: "zinb_pois_loglik". */
+static void test_nb_failed(void)
+{
+    static const char *const names[] = {"followers", "avg_likes"};
+    double *col[2] = {NULL, NULL};
+    size_t n = load_cols("regress-zinb.csv", names, 2, col);
+    CU_ASSERT_FATAL(n == 2000);
+    double *X = malloc(n * 2 * sizeof *X), *off = malloc(n * sizeof *off);
+    CU_ASSERT_FATAL(X != NULL && off != NULL);
+    for (size_t i = 0; i < n; i++) {
+        X[i * 2] = 1;
+        X[i * 2 + 1] = log10(col[0][i]);
+        off[i] = log(col[0][i]);
+    }
+    es_glmnb fit;
+    CU_ASSERT_EQUAL(es_glmnb_fit(&fit, X, col[1], off, n, 2, NULL), ES_ENOCONV);
+    CU_ASSERT_TRUE(fit.nb_failed);
+    CU_ASSERT_FALSE(fit.poisson_fallback);
+    CU_ASSERT_FALSE(fit.converged);
+    CU_ASSERT_TRUE(isnan(fit.theta) && isnan(fit.coef[1]) && isnan(fit.loglik));
+    CU_ASSERT_TRUE(isnan(fit.lr_stat) && isnan(fit.lr_pvalue));
+    ES_ASSERT_REL(fit.pois_loglik, -255596.12571860224, 1e-8);
+    es_glmnb_free(&fit);
+    free(X);
+    free(off);
+    for (int c = 0; c < 2; c++)
+        free(col[c]);
+}
+
 static int glmnb_init(void)
 {
     gsl_set_error_handler_off();
@@ -144,7 +177,8 @@ int es_suite_glmnb(void)
     if (s == NULL)
         return -1;
     if (!CU_add_test(s, "NB2 with offset against MASS::glm.nb", test_nb) ||
-        !CU_add_test(s, "near-Poisson data: Poisson fallback", test_poisson_fallback))
+        !CU_add_test(s, "near-Poisson data: Poisson fallback", test_poisson_fallback) ||
+        !CU_add_test(s, "zero-inflated data: the NB2 fit fails, no Poisson answer", test_nb_failed))
         return -1;
     return 0;
 }

@@ -26,7 +26,10 @@ typedef struct es_glmnb {
     double loglik, aic, deviance;
     int iter;                 /* theta/IRLS alternations */
     int converged;
-    int poisson_fallback;     /* 1 when theta diverged (near-Poisson data) */
+    int poisson_fallback;     /* 1 when theta grew without bound (near-Poisson data) */
+    int nb_failed;            /* 1 when theta.ml did not converge and theta was not growing
+                                 without bound: coef, se, loglik, aic, deviance and the LR
+                                 test are NaN, status ES_ENOCONV */
     /* The Poisson fit and the test of theta = infinity (alpha = 1/theta = 0). */
     double *pois_coef, *pois_se;
     double pois_loglik, pois_aic;
@@ -39,10 +42,13 @@ typedef struct es_glmnb {
  * a Poisson IRLS start, theta.ml on its fitted means, then IRLS with theta fixed
  * alternating with theta.ml until |dLoglik|/d1 + |dtheta|/d2 <= epsilon.  Errors:
  * ES_EINVAL (negative, non-integer or non-finite counts), ES_EDOM (n <= p, rank
- * deficient), ES_ENOCONV (a limit was reached; the fit is filled), ES_ENOMEM.  A
- * diverging theta (theta.ml reaching its iteration limit, where glm.nb warns, or theta
- * above theta_max) is not an error: poisson_fallback is set and the Poisson fit (as
- * glm(family = poisson)) is reported. */
+ * deficient), ES_ENOCONV (a limit was reached; the fit is filled unless nb_failed),
+ * ES_ENOMEM.  A theta growing without bound (above theta_max, or theta.ml at its
+ * iteration limit still increasing with the NB log-likelihood equal to the Poisson one)
+ * is not an error: poisson_fallback is set and the Poisson fit (as glm(family =
+ * poisson)) is reported.  theta.ml at its limit otherwise (the theta/beta alternation
+ * oscillating, where glm.nb warns "iteration limit reached" and returns a wrong theta)
+ * is a failure: nb_failed is set, the NB2 values are NaN and the status ES_ENOCONV. */
 int es_glmnb_fit(es_glmnb *fit, const double *X, const double *y, const double *offset, size_t n, size_t p,
                  const es_glmnb_opts *o);
 

@@ -163,8 +163,10 @@ static int es_irls(const double *X, const double *y, const double *off, size_t n
 
 /* MASS::theta.ml: Newton steps on the score with the expected information, from
  * t0 = n / sum((y/mu - 1)^2); limit iterations, tolerance eps = DBL_EPSILON^0.25.
- * *se = 1/sqrt(info) at the last iterate; *hit_limit when it == limit. */
-static double es_theta_ml(const double *y, const double *mu, size_t n, int limit, double *se, int *hit_limit)
+ * *se = 1/sqrt(info) at the last iterate; *hit_limit when it == limit; *last the last
+ * Newton step (positive while theta is still growing). */
+static double es_theta_ml(const double *y, const double *mu, size_t n, int limit, double *se, int *hit_limit,
+                          double *last)
 {
     long double s = 0;
     for (size_t i = 0; i < n; i++)
@@ -189,6 +191,7 @@ static double es_theta_ml(const double *y, const double *mu, size_t n, int limit
     if (t0 < 0)
         t0 = 0;
     *hit_limit = it == limit;
+    *last = del;
     *se = sqrt(1 / info);
     return t0;
 }
@@ -211,6 +214,24 @@ static double es_pois_loglik(const double *y, const double *mu, size_t n)
     for (size_t i = 0; i < n; i++)
         l += (y[i] > 0 ? y[i] * log(mu[i]) : 0) - mu[i] - lgamma(y[i] + 1);
     return (double)l;
+}
+
+/* After theta.ml on means mu: 0 when theta is an answer (finite, positive, within the
+ * limit), 1 when it grows without bound (above theta_max, or at the iteration limit
+ * still increasing with the NB log-likelihood flat, within 0.0005 of the Poisson one:
+ * an LR statistic below 0.001, no overdispersion), 2 when it failed (at the limit otherwise: the Newton
+ * steps oscillate, or theta is not a positive number). */
+static int es_theta_state(const double *y, const double *mu, size_t n, double th, int lim, double last,
+                          double theta_max)
+{
+    if (isinf(th) || (isfinite(th) && th > theta_max))
+        return 1;
+    if (!(isfinite(th) && th > 0))
+        return 2;
+    if (!lim)
+        return 0;
+    double lp = es_pois_loglik(y, mu, n), ln = es_nb_loglik(y, mu, n, th);
+    return last > 0 && 2 * fabs(ln - lp) < 1e-3 ? 1 : 2;
 }
 
 static void es_wald(es_glmnb *fit, const double *cov, double conf)
@@ -282,11 +303,11 @@ int es_glmnb_fit(es_glmnb *fit, const double *X, const double *y, const double *
     double pois_dev = a.dev;
 
     /* glm.nb's alternation. */
-    double se_th;
-    int lim, lim_any = 0;
-    double th = es_theta_ml(y, a.mu, n, o->maxit, &se_th, &lim);
-    lim_any |= lim;
-    int fallback = !(isfinite(th) && th > 0 && th <= o->theta_max) || lim;
+    double se_th, last;
+    int lim;
+    double th = es_theta_ml(y, a.mu, n, o->maxit, &se_th, &lim, &last);
+    int state = es_theta_state(y, a.mu, n, th, lim, last, o->theta_max);
+    int fallback = state != 0;
     double d1 = sqrt(2 * fmax(1, (double)n - (double)a.rank)), d2 = 1, del = 1;
     double Lm = fallback ? NAN : es_nb_loglik(y, a.mu, n, th), Lm0 = Lm + 2 * d1;
     int iter = 0, irls_conv = 1;
@@ -297,15 +318,15 @@ int es_glmnb_fit(es_glmnb *fit, const double *X, const double *y, const double *
         st = es_irls(X, y, offset, n, p, th, eta0, o->maxit, o->epsilon, &a);
         if (st != ES_OK) {
             fallback = 1;
+            state = 2; /* the IRLS at this theta failed: no answer */
             st = ES_OK;
             break;
         }
         irls_conv = a.conv;
         double t0 = th;
-        th = es_theta_ml(y, mu_old, n, o->maxit, &se_th, &lim); /* MASS uses the previous mu */
-        lim_any |= lim;
-        if (!(isfinite(th) && th > 0 && th <= o->theta_max) || lim) {
-            fallback = 1; /* theta diverging: theta.ml hit its limit ("iteration limit reached") */
+        th = es_theta_ml(y, mu_old, n, o->maxit, &se_th, &lim, &last); /* MASS uses the previous mu */
+        if ((state = es_theta_state(y, mu_old, n, th, lim, last, o->theta_max)) != 0) {
+            fallback = 1; /* theta.ml hit its limit ("iteration limit reached") or left (0, theta_max] */
             break;
         }
         del = t0 - th;
@@ -313,8 +334,22 @@ int es_glmnb_fit(es_glmnb *fit, const double *X, const double *y, const double *
         Lm = es_nb_loglik(y, a.mu, n, th);
     }
     fit->iter = iter;
+    if (fallback && state == 2) {
+        /* theta.ml did not converge and theta was not growing without bound: the NB2 fit
+         * failed.  No model is reported (the Poisson fit is no answer: the data may be
+         * far from Poisson), and no overdispersion test. */
+        fit->nb_failed = 1;
+        for (size_t j = 0; j < p; j++)
+            fit->coef[j] = fit->se[j] = fit->zstat[j] = fit->pvalue[j] = fit->ci_low[j] = fit->ci_high[j] = NAN;
+        for (size_t j = 0; j < p * p; j++)
+            fit->cov[j] = NAN;
+        fit->loglik = fit->aic = fit->deviance = fit->lr_stat = fit->lr_pvalue = NAN;
+        fit->converged = 0;
+        st = es_error(ES_ENOCONV);
+        goto done;
+    }
     if (fallback) {
-        /* Near-Poisson data: theta diverges; report the Poisson fit. */
+        /* Near-Poisson data: theta grows without bound; report the Poisson fit. */
         fit->poisson_fallback = 1;
         memcpy(fit->coef, fit->pois_coef, p * sizeof(double));
         memcpy(fit->cov, pois_cov, p * p * sizeof(double));
@@ -335,7 +370,7 @@ int es_glmnb_fit(es_glmnb *fit, const double *X, const double *y, const double *
     fit->loglik = Lm;
     fit->aic = -2 * Lm + 2 * (double)a.rank + 2;
     fit->deviance = a.dev;
-    fit->converged = iter <= o->maxit && irls_conv && !lim_any;
+    fit->converged = iter <= o->maxit && irls_conv;
     fit->lr_stat = 2 * (Lm - fit->pois_loglik);
     fit->lr_pvalue = fit->lr_stat > 0 ? 0.5 * gsl_cdf_chisq_Q(fit->lr_stat, 1) : 1;
     es_wald(fit, fit->cov, o->conf);

@@ -65,7 +65,9 @@ static void es_reg_count_report(es_reg *r, const es_design *d, const es_glmnb *f
     char title[200];
     snprintf(title, sizeof title, "%s model of %s with offset log(followers%s) (Wald, normal); the "
              "log(followers) coefficient is the elasticity of %s per follower",
-             fit->poisson_fallback ? "Poisson (theta diverged)" : "Negative binomial (NB2)", count,
+             fit->poisson_fallback ? "Poisson (theta grew without bound)"
+             : fit->nb_failed      ? "Negative binomial (NB2, not converged: no estimates)"
+                                   : "Negative binomial (NB2)", count,
              r->u->unit_post ? "" : " x posts", count);
     es_reg_coef_table(r->res, "count_model", title, d, fit->coef, fit->cov, es_design_p(d), INFINITY,
                       r->o->common.conf, NULL);
@@ -79,7 +81,12 @@ static void es_reg_count_report(es_reg *r, const es_design *d, const es_glmnb *f
     es_results_value(r->res, "count_theta", es_cell_num(fit->theta));
     es_results_value(r->res, "count_lr_p_value", es_cell_num(fit->lr_pvalue));
     if (fit->poisson_fallback)
-        es_results_warn(r->res, "count model: theta diverged (no overdispersion); the Poisson fit is reported");
+        es_results_warn(r->res, "count model: theta grew without bound (no overdispersion); the Poisson fit is "
+                        "reported");
+    if (fit->nb_failed)
+        es_results_warn(r->res, "count model: the NB2 fit failed to converge (theta.ml reached its iteration limit "
+                        "with theta not growing without bound): no estimates and no overdispersion test; the "
+                        "Poisson fit is no answer for these data");
     if (r->u->unit_post && r->u->account_dict)
         es_results_warn(r->res, "count model: post units of one account are not independent; its Wald errors "
                         "ignore the clustering");
@@ -136,7 +143,7 @@ int es_reg_count(es_reg *r, es_err *err)
     go.conf = r->o->common.conf;
     int st = es_glmnb_fit(&fit, X, y, o, n, p, &go);
     if (st == ES_OK || st == ES_ENOCONV) {
-        if (st == ES_ENOCONV)
+        if (st == ES_ENOCONV && !fit.nb_failed)
             es_results_warn(r->res, "count model: alternation limit reached");
         es_reg_count_report(r, d, &fit, n);
     } else {

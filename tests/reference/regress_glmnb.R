@@ -35,3 +35,34 @@ p17("pois2_se", summary(fp2)$coefficients[, 2])
 p17("pois2_loglik", logLik(fp2))
 f2 <- suppressWarnings(glm.nb(y ~ x + offset(log(e)), data = pd))
 p17("nb2_theta", f2$theta)
+
+# Issue 16: extreme zero inflation (tests/test_glmnb.c test_nb_failed,
+# tests/cli/regress-count-failed.t).  90% zeros, the rest NB(mu = 500, size = 3).
+set.seed(1)
+n <- 2000
+followers <- round(10^runif(n, 3, 6))
+z <- rbinom(n, 1, 0.1)
+likes <- ifelse(z == 1, rnbinom(n, mu = 500, size = 3), 0)
+write.csv(data.frame(handle = sprintf("a%04d", 1:n), followers = followers, avg_likes = likes, avg_comments = 0),
+          "tests/data/regress-zinb.csv", row.names = FALSE, quote = FALSE)
+zd <- read.csv("tests/data/regress-zinb.csv")
+zf <- log10(zd$followers)
+fz <- withCallingHandlers(glm.nb(avg_likes ~ zf + offset(log(followers)), data = zd),
+                          warning = function(w) { cat("warning:", conditionMessage(w), "\n"); invokeRestart("muffleWarning") })
+p17("zinb_glmnb_theta", fz$theta)
+p17("zinb_glmnb_loglik", fz$twologlik / 2)
+p17("zinb_pois_loglik", logLik(glm(avg_likes ~ zf + offset(log(followers)), family = poisson, data = zd)))
+# The NB log-likelihood at theta = 4.2e-4 (beta by glm with theta fixed) is far above
+# glm.nb's: glm.nb's theta is no maximum, the alternation failed.
+g <- suppressWarnings(glm(avg_likes ~ zf + offset(log(followers)), family = negative.binomial(4.2e-4),
+                          data = zd, control = glm.control(maxit = 100)))
+p17("zinb_loglik_theta_4.2e-4", sum(dnbinom(zd$avg_likes, size = 4.2e-4, mu = fitted(g), log = TRUE)))
+# Output (R 4.2.2, MASS 7.3-58.2):
+# warning: iteration limit reached
+# warning: NaNs produced
+# warning: iteration limit reached
+# warning: NaNs produced
+# zinb_glmnb_theta = 589826.08454745694
+# zinb_glmnb_loglik = -255540.9186031241
+# zinb_pois_loglik = -255596.12571860224
+# zinb_loglik_theta_4.2e-4 = -3084.1304809020494
