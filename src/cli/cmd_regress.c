@@ -50,7 +50,8 @@ static const es_optdef es_reg_optdefs[] = {
     {.name = "count", .kind = ES_ARG_STR, .check = es_reg_check_count,
      .expect = "a count role (likes, comments, shares, saves, views, impressions)", .metavar = "ROLE",
      .help = "also fit a negative binomial (NB2) model of the count ROLE\n(e.g. likes) with log(followers) as offset "
-             "(log(followers x\nposts) for account units), Poisson fallback, and the LR test\nof overdispersion"},
+             "(log(followers x\nposts) for account units), Poisson fallback when theta grows\nwithout bound, and the LR test "
+             "of overdispersion"},
     {.name = "bins", .kind = ES_ARG_LONG, .offset = offsetof(es_reg_cli, r.bins), .lo = 1, .hi = 1000,
      .metavar = "N", .help = "log-spaced follower bins for the curve", .deflt = "10"},
     {.name = "models", .kind = ES_ARG_FLAG, .offset = offsetof(es_reg_cli, models), .value = 1,
