@@ -69,15 +69,16 @@ fa <- lm(log10(er) ~ log10(followers) + lf2 + sponsored, data = d)
 p17("alias_coef", coef(fa))
 p17("alias_se", summary(fa)$coefficients[, 2])
 
-# Issue 16: p-values far in the t tail (test_ols.c test_tail_and_perfect_fit).  R 4.2.2:
+# Issue 16: p-values far in the t tail (test_ols.c test_tail_and_perfect_fit).  At t = 19.7,
+# df 48, GSL's gsl_cdf_tdist_Q is 3.6e-7 relative off (2 Q = 1.1155043613779128e-24).  R 4.2.2:
 x <- 1:50
-y <- 1 + 0.5 * x + 0.6 * ((x * 7) %% 11 - 5)
+y <- 1 + 0.5 * x + 0.8 * ((x * 7) %% 11 - 5)
 ft <- lm(y ~ x)
 tt <- summary(ft)$coefficients[, 3]
 p17("tail_t", tt)
 p17("tail_p", 2 * pt(abs(tt), ft$df.residual, lower.tail = FALSE))
-# tail_t = 2.0077232926416775, 26.338063005730248
-# tail_p = 0.050319588587096439, 3.4465810234058771e-30
+# tail_t = 1.557206544127973, 19.737954200120683
+# tail_p = 0.12599102670661355, 1.1155047591831607e-24
 # A constant response: residuals zero; summary() warns "essentially perfect fit: summary
 # may be unreliable" and prints no F (NaN); engagestat reports no t, p or F.
 fc <- lm(rep(log10(0.01), 10) ~ I(1:10))
