@@ -642,7 +642,7 @@ static void test_layout(void)
  * C.UTF-8.  CJK and Hangul take two columns, emoji two, combining marks none. */
 static void test_text_width(void)
 {
-    static const char *const s[] = {"food", "美食", "\xE1\xBA\xA8m th\xE1\xBB\xB1" "c", "먹방", "🍔 food",
+    static const char *const s[] = {"food", "美食", ("\xE1\xBA\xA8m th\xE1\xBB\xB1" "c"), "먹방", "🍔 food",
                                      "时尚与美容博主", "e\xCC\x81t\xC3\xA9", "\xF0\x9E\xA4\x80 x"};
     if (setlocale(LC_CTYPE, "C.UTF-8") == NULL) {
         printf("SKIP (no C.UTF-8 locale) ");
