@@ -250,6 +250,13 @@ static void test_edges(void)
     CU_ASSERT_TRUE(isnan(r.cliff_se));
     o.conf_level = 1.5;
     CU_ASSERT_EQUAL(es_mw_test(&two, 1, &one, 1, &o, &r), ES_EINVAL);
+    /* Complete separation: delta = -1, s = 0 and Cliff's interval is 0/0 (R 4.2.2 gives
+     * NaN: tests/reference/compare_issue16.R), not the zero-width [-1, -1]. */
+    double lo4[4] = {0.01, 0.02, 0.03, 0.04}, hi4[4] = {0.1, 0.2, 0.3, 0.4};
+    CU_ASSERT_EQUAL(es_mw_test(lo4, 4, hi4, 4, NULL, &r), ES_OK);
+    ES_ASSERT_REL(r.cliff_delta, -1, 0);
+    CU_ASSERT_TRUE(isnan(r.cliff_ci_low) && isnan(r.cliff_ci_high));
+    CU_ASSERT_TRUE(isnan(r.auc_ci_low) && isnan(r.auc_ci_high));
 }
 
 /* Noether's formula against R 4.2.2 (last line of tests/reference/compare_effect.R):

@@ -180,8 +180,12 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
                           "cliff_delta", mw.cliff_delta, mw.cliff_ci_low, mw.cliff_ci_high);
         if (isnan(mw.p_value))
             es_row_str(&row, "note", "all values tied: no variance");
-        else if (mw.conf_level < co->conf - 1e-12)
-            es_row_str(&row, "note", "requested confidence level not achievable (exact)");
+        else if (fabs(mw.cliff_delta) == 1 || mw.conf_level < co->conf - 1e-12) {
+            int lvl = mw.conf_level < co->conf - 1e-12, sep = fabs(mw.cliff_delta) == 1;
+            snprintf(note, sizeof note, "%s%s%s", lvl ? "requested confidence level not achievable (exact)" : "",
+                     lvl && sep ? "; " : "", sep ? "complete separation: no cliff_delta interval" : "");
+            es_row_str(&row, "note", note);
+        }
         p[0] = mw.p_value;
     } else {
         es_row_str(&row, "note", na == 0 || nb == 0 ? "a band is empty" : es_strerror(rc));
@@ -197,8 +201,10 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
             {"cliff_delta", "P(A > B) - P(A < B); Cliff (1996) CI", mw.cliff_delta, mw.cliff_ci_low,
              mw.cliff_ci_high},
         };
+        const char *sep = fabs(mw.cliff_delta) == 1 ? "complete separation: no interval" : NULL;
         for (size_t k = 0; k < 3; k++)
-            es_cmp_effect(c, cmp, glabel, e[k].name, e[k].est, e[k].lo, e[k].hi, e[k].method, na, nb, sm.i);
+            es_cmp_effect(c, cmp, glabel, e[k].name, e[k].est, e[k].lo, e[k].hi, e[k].method, na, nb,
+                          sm.i ? sm.i : k > 0 ? sep : NULL);
     }
 
     /* Welch t on log ER (zeros left out) or raw ER. */

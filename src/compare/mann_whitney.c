@@ -461,7 +461,8 @@ static void es_cliff(const double *xs, size_t n1, const double *ys, size_t n2, d
     double sdd = (N1 * N2 - ties) - N1 * N2 * delta * delta; /* sum (d_ij - delta)^2 */
     r->cliff_delta = delta;
     r->auc = (delta + 1) / 2;
-    if (n1 < 2 || n2 < 2) {
+    /* |delta| = 1 (complete separation): s = 0 and the interval is 0/0 (R: NaN), not [delta, delta]. */
+    if (n1 < 2 || n2 < 2 || fabs(delta) == 1) {
         r->cliff_se = r->cliff_ci_low = r->cliff_ci_high = NAN;
         r->auc_ci_low = r->auc_ci_high = NAN;
         return;

@@ -1,0 +1,15 @@
+# compare_issue16.R — reference values for the issue-16 fixes (R version 4.2.2).
+# Run from the repository root:  Rscript tests/reference/compare_issue16.R
+# Data: tests/data/h16-bands.csv (ER = (likes + comments) / followers).
+d <- read.csv("tests/data/h16-bands.csv"); d$er <- (d$likes + d$comments) / d$followers
+# 1. Cliff's delta at complete separation (lo below hi): the consistent interval of
+#    Cliff (1996, eq. 3.8) with the same formulas as compare_effect.R is 0/0.
+x <- d$er[d$tier == "lo"]; y <- d$er[d$tier == "hi"]; n1 <- length(x); n2 <- length(y)
+D <- sign(outer(x, y, "-")); dl <- mean(D)
+v <- (n2^2 * sum((rowMeans(D) - dl)^2) + n1^2 * sum((colMeans(D) - dl)^2) - sum((D - dl)^2)) /
+     (n1 * n2 * (n1 - 1) * (n2 - 1))
+v <- max(v, (1 - dl^2) / (n1 * n2 - 1)); sd <- sqrt(v); z <- qnorm(0.975)
+lo <- (dl - dl^3 - z * sd * sqrt((1 - dl^2)^2 + z^2 * v)) / (1 - dl^2 + z^2 * v)
+hi <- (dl - dl^3 + z * sd * sqrt((1 - dl^2)^2 + z^2 * v)) / (1 - dl^2 + z^2 * v)
+cat("delta, se, lo, hi:", dl, sd, lo, hi, "\n")
+# delta, se, lo, hi: -1 0 NaN NaN
