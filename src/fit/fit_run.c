@@ -51,14 +51,27 @@ static es_row es_fit_append(es_rtable *t, const es_fit_lead *lead, const char *d
     return row;
 }
 
+/* The shape of the values that decides why a fit fails: any outside [0, 1], any <= 0,
+ * all equal (n >= 2) and then to what. */
+typedef struct {
+    int outside01, zeros, constant;
+    double value;
+} es_fit_shape;
+
 /* Why family d has no fit on these values. */
-static const char *es_fit_note(const es_fit *f, int d, size_t n, int zeros)
+static const char *es_fit_note(const es_fit *f, int d, size_t n, const es_fit_shape *sh)
 {
-    if (f->status == ES_EDOM)
-        return n < 2                      ? "too few values"
-               : d == ES_DIST_BETA         ? "values outside [0, 1]"
-               : zeros && d != ES_DIST_EXP ? "zero values: no likelihood (log 0)"
-                                           : "no finite MLE (constant data?)";
+    if (f->status == ES_EDOM) {
+        if (n < 2)
+            return "too few values";
+        if (d == ES_DIST_BETA && sh->outside01)
+            return "values outside [0, 1]";
+        if (sh->constant)
+            return sh->value == 0 ? "all values 0: no finite MLE" : "all values equal: no spread to fit";
+        if (d == ES_DIST_BETA)
+            return "fewer than 2 values inside (0, 1)"; /* --beta01 drop */
+        return sh->zeros && d != ES_DIST_EXP ? "zero values: no likelihood (log 0)" : "no finite MLE (constant data?)";
+    }
     if (f->status == ES_ENOCONV)
         return "did not converge: no estimate";
     if (f->status != ES_OK)
@@ -144,12 +157,17 @@ static void es_fit_group(es_fitout *o, const es_fit_lead *lead, const double *x_
     es_fit_boot boots[ES_DIST_COUNT];
     int used[ES_DIST_COUNT] = {0};
     const char *notes[ES_DIST_COUNT] = {0};
-    int above1 = 0, zeros = 0;
+    int above1 = 0;
+    es_fit_shape sh = {0, 0, n >= 2, n > 0 ? x[0] : NAN};
     for (size_t i = 0; i < n; i++) {
         if (x[i] > 1)
             above1 = 1;
         if (x[i] <= 0)
-            zeros = 1;
+            sh.zeros = 1;
+        if (!(x[i] >= 0 && x[i] <= 1))
+            sh.outside01 = 1;
+        if (x[i] != x[0])
+            sh.constant = 0;
     }
     for (int d = 0; d < ES_DIST_COUNT; d++) {
         if (!(opt->dists & (1u << d)))
@@ -168,7 +186,7 @@ static void es_fit_group(es_fitout *o, const es_fit_lead *lead, const double *x_
         if (fits[d].status == ES_OK && opt->common.boot > 0)
             es_fit_gof_boot(&fits[d], &opt->ml, (long)opt->common.boot, (unsigned long)opt->common.seed,
                             (int)opt->common.threads, &boots[d]);
-        notes[d] = es_fit_note(&fits[d], d, n, zeros);
+        notes[d] = es_fit_note(&fits[d], d, n, &sh);
     }
     /* Rank by AIC, only among fits of the same values: a beta fit on squeezed values
      * (exact 0/1 moved inwards) is left out of the ranking. */

@@ -13,3 +13,12 @@ lo <- (dl - dl^3 - z * sd * sqrt((1 - dl^2)^2 + z^2 * v)) / (1 - dl^2 + z^2 * v)
 hi <- (dl - dl^3 + z * sd * sqrt((1 - dl^2)^2 + z^2 * v)) / (1 - dl^2 + z^2 * v)
 cat("delta, se, lo, hi:", dl, sd, lo, hi, "\n")
 # delta, se, lo, hi: -1 0 NaN NaN
+# 2. Fits on constant data (tests/data/h16-const.csv: five values 0.05).  R 4.2.2, MASS.
+library(MASS)
+x <- read.csv("tests/data/h16-const.csv")$v
+cat("var:", var(x), "\n")                                  # var: 0  (no spread)
+f <- fitdistr(x, "exponential"); cat(sprintf("%.15g", c(f$estimate, f$loglik)), "\n")
+# 20 9.97866136776995   (the exponential MLE exists: rate = 1/mean)
+print(fitdistr(x, "lognormal")$estimate)                  # sdlog = 0: degenerate, no density
+for (d in c("gamma", "weibull")) print(inherits(try(fitdistr(x, d), silent = TRUE), "try-error"))
+# TRUE TRUE  (optim: non-finite value, start shape = Inf); beta: var 0 has no moment start either
