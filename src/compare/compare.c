@@ -402,23 +402,35 @@ static void es_cmp_omnibus(es_cmp_ctx *c)
                        "eta_squared", an.r2, rc == ES_OK ? onote : "too few bands or values");
     es_welch_anova_result wa = {0};
     /* Welch's ANOVA needs 2+ values per band: use the bands that have them. */
-    size_t kk = 0;
+    size_t kk = 0, none = 0;
     double **wg = calloc(k ? k : 1, sizeof *wg);
     size_t *wn = calloc(k ? k : 1, sizeof *wn);
+    es_buf wout = {0}; /* the bands of one value left out, named in the note */
     for (size_t b = 0; wg && wn && b < kin; b++)
         if (pn[b] >= 2) {
             wg[kk] = pg[b];
             wn[kk++] = pn[b];
+        } else if (pn[b] == 1) {
+            es_buf_printf(&wout, "%s%s", none++ ? ", " : "", c->bands->names[in[b]]);
         }
     if (wg == NULL || wn == NULL)
         es_results_fail(c->res, ES_ENOMEM, "out of memory");
     rc = wg && wn ? es_anova_welch((const double *const *)wg, wn, kk, &wa) : ES_ENOMEM;
     free(wg);
     free(wn);
+    const char *wnote = rc == ES_OK ? (isnan(wa.f) ? "a band has no variance" : onote) : "too few bands with 2 or more values";
+    es_buf wfull = {0};
+    if (none > 0 && wout.data) {
+        es_buf_printf(&wfull, "%s%s%zu band%s left out, n = 1 (no variance): %s", wnote ? wnote : "",
+                      wnote ? "; " : "", none, none == 1 ? "" : "s", wout.data);
+        es_results_warn(c->res, "welch_anova: %zu band%s left out, n = 1 (no variance): %s", none,
+                        none == 1 ? "" : "s", wout.data);
+        wnote = wfull.data ? wfull.data : wnote;
+    }
     es_cmp_omnibus_row(tb, "welch_anova", scale, wa.n, wa.k, wa.f, wa.df1, wa.df2, wa.p_value, wa.log_p_value, NULL,
-                       NAN,
-                       rc == ES_OK ? (isnan(wa.f) ? "a band has no variance" : onote)
-                                   : "too few bands with 2 or more values");
+                       NAN, wnote);
+    es_buf_free(&wout);
+    es_buf_free(&wfull);
 
     /* Every pair of bands is a row: bounded, so many bands cannot fill the memory. */
     size_t np = kin * (kin ? kin - 1 : 0) / 2;

@@ -22,3 +22,10 @@ f <- fitdistr(x, "exponential"); cat(sprintf("%.15g", c(f$estimate, f$loglik)), 
 print(fitdistr(x, "lognormal")$estimate)                  # sdlog = 0: degenerate, no density
 for (d in c("gamma", "weibull")) print(inherits(try(fitdistr(x, d), silent = TRUE), "try-error"))
 # TRUE TRUE  (optim: non-finite value, start shape = Inf); beta: var 0 has no moment start either
+# 3. Welch ANOVA on log ER leaves out a band with one positive value (tests/data/h16-welch.csv:
+#    band one has ER 0.05 and 0; the zero is left out of the log scale).
+w <- read.csv("tests/data/h16-welch.csv"); w$er <- (w$likes + w$comments) / w$followers
+w <- w[w$er > 0 & w$tier != "one", ]
+print(unlist(oneway.test(log(er) ~ tier, data = w)[c("statistic", "parameter", "p.value")]), digits = 12)
+#      statistic.F   parameter.num df parameter.denom df            p.value
+# 12.0517722345730    2.0000000000000    5.3240034970001    0.0105541142372
