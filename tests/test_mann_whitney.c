@@ -239,6 +239,16 @@ static void test_edges(void)
     ES_ASSERT_REL(r.cliff_delta, 0, 0);
     es_mw_opts o;
     es_mw_opts_default(&o);
+    /* One-sided and all tied: no p and no bound either (R 4.2.2's wilcox.test(conf.int =
+     * TRUE) stops for every alternative: tests/reference/compare_issue16.R); the lower
+     * bound was the end of the range, 0. */
+    for (int side = 0; side < 2; side++) {
+        o.alt = side ? ES_ALT_LESS : ES_ALT_GREATER;
+        CU_ASSERT_EQUAL(es_mw_test(t, 2, t + 2, 3, &o, &r), ES_OK);
+        CU_ASSERT_TRUE(isnan(r.p_value));
+        CU_ASSERT_TRUE(isnan(r.ci_low) && isnan(r.ci_high));
+    }
+    o.alt = ES_ALT_TWO_SIDED;
     o.exact = 1;
     CU_ASSERT_EQUAL(es_mw_test(t, 2, t + 2, 3, &o, &r), ES_OK);
     ES_ASSERT_REL(r.p_value, 1, 0);

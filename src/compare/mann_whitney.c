@@ -683,8 +683,10 @@ int es_mw_test(const double *x, size_t n1in, const double *y, size_t n2in, const
             es_wfun wf = {xs, ys, n1, n2, o->alt, o->correct, 0.0};
             double mumin = xs[0] - ys[n2 - 1], mumax = xs[n1 - 1] - ys[0];
             double wmin = es_wfun_eval(&wf, mumin), wmax = es_wfun_eval(&wf, mumax);
-            if (isnan(wmin) || isnan(wmax)) {
-                /* All values tied: R stops ("cannot compute confidence interval"). */
+            if (!isfinite(wmin) || !isfinite(wmax)) {
+                /* All values tied at an end of the range: sigma = 0, so the statistic is
+                 * NaN (two-sided) or infinite (one-sided, which gave a bound at that
+                 * end); R stops with an error for every alternative: no interval. */
                 r->ci_low = r->ci_high = r->estimate = NAN;
                 goto done;
             }

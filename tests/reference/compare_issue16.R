@@ -29,3 +29,12 @@ w <- w[w$er > 0 & w$tier != "one", ]
 print(unlist(oneway.test(log(er) ~ tier, data = w)[c("statistic", "parameter", "p.value")]), digits = 12)
 #      statistic.F   parameter.num df parameter.denom df            p.value
 # 12.0517722345730    2.0000000000000    5.3240034970001    0.0105541142372
+# 4. All values tied (tests/data/h16-bands.csv, bands tied and tied2: six values 0.06):
+#    R's interval stops with an error for every alternative, so no bound exists.
+x <- rep(0.06, 3)
+for (a in c("two.sided", "greater", "less"))
+  cat(a, inherits(try(suppressWarnings(wilcox.test(x, x, conf.int = TRUE, alternative = a)),
+                      silent = TRUE), "try-error"), "\n")
+# two.sided TRUE
+# greater TRUE
+# less TRUE
