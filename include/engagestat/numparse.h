@@ -8,7 +8,9 @@
 typedef enum {
     ES_NUM_OK = 0,  /* a number was parsed */
     ES_NUM_MISSING, /* a missing-value token: empty, NA, N/A, NaN, null, -, #VALUE!, ... */
-    ES_NUM_BAD      /* not a number */
+    ES_NUM_BAD,     /* not a number */
+    ES_NUM_RANGE    /* a number a double cannot hold: overflow (1e400), or a nonzero
+                       literal that underflows to 0 or to a subnormal (1e-400); NaN */
 } es_numstatus;
 
 /* Move *s and shorten *n past blanks (space, tab, CR, LF, VT, FF) at both ends. */
@@ -21,7 +23,8 @@ int es_is_missing_token(const char *s, size_t n);
 /* Parse s[0..n): plain or scientific numbers, thousands separators ("12,345"),
  * suffixes K (1e3), M (1e6), B (1e9) in either case ("1.2M", "15.3K"), and a
  * trailing "%" (divided by 100: "3.4%" -> 0.034).  Blanks around the value are
- * ignored.  Missing tokens give ES_NUM_MISSING and NaN. */
+ * ignored.  Missing tokens give ES_NUM_MISSING and NaN; out of range ES_NUM_RANGE and
+ * NaN.  A zero is +0 however written ("-0" is 0, as R's as.numeric("-0") prints). */
 es_numstatus es_parse_number(const char *s, size_t n, double *out);
 
 /* The same with a chosen decimal mark: decimal = ',' reads "10,5" as 10.5 and takes '.'

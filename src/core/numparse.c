@@ -2,6 +2,8 @@
 #include "engagestat/numparse.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -129,10 +131,16 @@ es_numstatus es_parse_number_dec(const char *s, size_t n, char decimal, double *
             return ES_NUM_BAD;
     }
     char *stop;
+    errno = 0;
     double v = strtod(tmp, &stop);
-    if (stop == tmp || *stop != '\0' || !isfinite(v))
+    if (stop == tmp || *stop != '\0')
         return ES_NUM_BAD;
-    *out = v * scale;
+    /* Overflow (inf and nan words were refused above), or a nonzero literal that
+     * underflows: to 0 (ERANGE) or to a subnormal, which has lost its precision. */
+    if (!isfinite(v) || (v == 0 && errno == ERANGE) || (v != 0 && fabs(v) < DBL_MIN))
+        return ES_NUM_RANGE;
+    v *= scale;
+    *out = v == 0 ? 0.0 : v; /* -0 is stored as +0 */
     return ES_NUM_OK;
 }
 

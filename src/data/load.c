@@ -832,6 +832,10 @@ static int es_process_row(es_loader *ld)
                      role);
             return es_reject_row(ld, reason, j + 1);
         }
+        if (st == ES_NUM_RANGE) {
+            snprintf(reason, sizeof reason, "number out of range in %s", role);
+            return es_reject_row(ld, reason, j + 1);
+        }
         if (c->role == ES_ROLE_FOLLOWERS) {
             if (st == ES_NUM_MISSING)
                 return es_reject_row(ld, "followers missing", j + 1);
