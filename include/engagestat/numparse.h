@@ -10,7 +10,7 @@ typedef enum {
     ES_NUM_MISSING, /* a missing-value token: empty, NA, N/A, NaN, null, -, #VALUE!, ... */
     ES_NUM_BAD,     /* not a number */
     ES_NUM_RANGE    /* a number a double cannot hold: overflow (1e400), or a nonzero
-                       literal that underflows to 0 or to a subnormal (1e-400); NaN */
+                       literal that underflows to 0 (1e-400); NaN */
 } es_numstatus;
 
 /* Move *s and shorten *n past blanks (space, tab, CR, LF, VT, FF) at both ends. */

@@ -3,7 +3,6 @@
 
 #include <ctype.h>
 #include <errno.h>
-#include <float.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -136,8 +135,9 @@ es_numstatus es_parse_number_dec(const char *s, size_t n, char decimal, double *
     if (stop == tmp || *stop != '\0')
         return ES_NUM_BAD;
     /* Overflow (inf and nan words were refused above), or a nonzero literal that
-     * underflows: to 0 (ERANGE) or to a subnormal, which has lost its precision. */
-    if (!isfinite(v) || (v == 0 && errno == ERANGE) || (v != 0 && fabs(v) < DBL_MIN))
+     * underflows to 0 (ERANGE with 0).  A subnormal is kept: it is a double, which
+     * export writes and must read back exactly (tests/test_export.c). */
+    if (!isfinite(v) || (v == 0 && errno == ERANGE))
         return ES_NUM_RANGE;
     v *= scale;
     *out = v == 0 ? 0.0 : v; /* -0 is stored as +0 */

@@ -38,8 +38,9 @@ for (a in c("two.sided", "greater", "less"))
 # two.sided TRUE
 # greater TRUE
 # less TRUE
-# 5. Numbers (tests/data/h16-numbers.csv).  R reads 1e-400 as 0 and 4e-320 as a subnormal
-#    silently and 1e400 as Inf; engagestat rejects all three rows ("number out of range").
+# 5. Numbers (tests/data/h16-numbers.csv).  R reads 1e-400 as 0 silently and 1e400 as Inf;
+#    engagestat rejects both rows ("number out of range").  4e-320 is a subnormal double,
+#    kept by both.
 #    -0 is 0: as.numeric("-0") == 0 is TRUE (R keeps the sign bit, 1/-0 = -Inf, but prints 0);
 #    engagestat stores it as +0.
 print(as.numeric(c("1e-400", "4e-320", "1e400", "-0")))
