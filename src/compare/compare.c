@@ -418,7 +418,9 @@ static void es_cmp_omnibus(es_cmp_ctx *c)
     rc = wg && wn ? es_anova_welch((const double *const *)wg, wn, kk, &wa) : ES_ENOMEM;
     free(wg);
     free(wn);
-    const char *wnote = rc == ES_OK ? (isnan(wa.f) ? "a band has no variance" : onote) : "too few bands with 2 or more values";
+    const char *wnote = rc != ES_OK     ? "too few bands with 2 or more values"
+                        : isnan(wa.f) ? "a band has no variance"
+                                      : onote;
     es_buf wfull = {0};
     if (none > 0 && wout.data) {
         es_buf_printf(&wfull, "%s%s%zu band%s left out, n = 1 (no variance): %s", wnote ? wnote : "",
