@@ -463,6 +463,8 @@ static int es_reg_ols(es_reg *r, const double *y, const unsigned char *keep, es_
          * rounding noise (the F is already NaN). */
         for (size_t i = 0; i < p * p; i++)
             V[i] = NAN;
+        /* The likelihood grows without bound as RSS goes to zero: no AIC to compare. */
+        fit.loglik = fit.aic = fit.bic = NAN;
         es_results_warn(r->res, "essentially perfect fit (residual variance zero%s): no standard errors, tests or "
                         "intervals", fit.tss_ld <= 1e-28L * fit.yss_ld ? ": every unit has the same ER" : "");
     }

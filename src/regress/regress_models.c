@@ -346,11 +346,18 @@ static int es_mod_comparison(es_results *res, const es_study *s, const es_models
                        es_rtable_num(qc, iq, "p_value"), note);
     double alpha = 1 - o->common.conf;
     int quadratic = aic2 < aic1 && plr < alpha;
-    snprintf(note, sizeof note, "AIC %s by %.4g with the quadratic term; LR p %s %g", aic2 < aic1 ? "lower" : "higher",
-             fabs(aic1 - aic2), plr < alpha ? "<" : ">=", alpha);
-    es_mod_cmp_row(tb, "supported by the data", quadratic ? "(2) quadratic" : "(1) linear", NAN, NAN, NAN, NAN, NAN,
-                   NAN, note);
-    es_results_value(res, "supported_model", es_cell_str(quadratic ? "quadratic" : "linear"));
+    if (isnan(aic1) || isnan(aic2)) {
+        /* A perfect fit (regress's warning) has no likelihood: nothing to choose by. */
+        es_mod_cmp_row(tb, "supported by the data", NULL, NAN, NAN, NAN, NAN, NAN, NAN,
+                       "not compared: a fit without a likelihood (essentially perfect fit)");
+        es_results_value(res, "supported_model", es_cell_null());
+    } else {
+        snprintf(note, sizeof note, "AIC %s by %.4g with the quadratic term; LR p %s %g",
+                 aic2 < aic1 ? "lower" : "higher", fabs(aic1 - aic2), plr < alpha ? "<" : ">=", alpha);
+        es_mod_cmp_row(tb, "supported by the data", quadratic ? "(2) quadratic" : "(1) linear", NAN, NAN, NAN, NAN,
+                       NAN, NAN, note);
+        es_results_value(res, "supported_model", es_cell_str(quadratic ? "quadratic" : "linear"));
+    }
     es_results_value(res, "lr_quadratic", es_cell_num(lr));
     es_results_value(res, "lr_quadratic_p_value", es_cell_num(plr));
     if (o->ratio_num == NULL || o->ratio_den == NULL)

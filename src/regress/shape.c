@@ -131,6 +131,12 @@ static int es_sh_fit(es_sh_run *r, const es_sh_group *g, es_sh_model *m, int ref
     }
     if (st != ES_OK)
         return st;
+    /* Zero residual variance: the likelihood is unbounded, so no model comparison. */
+    if (m->fit.perfect_fit) {
+        m->why = m->fit.tss_ld <= 1e-28L * m->fit.yss_ld ? "not fitted: every unit has the same ER"
+                                                          : "not fitted: essentially perfect fit (residual variance zero)";
+        return ES_OK;
+    }
     m->k_par = (double)m->fit.rank + 1 + (m->kind == ES_SH_HINGE);
     m->loglik = m->fit.loglik;
     m->aic = -2 * m->loglik + 2 * m->k_par;
@@ -241,7 +247,7 @@ static void es_sh_verdict(es_sh_run *r, const es_sh_group *g, const es_sh_model 
     double alpha = 1 - r->o->common.conf;
     if (b == NULL || !lin->ok) {
         *verdict = "not fitted";
-        es_buf_printf(ev, "the models could not be fitted");
+        es_buf_printf(ev, "%s", !lin->ok && lin->why ? lin->why : "the models could not be fitted");
         return;
     }
     double lr = 2 * (b->loglik - lin->loglik), ldf = b->k_par - lin->k_par;

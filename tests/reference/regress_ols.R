@@ -85,3 +85,13 @@ fc <- lm(rep(log10(0.01), 10) ~ I(1:10))
 print(summary(fc)$fstatistic)
 #  value numdf dendf
 #    NaN     1     8
+# The shape and models analyses on perfect fits (tests/cli/regress-perfect-fit.t): R 4.2.2
+# warns "essentially perfect fit: summary may be unreliable" on both files, where RSS is
+# rounding noise (1.4e-28 on constant-er.csv, TSS 0; 5.0e-30 on exact-power.csv, where
+# ER = followers^-0.2 exactly, TSS 7.25), so the log-likelihoods behind AIC and the LR
+# tests are unbounded: engagestat fits no shape and chooses no model there.
+for (f in c("tests/data/constant-er.csv", "tests/data/exact-power.csv")) {
+    d <- read.csv(f)
+    m <- lm(log10((likes + comments) / followers) ~ log10(followers), data = d)
+    print(summary(m)$sigma)   # 1.5e-15 and 3.6e-16 (with the warning)
+}
