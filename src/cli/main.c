@@ -6,6 +6,9 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include "core/progress.h"
 
 static const char *const es_prog = "engagestat";
 
@@ -173,6 +176,12 @@ static const struct {
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    /* Progress of long resampling loops: on a terminal, or always with ES_PROGRESS=1
+     * (a line every 10 s, for logs); ES_PROGRESS=0 turns it off. */
+    const char *pe = getenv("ES_PROGRESS");
+    int tty = isatty(STDERR_FILENO);
+    if (pe ? strcmp(pe, "1") == 0 : tty)
+        es_progress_output(stderr, pe == NULL && tty);
     if (argc < 2)
         return es_cli_usage_error("missing command");
     const char *cmd = argv[1];

@@ -13,6 +13,8 @@
 #include "engagestat/compare.h"
 #include "engagestat/error.h"
 
+#include "core/progress.h"
+
 #include <float.h>
 #include <math.h>
 #include <pthread.h>
@@ -104,6 +106,7 @@ typedef struct es_perm_job {
     unsigned long seed;
     size_t *lt, *gt;       /* per block counts of <= and >= */
     size_t first, step;    /* blocks first, first + step, ... */
+    es_progress *prog;
     int failed;
 } es_perm_job;
 
@@ -143,6 +146,7 @@ static void *es_perm_worker(void *arg)
                 lt++;
             if (s >= j->obs - j->tol)
                 gt++;
+            es_progress_step(j->prog);
         }
         j->lt[b] = lt;
         j->gt[b] = gt;
@@ -252,9 +256,11 @@ int es_perm_test(const double *x, size_t n1in, const double *y, size_t n2in, con
             nt = 64;
         pthread_t th[64];
         int started[64] = {0};
+        es_progress prog;
+        es_progress_begin(&prog, "permutation test", "permutations", m);
         for (int t = 0; t < nt; t++) {
             jobs[t] = (es_perm_job){pooled, n1, N, m, nblocks, o->stat, obs, tol, o->seed,
-                                    lt, gt, (size_t)t, (size_t)nt, 0};
+                                    lt, gt, (size_t)t, (size_t)nt, &prog, 0};
             if (t > 0 && pthread_create(&th[t], NULL, es_perm_worker, &jobs[t]) == 0)
                 started[t] = 1;
         }
@@ -265,6 +271,7 @@ int es_perm_test(const double *x, size_t n1in, const double *y, size_t n2in, con
             else
                 es_perm_worker(&jobs[t]); /* thread creation failed: run it here */
         }
+        es_progress_end(&prog);
         for (int t = 0; t < nt; t++)
             if (jobs[t].failed) {
                 rc = es_error(ES_ENOMEM);
