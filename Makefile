@@ -150,7 +150,8 @@ install: all docs/engagestat.1
 	install -m 644 include/engagestat/*.h $(DESTDIR)$(PREFIX)/include/engagestat/
 	install -m 644 docs/engagestat.1 $(DESTDIR)$(PREFIX)/share/man/man1/engagestat.1
 	-install -m 644 scripts/*.gp $(DESTDIR)$(PREFIX)/share/engagestat/scripts/ 2>/dev/null
-	install -m 644 datasets/engagestat-sim.csv.gz datasets/README.md $(DESTDIR)$(PREFIX)/share/engagestat/datasets/
+	install -m 644 datasets/engagestat-sim.csv.gz datasets/engagestat-sim.csv.gz.truth datasets/kim2020-calibrated.params \
+	  datasets/published_benchmarks.csv datasets/README.md $(DESTDIR)$(PREFIX)/share/engagestat/datasets/
 	sed -e 's|@PREFIX@|$(PREFIX)|g' -e 's|@VERSION@|$(VERSION)|g' engagestat.pc.in \
 	  > $(DESTDIR)$(PREFIX)/lib/pkgconfig/engagestat.pc
 

@@ -36,9 +36,15 @@ cc docs/examples/study.c -o "$prefix/study" $(pkg-config --cflags --libs engages
 got=$(LD_LIBRARY_PATH="$prefix/lib" "$prefix/study" tests/data/accounts-r.csv)
 want="micro median 0.0323250206038
 micro vs mega Mann-Whitney p 0.00200363"
-if [ "$got" = "$want" ]; then
-    echo "install: 2 passed, 0 failed"
-else
+if [ "$got" != "$want" ]; then
     printf 'install: docs/examples/study.c printed\n%s\nwant\n%s\n' "$got" "$want" >&2
     echo "install: 1 passed, 1 failed"; exit 1
 fi
+# The installed program finds its bundled data (share/engagestat/datasets) from any
+# directory: reproduce needs the dataset and datasets/published_benchmarks.csv.
+if ! (cd "$prefix" && "$prefix/bin/engagestat" reproduce -o "$prefix/rep" --no-figures --only bands,published \
+        --boot 200 --perm 99 > "$prefix/rep.out" 2>&1) || ! grep -q 'share/engagestat/datasets/published_benchmarks.csv' "$prefix/rep/results.json"; then
+    echo "install: the installed reproduce failed:" >&2; cat "$prefix/rep.out" >&2
+    echo "install: 2 passed, 1 failed"; exit 1
+fi
+echo "install: 3 passed, 0 failed"
