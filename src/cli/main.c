@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/cleanup.h"
 #include "core/progress.h"
 
 static const char *const es_prog = "engagestat";
@@ -176,6 +177,7 @@ static const struct {
 int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
+    es_cleanup_on_signals();
     /* Progress of long resampling loops: on a terminal, or always with ES_PROGRESS=1
      * (a line every 10 s, for logs); ES_PROGRESS=0 turns it off. */
     const char *pe = getenv("ES_PROGRESS");

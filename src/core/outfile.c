@@ -3,6 +3,8 @@
 #include "engagestat/outfile.h"
 #include "engagestat/buf.h"
 
+#include "core/cleanup.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -13,6 +15,8 @@
 
 static void es_outfile_release(es_outfile *f)
 {
+    if (f->tmp != NULL)
+        es_cleanup_drop(f->tmp);
     free(f->path);
     free(f->tmp);
     memset(f, 0, sizeof *f);
@@ -61,6 +65,7 @@ int es_outfile_open(const char *path, es_outfile *f, es_err *err)
         es_outfile_release(f);
         return es_err_set(err, ES_EIO, "%s: %s", path, strerror(e));
     }
+    es_cleanup_add(f->tmp, 0);
     /* mkstemp creates 0600; give the file the mode a plain fopen would.  umask can only
      * be read by setting it, so it is set and at once restored. */
     mode_t mask = umask(022);

@@ -4,6 +4,8 @@
 #include "report/outdir.h"
 #include "engagestat/outfile.h"
 
+#include "core/cleanup.h"
+
 #include <errno.h>
 #include <ftw.h>
 #include <limits.h>
@@ -24,8 +26,10 @@ static int es_rm_entry(const char *path, const struct stat *st, int flag, struct
 
 void es_outdir_remove(const char *path)
 {
-    if (path != NULL)
+    if (path != NULL) {
         nftw(path, es_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+        es_cleanup_drop(path);
+    }
 }
 
 /* Whether dir may be replaced: missing, empty, or an engagestat report. */
@@ -72,6 +76,7 @@ int es_outdir_swap_in(const char *tmp, const char *dir, es_err *err)
             rename(old, dir);
         return es_err_set(err, ES_EIO, "%s: %s", dir, strerror(e));
     }
+    es_cleanup_drop(tmp);
     if (have_old)
         es_outdir_remove(old);
     return ES_OK;
@@ -98,6 +103,7 @@ int es_outdir_begin(const char *dir, char *tmp, size_t size, es_err *err)
     mode_t um = umask(0);
     umask(um);
     chmod(tmp, 0777 & ~um); /* mkdtemp makes 0700; let the umask decide, as mkdir would */
+    es_cleanup_add(tmp, 1);
     return ES_OK;
 }
 
