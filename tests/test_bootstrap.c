@@ -16,6 +16,9 @@
 #include "engagestat/quantile.h"
 #include "testutil.h"
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_sf_gamma.h>
+
 /* ------------------------------------------------------------------ reference files */
 
 typedef struct bcase {
@@ -220,6 +223,8 @@ static void test_ready_stats(void)
     CU_ASSERT_TRUE(isnan(es_boot_stat_median(c.x, 0, NULL)));
     ES_ASSERT_REL(es_boot_stat2_ratio_medians(c.x, 11, c.x + 11, 14, NULL),
                   es_median(c.x, 11) / es_median(c.x + 11, 14), 0);
+    ES_ASSERT_REL(es_boot_stat2_diff_medians(c.x, 11, c.x + 11, 14, NULL),
+                  es_median(c.x, 11) - es_median(c.x + 11, 14), 0);
     double m;
     CU_ASSERT_EQUAL(es_mean(c.x, c.n, &m), ES_OK);
     ES_ASSERT_REL(es_boot_stat_mean(c.x, c.n, NULL), m, 0);
@@ -281,7 +286,8 @@ static int same_result(const es_boot_result *a, const es_boot_result *b)
 }
 
 /* The same seed gives bit-identical replicates and results with 1, 2 and 4 threads,
- * for all three drivers; another seed gives other replicates. */
+ * for all three drivers (two samples: ratio and difference of medians); another seed
+ * gives other replicates. */
 static void test_threads_identical(void)
 {
     const size_t n = 150, B = 400;
@@ -297,8 +303,9 @@ static void test_threads_identical(void)
     o.seed = 20261126;
     o.jack_max = 20; /* forces the grouped jackknife: x 150, y 90 values, 37 clusters */
     unsigned threads[3] = {1, 2, 4};
-    for (int kind = 0; kind < 3; kind++) {
+    for (int kind = 0; kind < 4; kind++) {
         es_boot_result r[3];
+        es_boot_stat2_fn two = kind == 3 ? es_boot_stat2_diff_medians : es_boot_stat2_ratio_medians;
         for (int k = 0; k < 3; k++) {
             t[k] = malloc(B * sizeof *t[k]);
             CU_ASSERT_FATAL(t[k] != NULL);
@@ -307,7 +314,7 @@ static void test_threads_identical(void)
             int rc = kind == 0 ? es_boot_one(x, n, es_boot_stat_median, NULL, &o, &r[k])
                      : kind == 1
                          ? es_boot_cluster(x, cl, n, es_boot_stat_median, NULL, &o, &r[k])
-                         : es_boot_two(x, n, y, 90, es_boot_stat2_ratio_medians, NULL, &o, &r[k]);
+                         : es_boot_two(x, n, y, 90, two, NULL, &o, &r[k]);
             CU_ASSERT_EQUAL(rc, ES_OK);
         }
         for (int k = 1; k < 3; k++) {
@@ -329,7 +336,7 @@ static void test_threads_identical(void)
         else if (kind == 1)
             es_boot_cluster(x, cl, n, es_boot_stat_median, NULL, &o, &r2);
         else
-            es_boot_two(x, n, y, 90, es_boot_stat2_ratio_medians, NULL, &o, &r2);
+            es_boot_two(x, n, y, 90, two, NULL, &o, &r2);
         CU_ASSERT_NOT_EQUAL(memcmp(t[0], t2, B * sizeof *t2), 0);
         o.seed = 20261126;
         for (int k = 0; k < 3; k++)
@@ -569,20 +576,6 @@ static void test_errors(void)
     CU_ASSERT_EQUAL(es_boot_ci_percentile(x, SIZE_MAX / 4, 0.9, ci), ES_ENOMEM);
 }
 
-/* The median fast path (counts over ranks, jackknife by stepping over deleted ranks)
- * must give bit-identical replicates and intervals to the generic path, which a
- * wrapper with another address forces.  No reference number: the two paths are each
- * other's reference (the generic one is checked against boot.ci above). */
-static double median_generic(const double *x, size_t n, void *ctx)
-{
-    return es_boot_stat_median(x, n, ctx);
-}
-
-static double ratio_generic(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
-{
-    return es_boot_stat2_ratio_medians(x, nx, y, ny, ctx);
-}
-
 /* es_ratio_of_medians is es_boot_two on es_boot_stat2_ratio_medians, plus the rules
  * for empty groups and a zero denominator median. */
 static void test_ratio_of_medians(void)
@@ -614,37 +607,343 @@ static void test_ratio_of_medians(void)
     CU_ASSERT_TRUE(isnan(r.estimate) && !r.has_ci);
 }
 
+/* ------------------------------------------------------------------ median fast path */
+
+/* The exact bootstrap law of the median of sorted data xs[0..n) (Efron 1979, Ann.
+ * Statist. 7:1, sec. 3; Efron 1982):
+ * with N_i the number of the n draws on ranks 1..i, a Binomial(n, i/n), the k-th
+ * order statistic R_k has P(R_k <= i) = P(N_i >= k).  Odd n: median = xs[R_k],
+ * k = (n + 1)/2.  Even n, k = n/2: median = (xs[R_k] + xs[R_k+1])/2 with, for i < j,
+ * P(R_k = i, R_k+1 = j) = C(n,k) [(i/n)^k - ((i-1)/n)^k] [((n-j+1)/n)^(n-k) - ((n-j)/n)^(n-k)]
+ * (k draws on 1..i, one at least on i; the rest on j..n, one at least on j), and
+ * P(R_k = R_k+1 = i) = 1 - P(N_(i-1) >= k) - P(N_i <= k) + C(n,k) ((i-1)/n)^k ((n-i)/n)^(n-k).
+ * k = the lower order statistic (1-based); pair = 0 for xs[R_k] alone.  Writes the
+ * value (the driver's arithmetic) and probability of every (i, j) into val / prob,
+ * sorted by value with exact duplicates merged; returns their count. */
+typedef struct law_cell {
+    double v, p;
+} law_cell;
+
+static int cmp_cell(const void *a, const void *b)
+{
+    double x = ((const law_cell *)a)->v, y = ((const law_cell *)b)->v;
+    return (x > y) - (x < y);
+}
+
+static double binom_ge(unsigned k, double p, unsigned n) /* P(Bin(n, p) >= k) */
+{
+    if (k == 0)
+        return 1;
+    if (p <= 0)
+        return 0;
+    return p >= 1 ? 1 : gsl_cdf_binomial_Q(k - 1, p, n);
+}
+
+static size_t exact_law(const double *xs, size_t n, size_t k, int pair, law_cell *cell)
+{
+    size_t m = 0;
+    double dn = (double)n, dk = (double)k, c = gsl_sf_choose((unsigned)n, (unsigned)k);
+    for (size_t i = 1; i <= n; i++) {
+        double pi = (double)i / dn, pi1 = (double)(i - 1) / dn;
+        if (!pair) {
+            double p = binom_ge((unsigned)k, pi, (unsigned)n) - binom_ge((unsigned)k, pi1, (unsigned)n);
+            cell[m++] = (law_cell){xs[i - 1], p};
+            continue;
+        }
+        double below = binom_ge((unsigned)k, pi1, (unsigned)n);
+        double upto = 1 - binom_ge((unsigned)k + 1, pi, (unsigned)n);
+        double same = 1 - below - upto + c * pow(pi1, dk) * pow((dn - (double)i) / dn, dn - dk);
+        cell[m++] = (law_cell){0.5 * xs[i - 1] + 0.5 * xs[i - 1], same};
+        for (size_t j = i + 1; j <= n; j++) {
+            double hi = pow((dn - (double)j + 1) / dn, dn - dk) - pow((dn - (double)j) / dn, dn - dk);
+            cell[m++] = (law_cell){0.5 * xs[i - 1] + 0.5 * xs[j - 1], c * (pow(pi, dk) - pow(pi1, dk)) * hi};
+        }
+    }
+    qsort(cell, m, sizeof *cell, cmp_cell);
+    size_t u = 0;
+    for (size_t r = 0; r < m; r++) {
+        if (u > 0 && cell[u - 1].v == cell[r].v)
+            cell[u - 1].p += cell[r].p;
+        else
+            cell[u++] = cell[r];
+    }
+    return u;
+}
+
+/* The law of the median of xs (sorted, n values): exact_law at the middle. */
+static size_t median_law(const double *xs, size_t n, law_cell *cell)
+{
+    return exact_law(xs, n, n % 2 ? (n + 1) / 2 : n / 2, n % 2 == 0, cell);
+}
+
+/* Pearson's chi-square of the replicates t[0..B) against the law cell[0..m) (values
+ * sorted): adjacent values pooled until a bin expects 5 or more; returns the upper
+ * tail p-value, or -1 when a replicate is not a value of the law. */
+static double chisq_law(const double *t, size_t B, const law_cell *cell, size_t m)
+{
+    size_t *obs = calloc(m, sizeof *obs);
+    CU_ASSERT_FATAL(obs != NULL);
+    for (size_t b = 0; b < B; b++) {
+        law_cell key = {t[b], 0};
+        const law_cell *hit = bsearch(&key, cell, m, sizeof *cell, cmp_cell);
+        if (hit == NULL) {
+            free(obs);
+            return -1;
+        }
+        obs[hit - cell]++;
+    }
+    /* bins over adjacent values: be[] expected, bo[] observed */
+    double *be = calloc(m, sizeof *be), *bo = calloc(m, sizeof *bo);
+    CU_ASSERT_FATAL(be && bo);
+    size_t bins = 0;
+    for (size_t r = 0; r < m; r++) {
+        if (bins == 0 || be[bins - 1] >= 5)
+            bins++;
+        be[bins - 1] += (double)B * cell[r].p;
+        bo[bins - 1] += (double)obs[r];
+    }
+    if (bins >= 2 && be[bins - 1] < 5) { /* a short last bin joins the previous one */
+        be[bins - 2] += be[bins - 1];
+        bo[bins - 2] += bo[bins - 1];
+        bins--;
+    }
+    double x2 = 0;
+    for (size_t k = 0; k < bins; k++)
+        x2 += (bo[k] - be[k]) * (bo[k] - be[k]) / be[k];
+    free(obs);
+    free(be);
+    free(bo);
+    return bins < 2 ? 1 : gsl_cdf_chisq_Q(x2, (double)(bins - 1));
+}
+
+static double *sorted_copy(const double *x, size_t n)
+{
+    double *s = malloc(n * sizeof *s);
+    CU_ASSERT_FATAL(s != NULL);
+    memcpy(s, x, n * sizeof *s);
+    qsort(s, n, sizeof *s, es_cmp_double);
+    return s;
+}
+
+/* The law formulas above against R's brute-force enumeration of all n^n resamples
+ * (tests/reference/bootstrap_exact.R, R 4.2.2): odd n, even n, and ties. */
+static void test_exact_law_vs_r(void)
+{
+    static const double x5[] = {0.3, 0.1, 0.7, 0.2, 0.5}, x6[] = {0.3, 0.1, 0.7, 0.2, 0.5, 0.9},
+                        t6[] = {1, 1, 2, 5, 5, 5};
+    static const double v5[] = {0.1, 0.2, 0.3, 0.5, 0.7},
+                        p5[] = {0.057919999999999999, 0.25951999999999997, 0.36512,
+                                0.25951999999999997, 0.057919999999999999};
+    static const double v6[] = {0.1, 0.15, 0.25, 0.4, 0.55, 0.9},
+                        p6[] = {0.0087019890260630998, 0.026148834019204391, 0.11102537722908093,
+                                0.15775034293552812, 0.0030006858710562414, 0.0087019890260630998};
+    static const double vt[] = {1, 1.5, 2, 3, 3.5, 5},
+                        pt[] = {0.10013717421124829, 0.12688614540466392, 0.11672668038408779,
+                                0.092592592592592587, 0.21990740740740741, 0.34375};
+    const double *data[3] = {x5, x6, t6}, *want_v[3] = {v5, v6, vt}, *want_p[3] = {p5, p6, pt};
+    const size_t n[3] = {5, 6, 6}, nv[3] = {5, 6, 6};
+    law_cell cell[64];
+    for (int d = 0; d < 3; d++) {
+        double *xs = sorted_copy(data[d], n[d]);
+        size_t m = median_law(xs, n[d], cell);
+        double total = 0;
+        for (size_t r = 0; r < m; r++)
+            total += cell[r].p;
+        ES_ASSERT_REL(total, 1, 1e-13);
+        for (size_t w = 0; w < nv[d]; w++) {
+            /* R's table() merges values equal to 15 digits: so do we here */
+            double p = 0;
+            for (size_t r = 0; r < m; r++)
+                if (fabs(cell[r].v - want_v[d][w]) <= 1e-12 * want_v[d][w])
+                    p += cell[r].p;
+            ES_ASSERT_REL(p, want_p[d][w], 1e-12);
+        }
+        free(xs);
+    }
+}
+
+/* The drawn medians follow the exact law (chi-square with pooled bins, fixed seeds, a
+ * p-value bound of 1e-4: a wrong law at these B fails by far, as the check against
+ * the neighbouring order statistic's law shows).  n = 1, 2, 3, odd and even n, heavy
+ * ties; the two-sample paths with the other sample of one value (ratio median* / 1
+ * and 1 / median*, difference median* - 0). */
+static void test_median_exact_law(void)
+{
+    enum { B = 10000, NMAX = 40 };
+    static double t[B];
+    double d1[] = {0.5}, d2[] = {0.03, 0.01}, d3[] = {0.2, 0.1, 0.4};
+    double d6[] = {2, 1, 5, 1, 2, 1}, d25[25], d40[NMAX], one[] = {1.0};
+    double *x7 = lognormal_like(7, 41), *x40 = lognormal_like(NMAX, 42);
+    CU_ASSERT_FATAL(x7 && x40);
+    for (size_t i = 0; i < 25; i++)
+        d25[i] = floor(4 * fabs(sin(0.7 * (double)i))); /* values 0..3, heavy ties */
+    memcpy(d40, x40, sizeof d40);
+    const double *data[] = {d1, d2, d3, d6, x7, d25, d40};
+    const size_t n[] = {1, 2, 3, 6, 7, 25, 40};
+    static law_cell cell[NMAX * (NMAX + 1) / 2];
+    es_boot_opts o;
+    es_boot_opts_default(&o);
+    o.B = B;
+    o.threads = 2;
+    o.replicates = t;
+    for (size_t d = 0; d < sizeof n / sizeof n[0]; d++) {
+        double *xs = sorted_copy(data[d], n[d]);
+        size_t m = median_law(xs, n[d], cell);
+        es_boot_result r;
+        o.seed = 100 + d;
+        CU_ASSERT_EQUAL_FATAL(es_boot_one(data[d], n[d], es_boot_stat_median, NULL, &o, &r), ES_OK);
+        double p = chisq_law(t, B, cell, m);
+        if (p <= 1e-4)
+            printf("\nmedian law n = %zu: chi-square p = %g\n", n[d], p);
+        CU_ASSERT_TRUE(p > 1e-4);
+        CU_ASSERT_EQUAL(r.degenerate, n[d] == 1);
+        /* ratio median*(x) / 1 */
+        o.seed = 200 + d;
+        CU_ASSERT_EQUAL_FATAL(es_boot_two(data[d], n[d], one, 1, es_boot_stat2_ratio_medians, NULL, &o, &r), ES_OK);
+        p = chisq_law(t, B, cell, m);
+        CU_ASSERT_TRUE(p > 1e-4);
+        /* difference median*(x) - 0 */
+        double zero[] = {0.0};
+        o.seed = 400 + d;
+        CU_ASSERT_EQUAL_FATAL(es_boot_two(data[d], n[d], zero, 1, es_boot_stat2_diff_medians, NULL, &o, &r), ES_OK);
+        p = chisq_law(t, B, cell, m);
+        CU_ASSERT_TRUE(p > 1e-4);
+        /* ratio 1 / median*(y): the law of 1 / v (positive data only) */
+        if (xs[0] > 0) {
+            for (size_t k = 0; k < m; k++)
+                cell[k].v = 1.0 / cell[k].v;
+            qsort(cell, m, sizeof *cell, cmp_cell);
+            o.seed = 300 + d;
+            CU_ASSERT_EQUAL_FATAL(es_boot_two(one, 1, data[d], n[d], es_boot_stat2_ratio_medians, NULL, &o, &r), ES_OK);
+            p = chisq_law(t, B, cell, m);
+            CU_ASSERT_TRUE(p > 1e-4);
+        }
+        free(xs);
+    }
+    /* Power: n = 7 against the law of the 5th order statistic instead of the 4th, and
+     * n = 40 against the pair (21st, 22nd) instead of (20th, 21st). */
+    double *xs = sorted_copy(x7, 7);
+    o.seed = 104;
+    es_boot_result r;
+    CU_ASSERT_EQUAL(es_boot_one(x7, 7, es_boot_stat_median, NULL, &o, &r), ES_OK);
+    size_t m = exact_law(xs, 7, 5, 0, cell);
+    double p = chisq_law(t, B, cell, m);
+    CU_ASSERT_TRUE(p >= 0 && p < 1e-12);
+    free(xs);
+    xs = sorted_copy(x40, NMAX);
+    o.seed = 106;
+    CU_ASSERT_EQUAL(es_boot_one(x40, NMAX, es_boot_stat_median, NULL, &o, &r), ES_OK);
+    m = exact_law(xs, NMAX, NMAX / 2 + 1, 1, cell);
+    p = chisq_law(t, B, cell, m);
+    CU_ASSERT_TRUE(p >= 0 && p < 1e-12);
+    free(xs);
+    free(x7);
+    free(x40);
+}
+
+/* The fast path (binomial descent over ranks) against the generic path (n draws and a
+ * selection per replicate; checked against boot.ci above), which a wrapper with
+ * another address forces.  Not the same draws, the same law: for small n the two
+ * replicate vectors (B = 4000) pass a two-sample chi-square test of homogeneity; for
+ * large n the percentile and BCa ends agree within Monte-Carlo error (B = 2000: the sd
+ * of the difference of two 2.5% ends is about 2.7 sqrt(2 / B) = 0.085 bootstrap SE
+ * for a normal law; bound 0.35 SE).  The jackknife (and so the
+ * acceleration) is the same on both paths, exactly. */
+static double median_generic(const double *x, size_t n, void *ctx)
+{
+    return es_boot_stat_median(x, n, ctx);
+}
+
+static double ratio_generic(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    return es_boot_stat2_ratio_medians(x, nx, y, ny, ctx);
+}
+
+static double diff_generic(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    return es_boot_stat2_diff_medians(x, nx, y, ny, ctx);
+}
+
+/* Two-sample chi-square homogeneity p-value of equal-size replicate vectors a, b
+ * (sorted in place): adjacent values pooled until a bin holds 10 of the two. */
+static double chisq_two(double *a, double *b, size_t B)
+{
+    qsort(a, B, sizeof *a, es_cmp_double);
+    qsort(b, B, sizeof *b, es_cmp_double);
+    size_t i = 0, j = 0, bins = 0;
+    double x2 = 0, oa = 0, ob = 0;
+    while (i < B || j < B) {
+        double v = j >= B || (i < B && a[i] <= b[j]) ? a[i] : b[j];
+        while (i < B && a[i] == v)
+            i++, oa++;
+        while (j < B && b[j] == v)
+            j++, ob++;
+        if (oa + ob >= 10 || (i == B && j == B)) {
+            x2 += (oa - ob) * (oa - ob) / (oa + ob);
+            bins++;
+            oa = ob = 0;
+        }
+    }
+    return bins < 2 ? 1 : gsl_cdf_chisq_Q(x2, (double)(bins - 1));
+}
+
 static void test_median_fast_path(void)
 {
-    enum { NX = 1501, NY = 640, B = 300 };
+    enum { NX = 1501, NY = 640, B = 4000 };
     static double x[NX], y[NY], t1[B], t2[B];
     for (size_t i = 0; i < NX; i++)
         x[i] = floor(1000 * fabs(sin(1.0 + 0.37 * (double)i))) / 1000; /* ties on purpose */
     for (size_t i = 0; i < NY; i++)
         y[i] = fabs(cos(0.11 * (double)i)) + 0.01;
-    for (size_t jm = 0; jm < 2; jm++) {
-        es_boot_opts o;
-        es_boot_opts_default(&o);
-        o.B = B;
-        o.seed = 77;
-        o.jack_max = jm ? 100 : 5000; /* grouped and exact jackknives */
-        es_boot_result a, b;
+    es_boot_opts o;
+    es_boot_opts_default(&o);
+    o.B = B;
+    o.threads = 2;
+    es_boot_result a, b;
+    /* Small n: the same law of the replicates (n = 2, 3, 4, 5, heavy ties, 40). */
+    double s5[] = {0.2, 0.9, 0.4, 0.4, 0.1}, s6[] = {1, 1, 2, 1, 5, 2}, *s40 = lognormal_like(40, 9);
+    CU_ASSERT_FATAL(s40 != NULL);
+    const double *small[] = {s5, s5, s5, s5, s6, s40};
+    const size_t ns[] = {2, 3, 4, 5, 6, 40};
+    for (size_t d = 0; d < 6; d++) {
+        o.seed = 500 + d;
         o.replicates = t1;
-        CU_ASSERT_EQUAL_FATAL(es_boot_one(x, NX, es_boot_stat_median, NULL, &o, &a), ES_OK);
+        CU_ASSERT_EQUAL_FATAL(es_boot_one(small[d], ns[d], es_boot_stat_median, NULL, &o, &a), ES_OK);
         o.replicates = t2;
-        CU_ASSERT_EQUAL_FATAL(es_boot_one(x, NX, median_generic, NULL, &o, &b), ES_OK);
-        CU_ASSERT_EQUAL(memcmp(t1, t2, sizeof t1), 0);
+        CU_ASSERT_EQUAL_FATAL(es_boot_one(small[d], ns[d], median_generic, NULL, &o, &b), ES_OK);
+        double p = chisq_two(t1, t2, B);
+        if (p <= 1e-4)
+            printf("\nfast vs generic n = %zu: chi-square p = %g\n", ns[d], p);
+        CU_ASSERT_TRUE(p > 1e-4);
+        CU_ASSERT_TRUE(a.accel == b.accel || (isnan(a.accel) && isnan(b.accel)));
+    }
+    free(s40);
+    /* Large n (jackknife grouped for x, exact for y), median, ratio and difference of
+     * medians: the intervals within MC error. */
+    o.seed = 77;
+    o.B = 2000;
+    o.replicates = NULL;
+    for (int two = 0; two < 3; two++) {
+        if (two == 1) {
+            CU_ASSERT_EQUAL_FATAL(es_boot_two(x, NX - 1, y, NY, es_boot_stat2_ratio_medians, NULL, &o, &a), ES_OK);
+            CU_ASSERT_EQUAL_FATAL(es_boot_two(x, NX - 1, y, NY, ratio_generic, NULL, &o, &b), ES_OK);
+        } else if (two == 2) {
+            CU_ASSERT_EQUAL_FATAL(es_boot_two(x, NX - 1, y, NY, es_boot_stat2_diff_medians, NULL, &o, &a), ES_OK);
+            CU_ASSERT_EQUAL_FATAL(es_boot_two(x, NX - 1, y, NY, diff_generic, NULL, &o, &b), ES_OK);
+        } else {
+            CU_ASSERT_EQUAL_FATAL(es_boot_one(x, NX, es_boot_stat_median, NULL, &o, &a), ES_OK);
+            CU_ASSERT_EQUAL_FATAL(es_boot_one(x, NX, median_generic, NULL, &o, &b), ES_OK);
+        }
+        double tol = 0.35 * b.se;
+        CU_ASSERT_TRUE(b.se > 0);
         CU_ASSERT_EQUAL(a.accel, b.accel);
-        CU_ASSERT_EQUAL(a.bca_lo, b.bca_lo);
-        CU_ASSERT_EQUAL(a.bca_hi, b.bca_hi);
-        o.replicates = t1;
-        CU_ASSERT_EQUAL_FATAL(es_boot_two(x, NX - 1, y, NY, es_boot_stat2_ratio_medians, NULL, &o, &a), ES_OK);
-        o.replicates = t2;
-        CU_ASSERT_EQUAL_FATAL(es_boot_two(x, NX - 1, y, NY, ratio_generic, NULL, &o, &b), ES_OK);
-        CU_ASSERT_EQUAL(memcmp(t1, t2, sizeof t1), 0);
-        CU_ASSERT_EQUAL(a.accel, b.accel);
-        CU_ASSERT_EQUAL(a.bca_lo, b.bca_lo);
-        CU_ASSERT_EQUAL(a.bca_hi, b.bca_hi);
+        CU_ASSERT_TRUE(fabs(a.perc_lo - b.perc_lo) <= tol);
+        CU_ASSERT_TRUE(fabs(a.perc_hi - b.perc_hi) <= tol);
+        CU_ASSERT_TRUE(fabs(a.bca_lo - b.bca_lo) <= tol);
+        CU_ASSERT_TRUE(fabs(a.bca_hi - b.bca_hi) <= tol);
+        ES_ASSERT_REL(a.se, b.se, 0.1); /* the sd of an sd from B = 2000: about 1.6% */
+        if (fabs(a.perc_lo - b.perc_lo) > tol || fabs(a.perc_hi - b.perc_hi) > tol)
+            printf("\nfast [%g, %g] generic [%g, %g] se %g\n", a.perc_lo, a.perc_hi, b.perc_lo, b.perc_hi, b.se);
     }
 }
 
@@ -665,7 +964,9 @@ int es_suite_bootstrap(void)
         CU_add_test(s, "degenerate", test_degenerate) == NULL ||
         CU_add_test(s, "non-finite replicates", test_nonfinite_replicates) == NULL ||
         CU_add_test(s, "error codes", test_errors) == NULL ||
-        CU_add_test(s, "median fast path = generic path", test_median_fast_path) == NULL ||
+        CU_add_test(s, "median law vs R enumeration", test_exact_law_vs_r) == NULL ||
+        CU_add_test(s, "median draw: exact bootstrap law", test_median_exact_law) == NULL ||
+        CU_add_test(s, "median fast path ~ generic path", test_median_fast_path) == NULL ||
         CU_add_test(s, "ratio of medians with its interval", test_ratio_of_medians) == NULL)
         return -1;
     return 0;

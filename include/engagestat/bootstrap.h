@@ -19,11 +19,17 @@ typedef double (*es_boot_stat2_fn)(const double *x, size_t nx, const double *y, 
 
 /* Ready-made thread-safe statistics (ctx unused).  Mean: es_mean.  Median: R's median
  * by selection on a private copy (O(n); NaN if the copy cannot be allocated, which
- * drops the replicate).  Ratio of medians: median(x) / median(y). */
+ * drops the replicate).  Ratio of medians: median(x) / median(y); difference of
+ * medians: median(x) - median(y).  Passed to the drivers, the median, the ratio and
+ * the difference are recognised and bootstrapped without drawing n values per
+ * replicate (an order statistic drawn by binomial splitting of the ranks, O(log n),
+ * with the law of the ordinary bootstrap, not its draws: docs/methods-describe.md). */
 double es_boot_stat_mean(const double *x, size_t n, void *ctx);
 double es_boot_stat_median(const double *x, size_t n, void *ctx);
 double es_boot_stat2_ratio_medians(const double *x, size_t nx, const double *y, size_t ny,
                                    void *ctx);
+double es_boot_stat2_diff_medians(const double *x, size_t nx, const double *y, size_t ny,
+                                  void *ctx);
 
 typedef struct es_boot_opts {
     size_t B;           /* replicates, >= 1 (2000 or more for 95% intervals) */

@@ -10,7 +10,14 @@
  * Reproducibility: replicate b draws only from its own generator, seeded from (seed, b),
  * and writes only t[b]; jackknife deletion j writes only its own slot; every reduction
  * runs serially afterwards in index order.  So the thread count changes who computes a
- * number, never the number. */
+ * number, never the number.
+ *
+ * The median (and the ratio and difference of medians) does not draw n values per
+ * replicate: the median of a resample is an order statistic of n draws on the sorted
+ * data's ranks, drawn by recursive binomial splitting of the ranks, O(log n) per
+ * replicate, with exactly the law of the ordinary bootstrap median (not the same
+ * draws); that law is a binomial sum (Efron 1979, Ann. Statist. 7:1, sec. 3; Efron 1982, The Jackknife,
+ * the Bootstrap and Other Resampling Plans). */
 #include "engagestat/bootstrap.h"
 #include "engagestat/descriptive.h"
 #include "engagestat/error.h"
@@ -19,6 +26,7 @@
 #include "engagestat/threads.h"
 
 #include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 #include <pthread.h>
@@ -64,6 +72,11 @@ double es_boot_stat2_ratio_medians(const double *x, size_t nx, const double *y, 
                                    void *ctx)
 {
     return es_boot_stat_median(x, nx, ctx) / es_boot_stat_median(y, ny, ctx);
+}
+
+double es_boot_stat2_diff_medians(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    return es_boot_stat_median(x, nx, ctx) - es_boot_stat_median(y, ny, ctx);
 }
 
 int es_ratio_of_medians(const double *x, size_t nx, const double *y, size_t ny, const es_boot_opts *bo,
@@ -304,11 +317,13 @@ typedef struct es_boot_job {
     size_t count;
     double *out;
     unsigned nthreads;
-    /* Median fast path: x (and y) sorted, and the rank of each original value.  A
-     * resample is then a vector of counts over ranks, and its median a cumulative scan:
-     * the same draws give the same multiset, so the same median as sorting it. */
+    /* Median fast path: x (and y) sorted, and the rank of each original value (for the
+     * jackknife).  A resample's median is then an order statistic of n draws on the
+     * ranks, drawn by binomial splitting in O(log n) (es_order_rank), with the law of
+     * the median of n values drawn with replacement. */
     const double *xs, *ys;
     const uint32_t *xr, *yr;
+    int diff;            /* two samples: 1 for median(x) - median(y), 0 for the ratio */
 } es_boot_job;
 
 typedef struct es_boot_worker {
@@ -350,22 +365,6 @@ static size_t es_jack_copy(const double *x, size_t n, size_t m, size_t j, double
     return k;
 }
 
-/* Median (as es_median_scratch: mean of the two middle values for even n) of the
- * resample that holds cnt[r] copies of sorted[r]. */
-static double es_median_counts(const double *sorted, const uint32_t *cnt, size_t n)
-{
-    size_t hi_k = n / 2, lo_k = n % 2 ? hi_k : hi_k - 1, cum = 0;
-    double lo = NAN;
-    for (size_t r = 0; r < n; r++) {
-        cum += cnt[r];
-        if (isnan(lo) && cum > lo_k)
-            lo = sorted[r];
-        if (cum > hi_k)
-            return n % 2 ? sorted[r] : 0.5 * lo + 0.5 * sorted[r];
-    }
-    return NAN;
-}
-
 static int es_cmp_u32(const void *a, const void *b)
 {
     uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
@@ -397,18 +396,82 @@ static double es_median_deleted(const double *xs, const uint32_t *xr, size_t n, 
     return nr % 2 ? v[1] : 0.5 * v[0] + 0.5 * v[1];
 }
 
+/* The two-sample statistics of the fast path, from the two medians. */
+static double es_two_medians(double mx, double my, int diff)
+{
+    return diff ? mx - my : mx / my;
+}
+
 /* Median of sorted data, as es_median_scratch computes it. */
 static double es_median_sorted(const double *xs, size_t n)
 {
     return n % 2 ? xs[n / 2] : 0.5 * xs[n / 2 - 1] + 0.5 * xs[n / 2];
 }
 
-/* Draw a resample of n indices as counts over ranks. */
-static void es_draw_counts(gsl_rng *rng, const uint32_t *rank, size_t n, uint32_t *cnt)
+/* Rank (0-based, in [lo, hi)) of the k-th smallest (0-based) of c draws that fall
+ * uniformly on the ranks [lo, hi), drawn without drawing the c values: the number of
+ * them in the left half [lo, mid) is Binomial(c, (mid - lo)/(hi - lo)), and given it
+ * the two halves are independent multinomials (the conditional law of a multinomial),
+ * so the descent toward the half that holds the k-th keeps the exact law of the
+ * order statistic of a resample (whose law is a binomial sum: Efron 1979, sec. 3).
+ * O(log(hi - lo)) binomial draws.  gsl_ran_binomial (GSL 2.7 randist/binomial_tpe.c)
+ * is exact up to rounding: inversion below mean 14, else the BTPE rejection of
+ * Kachitvichyanukul & Schmeiser (1988), accepting by the exact ratio of
+ * probabilities within 20 of the mode and by Stirling's series (five terms) beyond. */
+static size_t es_order_rank(gsl_rng *rng, size_t lo, size_t hi, size_t c, size_t k)
 {
-    memset(cnt, 0, n * sizeof *cnt);
-    for (size_t i = 0; i < n; i++)
-        cnt[rank[gsl_rng_uniform_int(rng, (unsigned long)n)]]++;
+    while (hi - lo > 1) {
+        if (c == 1)
+            return lo + gsl_rng_uniform_int(rng, (unsigned long)(hi - lo));
+        size_t mid = lo + (hi - lo) / 2;
+        size_t left = gsl_ran_binomial(rng, (double)(mid - lo) / (double)(hi - lo), (unsigned)c);
+        if (k < left) {
+            hi = mid;
+            c = left;
+        } else {
+            lo = mid;
+            c -= left;
+            k -= left;
+        }
+    }
+    return lo;
+}
+
+/* Ranks r[0] <= r[1] of the order statistics k1 <= k2 (0-based) of a resample of n
+ * values drawn on the ranks [0, n): as es_order_rank, both follow one path until the
+ * split point falls between them; then each half is drawn on its own (left first). */
+static void es_order_ranks2(gsl_rng *rng, size_t n, size_t k1, size_t k2, size_t r[2])
+{
+    size_t lo = 0, hi = n, c = n;
+    while (hi - lo > 1 && c > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        size_t left = gsl_ran_binomial(rng, (double)(mid - lo) / (double)(hi - lo), (unsigned)c);
+        if (k2 < left) {
+            hi = mid;
+            c = left;
+        } else if (k1 >= left) {
+            lo = mid;
+            c -= left;
+            k1 -= left;
+            k2 -= left;
+        } else {
+            r[0] = es_order_rank(rng, lo, mid, left, k1);
+            r[1] = es_order_rank(rng, mid, hi, c - left, k2 - left);
+            return;
+        }
+    }
+    r[0] = r[1] = es_order_rank(rng, lo, hi, c, k1);
+}
+
+/* Median of a resample of the sorted data xs[0..n) (as es_median_scratch: the mean of
+ * the two middle values for even n), drawn in O(log n). */
+static double es_median_draw(gsl_rng *rng, const double *xs, size_t n)
+{
+    size_t r[2];
+    if (n % 2)
+        return xs[es_order_rank(rng, 0, n, n, n / 2)];
+    es_order_ranks2(rng, n, n / 2 - 1, n / 2, r);
+    return 0.5 * xs[r[0]] + 0.5 * xs[r[1]];
 }
 
 typedef struct {
@@ -478,21 +541,21 @@ static void *es_boot_worker_run(void *arg)
     }
     if (rc == ES_OK && job->kind <= ES_JOB_TWO && (rng = gsl_rng_alloc(gsl_rng_mt19937)) == NULL)
         rc = es_error(ES_ENOMEM);
+    /* The jackknife fast path's scratch for the deleted ranks. */
     uint32_t *cnt = NULL, *cnt2 = NULL;
-    if (rc == ES_OK && job->xs != NULL && (cnt = malloc(job->n * sizeof *cnt)) == NULL)
+    int jack = job->kind == ES_JOB_JACK_ONE || job->kind == ES_JOB_JACK_TWO;
+    if (rc == ES_OK && jack && job->xs != NULL && (cnt = malloc(job->n * sizeof *cnt)) == NULL)
         rc = es_error(ES_ENOMEM);
-    if (rc == ES_OK && job->ys != NULL && (cnt2 = malloc(job->ny * sizeof *cnt2)) == NULL)
+    if (rc == ES_OK && jack && job->ys != NULL && (cnt2 = malloc(job->ny * sizeof *cnt2)) == NULL)
         rc = es_error(ES_ENOMEM);
-    /* (the jackknife fast path reuses cnt / cnt2 for the deleted ranks) */
 
     for (size_t b = w->id; rc == ES_OK && b < job->count; b += job->nthreads) {
         if (rng != NULL)
             gsl_rng_set(rng, (unsigned long)es_boot_stream_seed(job->seed, b));
         switch (job->kind) {
         case ES_JOB_ONE:
-            if (cnt != NULL) {
-                es_draw_counts(rng, job->xr, job->n, cnt);
-                job->out[b] = es_median_counts(job->xs, cnt, job->n);
+            if (job->xs != NULL) {
+                job->out[b] = es_median_draw(rng, job->xs, job->n);
                 break;
             }
             for (size_t i = 0; i < job->n; i++)
@@ -500,10 +563,9 @@ static void *es_boot_worker_run(void *arg)
             job->out[b] = job->stat(buf, job->n, job->ctx);
             break;
         case ES_JOB_TWO:
-            if (cnt != NULL && cnt2 != NULL) {
-                es_draw_counts(rng, job->xr, job->n, cnt);
-                es_draw_counts(rng, job->yr, job->ny, cnt2);
-                job->out[b] = es_median_counts(job->xs, cnt, job->n) / es_median_counts(job->ys, cnt2, job->ny);
+            if (job->xs != NULL && job->ys != NULL) {
+                double mx = es_median_draw(rng, job->xs, job->n);
+                job->out[b] = es_two_medians(mx, es_median_draw(rng, job->ys, job->ny), job->diff);
                 break;
             }
             for (size_t i = 0; i < job->n; i++)
@@ -555,9 +617,11 @@ static void *es_boot_worker_run(void *arg)
         case ES_JOB_JACK_TWO:
             if (cnt != NULL && cnt2 != NULL) {
                 job->out[b] = b < job->mx
-                    ? es_median_deleted(job->xs, job->xr, job->n, job->mx, b, cnt) / es_median_sorted(job->ys, job->ny)
-                    : es_median_sorted(job->xs, job->n) /
-                          es_median_deleted(job->ys, job->yr, job->ny, job->my, b - job->mx, cnt2);
+                    ? es_two_medians(es_median_deleted(job->xs, job->xr, job->n, job->mx, b, cnt),
+                                     es_median_sorted(job->ys, job->ny), job->diff)
+                    : es_two_medians(es_median_sorted(job->xs, job->n),
+                                     es_median_deleted(job->ys, job->yr, job->ny, job->my, b - job->mx, cnt2),
+                                     job->diff);
                 break;
             }
             if (b < job->mx) {
@@ -922,12 +986,14 @@ int es_boot_two(const double *x, size_t nx, const double *y, size_t ny, es_boot_
                        .ctx = ctx, .seed = o->seed, .count = o->B, .out = t};
     double *xs = NULL, *ys = NULL;
     uint32_t *xr = NULL, *yr = NULL;
-    if (stat == es_boot_stat2_ratio_medians && nx < UINT32_MAX && ny < UINT32_MAX &&
+    int diff = stat == es_boot_stat2_diff_medians;
+    if ((stat == es_boot_stat2_ratio_medians || diff) && nx < UINT32_MAX && ny < UINT32_MAX &&
         es_rank_prepare(x, nx, &xs, &xr) == ES_OK && es_rank_prepare(y, ny, &ys, &yr) == ES_OK) {
         job.xs = xs;
         job.xr = xr;
         job.ys = ys;
         job.yr = yr;
+        job.diff = diff;
     }
     rc = es_boot_run(&job, o->threads);
     double *L = NULL;
@@ -940,7 +1006,8 @@ int es_boot_two(const double *x, size_t nx, const double *y, size_t ny, es_boot_
         else {
             es_boot_job jj = {.kind = ES_JOB_JACK_TWO, .x = x, .n = nx, .y = y, .ny = ny,
                               .stat2 = stat, .ctx = ctx, .mx = mx, .my = my,
-                              .count = mx + my, .out = L, .xs = xs, .xr = xr, .ys = ys, .yr = yr};
+                              .count = mx + my, .out = L, .xs = xs, .xr = xr, .ys = ys, .yr = yr,
+                              .diff = diff};
             rc = es_boot_run(&jj, o->threads);
         }
         if (rc == ES_OK) {
