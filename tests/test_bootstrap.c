@@ -618,8 +618,8 @@ static void test_ratio_of_medians(void)
  * (k draws on 1..i, one at least on i; the rest on j..n, one at least on j), and
  * P(R_k = R_k+1 = i) = 1 - P(N_(i-1) >= k) - P(N_i <= k) + C(n,k) ((i-1)/n)^k ((n-i)/n)^(n-k).
  * k = the lower order statistic (1-based); pair = 0 for xs[R_k] alone.  Writes the
- * value (the driver's arithmetic) and probability of every (i, j) into val / prob,
- * sorted by value with exact duplicates merged; returns their count. */
+ * value (the driver's arithmetic) and probability of every (i, j) into cell[], sorted
+ * by value with exact duplicates merged (ties in the data); returns their count. */
 typedef struct law_cell {
     double v, p;
 } law_cell;
