@@ -178,12 +178,13 @@ int main(int argc, char **argv)
 {
     gsl_set_error_handler_off();
     es_cleanup_on_signals();
-    /* Progress of long resampling loops: on a terminal, or always with ES_PROGRESS=1
-     * (a line every 10 s, for logs); ES_PROGRESS=0 turns it off. */
+    /* Progress of resampling loops longer than 2 s: a redrawn line on a terminal;
+     * ES_PROGRESS=1 prints lines anywhere (for logs), =always for every loop however
+     * short (tests), =0 never. */
     const char *pe = getenv("ES_PROGRESS");
     int tty = isatty(STDERR_FILENO);
-    if (pe ? strcmp(pe, "1") == 0 : tty)
-        es_progress_output(stderr, pe == NULL && tty);
+    if (pe == NULL ? tty : strcmp(pe, "1") == 0 || strcmp(pe, "always") == 0)
+        es_progress_output(stderr, pe == NULL, pe != NULL && strcmp(pe, "always") == 0 ? 0 : 2);
     if (argc < 2)
         return es_cli_usage_error("missing command");
     const char *cmd = argv[1];

@@ -1,15 +1,18 @@
 /* progress.c — see progress.h. */
 #include "core/progress.h"
 
+#include <string.h>
 #include <time.h>
 
 static FILE *es_prog_stream;
 static int es_prog_tty;
+static double es_prog_quiet;
 
-void es_progress_output(FILE *stream, int tty)
+void es_progress_output(FILE *stream, int tty, double quiet)
 {
     es_prog_stream = stream;
     es_prog_tty = tty;
+    es_prog_quiet = quiet;
 }
 
 static double es_prog_now(void)
@@ -28,7 +31,7 @@ void es_progress_begin(es_progress *p, const char *what, const char *unit, size_
     atomic_flag_clear(&p->busy);
     p->drawn = 0;
     p->t0 = es_prog_stream ? es_prog_now() : 0;
-    p->next = p->t0 + (es_prog_tty ? ES_PROGRESS_QUIET : 0);
+    p->next = p->t0 + es_prog_quiet;
 }
 
 /* "about 3 min left" */
@@ -47,10 +50,15 @@ static void es_prog_left(char *buf, size_t n, double s)
 static void es_prog_draw(es_progress *p, size_t done, double now)
 {
     double el = now - p->t0, frac = p->total ? (double)done / (double)p->total : 0;
-    char left[32];
-    es_prog_left(left, sizeof left, frac > 0 ? el * (1 - frac) / frac : -1);
-    fprintf(es_prog_stream, "%sengagestat: %s: %zu of %zu %s (%.0f%%), about %s left%s", es_prog_tty ? "\r" : "",
-            p->what, done, p->total, p->unit, 100 * frac, left, es_prog_tty ? "\033[K" : "\n");
+    char left[48] = "";
+    /* no estimate from the first percent or the first half second */
+    if (frac >= 0.01 && el >= 0.5) {
+        memcpy(left, ", about ", 9);
+        es_prog_left(left + 8, sizeof left - 8, el * (1 - frac) / frac);
+        strcat(left, " left");
+    }
+    fprintf(es_prog_stream, "%sengagestat: %s: %zu of %zu %s (%.0f%%)%s%s", es_prog_tty ? "\r" : "", p->what, done,
+            p->total, p->unit, 100 * frac, left, es_prog_tty ? "\033[K" : "\n");
     fflush(es_prog_stream);
     p->drawn = 1;
 }

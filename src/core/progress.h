@@ -1,8 +1,8 @@
-/* progress.h — a progress line for long resampling loops (the bootstrap, permutation
- * tests), shared by their worker threads.  Off unless the program turns it on
- * (es_progress_output: the CLI does when standard error is a terminal, or when
- * ES_PROGRESS=1); a loop shorter than ES_PROGRESS_QUIET seconds never draws.  The
- * line is cleared when the loop ends.  Nothing here changes a result. */
+/* progress.h — a progress line for long resampling loops (the bootstrap, its jackknife,
+ * permutation tests), shared by their worker threads.  Off unless the program turns it
+ * on (es_progress_output: the CLI does on a terminal, and by ES_PROGRESS).  A loop
+ * shorter than the quiet time never draws; the line is cleared (a terminal) or
+ * closed by a "done" line when the loop ends.  Nothing here changes a result. */
 #ifndef ES_PROGRESS_H
 #define ES_PROGRESS_H
 
@@ -11,8 +11,6 @@
 #include <stdio.h>
 
 #include "core/internal.h"
-
-#define ES_PROGRESS_QUIET 2.0 /* seconds before the first line (0 when ES_PROGRESS=1) */
 
 typedef struct es_progress {
     const char *what;      /* "bootstrap" */
@@ -24,9 +22,9 @@ typedef struct es_progress {
     int drawn;
 } es_progress;
 
-/* Where progress lines go (NULL: nowhere, the default); tty: whether to redraw one line
- * ("\r") or print a line every few seconds. */
-ES_INTERNAL void es_progress_output(FILE *stream, int tty);
+/* Where progress lines go (NULL: nowhere, the default); tty: redraw one line ("\r")
+ * every second, or else print a line every 10 s; quiet: seconds before the first. */
+ES_INTERNAL void es_progress_output(FILE *stream, int tty, double quiet);
 ES_INTERNAL void es_progress_begin(es_progress *p, const char *what, const char *unit, size_t total);
 /* One unit done (any thread). */
 ES_INTERNAL void es_progress_step(es_progress *p);

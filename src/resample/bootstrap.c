@@ -25,6 +25,8 @@
 #include "engagestat/select.h"
 #include "engagestat/threads.h"
 
+#include "core/progress.h"
+
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -324,6 +326,7 @@ typedef struct es_boot_job {
     const double *xs, *ys;
     const uint32_t *xr, *yr;
     int diff;            /* two samples: 1 for median(x) - median(y), 0 for the ratio */
+    es_progress *prog;   /* shown on a terminal when the job is long (core/progress.h) */
 } es_boot_job;
 
 typedef struct es_boot_worker {
@@ -550,6 +553,7 @@ static void *es_boot_worker_run(void *arg)
         rc = es_error(ES_ENOMEM);
 
     for (size_t b = w->id; rc == ES_OK && b < job->count; b += job->nthreads) {
+        es_progress_step(job->prog);
         if (rng != NULL)
             gsl_rng_set(rng, (unsigned long)es_boot_stream_seed(job->seed, b));
         switch (job->kind) {
@@ -663,6 +667,10 @@ static int es_boot_run(es_boot_job *job, unsigned threads)
     es_boot_worker *w = calloc(T, sizeof *w);
     if (w == NULL)
         return es_error(ES_ENOMEM);
+    es_progress prog;
+    int boot = job->kind <= ES_JOB_TWO;
+    es_progress_begin(&prog, boot ? "bootstrap" : "jackknife", boot ? "replicates" : "deletions", job->count);
+    job->prog = &prog;
     for (unsigned k = 0; k < T; k++) {
         w[k].job = job;
         w[k].id = k;
@@ -679,6 +687,8 @@ static int es_boot_run(es_boot_job *job, unsigned threads)
         if (rc == ES_OK && w[k].rc != ES_OK)
             rc = w[k].rc;
     }
+    es_progress_end(&prog);
+    job->prog = NULL;
     free(w);
     return rc;
 }
