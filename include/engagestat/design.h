@@ -50,6 +50,13 @@ const char *es_design_factor_name(const es_design *d, size_t t);
 const char *es_design_factor_reference(const es_design *d, size_t t);
 size_t es_design_factor_levels(const es_design *d, size_t t);
 size_t es_design_factor_empty(const es_design *d, size_t t);
+/* Factor t's dummy columns: the first into *col0, their number returned (levels
+ * present - 1; 0 before es_design_finish). */
+size_t es_design_factor_cols(const es_design *d, size_t t, size_t *col0);
+/* Row k as es_design_row, except that factor t's dummy columns are not written (so a row
+ * costs O(p - levels)); returns the column of the row's level in factor t, or (size_t)-1
+ * for its reference level (es_fe.h absorbs a factor with thousands of levels so). */
+size_t es_design_row_factor(const es_design *d, size_t k, size_t t, double *x);
 /* Mean of numeric column j over the complete rows (NaN for a dummy column). */
 double es_design_numeric_mean(const es_design *d, size_t j);
 

@@ -246,11 +246,14 @@ int es_design_find(const es_design *d, const char *colname)
     return -1;
 }
 
-void es_design_row(const es_design *d, size_t k, double *x)
+/* Row k into x, skipping the columns of term skip (n_terms: none). */
+static void es_design_row_skip(const es_design *d, size_t k, size_t skip, double *x)
 {
     size_t i = d->rows[k];
     for (size_t t = 0; t < d->n_terms; t++) {
         const es_term *tm = &d->terms[t];
+        if (t == skip)
+            continue;
         switch (tm->kind) {
         case ES_TERM_INTERCEPT: x[tm->col0] = 1; break;
         case ES_TERM_NUMERIC: x[tm->col0] = tm->x[i]; break;
@@ -266,13 +269,42 @@ void es_design_row(const es_design *d, size_t k, double *x)
     }
 }
 
-static const es_term *es_factor_term(const es_design *d, size_t t)
+void es_design_row(const es_design *d, size_t k, double *x)
+{
+    es_design_row_skip(d, k, d->n_terms, x);
+}
+
+/* The term index of factor t, or n_terms. */
+static size_t es_factor_index(const es_design *d, size_t t)
 {
     size_t k = 0;
     for (size_t j = 0; j < d->n_terms; j++)
         if (d->terms[j].kind == ES_TERM_FACTOR && k++ == t)
-            return &d->terms[j];
-    return NULL;
+            return j;
+    return d->n_terms;
+}
+
+static const es_term *es_factor_term(const es_design *d, size_t t)
+{
+    size_t j = es_factor_index(d, t);
+    return j < d->n_terms ? &d->terms[j] : NULL;
+}
+
+size_t es_design_factor_cols(const es_design *d, size_t t, size_t *col0)
+{
+    const es_term *tm = es_factor_term(d, t);
+    *col0 = tm ? tm->col0 : 0;
+    return tm && d->finished ? tm->ncols : 0;
+}
+
+size_t es_design_row_factor(const es_design *d, size_t k, size_t t, double *x)
+{
+    size_t j = es_factor_index(d, t);
+    es_design_row_skip(d, k, j, x);
+    if (j == d->n_terms)
+        return (size_t)-1;
+    const es_term *tm = &d->terms[j];
+    return tm->col_of_code[tm->codes[d->rows[k]]];
 }
 
 size_t es_design_n_factors(const es_design *d)

@@ -19,6 +19,7 @@
 
 #include "engagestat/compare.h"
 #include "engagestat/error.h"
+#include "regress_impl.h"
 
 #define ES_OLS_BLOCK 64
 
@@ -345,6 +346,14 @@ static int es_ols_finish(es_ols *fit)
         }
     es_coef_infer(fit->coef, fit->cov, p, fit->df_resid, fit->conf, fit->se, fit->tstat, fit->pvalue,
                   fit->ci_low, fit->ci_high);
+    es_ols_fit_stats(fit);
+    return status;
+}
+
+void es_ols_fit_stats(es_ols *fit)
+{
+    size_t p = fit->p, r = fit->rank;
+    double s2 = fit->df_resid > 0 ? fit->rss / fit->df_resid : NAN;
     /* Zero residual variance (an exact fit, or a constant response): the t and F ratios
      * are rounding noise over rounding noise, so there is no test (R's summary.lm warns
      * "essentially perfect fit" and prints such noise). */
@@ -369,7 +378,6 @@ static int es_ols_finish(es_ols *fit)
     fit->loglik = 0.5 * (-n * (log(2 * M_PI) + 1 - log(n) + log(fit->rss)));
     fit->aic = -2 * fit->loglik + 2 * ((double)r + 1);
     fit->bic = -2 * fit->loglik + log(n) * ((double)r + 1);
-    return status;
 }
 
 /* Solve from an accumulated factor; fills coef_ld, pivot, rinv, rank, and the RSS/TSS

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "engagestat/buf.h"
+#include "engagestat/fe.h"
 #include "engagestat/ols.h"
 #include "engagestat/quantile.h"
 #include "engagestat/sandwich.h"
@@ -329,11 +330,48 @@ static void es_reg_elasticity(es_reg *r, const es_design *d, const es_ols *fit, 
     free(se), free(tv), free(pv), free(lo), free(hi);
 }
 
+/* OLS of the response on d: with a factor of more than ES_REG_FE_LEVELS levels that
+ * factor is absorbed (*fe receives the workspace es_fe_vcov needs; the dense QR when the
+ * absorbed fit does not apply), else the dense QR.  Status as es_ols_fit_rows; ES_EDOM
+ * with err and fit->p = 0 (nothing fitted) when the design is too wide (the limits of
+ * regress_impl.h). */
+static int es_reg_fit(const es_design *d, es_reg_src *src, const es_ols_opts *oo, es_ols *fit, es_fe **fe,
+                      es_err *err)
+{
+    size_t n = es_design_n(d), p = es_design_p(d);
+    int t = es_reg_big_factor(d);
+    *fe = NULL;
+    memset(fit, 0, sizeof *fit);
+    if (t >= 0) {
+        size_t levels = es_design_factor_levels(d, (size_t)t);
+        const char *name = es_design_factor_name(d, (size_t)t);
+        if (p > ES_REG_FE_COLS)
+            return es_err_set(err, ES_EDOM, "the model has %zu columns (%zu levels of '%s'): at most %d (the "
+                              "covariance matrix holds p^2 numbers); merge rare levels", p, levels, name,
+                              ES_REG_FE_COLS);
+        if (p - levels + 1 > ES_REG_DENSE_COLS)
+            return es_err_set(err, ES_EDOM, "the model has %zu columns besides the %zu levels of '%s' (which are "
+                              "absorbed): at most %d (the cost grows with their square); merge rare levels or use "
+                              "fewer categorical covariates", p - levels + 1, levels, name, ES_REG_DENSE_COLS);
+        int st = es_fe_fit(fe, d, (size_t)t, src->y, oo, fit);
+        if (st != ES_EDOM)
+            return st;
+        es_fe_free(*fe);
+        *fe = NULL;
+        es_ols_free(fit);
+    }
+    if (p > ES_REG_DENSE_COLS)
+        return es_err_set(err, ES_EDOM, "the model has %zu columns: at most %d when no factor can be absorbed (one "
+                          "with more than %d levels and no column collinear with it); merge rare levels or use "
+                          "fewer categorical covariates", p, ES_REG_DENSE_COLS, ES_REG_FE_LEVELS);
+    return es_ols_fit_rows(fit, n, p, es_reg_row, src, oo);
+}
+
 /* The covariance of the OLS fit into V (p x p): --vcov, else HC3 for account units and CR1
  * by account for post units; HC1 when the default HC3 is undefined.  *vt and *info say
  * what was computed. */
-static int es_reg_vcov(es_reg *r, const es_design *d, const es_ols *fit, es_reg_src *src, double *V,
-                       es_vcov_type *vtp, es_vcov_info *info, es_err *err)
+static int es_reg_vcov(es_reg *r, const es_design *d, const es_ols *fit, const es_fe *fe, es_reg_src *src,
+                       double *V, es_vcov_type *vtp, es_vcov_info *info, es_err *err)
 {
     const es_regress_opts *o = r->o;
     size_t n = es_design_n(d);
@@ -347,7 +385,7 @@ static int es_reg_vcov(es_reg *r, const es_design *d, const es_ols *fit, es_reg_
         for (size_t k = 0; k < n; k++)
             cl[k] = es_units_cluster(r->u, es_design_source_row(d, k)); /* (platform, account) */
     }
-    int st = es_ols_vcov_rows(fit, n, es_reg_row, src, cl, vt, V, info);
+    int st = fe ? es_fe_vcov(fe, fit, cl, vt, V, info) : es_ols_vcov_rows(fit, n, es_reg_row, src, cl, vt, V, info);
     free(cl);
     if (info->n_lev_one > 0 && (vt == ES_VCOV_HC2 || vt == ES_VCOV_HC3)) {
         if (o->vcov == NULL) {
@@ -356,7 +394,7 @@ static int es_reg_vcov(es_reg *r, const es_design *d, const es_ols *fit, es_reg_
                             "dummy fits it exactly): HC3 is undefined, HC1 is reported; the errors of that "
                             "category's coefficient are meaningless", info->n_lev_one, info->n_lev_one == 1 ? "" : "s");
             vt = ES_VCOV_HC1;
-            st = es_ols_vcov_rows(fit, n, es_reg_row, src, NULL, vt, V, info);
+            st = fe ? es_fe_vcov(fe, fit, NULL, vt, V, info) : es_ols_vcov_rows(fit, n, es_reg_row, src, NULL, vt, V, info);
         } else {
             es_results_warn(r->res, "%zu unit%s with leverage h_ii = 1 (a category with a single unit): %s is "
                             "undefined; use --vcov HC1 or merge the category", info->n_lev_one,
@@ -440,12 +478,15 @@ static int es_reg_ols(es_reg *r, const double *y, const unsigned char *keep, es_
     es_ols_opts_init(&oo);
     oo.conf = r->o->common.conf;
     es_ols fit = {0};
+    es_fe *fe = NULL;
     double *V = NULL;
-    st = es_ols_fit_rows(&fit, n, p, es_reg_row, &src, &oo);
+    st = es_reg_fit(d, &src, &oo, &fit, &fe, err);
     if (st != ES_OK && st != ES_EDOM) {
         st = es_err_set(err, st, "OLS failed: %s", es_strerror(st));
         goto out;
     }
+    if (st == ES_EDOM && fit.p == 0)
+        goto out; /* too wide: err says why */
     if (st == ES_EDOM)
         es_results_warn(r->res, "no residual degrees of freedom (%zu units, rank %zu): no standard errors", n,
                         fit.rank);
@@ -456,7 +497,7 @@ static int es_reg_ols(es_reg *r, const double *y, const unsigned char *keep, es_
     }
     es_vcov_type vt = ES_VCOV_HC3;
     es_vcov_info info;
-    if ((st = es_reg_vcov(r, d, &fit, &src, V, &vt, &info, err)) != ES_OK)
+    if ((st = es_reg_vcov(r, d, &fit, fe, &src, V, &vt, &info, err)) != ES_OK)
         goto out;
     if (fit.perfect_fit) {
         /* Zero residual variance: every standard error, t, p and interval would be
@@ -476,6 +517,7 @@ static int es_reg_ols(es_reg *r, const double *y, const unsigned char *keep, es_
     es_reg_predictions(r, d, &fit, V, info.df);
 out:
     es_ols_free(&fit);
+    es_fe_free(fe);
     free(V);
     return st;
 }
@@ -488,12 +530,15 @@ static void es_reg_curvature(es_reg *r, const double *y, const unsigned char *ke
     es_ols fq = {0};
     if (es_reg_design(r, keep, 1, 0, &dq, NULL) == ES_OK) {
         es_reg_src sq = {dq, y};
+        es_ols_opts oo;
+        es_ols_opts_init(&oo);
+        es_fe *fe = NULL;
         int jq = es_design_find(dq, "log10(followers)^2");
-        if (es_ols_fit_rows(&fq, es_design_n(dq), es_design_p(dq), es_reg_row, &sq, NULL) == ES_OK && jq >= 0 &&
-            fq.pvalue[jq] < 0.01)
+        if (es_reg_fit(dq, &sq, &oo, &fq, &fe, NULL) == ES_OK && jq >= 0 && fq.pvalue[jq] < 0.01)
             es_results_warn(r->res, "the log-log relation bends (square of log10(followers): t = %.3g, p = %.2g): "
                             "the constant elasticity misstates the band contrast; use --quadratic",
                             fq.tstat[jq], fq.pvalue[jq]);
+        es_fe_free(fe);
     }
     es_ols_free(&fq);
     es_design_free(dq);

@@ -139,6 +139,18 @@ int es_reg_design(es_reg *r, const unsigned char *keep, int quadratic, int nat_l
     return es_design_finish(d, keep);
 }
 
+int es_reg_big_factor(const es_design *d)
+{
+    int best = -1;
+    size_t most = ES_REG_FE_LEVELS;
+    for (size_t t = 0; t < es_design_n_factors(d); t++)
+        if (es_design_factor_levels(d, t) > most) {
+            most = es_design_factor_levels(d, t);
+            best = (int)t;
+        }
+    return best;
+}
+
 double *es_reg_matrix(const es_design *d)
 {
     size_t n = es_design_n(d), p = es_design_p(d);

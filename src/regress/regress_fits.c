@@ -12,10 +12,23 @@
 #include "engagestat/quantile.h"
 #include "engagestat/rlm.h"
 
+int es_reg_too_wide(es_reg *r, const es_design *d, const char *what)
+{
+    size_t p = es_design_p(d);
+    if (p <= ES_REG_DENSE_COLS)
+        return 0;
+    es_results_warn(r->res, "%s: not fitted: the design has %zu columns, at most %d for this fit (its cost grows with "
+                    "n p^2; only the OLS absorbs a factor's levels); merge rare levels or use fewer categorical "
+                    "covariates", what, p, ES_REG_DENSE_COLS);
+    return 1;
+}
+
 int es_reg_robust(es_reg *r, const es_design *d, const double *yunit, es_err *err)
 {
     size_t n = es_design_n(d), p = es_design_p(d);
     double conf = r->o->common.conf;
+    if (es_reg_too_wide(r, d, "robust"))
+        return ES_OK;
     double *X = es_reg_matrix(d), *y = malloc((n ? n : 1) * sizeof *y);
     if (X == NULL || y == NULL) {
         free(X), free(y);
@@ -124,6 +137,8 @@ int es_reg_count(es_reg *r, es_err *err)
         goto out;
     }
     size_t n = es_design_n(d), p = es_design_p(d);
+    if (es_reg_too_wide(r, d, "count model"))
+        goto out;
     X = es_reg_matrix(d);
     y = malloc((n ? n : 1) * sizeof *y);
     o = malloc((n ? n : 1) * sizeof *o);

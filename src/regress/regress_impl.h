@@ -9,6 +9,7 @@
 #include "core/internal.h"
 #include "engagestat/analysis.h"
 #include "engagestat/design.h"
+#include "engagestat/ols.h"
 
 /* One run of es_regress_run: its inputs and the covariate arrays it made (freed by
  * es_reg_release). */
@@ -28,6 +29,17 @@ typedef struct es_reg {
  * covariate t does not have or that holds unique text; the errors of es_design_finish. */
 ES_INTERNAL int es_reg_design(es_reg *r, const unsigned char *keep, int quadratic, int nat_log, es_design **out,
                               es_err *err);
+/* A factor with more than ES_REG_FE_LEVELS levels is absorbed (fe.h: Frisch-Waugh-Lovell,
+ * exact) instead of expanded into dummy columns for the QR; the dense fits (the QR, the
+ * robust and count models) take at most ES_REG_DENSE_COLS columns (their cost grows with
+ * n p^2), and an absorbed design at most ES_REG_FE_COLS (its covariance is p x p). */
+#define ES_REG_FE_LEVELS 50
+#define ES_REG_DENSE_COLS 400
+#define ES_REG_FE_COLS 10000
+
+/* The factor of d with the most levels when it has more than ES_REG_FE_LEVELS (its index
+ * among d's factors), else -1. */
+ES_INTERNAL int es_reg_big_factor(const es_design *d);
 /* The model matrix of a design (n x p, row-major), malloc'ed; NULL when out of memory. */
 ES_INTERNAL double *es_reg_matrix(const es_design *d);
 ES_INTERNAL void es_reg_release(es_reg *r);
@@ -46,11 +58,20 @@ typedef struct es_reg_stat {
 ES_INTERNAL void es_reg_stats_table(es_results *res, const char *name, const char *title, const es_reg_stat *fv,
                                     size_t n);
 
+/* 1 (with a warning naming what was not fitted) when d has more than ES_REG_DENSE_COLS
+ * columns for a dense fit (the robust and count models), else 0. */
+ES_INTERNAL int es_reg_too_wide(es_reg *r, const es_design *d, const char *what);
 /* --robust on the OLS design d with response yunit (per unit). */
 ES_INTERNAL int es_reg_robust(es_reg *r, const es_design *d, const double *yunit, es_err *err);
 /* --count: the NB2 model.  ES_EDOM when t has no column for the role. */
 ES_INTERNAL int es_reg_count(es_reg *r, es_err *err);
 /* The binned curve. */
 ES_INTERNAL int es_reg_bins(es_reg *r, es_err *err);
+
+/* The statistics of an OLS fit given its coefficients, se, tstat, pvalue and n, p, rank,
+ * df_resid, intercept, rss/tss (and their long double copies, yss_ld): the perfect-fit
+ * flag (which clears t and p), R^2, adjusted R^2, F, log-likelihood, AIC, BIC.  Shared by
+ * ols.c and fe.c. */
+ES_INTERNAL void es_ols_fit_stats(es_ols *fit);
 
 #endif
