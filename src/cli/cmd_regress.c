@@ -37,7 +37,7 @@ static const char *const es_robust_names[] = {"huber", "bisquare", NULL};
 static const es_optdef es_reg_optdefs[] = {
     {.name = "covariates", .kind = ES_ARG_LIST, .offset = offsetof(es_reg_cli, r.covariates), .metavar = "LIST",
      .help = "comma-separated: niche, platform, sponsored (fixed effects;\nreference level = the most frequent, "
-             "reported) or any\nother column of FILE (numeric as is, categorical as dummies)"},
+             "reported) or any\nother column of FILE (numeric as is, categorical as dummies;\na factor of more than 50 levels is absorbed: exact and fast)"},
     {.name = "quadratic", .kind = ES_ARG_FLAG, .offset = offsetof(es_reg_cli, r.quadratic), .value = 1,
      .help = "add log10(followers)^2: turning point with a delta-method CI"},
     {.name = "vcov", .kind = ES_ARG_STR, .check = es_reg_check_vcov, .expect = "classical, HC0, HC1, HC2, HC3 or CR1",

@@ -35,7 +35,7 @@ ES_INTERNAL int es_reg_design(es_reg *r, const unsigned char *keep, int quadrati
  * n p^2), and an absorbed design at most ES_REG_FE_COLS (its covariance is p x p). */
 #define ES_REG_FE_LEVELS 50
 #define ES_REG_DENSE_COLS 400
-#define ES_REG_FE_COLS 10000
+#define ES_REG_FE_COLS 5000
 
 /* The factor of d with the most levels when it has more than ES_REG_FE_LEVELS (its index
  * among d's factors), else -1. */
