@@ -128,6 +128,23 @@ static int es_fe_demean(es_fe *fe, const es_design *d, size_t t, const double *y
     return ES_OK;
 }
 
+/* out = Rinv' x for the within fit's k x k upper-triangular Rinv; returns |out|^2 (so
+ * x'(Z~'Z~)^-1 x). */
+static long double es_fe_rinvt(const es_fe *fe, const long double *x, long double *out)
+{
+    const es_ols *w = &fe->within;
+    size_t k = fe->k;
+    long double q = 0;
+    for (size_t m = 0; m < k; m++) {
+        long double s = 0;
+        for (size_t l = 0; l <= m; l++)
+            s += w->rinv[l * k + m] * x[l];
+        out[m] = s;
+        q += s * s;
+    }
+    return q;
+}
+
 /* The influence description of coefficient j (design column): up to two levels with
  * signs (na of them) and the vector b (k), as in the file comment. */
 static size_t es_fe_coef_form(const es_fe *fe, size_t j, size_t lv[2], long double sg[2], long double *b)
@@ -189,27 +206,17 @@ int es_fe_fit(es_fe **out, const es_design *d, size_t t, const double *y, const 
     if (st != ES_OK)
         goto done;
     /* The full fit, as es_ols_fit fills it. */
-    fit->n = n;
-    fit->p = p;
-    fit->rank = G + k;
-    fit->df_resid = (double)n - (double)fit->rank;
-    fit->intercept = 1;
-    fit->conf = o->conf;
-    fit->coef = malloc(p * sizeof *fit->coef);
-    fit->se = malloc(p * sizeof *fit->se);
-    fit->tstat = malloc(p * sizeof *fit->tstat);
-    fit->pvalue = malloc(p * sizeof *fit->pvalue);
-    fit->ci_low = malloc(p * sizeof *fit->ci_low);
-    fit->ci_high = malloc(p * sizeof *fit->ci_high);
-    fit->aliased = calloc(p, sizeof *fit->aliased);
-    fit->coef_ld = malloc(p * sizeof *fit->coef_ld);
-    long double *b = malloc(k * sizeof *b);
-    if (!fit->coef || !fit->se || !fit->tstat || !fit->pvalue || !fit->ci_low || !fit->ci_high || !fit->aliased ||
-        !fit->coef_ld || !b) {
+    long double *b = malloc(2 * k * sizeof *b); /* b and Rinv' b */
+    if ((st = es_ols_alloc(fit, p, 0)) != ES_OK || b == NULL) {
         free(b);
         st = es_error(ES_ENOMEM);
         goto done;
     }
+    fit->n = n;
+    fit->rank = G + k;
+    fit->df_resid = (double)n - (double)fit->rank;
+    fit->intercept = 1;
+    fit->conf = o->conf;
     fit->rss_ld = w->rss_ld;
     fit->rss = (double)w->rss_ld;
     long double tss = 0;
@@ -234,12 +241,7 @@ int es_fe_fit(es_fe **out, const es_design *d, size_t t, const double *y, const 
         }
         for (size_t m = 0; m < k; m++)
             c -= b[m] * w->coef_ld[m];
-        for (size_t m = 0; m < k; m++) {
-            long double s = 0;
-            for (size_t l = 0; l <= m; l++)
-                s += w->rinv[l * k + m] * b[l];
-            v += s * s;
-        }
+        v += es_fe_rinvt(fe, b, b + k);
         fit->coef_ld[j] = c;
         fit->coef[j] = (double)c;
         double vd = (double)(v * s2);
@@ -292,17 +294,11 @@ static long double es_fe_row(const es_fe *fe, size_t i, long double *wi, long do
     const es_ols *w = &fe->within;
     size_t k = fe->k;
     const long double *z = fe->zt + i * k;
-    long double r = fe->yt[i], h = 1 / fe->ng[fe->lev[i]];
+    long double r = fe->yt[i];
     for (size_t m = 0; m < k; m++)
         r -= z[m] * w->coef_ld[m];
     /* tmp = Rinv' z; wi = Rinv tmp. */
-    for (size_t m = 0; m < k; m++) {
-        long double s = 0;
-        for (size_t l = 0; l <= m; l++)
-            s += w->rinv[l * k + m] * z[l];
-        tmp[m] = s;
-        h += s * s;
-    }
+    long double h = 1 / fe->ng[fe->lev[i]] + es_fe_rinvt(fe, z, tmp);
     for (size_t m = 0; m < k; m++) {
         long double s = 0;
         for (size_t l = m; l < k; l++)

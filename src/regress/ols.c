@@ -183,7 +183,7 @@ void es_ols_free(es_ols *fit)
     memset(fit, 0, sizeof *fit);
 }
 
-static int es_fit_alloc(es_ols *fit, size_t p)
+int es_ols_alloc(es_ols *fit, size_t p, int qr)
 {
     memset(fit, 0, sizeof *fit);
     fit->p = p;
@@ -194,12 +194,16 @@ static int es_fit_alloc(es_ols *fit, size_t p)
     fit->ci_low = malloc(p * sizeof *fit->ci_low);
     fit->ci_high = malloc(p * sizeof *fit->ci_high);
     fit->aliased = calloc(p, sizeof *fit->aliased);
+    fit->coef_ld = calloc(p, sizeof *fit->coef_ld);
+    if (!fit->coef || !fit->se || !fit->tstat || !fit->pvalue || !fit->ci_low || !fit->ci_high ||
+        !fit->aliased || !fit->coef_ld)
+        return es_error(ES_ENOMEM);
+    if (!qr)
+        return ES_OK;
     fit->cov = malloc(p * p * sizeof *fit->cov);
     fit->pivot = malloc(p * sizeof *fit->pivot);
     fit->rinv = calloc(p * p, sizeof *fit->rinv);
-    fit->coef_ld = calloc(p, sizeof *fit->coef_ld);
-    if (!fit->coef || !fit->se || !fit->tstat || !fit->pvalue || !fit->ci_low || !fit->ci_high ||
-        !fit->aliased || !fit->cov || !fit->pivot || !fit->rinv || !fit->coef_ld)
+    if (!fit->cov || !fit->pivot || !fit->rinv)
         return es_error(ES_ENOMEM);
     return ES_OK;
 }
@@ -390,7 +394,7 @@ static int es_ols_solve_core(const es_ols_acc *a0, const es_ols_opts *o, es_ols 
         o = &def;
     }
     size_t p = a0->p, m = a0->m;
-    int st = es_fit_alloc(fit, p);
+    int st = es_ols_alloc(fit, p, 1);
     if (st != ES_OK)
         return st;
     fit->intercept = o->intercept;

@@ -73,5 +73,9 @@ ES_INTERNAL int es_reg_bins(es_reg *r, es_err *err);
  * flag (which clears t and p), R^2, adjusted R^2, F, log-likelihood, AIC, BIC.  Shared by
  * ols.c and fe.c. */
 ES_INTERNAL void es_ols_fit_stats(es_ols *fit);
+/* A fit's arrays for p coefficients (fit zeroed first); with qr also the p x p cov and
+ * rinv and the pivot of a QR fit (fe.c has none).  ES_ENOMEM (es_ols_free frees what
+ * was allocated). */
+ES_INTERNAL int es_ols_alloc(es_ols *fit, size_t p, int qr);
 
 #endif
