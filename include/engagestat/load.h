@@ -26,9 +26,16 @@ typedef struct es_load_opts {
                                      * es_table_level); ES_LEVEL_AUTO (default): detected */
     long max_row_mb;                /* a row longer than this many MiB stops the load with
                                      * FILE:LINE (0: ES_MAX_ROW_MB) */
+    long max_columns;               /* a header (or, without one, a first row) of more
+                                     * fields stops the load (0: ES_MAX_COLUMNS) */
+    long max_memory_mb;             /* the loaded table (es_table_bytes) may not grow past
+                                     * this many MiB: the load stops with FILE:LINE
+                                     * (0: ES_MAX_MEMORY_MB) */
 } es_load_opts;
 
 #define ES_MAX_ROW_MB 64L
+#define ES_MAX_COLUMNS 100000L
+#define ES_MAX_MEMORY_MB 4096L
 
 #define ES_KEEP_REJECTS_MAX ((size_t)100000) /* what export --rejects asks for */
 

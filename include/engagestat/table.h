@@ -92,6 +92,15 @@ es_column *es_table_role(const es_table *t, es_role role);
 /* Append one row with every cell missing; fill it with es_table_set_*.
  * Returns ES_OK or ES_ENOMEM. */
 int es_table_add_row(es_table *t);
+/* Room for cap rows in every column (nothing happens when there is room already).
+ * Returns ES_OK or ES_ENOMEM (the table is then unchanged but for the columns already
+ * grown, which stay valid). */
+int es_table_reserve(es_table *t, size_t cap);
+/* Bytes one row takes in the column arrays (8 per numeric or text column, 4 per
+ * categorical one), and the bytes the table holds in all: the column arrays at their
+ * capacity, the text and the dictionaries (what --max-memory-mb bounds). */
+size_t es_table_row_bytes(const es_table *t);
+size_t es_table_bytes(const es_table *t);
 /* Drop the last row (used when a row is rejected after being started). */
 void es_table_pop_row(es_table *t);
 void es_table_set_num(es_table *t, size_t j, size_t row, double v);

@@ -119,6 +119,13 @@ static const es_optdef es_shared_opts[] = {
     {.name = "max-row-mb", .kind = ES_ARG_LONG, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.max_row_mb), .lo = 1,
      .hi = 1e6, .metavar = "N",
      .help = "a row (line or quoted field) longer than N MiB stops the\nload with FILE:LINE, in bounded memory", .deflt = "64"},
+    {.name = "max-columns", .kind = ES_ARG_LONG, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.max_columns),
+     .lo = 1, .hi = 1e8, .metavar = "N",
+     .help = "a header (or first row) of more than N fields stops the\nload, naming the count", .deflt = "100000"},
+    {.name = "max-memory-mb", .kind = ES_ARG_LONG, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.max_memory_mb),
+     .lo = 1, .hi = 1e8, .metavar = "N",
+     .help = "the loaded table may hold N MiB; past it the load stops\nwith FILE:LINE (peak memory stays near N)",
+     .deflt = "4096"},
     {.name = "level", .kind = ES_ARG_ENUM, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.level),
      .choices = es_level_choices, .lookup = es_level_from_name, .metavar = "LEVEL",
      .help = "what a row is: post, account (averages or totals per\naccount), bands (a band summary: quantiles of ER per\n"

@@ -184,7 +184,7 @@ es_dict *es_dict_alloc(void)
     es_dict *d = calloc(1, sizeof *d);
     if (d == NULL)
         return NULL;
-    d->n_slots = 64;
+    d->n_slots = 8; /* grows by doubling; small, as a wide table has one per column */
     d->slot = malloc(d->n_slots * sizeof *d->slot);
     if (d->slot == NULL) {
         free(d);
@@ -271,7 +271,7 @@ int es_dict_intern(es_dict *d, const char *s, size_t n, uint32_t *code, int *add
     if (d->n >= UINT32_MAX - 1)
         return es_error(ES_ENOMEM);
     if (d->n == d->cap_strings) {
-        size_t cap = d->cap_strings ? 2 * d->cap_strings : 64;
+        size_t cap = d->cap_strings ? 2 * d->cap_strings : 8;
         size_t *off = realloc(d->offset, cap * sizeof *off);
         if (off == NULL)
             return es_error(ES_ENOMEM);

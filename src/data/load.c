@@ -133,6 +133,12 @@ typedef struct {
     int at_row_start;
     size_t row_bytes;       /* bytes fed since the current row started */
     es_fields row;
+    size_t n_over;          /* fields of the current row past what is kept of it (the
+                             * header's past --max-columns, a row's past one more than
+                             * the header's): counted, not stored */
+    size_t max_cols;        /* --max-columns */
+    size_t max_bytes;       /* --max-memory-mb, in bytes */
+    size_t unchecked;       /* bytes of strings stored since the table's size was taken */
     /* header */
     size_t n_cols;
     char **header_raw;      /* the header cells as read (for repeated-header detection) */
@@ -140,7 +146,8 @@ typedef struct {
     /* sample */
     es_fields sample;        /* the fields of the buffered rows, in order */
     struct es_sample_row {
-        size_t first, n, line; /* first field in `sample`, field count, line */
+        size_t first, n, over, line; /* first field in `sample`, field count, fields not
+                                      * stored (es_loader.n_over), line */
     } *sample_row;
     size_t sample_rows, sample_cap_rows;
     /* table */
@@ -786,6 +793,27 @@ static int es_filter_row(es_loader *ld)
     return keep;
 }
 
+/* The table may hold --max-memory-mb: its size is taken when its columns must grow
+ * (they grow to the cap, not past it) and after each MiB of strings stored.  Over
+ * the cap the load stops at the current row, in bounded memory. */
+static int es_check_memory(es_loader *ld)
+{
+    es_table *t = ld->t;
+    size_t used = es_table_bytes(t), row = es_table_row_bytes(t);
+    ld->unchecked = 0;
+    size_t room = used < ld->max_bytes ? (ld->max_bytes - used) / (row ? row : 1) : 0;
+    size_t want = t->n_rows < t->cap_rows ? 0 : t->cap_rows ? t->cap_rows : 16;
+    if (want > room)
+        want = room;
+    if (used > ld->max_bytes || (t->n_rows == t->cap_rows && want == 0))
+        return es_fail(ld, ES_EPARSE, "%s:%zu: the loaded table (%zu rows of %zu columns) would exceed "
+                       "--max-memory-mb %zu (set a larger value to load the file, or keep fewer rows "
+                       "with --where)", ld->path, ld->row_line, t->n_rows, t->n_cols, ld->max_bytes >> 20);
+    if (want > 0 && es_table_reserve(t, t->cap_rows + want) != ES_OK)
+        return es_fail(ld, ES_ENOMEM, "out of memory");
+    return ES_OK;
+}
+
 static int es_process_row(es_loader *ld)
 {
     es_fields *f = &ld->row;
@@ -794,10 +822,10 @@ static int es_process_row(es_loader *ld)
     size_t nc = ld->n_cols;
     char reason[256];
     rep->rows_read++;
-    if (f->n != nc) {
-        if (f->n == 1 && es_is_separator(es_field(f, 0), f->len[0]))
+    if (f->n + ld->n_over != nc) {
+        if (f->n + ld->n_over == 1 && es_is_separator(es_field(f, 0), f->len[0]))
             return es_reject_row(ld, "separator line", 1);
-        if (f->n == 1 && es_is_blank(es_field(f, 0), f->len[0]))
+        if (f->n + ld->n_over == 1 && es_is_blank(es_field(f, 0), f->len[0]))
             return es_reject_row(ld, "empty row", 1);
         return es_reject_row(ld, "wrong field count", (f->n < nc ? f->n : nc) + 1);
     }
@@ -861,6 +889,8 @@ static int es_process_row(es_loader *ld)
             }
         }
     }
+    if ((t->n_rows == t->cap_rows || ld->unchecked > ((size_t)1 << 20)) && es_check_memory(ld) != ES_OK)
+        return ld->rc;
     if (es_table_add_row(t) != ES_OK)
         return es_fail(ld, ES_ENOMEM, "out of memory");
     size_t row = t->n_rows - 1;
@@ -891,6 +921,7 @@ static int es_process_row(es_loader *ld)
             n--;
         if (es_table_set_str(t, j, row, s, n) != ES_OK)
             return es_fail(ld, ES_ENOMEM, "out of memory");
+        ld->unchecked += n + 1;
     }
     rep->rows_kept++;
     return ES_OK;
@@ -907,7 +938,7 @@ static int es_sample_row(es_loader *ld)
         ld->sample_row = a;
         ld->sample_cap_rows = cap;
     }
-    ld->sample_row[ld->sample_rows] = (struct es_sample_row){ld->sample.n, f->n, ld->row_line};
+    ld->sample_row[ld->sample_rows] = (struct es_sample_row){ld->sample.n, f->n, ld->n_over, ld->row_line};
     for (size_t j = 0; j < f->n; j++)
         if (es_fields_push(&ld->sample, es_field(f, j), f->len[j]) != ES_OK)
             return es_fail(ld, ES_ENOMEM, "out of memory");
@@ -929,9 +960,11 @@ static int es_flush_sample(es_loader *ld)
                 return es_fail(ld, ES_ENOMEM, "out of memory");
         }
         ld->row_line = ld->sample_row[r].line;
+        ld->n_over = ld->sample_row[r].over;
         es_process_row(ld);
     }
     ld->row_line = saved_line;
+    ld->n_over = 0;
     es_fields_reset(&ld->row);
     es_fields_free(&ld->sample);
     ld->sample_rows = 0;
@@ -943,6 +976,12 @@ static void es_cb_field(void *s, size_t len, void *data)
     es_loader *ld = data;
     if (ld->rc != ES_OK)
         return;
+    /* In bounded memory: a header's fields past --max-columns, a row's past one more
+     * than the header's (it is rejected for its field count) are only counted. */
+    if (ld->phase == ES_PHASE_HEADER ? ld->row.n >= ld->max_cols : ld->row.n > ld->n_cols) {
+        ld->n_over++;
+        return;
+    }
     if (es_fields_push(&ld->row, s, len) != ES_OK)
         es_fail(ld, ES_ENOMEM, "out of memory");
 }
@@ -954,6 +993,11 @@ static void es_cb_row(int c, void *data)
     if (ld->rc == ES_OK) {
         switch (ld->phase) {
         case ES_PHASE_HEADER:
+            if (ld->n_over > 0) {
+                es_fail(ld, ES_EPARSE, "%s:%zu: %zu columns, more than --max-columns %zu (set a larger value "
+                        "to load the file)", ld->path, ld->row_line, ld->row.n + ld->n_over, ld->max_cols);
+                break;
+            }
             /* Without a header the first row sizes the columns (V1..Vn) and is data. */
             es_take_header(ld);
             if (ld->rc == ES_OK && ld->opts->no_header)
@@ -970,6 +1014,7 @@ static void es_cb_row(int c, void *data)
         }
     }
     es_fields_reset(&ld->row);
+    ld->n_over = 0;
     ld->at_row_start = 1;
     ld->row_bytes = 0;
 }
@@ -1220,6 +1265,8 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     ld.rep = rep;
     ld.err = err;
     ld.at_row_start = 1;
+    ld.max_cols = (size_t)(opts->max_columns > 0 ? opts->max_columns : ES_MAX_COLUMNS);
+    ld.max_bytes = (size_t)(opts->max_memory_mb > 0 ? opts->max_memory_mb : ES_MAX_MEMORY_MB) << 20;
 
     es_reader rd = {0};
     int is_stdin = strcmp(path, "-") == 0;

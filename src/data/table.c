@@ -168,31 +168,64 @@ es_column *es_table_role(const es_table *t, es_role role)
     return j < 0 ? NULL : &t->cols[j];
 }
 
+int es_table_reserve(es_table *t, size_t cap)
+{
+    if (cap <= t->cap_rows)
+        return ES_OK;
+    for (size_t j = 0; j < t->n_cols; j++) {
+        es_column *c = &t->cols[j];
+        if (c->type == ES_COL_NUMERIC) {
+            double *p = realloc(c->num, cap * sizeof *p);
+            if (p == NULL)
+                return es_error(ES_ENOMEM);
+            c->num = p;
+        } else if (c->type == ES_COL_TEXT) {
+            uint64_t *p = realloc(c->off, cap * sizeof *p);
+            if (p == NULL)
+                return es_error(ES_ENOMEM);
+            c->off = p;
+        } else {
+            uint32_t *p = realloc(c->codes, cap * sizeof *p);
+            if (p == NULL)
+                return es_error(ES_ENOMEM);
+            c->codes = p;
+        }
+    }
+    t->cap_rows = cap;
+    return ES_OK;
+}
+
+size_t es_table_row_bytes(const es_table *t)
+{
+    size_t b = 0;
+    for (size_t j = 0; j < t->n_cols; j++)
+        b += t->cols[j].type == ES_COL_NUMERIC ? sizeof(double)
+             : t->cols[j].type == ES_COL_TEXT  ? sizeof(uint64_t)
+                                               : sizeof(uint32_t);
+    return b;
+}
+
+static size_t es_dict_bytes(const es_dict *d)
+{
+    return d == NULL ? 0 : sizeof *d + d->arena.cap + d->cap_strings * sizeof *d->offset + d->n_slots * sizeof *d->slot;
+}
+
+size_t es_table_bytes(const es_table *t)
+{
+    size_t b = sizeof *t + t->n_cols * sizeof *t->cols + t->cap_rows * es_table_row_bytes(t);
+    for (size_t j = 0; j < t->n_cols; j++) {
+        const es_column *c = &t->cols[j];
+        b += strlen(c->name) + 1 + c->text.cap + es_dict_bytes(c->dict);
+    }
+    return b;
+}
+
 int es_table_add_row(es_table *t)
 {
-    if (t->n_rows == t->cap_rows) {
-        size_t cap = t->cap_rows ? t->cap_rows * 2 : 1024;
-        for (size_t j = 0; j < t->n_cols; j++) {
-            es_column *c = &t->cols[j];
-            if (c->type == ES_COL_NUMERIC) {
-                double *p = realloc(c->num, cap * sizeof *p);
-                if (p == NULL)
-                    return es_error(ES_ENOMEM);
-                c->num = p;
-            } else if (c->type == ES_COL_TEXT) {
-                uint64_t *p = realloc(c->off, cap * sizeof *p);
-                if (p == NULL)
-                    return es_error(ES_ENOMEM);
-                c->off = p;
-            } else {
-                uint32_t *p = realloc(c->codes, cap * sizeof *p);
-                if (p == NULL)
-                    return es_error(ES_ENOMEM);
-                c->codes = p;
-            }
-        }
-        t->cap_rows = cap;
-    }
+    /* Columns start small (16 rows) and double: a header of 100,000 columns costs
+     * little before its rows come. */
+    if (t->n_rows == t->cap_rows && es_table_reserve(t, t->cap_rows ? t->cap_rows * 2 : 16) != ES_OK)
+        return ES_ENOMEM;
     for (size_t j = 0; j < t->n_cols; j++) {
         es_column *c = &t->cols[j];
         if (c->type == ES_COL_NUMERIC)
