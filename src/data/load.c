@@ -1269,6 +1269,8 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     ld.max_bytes = (size_t)(opts->max_memory_mb > 0 ? opts->max_memory_mb : ES_MAX_MEMORY_MB) << 20;
 
     es_reader rd = {0};
+    if (path[0] == '\0')
+        return es_err_set(err, ES_EIO, "an empty input file name ('-' reads standard input)");
     int is_stdin = strcmp(path, "-") == 0;
     rd.fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY);
     if (rd.fd < 0)
@@ -1336,6 +1338,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         }
     }
     int first = 1, at_eof = 0, deferred = 0, deferred_zerr = 0;
+    unsigned long long text_bytes = 0; /* after gunzip, a byte-order mark left out */
     size_t max_row = (size_t)(opts->max_row_mb > 0 ? opts->max_row_mb : ES_MAX_ROW_MB) << 20;
     ld.line = 1;
     for (;;) {
@@ -1369,6 +1372,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
             first = 0;
             if (len >= 3 && memcmp(buf, "\xEF\xBB\xBF", 3) == 0)
                 pos = 3;
+            text_bytes -= pos;
             if (es_jsonl_detect(path, buf + pos, len - pos)) {
                 rep->delimiter = 0;
                 ld.decimal = rep->decimal = opts->decimal ? opts->decimal : '.'; /* of text cells */
@@ -1396,6 +1400,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                 csv_set_blk_size(&p, (size_t)1 << 20);
             }
         }
+        text_bytes += len;
         const unsigned char *nul = memchr(buf + pos, 0, len - pos);
         while (pos < len && ld.rc == ES_OK) {
             const unsigned char *nl = memchr(buf + pos, '\n', len - pos);
@@ -1423,6 +1428,12 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                 int jrc = es_jsonl_feed(jp, buf + pos, end - pos, ld.line, nl != NULL, err);
                 if (jrc != ES_OK && ld.rc == ES_OK)
                     ld.rc = jrc;
+                /* A JSON Lines row is one line, although its rows are held (es_cb_row
+                 * comes later): the row cap counts from each line's start. */
+                if (nl != NULL) {
+                    ld.row_bytes = 0;
+                    ld.at_row_start = 1;
+                }
             } else if (csv_parse(&p, buf + pos, end - pos, es_cb_field, es_cb_row, &ld) != end - pos &&
                 ld.rc == ES_OK)
                 es_fail(&ld, ES_ENOMEM, "%s:%zu: %s", path, ld.line, csv_strerror(csv_error(&p)));
@@ -1456,7 +1467,9 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
             es_fail(&ld, ES_EPARSE, "%s:%zu: %s", path, ld.line, csv_strerror(csv_error(&p)));
     }
     if (ld.rc == ES_OK && ld.t == NULL)
-        es_fail(&ld, ES_EPARSE, "%s:1:1: no header line (the file is empty)", path);
+        es_fail(&ld, ES_EPARSE, "%s:1:1: no header line (%s)", path,
+                text_bytes == 0 ? "the file is empty" : jp != NULL ? "no object has a key"
+                                                                   : "the file holds only blank lines");
     if (ld.rc == ES_OK && ld.phase == ES_PHASE_SAMPLE)
         es_flush_sample(&ld);
     if (ld.rc == ES_OK && opts->n_where > 0 && ld.where_t != NULL)
