@@ -258,6 +258,13 @@ static int es_opt_store(const es_optdef *d, const char *arg, void *base)
         return 0;
     case ES_ARG_STR:
     case ES_ARG_LIST:
+        /* A file or folder named by nothing (-o "$UNSET") is a usage error, not
+         * "No such file or directory" at the end of the work. */
+        if (arg[0] == '\0' && d->metavar != NULL &&
+            (strcmp(d->metavar, "FILE") == 0 || strcmp(d->metavar, "OUT") == 0 || strcmp(d->metavar, "DIR") == 0 ||
+             strcmp(d->metavar, "DATA") == 0 || strcmp(d->metavar, "PATH") == 0))
+            return es_cli_usage_error("--%s '': expected a %s name", d->name,
+                                      strcmp(d->metavar, "DIR") == 0 ? "folder" : "file");
         *(const char **)dest = arg;
         return 0;
     case ES_ARG_LONG:

@@ -25,6 +25,8 @@ static void es_outfile_release(es_outfile *f)
 int es_outfile_open(const char *path, es_outfile *f, es_err *err)
 {
     memset(f, 0, sizeof *f);
+    if (path[0] == '\0')
+        return es_err_set(err, ES_EINVAL, "an empty output file name");
     f->path = es_strdup(path);
     if (f->path == NULL)
         return es_err_set(err, ES_ENOMEM, "out of memory");
@@ -36,19 +38,36 @@ int es_outfile_open(const char *path, es_outfile *f, es_err *err)
         target[k > 0 ? k : 0] = '\0';
         proc_link = strncmp(target, "/proc/", 6) == 0 || strncmp(target, "/dev/", 5) == 0;
         char *real = proc_link ? NULL : realpath(path, NULL);
+        if (real == NULL && !proc_link && errno != ENOENT) { /* a loop of links, ... */
+            int rc = es_err_set(err, ES_EIO, "%s: %s", path, strerror(errno));
+            es_outfile_release(f);
+            return rc;
+        }
+        if (real == NULL && !proc_link && k > 0) {
+            /* A dangling link: write the file it names (as a shell's > does), its
+             * folder relative to the link's; the link stays. */
+            es_buf t = {0};
+            const char *slash = strrchr(path, '/');
+            if (target[0] != '/' && slash != NULL)
+                es_buf_append(&t, path, (size_t)(slash - path) + 1);
+            es_buf_puts(&t, target);
+            real = t.failed ? NULL : es_buf_take(&t);
+            es_buf_free(&t);
+        }
         if (real != NULL) { /* a link to a file: replace the file it names, not the link */
             free(f->path);
             f->path = real;
-            path = real;
         }
     }
+    /* From here path is the file written (for a link, the file it names). */
+    path = f->path;
     if (proc_link || (stat(path, &st) == 0 && !S_ISREG(st.st_mode))) {
         f->in_place = 1;
         f->fp = fopen(path, "wb");
         if (f->fp == NULL) {
-            int e = errno;
-            es_outfile_release(f);
-            return es_err_set(err, ES_EIO, "%s: %s", path, strerror(e));
+            int rc = es_err_set(err, ES_EIO, "%s: %s", path, strerror(errno));
+            es_outfile_release(f); /* path is f->path: the message first */
+            return rc;
         }
         return ES_OK;
     }
@@ -61,9 +80,9 @@ int es_outfile_open(const char *path, es_outfile *f, es_err *err)
     f->tmp = tmp.data;
     int fd = mkstemp(f->tmp);
     if (fd < 0) {
-        int e = errno;
+        int rc = es_err_set(err, ES_EIO, "%s: %s", path, strerror(errno));
         es_outfile_release(f);
-        return es_err_set(err, ES_EIO, "%s: %s", path, strerror(e));
+        return rc;
     }
     es_cleanup_add(f->tmp, 0);
     /* mkstemp creates 0600; give the file the mode a plain fopen would.  umask can only
@@ -73,11 +92,11 @@ int es_outfile_open(const char *path, es_outfile *f, es_err *err)
     (void)fchmod(fd, 0666 & ~mask);
     f->fp = fdopen(fd, "wb");
     if (f->fp == NULL) {
-        int e = errno;
+        int rc = es_err_set(err, ES_EIO, "%s: %s", path, strerror(errno));
         close(fd);
         unlink(f->tmp);
         es_outfile_release(f);
-        return es_err_set(err, ES_EIO, "%s: %s", path, strerror(e));
+        return rc;
     }
     return ES_OK;
 }
