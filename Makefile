@@ -28,7 +28,7 @@ PROGRAM   := $(BUILD)/engagestat
 RUNNER    := $(BUILD)/tests/runner
 DEPS_OK   := $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-unit check-cli check-man check-install check-symbols check-report check-notebooks check-asan check-valgrind check-fresh \
+.PHONY: all deps check check-unit check-cli check-bad-input check-man check-install check-symbols check-report check-notebooks check-asan check-valgrind check-fresh \
         bench install uninstall man clean
 
 all: $(PROGRAM) $(STATIC) $(SHARED) $(if $(filter build,$(BUILD)),engagestat)
@@ -78,7 +78,7 @@ $(RUNNER): $(TEST_OBJ) $(STATIC)
 # ---------------------------------------------------------------- tests
 # Every suite runs even when one fails; one summary at the end (tests/check.sh).
 # install and report are left out under the sanitizers (check-asan); check-valgrind runs unit and cli only.
-SUITES := unit cli man symbols $(if $(SANITIZE),,install report)
+SUITES := unit cli bad-input man symbols $(if $(SANITIZE),,install report)
 check: all $(RUNNER)
 	@MAKE="$(MAKE)" sh tests/check.sh $(SUITES)
 
@@ -87,6 +87,10 @@ check-unit: $(RUNNER)
 
 check-cli: $(PROGRAM)
 	ES_PROGRAM="$(VALGRIND) $(abspath $(PROGRAM))" sh tests/cli/run.sh
+
+# The hostile-input corpus and the bad option values (tests/bad-input/README.md).
+check-bad-input: $(PROGRAM)
+	ES_PROGRAM="$(abspath $(PROGRAM))" ES_BAD_SANITIZED=$(if $(SANITIZE),1,0) sh tests/bad-input/run.sh
 
 check-man: $(PROGRAM)
 	sh tests/man-check.sh $(PROGRAM) docs/engagestat.x

@@ -50,7 +50,7 @@ static const es_optdef es_fit_optdefs[] = {
      .help = "continuous power-law model"},
     {.name = "xmin", .kind = ES_ARG_DOUBLE, .offset = offsetof(es_fit_run_opts, xmin), .lo = 0, .hi = INFINITY,
      .metavar = "X", .help = "fix xmin instead of searching"},
-    {.name = "min-tail", .kind = ES_ARG_LONG, .offset = offsetof(es_fit_run_opts, min_tail), .lo = 0, .hi = 1e8,
+    {.name = "min-tail", .kind = ES_ARG_LONG, .offset = offsetof(es_fit_run_opts, min_tail), .lo = 2, .hi = 1e8,
      .metavar = "N", .help = "smallest tail an xmin candidate may leave", .deflt = "10"},
     {.name = "grid", .kind = ES_ARG_LONG, .offset = offsetof(es_fit_run_opts, grid), .lo = 0, .hi = 1e8, .metavar = "N",
      .help = "above N unique candidates, search a log grid of N values\nand refine around the best ones "
