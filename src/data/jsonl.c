@@ -49,6 +49,8 @@ struct es_jsonl {
     size_t depth, depth_cap;
     size_t array_depth, array_start;
     int not_object, started;
+    int nul_noted;        /* a \u0000 was replaced (noted once) */
+    es_buf unnul;         /* a string with its \u0000 replaced */
     int rc;
     /* held rows */
     es_buf cell_text;
@@ -103,6 +105,7 @@ void es_jsonl_free(es_jsonl *j)
     es_dict_free(j->keys);
     es_dict_free(j->late);
     es_buf_free(&j->pending);
+    es_buf_free(&j->unnul);
     es_buf_free(&j->path_buf);
     free(j->depth_len);
     es_buf_free(&j->cell_text);
@@ -211,8 +214,42 @@ static int cb_number(void *ctx, const char *s, size_t n)
     return es_jsonl_value(ctx, s, n);
 }
 
+/* A string holding \u0000 (a NUL byte, which would cut a label short), with each one
+ * replaced by U+FFFD; noted once.  0 when out of memory. */
+static int es_jsonl_unnul(es_jsonl *j, const unsigned char **s, size_t *n)
+{
+    if (*n == 0 || memchr(*s, 0, *n) == NULL)
+        return 1;
+    es_buf_reset(&j->unnul);
+    for (size_t i = 0; i < *n; i++)
+        if ((*s)[i] == 0 ? es_buf_puts(&j->unnul, "\xEF\xBF\xBD") != ES_OK
+                         : es_buf_putc(&j->unnul, (char)(*s)[i]) != ES_OK) {
+            j->rc = ES_ENOMEM;
+            return 0;
+        }
+    if (!j->nul_noted) {
+        j->nul_noted = 1;
+        es_buf b = {0};
+        es_buf_printf(&b, "line %zu: a \\u0000 (NUL) in a string is replaced by U+FFFD, as are any later ones",
+                      j->line);
+        char **notes = b.data ? es_grow(j->rep->notes, j->rep->n_notes, sizeof *notes) : NULL;
+        if (notes == NULL) {
+            es_buf_free(&b);
+            j->rc = ES_ENOMEM;
+            return 0;
+        }
+        j->rep->notes = notes;
+        notes[j->rep->n_notes++] = es_buf_take(&b);
+    }
+    *s = (const unsigned char *)j->unnul.data;
+    *n = j->unnul.len;
+    return 1;
+}
+
 static int cb_string(void *ctx, const unsigned char *s, size_t n)
 {
+    if (!es_jsonl_unnul(ctx, &s, &n))
+        return 0;
     return es_jsonl_value(ctx, (const char *)s, n);
 }
 
@@ -240,6 +277,8 @@ static int cb_map_key(void *ctx, const unsigned char *s, size_t n)
     es_jsonl *j = ctx;
     if (j->array_depth > 0)
         return 1;
+    if (!es_jsonl_unnul(j, &s, &n))
+        return 0;
     size_t base = j->depth_len[j->depth - 1];
     j->path_buf.len = base;
     if ((base > 0 && es_buf_putc(&j->path_buf, '.') != ES_OK) ||

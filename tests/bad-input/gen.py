@@ -303,6 +303,14 @@ rows: 4 read, 4 kept, 0 rejected""")
 case("eol-cr.csv", BASE.replace(b"\n", b"\r"), """
 note: CR line ends (classic Mac)
 rows: 4 read, 4 kept, 0 rejected""")
+case("eol-cr-rejects.csv", b"account,followers,likes,comments\ra,0,1,1\rb,2000,1,1\rc,x,1,\"1\r\r\"\rd,0,1,1\r", """
+note: CR line ends, rejected rows on lines 2, 4 (a quoted field with two CRs: lines 4-6) and 7:
+note: each named by its line (all were line 1)
+rows: 4 read, 1 kept, 3 rejected
+reject: followers zero or negative: 2
+reject: unparsable number in followers: 1
+stdout: followers zero or negative          2           2             2
+stdout: unparsable number in followers      1           4             2""")
 case("eol-mixed.csv", H.replace(b"\n", b"\r\n") + b"a,20000,500,10,food\rb,30000,600,12,food\n"
      b"c,2000000,9000,100,tech\r\nd,3000000,12000,90,tech", """
 note: CRLF, CR and LF mixed, no final line end
@@ -395,8 +403,9 @@ exit: 1
 message: :2:""")
 case("jsonl-nul-escape.jsonl",
      jl(J[0], b'{"account":"b\\u0000c","followers":30000,"likes":600,"comments":12,"niche":"fo\\u0000od"}'), """
-note: \\u0000 inside strings (a NUL in a label)
+note: \\u0000 inside strings (a NUL in a label): replaced by U+FFFD, noted (it cut the label short)
 rows: 2 read, 2 kept, 0 rejected
+stdout: line 2: a \\u0000 (NUL) in a string is replaced by U+FFFD
 describe: 0""")
 case("jsonl-surrogates.jsonl",
      jl(J[0], b'{"account":"\\ud800","followers":30000,"likes":600,"comments":12,"niche":"\\udfff\\ud83d"}'), """
@@ -529,6 +538,23 @@ def w_repeated(f):
             b",20000,500,10\n")
 
 
+def w_cr_chunk(f):
+    """CR line ends with a CRLF across the loader's 1 MiB chunks, then a rejected row."""
+    chunk = 1 << 20
+    body = b"account,followers,likes,comments\r"
+    i = 0
+    while len(body) < chunk - 40:
+        body += b"a%d,1000,1,1\r" % i
+        i += 1
+    need = chunk - 1 - len(body)
+    body += b"p,1000,1," + b"1" * (need - 9) + b"\r\n"
+    assert body[chunk - 1:chunk + 1] == b"\r\n"
+    f.write(body + b"z,0,1,1\r")
+
+
+CR_CHUNK_LINE = 66229  # the line of z: 1 + the CRs (the CRLF counted once)
+
+
 def w_jsonl_lines(f):
     for i in range(40000):
         f.write(J[i % 4] + b"\n")
@@ -550,6 +576,7 @@ BIG_WRITERS = {
     "header-20000-x.csv": w_repeated,
     "rejected-200k.csv": w_many_rows_rejected,
     "jsonl-rowcap-lines.jsonl": w_jsonl_lines,
+    "eol-cr-chunk.csv": w_cr_chunk,
 }
 
 big("field-50mb.csv", """
@@ -609,6 +636,15 @@ note: 3 MB of short JSON Lines with --max-row-mb 1: the cap is per line (it coun
 note: lines held before their rows were handed on, so this stopped at line 1)
 args: --max-row-mb 1
 rows: 40000 read, 40000 kept, 0 rejected""")
+big("eol-cr-chunk.csv", """
+note: CR line ends, a CRLF split across the loader's 1 MiB chunks, then a rejected row on
+note: line 66229 (1 + the CRs, the CRLF counted once)
+rows: 66228 read, 66227 kept, 1 rejected
+reject: followers zero or negative: 1
+stdout: followers zero or negative      1       66229             2
+describe: 0
+compare: 0
+fit: 0""")
 big("rejected-200k.csv", """
 note: 200,000 rows, every one rejected (zero followers)
 rows: 200000 read, 0 kept, 200000 rejected
