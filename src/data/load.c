@@ -1339,6 +1339,8 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     }
     int first = 1, at_eof = 0, deferred = 0, deferred_zerr = 0;
     unsigned long long text_bytes = 0; /* after gunzip, a byte-order mark left out */
+    int cr_lines = 0;   /* the first line ends in a lone CR (classic Mac): so do all */
+    int pending_cr = 0; /* cr_lines: the last chunk ended in a CR (an LF may follow) */
     size_t max_row = (size_t)(opts->max_row_mb > 0 ? opts->max_row_mb : ES_MAX_ROW_MB) << 20;
     ld.line = 1;
     for (;;) {
@@ -1394,6 +1396,9 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                 }
                 csv_ready = 1;
                 csv_set_delim(&p, (unsigned char)rep->delimiter);
+                const unsigned char *lf = memchr(buf + pos, '\n', len - pos);
+                const unsigned char *cr = memchr(buf + pos, '\r', len - pos);
+                cr_lines = cr != NULL && (lf == NULL || cr + 1 < lf);
                 /* libcsv grows a field's buffer by this much at a time: 1 MiB, not its
                  * 128 bytes, so a long field costs few reallocs (each one a copy under
                  * ASan and valgrind: quadratic for a 64 MiB field). */
@@ -1404,6 +1409,19 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         const unsigned char *nul = memchr(buf + pos, 0, len - pos);
         while (pos < len && ld.rc == ES_OK) {
             const unsigned char *nl = memchr(buf + pos, '\n', len - pos);
+            int lf_of_crlf = 0; /* an LF right after a CR that ended the last chunk */
+            if (cr_lines) {
+                /* Lines end in a lone CR too (so rows get their line numbers); an LF
+                 * after a CR counts once. */
+                if (pending_cr && buf[pos] == '\n')
+                    lf_of_crlf = 1;
+                pending_cr = 0;
+                const unsigned char *cr = lf_of_crlf ? NULL : memchr(buf + pos, '\r', (nl ? (size_t)(nl - buf) : len) - pos);
+                if (cr != NULL && cr + 1 < buf + len && cr[1] != '\n')
+                    nl = cr;
+                else if (cr != NULL && cr + 1 == buf + len)
+                    nl = cr, pending_cr = 1;
+            }
             size_t end = nl ? (size_t)(nl - buf) + 1 : len;
             if (nul != NULL && nul < buf + end) {
                 size_t col = 1;
@@ -1437,7 +1455,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
             } else if (csv_parse(&p, buf + pos, end - pos, es_cb_field, es_cb_row, &ld) != end - pos &&
                 ld.rc == ES_OK)
                 es_fail(&ld, ES_ENOMEM, "%s:%zu: %s", path, ld.line, csv_strerror(csv_error(&p)));
-            if (nl) {
+            if (nl && !lf_of_crlf) {
                 ld.line++;
                 rep->lines++;
             }
