@@ -497,22 +497,20 @@ def w_commas(f):
     f.write(H + R[0] + R[1] + b"," * (20 << 20) + b"\n" + R[2] + R[3])
 
 
-def w_bomb_field(f):
-    z = zlib.compressobj(9, zlib.DEFLATED, 31)
-    f.write(z.compress(H + ROWS + b'e,5000,1,1,"'))
-    chunk = b"y" * (1 << 20)
-    for _ in range(100):
-        f.write(z.compress(chunk))
-    f.write(z.compress(b'"\n') + z.flush())
+def gz_bomb(head, tail):
+    """A writer of head, 100 MiB of 'y' and tail, gzip-compressed (about 100 KB)."""
+    def w(f):
+        z = zlib.compressobj(9, zlib.DEFLATED, 31)
+        f.write(z.compress(head))
+        chunk = b"y" * (1 << 20)
+        for _ in range(100):
+            f.write(z.compress(chunk))
+        f.write(z.compress(tail) + z.flush())
+    return w
 
 
-def w_bomb_line(f):
-    z = zlib.compressobj(9, zlib.DEFLATED, 31)
-    f.write(z.compress(H + ROWS + b"e,5000,1,1,"))
-    chunk = b"y" * (1 << 20)
-    for _ in range(100):
-        f.write(z.compress(chunk))
-    f.write(z.flush())
+w_bomb_field = gz_bomb(H + ROWS + b'e,5000,1,1,"', b'"\n')
+w_bomb_line = gz_bomb(H + ROWS + b"e,5000,1,1,", b"")
 
 
 def w_bomb_rows(f):
@@ -524,13 +522,7 @@ def w_bomb_rows(f):
     f.write(z.flush())
 
 
-def w_bomb_jsonl(f):
-    z = zlib.compressobj(9, zlib.DEFLATED, 31)
-    f.write(z.compress(jl(*J) + b'{"account":"'))
-    chunk = b"y" * (1 << 20)
-    for _ in range(100):
-        f.write(z.compress(chunk))
-    f.write(z.compress(b'"}\n') + z.flush())
+w_bomb_jsonl = gz_bomb(jl(*J) + b'{"account":"', b'"}\n')
 
 
 def w_repeated(f):
