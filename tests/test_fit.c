@@ -113,6 +113,19 @@ static void test_errors(void)
     CU_ASSERT_EQUAL(es_fit_gamma(&f, cst, 3, NULL), ES_EDOM);
     CU_ASSERT_EQUAL(es_fit_weibull(&f, cst, 3, NULL), ES_EDOM);
     CU_ASSERT_TRUE(isnan(f.par[0]));
+    /* 282 copies of 0.043553 (the cross-check's case 7, seed 20261201): their rounded
+     * mean is not 0.043553, so s = log mean - mean log was 1e-33 > 0 and the gamma shape
+     * 6.3e28.  R 4.2.2 has no MLE: log(mean(x)) - mean(log(x)) is 0 for these x
+     * (tests/reference/fit.R, last lines). */
+    double *eq = malloc(282 * sizeof *eq);
+    CU_ASSERT_FATAL(eq != NULL);
+    for (int i = 0; i < 282; i++)
+        eq[i] = 0.043553;
+    CU_ASSERT_EQUAL(es_fit_gamma(&f, eq, 282, NULL), ES_EDOM);
+    CU_ASSERT_TRUE(isnan(f.par[0]));
+    CU_ASSERT_EQUAL(es_fit_weibull(&f, eq, 282, NULL), ES_EDOM);
+    CU_ASSERT_EQUAL(es_fit_lognormal(&f, eq, 282), ES_EDOM);
+    free(eq);
     /* Zeros: log(0) in lognormal/gamma/Weibull; fine for the exponential (rate 1/1). */
     CU_ASSERT_EQUAL(es_fit_lognormal(&f, zero, 3), ES_EDOM);
     CU_ASSERT_EQUAL(es_fit_gamma(&f, zero, 3, NULL), ES_EDOM);

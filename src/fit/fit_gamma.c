@@ -43,8 +43,15 @@ int es_fit_gamma(es_fit *fit, const double *x, size_t n, const es_fit_opts *opts
     if (n < 2)
         return es_fit_fail(fit, ES_EDOM);
     double nn = (double)n, sx = 0;
-    for (size_t i = 0; i < n; i++)
+    int constant = 1;
+    for (size_t i = 0; i < n; i++) {
         sx += x[i];
+        constant &= x[i] == x[0];
+    }
+    /* Tested first: the rounded mean of equal values need not be one of them, and then
+     * s below is a rounding residue of 1e-33 and the "MLE" a shape of 1e28. */
+    if (constant)
+        return es_fit_fail(fit, ES_EDOM);
     double xbar = sx / nn;
     /* s = log xbar - mean log x = -mean(log1p(u) - u), u = x/xbar - 1 (the u sum to 0):
      * no cancellation even when the coefficient of variation is tiny. */

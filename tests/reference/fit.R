@@ -132,3 +132,7 @@ print(c(plnorm(0.05, -3, 1), pgamma(0.05, 1.5, 30, lower.tail = FALSE), dweibull
 print(c(pgamma(1000.0115716871792, 8398721814.2675009, 8398722.0164947938), pgamma(1.999e6, 2e6, 1),
         pgamma(1.99e6, 2e6, 1), pgamma(2.02e6, 2e6, 1, lower.tail = FALSE), pgamma(120001, 1.2e5, 1)),
       digits = 15)
+# Constant data have no gamma MLE (tests/test_fit.c, test_errors): s = log(mean) - mean(log)
+# is exactly 0 for 282 copies of 0.043553 (R 4.2.2: 0), so log(a) - digamma(a) = s has no root.
+x <- rep(0.043553, 282)
+print(log(mean(x)) - mean(log(x)))
