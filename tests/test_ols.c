@@ -352,6 +352,12 @@ static void test_tail_and_perfect_fit(void)
     CU_ASSERT_TRUE(isnan(fit.tstat[0]) && isnan(fit.tstat[1]) && isnan(fit.pvalue[1]));
     ES_ASSERT_REL(fit.coef[0], -2, 1e-12);
     es_ols_free(&fit);
+    /* No residual df (2 points, 2 coefficients): HC1's scale n/(n - r) makes V infinite;
+     * the statistic was coef/inf = 0.  R 4.2.2 has NaN for the SE, t and p
+     * (tests/reference/regress_ols.R, "no residual df"). */
+    double c2[2] = {1, 2}, V2[4] = {INFINITY, INFINITY, INFINITY, INFINITY}, se2[2], st2[2], pv2[2], lo2[2], hi2[2];
+    es_coef_infer(c2, V2, 2, 0, 0.95, se2, st2, pv2, lo2, hi2);
+    CU_ASSERT_TRUE(isnan(st2[0]) && isnan(st2[1]) && isnan(pv2[0]) && isnan(pv2[1]));
 }
 
 /* Quadratic in log10 followers and its turning point: "quad_coef", "quad_vcov",

@@ -224,9 +224,10 @@ void es_coef_infer(const double *coef, const double *V, size_t p, double df, dou
         double pv = NAN;
         if (isfinite(t) && df > 0)
             pv = 2 * (isinf(df) ? gsl_cdf_ugaussian_Q(fabs(t)) : es_tdist_Q(fabs(t), df));
-        /* se = 0 (an exactly fitted coefficient): no test, statistic and p are NaN. */
+        /* se = 0 (an exactly fitted coefficient) or infinite (HC1's n/(n - r) at no residual
+         * df): no test, statistic and p are NaN (t = coef/inf = 0 is no statistic). */
         se[j] = s;
-        stat[j] = (s > 0 || isnan(s)) ? t : NAN;
+        stat[j] = ((s > 0 && isfinite(s)) || isnan(s)) ? t : NAN;
         pvalue[j] = pv;
         lo[j] = coef[j] - q * s;
         hi[j] = coef[j] + q * s;

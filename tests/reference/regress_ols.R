@@ -95,3 +95,8 @@ for (f in c("tests/data/constant-er.csv", "tests/data/exact-power.csv")) {
     m <- lm(log10((likes + comments) / followers) ~ log10(followers), data = d)
     print(summary(m)$sigma)   # 1.5e-15 and 3.6e-16 (with the warning)
 }
+# No residual df (test_ols.c test_tail_and_perfect_fit, last lines): two points, two
+# coefficients: R 4.2.2 prints NaN for the SE, t and p (classical and sandwich HC1 alike).
+f0 <- lm(y ~ x, data.frame(x = c(1, 2), y = c(3, 5)))
+print(summary(f0)$coefficients)
+print(sandwich::vcovHC(f0, type = "HC1"))
