@@ -126,6 +126,20 @@ static void test_errors(void)
     CU_ASSERT_EQUAL(es_fit_weibull(&f, eq, 282, NULL), ES_EDOM);
     CU_ASSERT_EQUAL(es_fit_lognormal(&f, eq, 282), ES_EDOM);
     free(eq);
+    /* Values spanning 1e-202 to 0.087 (the cross-check's case 68, seed 20261201): x/xbar - 1
+     * rounded to -1 and log1p(-1) made the gamma fit "no finite MLE".  R 4.2.2, the profile
+     * equation solved by uniroot (tests/reference/fit.R, "spanning"): shape
+     * 6.8697075967256577e-03, rate 0.21766399136438827, loglik 1802.0639966792755;
+     * MASS::fitdistr from there agrees to 1e-9. */
+    static const double span[] = {0.02059096331325074, 0.08679554691069323, 0.028252876293939477,
+                                  0.05227899638410274, 9.014502834970914e-202, 0.022954345434053742,
+                                  2.689277382727129e-202, 0.08033967273390752, 0.04953178400387185,
+                                  0.03289031356544228, 7.320507619350377e-202, 0.036659359327935556,
+                                  7.1901390877927e-201};
+    CU_ASSERT_EQUAL(es_fit_gamma(&f, span, 13, NULL), ES_OK);
+    ES_ASSERT_REL(f.par[0], 6.8697075967256577e-03, 1e-9);
+    ES_ASSERT_REL(f.par[1], 0.21766399136438827, 1e-9);
+    ES_ASSERT_REL(f.loglik, 1802.0639966792755, 1e-9);
     /* Zeros: log(0) in lognormal/gamma/Weibull; fine for the exponential (rate 1/1). */
     CU_ASSERT_EQUAL(es_fit_lognormal(&f, zero, 3), ES_EDOM);
     CU_ASSERT_EQUAL(es_fit_gamma(&f, zero, 3, NULL), ES_EDOM);

@@ -54,11 +54,14 @@ int es_fit_gamma(es_fit *fit, const double *x, size_t n, const es_fit_opts *opts
         return es_fit_fail(fit, ES_EDOM);
     double xbar = sx / nn;
     /* s = log xbar - mean log x = -mean(log1p(u) - u), u = x/xbar - 1 (the u sum to 0):
-     * no cancellation even when the coefficient of variation is tiny. */
-    double s = 0, sl = 0;
+     * no cancellation even when the coefficient of variation is tiny.  Far below the
+     * mean (x/xbar < 1/2) log1p(u) is log x - log xbar, computed so: u rounds to -1 once
+     * x/xbar < 1e-16, and log1p(-1) = -inf made data spanning 1e-200 to 0.05 "no MLE". */
+    double s = 0, sl = 0, lxbar = log(xbar);
     for (size_t i = 0; i < n; i++) {
-        s -= gsl_sf_log_1plusx_mx(x[i] / xbar - 1);
-        sl += log(x[i]);
+        double r = x[i] / xbar, lx = log(x[i]);
+        s -= r < 0.5 ? (lx - lxbar) - (r - 1) : gsl_sf_log_1plusx_mx(r - 1);
+        sl += lx;
     }
     double sum_l1pmx = -s;
     s /= nn;

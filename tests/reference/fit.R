@@ -136,3 +136,15 @@ print(c(pgamma(1000.0115716871792, 8398721814.2675009, 8398722.0164947938), pgam
 # is exactly 0 for 282 copies of 0.043553 (R 4.2.2: 0), so log(a) - digamma(a) = s has no root.
 x <- rep(0.043553, 282)
 print(log(mean(x)) - mean(log(x)))
+# Gamma MLE on values spanning 1e-202 to 0.087 (tests/test_fit.c, test_errors, "spanning"):
+# the profile equation log(a) - digamma(a) = log(mean(x)) - mean(log(x)) by uniroot, then
+# MASS::fitdistr started there.  R 4.2.2: shape 6.8697075967256577e-03,
+# rate 2.1766399136438827e-01, loglik 1.8020639966792755e+03.
+x <- c(0.02059096331325074, 0.08679554691069323, 0.028252876293939477, 0.05227899638410274,
+       9.014502834970914e-202, 0.022954345434053742, 2.689277382727129e-202, 0.08033967273390752,
+       0.04953178400387185, 0.03289031356544228, 7.320507619350377e-202, 0.036659359327935556,
+       7.1901390877927e-201)
+s <- log(mean(x)) - mean(log(x))
+a <- exp(uniroot(function(t) t - digamma(exp(t)) - s, c(-40, 40), tol = 1e-15)$root)
+print(c(a, a / mean(x), sum(dgamma(x, a, a / mean(x), log = TRUE))), digits = 17)
+print(MASS::fitdistr(x, "gamma", start = list(shape = a, rate = a / mean(x)), lower = 1e-10)$estimate, digits = 17)
