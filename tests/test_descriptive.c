@@ -156,6 +156,25 @@ static void test_inputs_untouched(void)
 
 /* n = 0, 1, 2 and a zero value.  R values: descriptive.R sections "n1", "n2",
  * "with zero". */
+/* Values near 1e-200 and 1e300: their squared deviations underflow to 0 and overflow
+ * to inf, and so did the SD (R 4.2.2's sd() too: 0 and Inf).  The SD itself is in range:
+ * sd(c(1, 2, 3.5)) * 1e-200 = 1.2583057392117915e-200 and * 1e300 =
+ * 1.2583057392117916e+300 (tests/reference/descriptive.R, "out of range"). */
+static void test_sd_range(void)
+{
+    double tiny[] = {1e-200, 2e-200, 3.5e-200}, huge[] = {1e300, 2e300, 3.5e300}, sd;
+    es_summary s;
+    CU_ASSERT_EQUAL(es_sd_sample(tiny, 3, &sd), ES_OK);
+    ES_ASSERT_REL(sd, 1.2583057392117915e-200, 1e-14);
+    CU_ASSERT_EQUAL(es_sd_sample(huge, 3, &sd), ES_OK);
+    ES_ASSERT_REL(sd, 1.2583057392117916e+300, 1e-14);
+    CU_ASSERT_EQUAL(es_summary_compute(huge, 3, &s), ES_OK);
+    ES_ASSERT_REL(s.sd, 1.2583057392117916e+300, 1e-14);
+    double cst[] = {1e-200, 1e-200};
+    CU_ASSERT_EQUAL(es_sd_sample(cst, 2, &sd), ES_OK);
+    CU_ASSERT_EQUAL(sd, 0);
+}
+
 static void test_small_n(void)
 {
     es_summary s;
@@ -458,6 +477,7 @@ int es_suite_descriptive(void)
         CU_add_test(s, "inputs are not reordered", test_inputs_untouched) == NULL ||
         CU_add_test(s, "t interval for the mean", test_mean_ci_t) == NULL ||
         CU_add_test(s, "n = 0, 1, 2, zeros, negatives", test_small_n) == NULL ||
+        CU_add_test(s, "sd of values near 1e-200 and 1e300", test_sd_range) == NULL ||
         CU_add_test(s, "error codes", test_errors) == NULL ||
         CU_add_test(s, "median CI (binomial order statistics)", test_median_ci) == NULL ||
         CU_add_test(s, "NIST StRD univariate LRE", test_nist_univariate) == NULL)

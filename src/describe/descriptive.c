@@ -124,6 +124,34 @@ static double es_var_raw(const double *x, size_t n)
     return v < 0 ? 0 : v;
 }
 
+/* sqrt(es_var_raw), also where the variance is out of a double's range: deviations
+ * below 1e-154 square to 0 and above 1e154 to inf (R's sd() gives 0 and Inf there).
+ * Then the deviations are scaled by a power of two (exact) so the largest is below 1,
+ * and the SD is scaled back. */
+static double es_sd_raw(const double *x, size_t n)
+{
+    double v = es_var_raw(x, n);
+    if (v > 1e-290 && v < 1e290)
+        return sqrt(v);
+    double m = es_mean_raw(x, n), dmax = 0;
+    if (!isfinite(m))
+        return NAN;
+    for (size_t i = 0; i < n; i++)
+        dmax = fmax(dmax, fabs(x[i] - m));
+    if (!(dmax > 0) || !isfinite(dmax))
+        return sqrt(v);
+    int e;
+    frexp(dmax, &e);
+    double s1 = 0, s2 = 0;
+    for (size_t i = 0; i < n; i++) {
+        double d = ldexp(x[i] - m, -e);
+        s1 += d;
+        s2 += d * d;
+    }
+    double vs = (s2 - s1 * s1 / (double)n) / (double)(n - 1);
+    return ldexp(sqrt(vs < 0 ? 0 : vs), e);
+}
+
 int es_var_sample(const double *x, size_t n, double *var)
 {
     int rc = es_check_input(x, n, var);
@@ -137,10 +165,13 @@ int es_var_sample(const double *x, size_t n, double *var)
 
 int es_sd_sample(const double *x, size_t n, double *sd)
 {
-    int rc = es_var_sample(x, n, sd);
-    if (rc == ES_OK)
-        *sd = sqrt(*sd);
-    return rc;
+    int rc = es_check_input(x, n, sd);
+    if (rc != ES_OK)
+        return rc;
+    if (n < 2)
+        return es_error(ES_EDOM);
+    *sd = es_sd_raw(x, n);
+    return ES_OK;
 }
 
 int es_mean_ci_t(const double *x, size_t n, double conf, double ci[2])
@@ -316,7 +347,7 @@ int es_summary_compute(const double *x, size_t n, es_summary *s)
     s->trim_mean = es_trimmed_sorted(y, n, 0.1);
     es_geo_raw(y, n, &s->geo_mean, &s->n_zero, &s->n_negative);
     if (n >= 2) {
-        s->sd = sqrt(es_var_raw(x, n));
+        s->sd = es_sd_raw(x, n);
         s->iqr = s->q75 - s->q25;
         s->mad = es_mad_sorted(y, n, scratch);
     }

@@ -54,3 +54,8 @@ for (nm in c("small", "tied", "he")) {
   cat(nm, ":", f(t.test(x)$conf.int), "|", f(t.test(x, conf.level = 0.9)$conf.int), "\n")
 }
 cat("n2 :", f(t.test(c(0.013, 0.071))$conf.int), "\n")
+# SD out of range (tests/test_descriptive.c, test_sd_range): R 4.2.2's sd() gives 0 for
+# c(1e-200, 2e-200, 3.5e-200) and Inf for c(1e300, 2e300, 3.5e300) (the squared deviations
+# underflow and overflow); the SDs themselves, by exact scaling:
+print(c(sd(c(1e-200, 2e-200, 3.5e-200)), sd(c(1e300, 2e300, 3.5e300))))
+print(c(sd(c(1, 2, 3.5)) * 1e-200, sd(c(1, 2, 3.5)) * 1e300), digits = 17)
