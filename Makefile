@@ -1,5 +1,5 @@
 # engagestat — plain Makefile.  `make`, `make check`, `make check-asan`,
-# `make check-valgrind`, `make check-fresh`, `make check-notebooks`, `make bench`, `make install PREFIX=...`,
+# `make check-valgrind`, `make check-fresh`, `make check-notebooks`, `make crosscheck`, `make bench`, `make install PREFIX=...`,
 # `make man`.
 
 VERSION   := 0.3.0
@@ -28,7 +28,7 @@ PROGRAM   := $(BUILD)/engagestat
 RUNNER    := $(BUILD)/tests/runner
 DEPS_OK   := $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-unit check-cli check-bad-input check-man check-install check-symbols check-report check-notebooks check-asan check-valgrind check-fresh \
+.PHONY: all deps check check-unit check-cli check-bad-input check-man check-install check-symbols check-report check-notebooks crosscheck nist-lre check-asan check-valgrind check-fresh \
         bench install uninstall man clean
 
 all: $(PROGRAM) $(STATIC) $(SHARED) $(if $(filter build,$(BUILD)),engagestat)
@@ -114,6 +114,19 @@ NOTEBOOK_DEPS := jupyter-nbconvert python3-ipykernel python3-nbclient r-cran-rma
 check-notebooks: all
 	@sh scripts/install-deps.sh $(NOTEBOOK_DEPS)
 	sh tests/notebooks-check.sh $(BUILD)
+
+# engagestat against R 4.2.2 on random datasets of a fixed seed (scripts/crosscheck/README.md,
+# docs/accuracy.md): every statistic of describe, compare, regress and fit; about 1-2 minutes
+# on 2 cores.  CROSSCHECK_CASES=N and CROSSCHECK_SEED=S run other cases.  Not in SUITES:
+# it installs R; CI runs it as a stage of its own (.ci/run).
+CROSSCHECK_DEPS := python3-numpy r-base-core r-cran-mass r-cran-sandwich r-cran-fitdistrplus
+crosscheck: $(PROGRAM)
+	@sh scripts/install-deps.sh $(CROSSCHECK_DEPS)
+	/usr/bin/python3 scripts/crosscheck/crosscheck.py $(PROGRAM) $(BUILD)/crosscheck
+
+# The NIST StRD log relative errors of the unit tests as the table of docs/accuracy.md.
+nist-lre: $(RUNNER)
+	/usr/bin/python3 scripts/crosscheck/nist_lre.py $(RUNNER)
 
 check-asan:
 	$(MAKE) BUILD=build-asan OPT=-O1 SANITIZE="-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" check
