@@ -30,10 +30,11 @@ def suite(runner, name):
     return p.stdout
 
 
-def first(cell, k=0):
-    """the k-th figure of 'a / b / c' (a cell of anchor-lre.md), as printed."""
-    parts = [x.strip() for x in re.sub(r"\(.*?\)", "", cell).split("/")]
-    return parts[k] if k < len(parts) else "?"
+def rows(out, pattern, table):
+    """(match, anchor cells) for each line of a suite's output naming a dataset of table."""
+    for m in re.finditer(pattern, out, re.M):
+        if m.group(1) in table:
+            yield m, table[m.group(1)]
 
 
 def main():
@@ -53,12 +54,8 @@ def main():
     print("### Univariate summary statistics: LRE engagestat / R 4.2.2 / GSL 2.7 / E\n")
     print("| dataset | level | mean | sd |\n|---|---|---|---|")
     out = suite(runner, "descriptive")
-    for m in re.finditer(r"^\s+(\w+)\s+([\d.]+)\s+[\d.]+\s+([\d.]+)\s+[\d.]+\s*$", out, re.M):
-        d = m.group(1)
-        if d not in uni:
-            continue
-        c = uni[d]
-        print(f"| {d} | {c[0]} | {m.group(2)} / {c[1]} | {m.group(3)} / {c[2]} |")
+    for m, c in rows(out, r"^\s+(\w+)\s+([\d.]+)\s+[\d.]+\s+([\d.]+)\s+[\d.]+\s*$", uni):
+        print(f"| {m.group(1)} | {c[0]} | {m.group(2)} / {c[1]} | {m.group(3)} / {c[2]} |")
 
     print("\n### Linear regression (OLS by Householder QR): LRE engagestat / R 4.2.2 lm / GSL 2.7 / E\n")
     print("Minimum over coefficients and over SEs.  engagestat's figure is on the design formed in")
@@ -84,11 +81,8 @@ def main():
     print("engagestat on the data read into long double (the input's rounding removed).\n")
     print("| dataset | level | between MS | within MS | F | R-squared | residual SD |\n|---|---|---|---|---|---|---|")
     out = suite(runner, "welch")
-    for m in re.finditer(r"^\s+(\w+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+\|\s+([\d.]+)\s*;", out, re.M):
+    for m, c in rows(out, r"^\s+(\w+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+([\d.]+)\s+\|\s+([\d.]+)\s*;", aov):
         d = m.group(1)
-        if d not in aov:
-            continue
-        c = aov[d]
         cells = [f"{m.group(k + 2)} / {c[k + 1]}" for k in range(5)]
         cells[2] = f"{m.group(4)} ({m.group(7)}) / {c[3]}"
         print(f"| {d} | {c[0]} | " + " | ".join(cells) + " |")

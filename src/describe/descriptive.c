@@ -152,26 +152,27 @@ static double es_sd_raw(const double *x, size_t n)
     return ldexp(sqrt(vs < 0 ? 0 : vs), e);
 }
 
+/* The checks of a scale estimate: es_check_input, then ES_EDOM below two values. */
+static int es_check_scale(const double *x, size_t n, double *out)
+{
+    int rc = es_check_input(x, n, out);
+    return rc != ES_OK ? rc : n < 2 ? es_error(ES_EDOM) : ES_OK;
+}
+
 int es_var_sample(const double *x, size_t n, double *var)
 {
-    int rc = es_check_input(x, n, var);
-    if (rc != ES_OK)
-        return rc;
-    if (n < 2)
-        return es_error(ES_EDOM);
-    *var = es_var_raw(x, n);
-    return ES_OK;
+    int rc = es_check_scale(x, n, var);
+    if (rc == ES_OK)
+        *var = es_var_raw(x, n);
+    return rc;
 }
 
 int es_sd_sample(const double *x, size_t n, double *sd)
 {
-    int rc = es_check_input(x, n, sd);
-    if (rc != ES_OK)
-        return rc;
-    if (n < 2)
-        return es_error(ES_EDOM);
-    *sd = es_sd_raw(x, n);
-    return ES_OK;
+    int rc = es_check_scale(x, n, sd);
+    if (rc == ES_OK)
+        *sd = es_sd_raw(x, n);
+    return rc;
 }
 
 int es_mean_ci_t(const double *x, size_t n, double conf, double ci[2])
