@@ -190,7 +190,8 @@ for (i in seq_len(nrow(man))) {
     likes ~ log(followers) + offset(log(followers))
   if (nrow(dn) >= 3) {
     g <- try1(glm.nb(fn, data = dn))
-    if (!is.null(g) && is.null(g$th.warn)) {
+    # no residual df: a saturated fit, theta without bound (engagestat: no fit)
+    if (!is.null(g) && is.null(g$th.warn) && g$df.residual > 0) {
       co <- coef(g); se <- sqrt(diag(vcov(g)))
       for (j in seq_along(co)) {
         emit(id, paste0("nb.coef.", names(co)[j]), co[j])
