@@ -1,6 +1,6 @@
 # engagestat — plain Makefile.  `make`, `make check`, `make check-asan`,
 # `make check-valgrind`, `make check-fresh`, `make check-notebooks`, `make crosscheck`, `make bench`, `make install PREFIX=...`,
-# `make man`.
+# `make man`, `make fuzz` (libFuzzer, docs/fuzzing.md).
 
 VERSION   := 0.3.0
 PREFIX    ?= /usr/local
@@ -29,7 +29,7 @@ RUNNER    := $(BUILD)/tests/runner
 DEPS_OK   := $(BUILD)/.deps-ok
 
 .PHONY: all deps check check-unit check-cli check-bad-input check-man check-install check-symbols check-report check-notebooks crosscheck nist-lre check-asan check-valgrind check-fresh \
-        bench install uninstall man clean
+        check-fuzz-replay fuzz fuzz-build bench install uninstall man clean
 
 all: $(PROGRAM) $(STATIC) $(SHARED) $(if $(filter build,$(BUILD)),engagestat)
 
@@ -78,7 +78,7 @@ $(RUNNER): $(TEST_OBJ) $(STATIC)
 # ---------------------------------------------------------------- tests
 # Every suite runs even when one fails; one summary at the end (tests/check.sh).
 # install and report are left out under the sanitizers (check-asan); check-valgrind runs unit and cli only.
-SUITES := unit cli bad-input man symbols $(if $(SANITIZE),,install report)
+SUITES := unit cli bad-input man symbols fuzz-replay $(if $(SANITIZE),,install report)
 check: all $(RUNNER)
 	@MAKE="$(MAKE)" sh tests/check.sh $(SUITES)
 
@@ -94,6 +94,42 @@ check-bad-input: $(PROGRAM)
 
 check-man: $(PROGRAM)
 	sh tests/man-check.sh $(PROGRAM) docs/engagestat.x
+
+# ---------------------------------------------------------------- fuzzing
+# One libFuzzer target per tests/fuzz/fuzz_NAME.c (docs/fuzzing.md).  check-fuzz-replay runs each
+# target's seed corpus and crash reproducers once through tests/fuzz/replay.c, built with the
+# normal compiler and flags (under check-asan: ASan and UBSan).  `make fuzz` builds the targets
+# with clang's libFuzzer in build-fuzz/ and runs each for FUZZ_SECONDS (tests/fuzz/run.sh).
+FUZZ_TARGETS := load_csv load_gz load_jsonl numparse where er bands opts
+FUZZ_COMMON  := $(BUILD)/tests/fuzz/fuzz_common.o $(BUILD)/tests/fuzz/fuzz_load.o
+# opts drives the option engine: the program's objects, its main renamed (libFuzzer has one).
+FUZZ_CLI     := $(filter-out $(BUILD)/src/cli/main.o,$(CLI_OBJ)) $(BUILD)/tests/fuzz/cli_main.o
+FUZZ_REPLAY  := $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/replay-%)
+FUZZ_SECONDS ?= 60
+
+$(BUILD)/tests/fuzz/cli_main.o: src/cli/main.c | $(DEPS_OK)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Dmain=es_fuzz_unused_main $(ALLFLAGS) -c $< -o $@
+
+$(BUILD)/tests/fuzz/replay-%: $(BUILD)/tests/fuzz/fuzz_%.o $(BUILD)/tests/fuzz/replay.o $(FUZZ_COMMON) $(STATIC) $(FUZZ_CLI)
+	$(CC) $(SANITIZE) -o $@ $< $(BUILD)/tests/fuzz/replay.o $(FUZZ_COMMON) $(if $(filter %/replay-opts,$@),$(FUZZ_CLI)) $(STATIC) $(LIBS)
+
+$(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_COMMON) $(STATIC) $(FUZZ_CLI)
+	@mkdir -p $(dir $@)
+	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_COMMON) $(if $(filter %/opts,$@),$(FUZZ_CLI)) $(STATIC) $(LIBS)
+
+# make would delete these as intermediates of the pattern rules above
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/replay.o
+
+check-fuzz-replay: $(FUZZ_REPLAY)
+	@sh tests/fuzz/replay.sh $(BUILD) $(FUZZ_TARGETS)
+
+fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang OPT=-O1 \
+	  SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" fuzz-build
+	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)
 
 # Only what include/engagestat/*.h declares is exported from the shared library.
 check-symbols: $(SHARED)
@@ -178,6 +214,6 @@ uninstall:
 	  $(DESTDIR)$(PREFIX)/lib/pkgconfig/engagestat.pc $(DESTDIR)$(PREFIX)/share/engagestat
 
 clean:
-	rm -rf --one-file-system build build-asan engagestat
+	rm -rf --one-file-system build build-asan build-fuzz engagestat
 
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_OBJ:.o=.d) $(wildcard $(BUILD)/tests/fuzz/*.d)

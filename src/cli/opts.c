@@ -359,7 +359,8 @@ static int es_cli_parse_args(es_cli *cli, const es_command *cmd, int argc, char 
     lo[n++] = (struct option){"help", no_argument, NULL, 'h'};
     lo[n++] = (struct option){"version", no_argument, NULL, 'V'};
     lo[n] = (struct option){NULL, 0, NULL, 0};
-    optind = 1;
+    optind = 0; /* 0, not 1: glibc then forgets the previous scan (a cluster such as -hX it stopped
+                 * in points into words that may be gone: tests/fuzz/regress/opts/) */
     opterr = 0;
     int c;
     while ((c = getopt_long(argc, argv, shorts, lo, NULL)) != -1) {
