@@ -32,7 +32,7 @@ for t in "$@"; do
         echo "fuzz $t: FOUND a crash, timeout or OOM: $build/artifacts/$t/" >&2
         fail=1
     fi
-    grep -E '^#[0-9]+:? *(DONE|pulse|NEW|REDUCE|cov)' "$logs/$t.log" | tail -n 1
+    grep -E '^#[0-9]+:?[[:space:]]*(DONE|pulse|NEW|REDUCE|cov)' "$logs/$t.log" | tail -n 1
     if [ "${FUZZ_MERGE:-0}" = 1 ]; then
         "$build/fuzz/$t" -merge=1 -max_len=$max -rss_limit_mb=2048 -timeout=10 \
             "tests/fuzz/corpus/$t" "$build/corpus/$t" >>"$logs/$t.log" 2>&1
