@@ -119,7 +119,7 @@ $(BUILD)/fuzz/%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_COMMON) $(STATIC) $(FUZZ_CL
 	$(CC) -fsanitize=fuzzer,address,undefined -o $@ $< $(FUZZ_COMMON) $(if $(filter %/opts,$@),$(FUZZ_CLI)) $(STATIC) $(LIBS)
 
 # make would delete these as intermediates of the pattern rules above
-.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/replay.o
+.SECONDARY: $(FUZZ_TARGETS:%=$(BUILD)/tests/fuzz/fuzz_%.o) $(BUILD)/tests/fuzz/replay.o $(FUZZ_COMMON)
 
 check-fuzz-replay: $(FUZZ_REPLAY)
 	@sh tests/fuzz/replay.sh $(BUILD) $(FUZZ_TARGETS)
