@@ -127,6 +127,8 @@ check-fuzz-replay: $(FUZZ_REPLAY)
 fuzz-build: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/%)
 
 fuzz:
+	@command -v clang >/dev/null && [ -n "$$(ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a 2>/dev/null)" ] || \
+	  sh scripts/install-deps.sh clang libclang-rt-14-dev
 	$(MAKE) BUILD=build-fuzz CC=clang OPT=-O1 \
 	  SANITIZE="-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all" fuzz-build
 	FUZZ_SECONDS=$(FUZZ_SECONDS) sh tests/fuzz/run.sh build-fuzz $(FUZZ_TARGETS)

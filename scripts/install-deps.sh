@@ -9,14 +9,15 @@
 #                   back to for niche names in Chinese, Japanese, Korean and emoji
 #                   (without a font for a character cairo draws a box the size of the
 #                   figure; engagestat then draws '?' and says so)
-#   tests only:     python3 (JSON and SVG checks in the CLI and plot tests)
+#   tests only:     python3 (JSON and SVG checks in the CLI and plot tests), time
+#                   (/usr/bin/time: peak memory of the hostile-input corpus)
 #   report checks:  chromium (make check-report renders report.html headless to a
 #                   screenshot and checks it is not blank), texlive-latex-base,
 #                   texlive-latex-recommended, texlive-fonts-recommended (pdflatex
 #                   compiles report.tex: booktabs, longtable, float, Times, Helvetica
 #                   and Courier as Type 1 fonts); tests/report_check.py
 set -eu
-PACKAGES="gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libyajl-dev libcunit1-dev gnuplot-nox fonts-liberation2 fonts-noto-cjk fonts-noto-color-emoji help2man groff-base pkg-config valgrind python3 chromium texlive-latex-base texlive-latex-recommended texlive-fonts-recommended $*"
+PACKAGES="gcc make libgsl-dev libcsv-dev zlib1g-dev nettle-dev libyajl-dev libcunit1-dev gnuplot-nox fonts-liberation2 fonts-noto-cjk fonts-noto-color-emoji help2man groff-base pkg-config valgrind python3 time chromium texlive-latex-base texlive-latex-recommended texlive-fonts-recommended $*"
 missing=""
 for p in $PACKAGES; do
     if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
