@@ -335,6 +335,23 @@ static void test_shared_others(void)
     }
 }
 
+/* The default --max-memory-mb is half of MemTotal (/proc/meminfo), at least 1024 MiB. */
+static void test_default_memory_cap(void)
+{
+    long mb = es_load_default_memory_mb();
+    CU_ASSERT(mb >= ES_MAX_MEMORY_MB);
+    FILE *f = fopen("/proc/meminfo", "r");
+    if (f == NULL)
+        return;
+    long kb = 0;
+    char key[64];
+    while (fscanf(f, "%63s %ld kB", key, &kb) == 2 && strcmp(key, "MemTotal:") != 0)
+        ;
+    fclose(f);
+    long want = kb / 2 / 1024 > ES_MAX_MEMORY_MB ? kb / 2 / 1024 : ES_MAX_MEMORY_MB;
+    CU_ASSERT(labs(mb - want) <= want / 100 + 1);
+}
+
 int es_suite_load(void)
 {
     CU_pSuite s = CU_add_suite("load", NULL, NULL);
@@ -347,7 +364,8 @@ int es_suite_load(void)
         !CU_add_test(s, "header aliases", test_header_aliases) ||
         !CU_add_test(s, "Kim posts (shared)", test_kim_posts) ||
         !CU_add_test(s, "Kim influencers (shared)", test_kim_influencers) ||
-        !CU_add_test(s, "other shared files", test_shared_others))
+        !CU_add_test(s, "other shared files", test_shared_others) ||
+        !CU_add_test(s, "default --max-memory-mb: half the physical memory", test_default_memory_cap))
         return -1;
     return 0;
 }

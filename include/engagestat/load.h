@@ -30,12 +30,12 @@ typedef struct es_load_opts {
                                      * fields stops the load (0: ES_MAX_COLUMNS) */
     long max_memory_mb;             /* the loaded table (es_table_bytes) may not grow past
                                      * this many MiB: the load stops with FILE:LINE
-                                     * (0: ES_MAX_MEMORY_MB) */
+                                     * (0: es_load_default_memory_mb()) */
 } es_load_opts;
 
 #define ES_MAX_ROW_MB 64L
 #define ES_MAX_COLUMNS 100000L
-#define ES_MAX_MEMORY_MB 4096L
+#define ES_MAX_MEMORY_MB 1024L /* the least default of --max-memory-mb */
 
 #define ES_KEEP_REJECTS_MAX ((size_t)100000) /* what export --rejects asks for */
 
@@ -101,6 +101,8 @@ typedef struct es_load_report {
 
 /* Initialise opts with the defaults (detect delimiter, header present, no filters). */
 void es_load_opts_init(es_load_opts *opts);
+/* The default --max-memory-mb: half the physical memory, at least ES_MAX_MEMORY_MB. */
+long es_load_default_memory_mb(void);
 
 /* Load path ("-" = standard input; gzip detected from its magic bytes) into a new
  * table.  JSON Lines (a .jsonl/.ndjson name, or '{' as the first byte that is not

@@ -124,8 +124,7 @@ static const es_optdef es_shared_opts[] = {
      .help = "a header (or first row) of more than N fields stops the\nload, naming the count", .deflt = "100000"},
     {.name = "max-memory-mb", .kind = ES_ARG_LONG, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.max_memory_mb),
      .lo = 1, .hi = 1e8, .metavar = "N",
-     .help = "the loaded table, with 64 bytes a row for what a command\nbuilds from it, may take N MiB; past it the load stops\nwith FILE:LINE, in bounded memory",
-     .deflt = "4096"},
+     .help = "the loaded table, with 64 bytes a row for what a command\nbuilds from it, may take N MiB (default: half the physical\nmemory, at least 1024); past it the load stops with\nFILE:LINE, in bounded memory"},
     {.name = "level", .kind = ES_ARG_ENUM, .group = ES_SH_LOAD, .offset = ES_CLI_AT(load.level),
      .choices = es_level_choices, .lookup = es_level_from_name, .metavar = "LEVEL",
      .help = "what a row is: post, account (averages or totals per\naccount), bands (a band summary: quantiles of ER per\n"

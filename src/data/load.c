@@ -1208,6 +1208,13 @@ static int es_where_summary(es_loader *ld)
     return ld->rc;
 }
 
+long es_load_default_memory_mb(void)
+{
+    long pages = sysconf(_SC_PHYS_PAGES), size = sysconf(_SC_PAGESIZE);
+    long half = pages > 0 && size > 0 ? (long)((double)pages * (double)size / 2 / (1 << 20)) : 0;
+    return half > ES_MAX_MEMORY_MB ? half : ES_MAX_MEMORY_MB;
+}
+
 void es_load_opts_init(es_load_opts *opts)
 {
     memset(opts, 0, sizeof *opts);
@@ -1271,7 +1278,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     ld.err = err;
     ld.at_row_start = 1;
     ld.max_cols = (size_t)(opts->max_columns > 0 ? opts->max_columns : ES_MAX_COLUMNS);
-    ld.max_bytes = (size_t)(opts->max_memory_mb > 0 ? opts->max_memory_mb : ES_MAX_MEMORY_MB) << 20;
+    ld.max_bytes = (size_t)(opts->max_memory_mb > 0 ? opts->max_memory_mb : es_load_default_memory_mb()) << 20;
 
     es_reader rd = {0};
     if (path[0] == '\0')
