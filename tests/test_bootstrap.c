@@ -269,6 +269,40 @@ static double *lognormal_like(size_t n, unsigned seed)
     return x;
 }
 
+/* The mean's jackknife fast path (es_boot_stat_mean: the mean without a group from the
+ * group's own mean, O(n) in all) against boot::empinf(type = "jack") of bootstrap.R's
+ * boot_mean data (R 4.2.2), and against the generic path (st_mean: copy the rest, take
+ * its mean) on 5,000 values, deleting one value at a time and in 997 groups. */
+static void test_jackknife_mean_fast(void)
+{
+    bcase c;
+    CU_ASSERT_FATAL(bcase_load("boot_mean.txt", &c));
+    double *L = malloc(c.n * sizeof *L), scale = 0;
+    CU_ASSERT_FATAL(L != NULL);
+    for (size_t i = 0; i < c.n; i++)
+        scale = fmax(scale, fabs(c.L[i]));
+    CU_ASSERT_EQUAL(es_boot_jackknife(c.x, c.n, es_boot_stat_mean, NULL, 0, 2, L), ES_OK);
+    for (size_t i = 0; i < c.n; i++)
+        ES_ASSERT_REL(L[i] / scale, c.L[i] / scale, 1e-11);
+    free(L);
+    bcase_free(&c);
+    size_t n = 5000;
+    double *x = lognormal_like(n, 11), *Lf = malloc(n * sizeof *Lf), *Lg = malloc(n * sizeof *Lg);
+    CU_ASSERT_FATAL(x && Lf && Lg);
+    const size_t groups[] = {0, 997};
+    for (size_t k = 0; k < 2; k++) {
+        size_t m = groups[k] ? groups[k] : n;
+        CU_ASSERT_EQUAL(es_boot_jackknife(x, n, es_boot_stat_mean, NULL, groups[k], 2, Lf), ES_OK);
+        CU_ASSERT_EQUAL(es_boot_jackknife(x, n, st_mean, NULL, groups[k], 1, Lg), ES_OK);
+        scale = 0;
+        for (size_t j = 0; j < m; j++)
+            scale = fmax(scale, fabs(Lg[j]));
+        for (size_t j = 0; j < m; j++)
+            ES_ASSERT_REL(Lf[j] / scale, Lg[j] / scale, 1e-9);
+    }
+    free(x), free(Lf), free(Lg);
+}
+
 static int same_result(const es_boot_result *a, const es_boot_result *b)
 {
     /* Bit-identical doubles (NaN payloads included). */
@@ -967,7 +1001,8 @@ int es_suite_bootstrap(void)
         CU_add_test(s, "median law vs R enumeration", test_exact_law_vs_r) == NULL ||
         CU_add_test(s, "median draw: exact bootstrap law", test_median_exact_law) == NULL ||
         CU_add_test(s, "median fast path ~ generic path", test_median_fast_path) == NULL ||
-        CU_add_test(s, "ratio of medians with its interval", test_ratio_of_medians) == NULL)
+        CU_add_test(s, "ratio of medians with its interval", test_ratio_of_medians) == NULL ||
+        CU_add_test(s, "jackknife of the mean: fast path", test_jackknife_mean_fast) == NULL)
         return -1;
     return 0;
 }
