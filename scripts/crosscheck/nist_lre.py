@@ -3,7 +3,7 @@
 
 Runs the unit suites that measure engagestat's log relative errors on the NIST StRD
 datasets (descriptive, ols, welch in tests/; they read the certified values from
-/work/shared or ../shared reference/nist-strd/ and print their LREs), reads R's and GSL's
+../shared/reference/nist-strd/ and print their LREs), reads R's and GSL's
 LREs from reference/nist-strd/anchor-lre.md, and prints the markdown tables: each cell
 "engagestat / R / GSL (or naive C) / E".  Usage: nist_lre.py RUNNER [ANCHOR]
 """
@@ -42,10 +42,8 @@ def main():
         print(__doc__, file=sys.stderr)
         return 2
     runner = sys.argv[1]
-    anchor = sys.argv[2] if len(sys.argv) > 2 else next(
-        (p for p in ("../shared/reference/nist-strd/anchor-lre.md", "/work/shared/reference/nist-strd/anchor-lre.md")
-         if os.path.exists(p)), None)
-    if anchor is None:
+    anchor = sys.argv[2] if len(sys.argv) > 2 else "../shared/reference/nist-strd/anchor-lre.md"
+    if not os.path.exists(anchor):
         print("nist_lre.py: reference/nist-strd/anchor-lre.md not found (../shared)", file=sys.stderr)
         return 2
     a = anchor_rows(anchor)
