@@ -552,7 +552,9 @@ static void *es_boot_worker_run(void *arg)
     if (rc == ES_OK && jack && job->ys != NULL && (cnt2 = malloc(job->ny * sizeof *cnt2)) == NULL)
         rc = es_error(ES_ENOMEM);
 
-    double mfull = NAN; /* the jackknife of the mean: the whole sample's */
+    /* The jackknife of the mean: the whole sample's mean, once. */
+    int jack_mean = job->kind == ES_JOB_JACK_ONE && job->xs == NULL && job->stat == es_boot_stat_mean;
+    double mfull = jack_mean ? es_boot_stat_mean(job->x, job->n, NULL) : NAN;
     for (size_t b = w->id; rc == ES_OK && b < job->count; b += job->nthreads) {
         es_progress_step(job->prog);
         if (rng != NULL)
@@ -602,11 +604,9 @@ static void *es_boot_worker_run(void *arg)
                 job->out[b] = es_median_deleted(job->xs, job->xr, job->n, job->mx, b, cnt);
                 break;
             }
-            if (job->stat == es_boot_stat_mean) {
+            if (jack_mean) {
                 /* The mean without group b from the group's own mean, in O(n / mx):
                  * mean_-b = m + n_b (m - mean_b) / (n - n_b). */
-                if (isnan(mfull))
-                    mfull = es_boot_stat_mean(job->x, job->n, NULL);
                 size_t ng = 0;
                 for (size_t i = b; i < job->n; i += job->mx < job->n ? job->mx : job->n)
                     buf[ng++] = job->x[i];
