@@ -182,9 +182,11 @@ int main(int argc, char **argv)
      * ES_PROGRESS=1 prints lines anywhere (for logs), =always for every loop however
      * short (tests), =0 never. */
     const char *pe = getenv("ES_PROGRESS");
-    int tty = isatty(STDERR_FILENO);
-    if (pe == NULL ? tty : strcmp(pe, "1") == 0 || strcmp(pe, "always") == 0)
-        es_progress_output(stderr, pe == NULL, pe != NULL && strcmp(pe, "always") == 0 ? 0 : 2);
+    int tty = isatty(STDERR_FILENO), always = pe != NULL && strcmp(pe, "always") == 0;
+    if (pe != NULL && !always && strcmp(pe, "1") != 0 && strcmp(pe, "0") != 0)
+        es_cli_error("ES_PROGRESS=%s: expected 0, 1 or always (no progress is shown)", pe);
+    if (pe == NULL ? tty : always || strcmp(pe, "1") == 0)
+        es_progress_output(stderr, pe == NULL, always ? 0 : 2);
     if (argc < 2)
         return es_cli_usage_error("missing command");
     const char *cmd = argv[1];

@@ -11,3 +11,4 @@ check: cmp -s $TMP/got.out $TMP/p.out
 check: ! ES_PROGRESS=0 $ES_PROGRAM compare tests/data/accounts-r.csv --boot 0 --format csv --perm 5000 --seed 5 2>&1 >/dev/null | grep -q "permutation test"
 check: ES_PROGRESS=always $ES_PROGRAM describe tests/data/accounts-r.csv --boot 3000 2>&1 >/dev/null | grep -qx 'engagestat: bootstrap: 3000 replicates done in [0-9.]* s'
 check: ! ES_PROGRESS=1 $ES_PROGRAM describe tests/data/accounts-r.csv --boot 300 2>&1 >/dev/null | grep -q bootstrap
+check: ES_PROGRESS=yes $ES_PROGRAM bands 2>&1 >/dev/null | grep -qx 'engagestat: ES_PROGRESS=yes: expected 0, 1 or always (no progress is shown)'
