@@ -2,7 +2,7 @@
 # `make check-valgrind`, `make check-fresh`, `make check-notebooks`, `make crosscheck`, `make bench`, `make install PREFIX=...`,
 # `make man`, `make fuzz` (libFuzzer, docs/fuzzing.md).
 
-VERSION   := 0.3.0
+VERSION   := 0.3.1
 PREFIX    ?= /usr/local
 CC        ?= cc
 BUILD     ?= build

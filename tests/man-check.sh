@@ -8,7 +8,7 @@ trap 'rm -f "$out" "$warn" "$cmds"' EXIT
 # The COMMANDS section comes from the option tables, as in the Makefile's man rule.
 "$prog" --man-commands > "$cmds"
 help2man --no-info --name="statistics of social-media engagement by follower band" \
-    --include="$inc" --include="$cmds" --version-string=0.3.0 "$prog" > "$out"
+    --include="$inc" --include="$cmds" --version-string=0.3.1 "$prog" > "$out"
 # groff warnings (bad requests, unknown escapes, line-length problems) fail the check.
 LC_ALL=C groff -ww -man -z -Tutf8 "$out" 2> "$warn" || true
 if [ -s "$warn" ]; then echo "man: groff warnings:" >&2; cat "$warn" >&2; echo "man: 0 passed, 1 failed"; exit 1; fi

@@ -96,6 +96,11 @@ static double st_mean(const double *x, size_t n, void *ctx)
     return es_mean(x, n, &m) == ES_OK ? m : NAN;
 }
 
+static double st2_diff_means(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    return st_mean(x, nx, ctx) - st_mean(y, ny, ctx);
+}
+
 static double st_median(const double *x, size_t n, void *ctx)
 {
     return es_median(x, n);
@@ -301,6 +306,59 @@ static void test_jackknife_mean_fast(void)
             ES_ASSERT_REL(Lf[j] / scale, Lg[j] / scale, 1e-9);
     }
     free(x), free(Lf), free(Lg);
+}
+
+/* The mean's bootstrap sums its draws as it makes them (es_boot_mean_draw): each
+ * replicate equals es_mean of the same resample (the generic path, through st_mean)
+ * to rounding, also for data on a large offset (1e6 + x: the deviations from the mean
+ * are what is summed), and the result is bit-identical for 1 and 3 threads. */
+static void test_boot_mean_fast(void)
+{
+    const size_t n = 3001, B = 300;
+    double *x = lognormal_like(n, 5), *tf = malloc(B * sizeof *tf), *tg = malloc(B * sizeof *tg),
+           *t3 = malloc(B * sizeof *t3);
+    CU_ASSERT_FATAL(x && tf && tg && t3);
+    for (int shifted = 0; shifted < 2; shifted++) {
+        if (shifted)
+            for (size_t i = 0; i < n; i++)
+                x[i] += 1e6;
+        es_boot_opts o;
+        es_boot_opts_default(&o);
+        o.B = B;
+        o.seed = 99;
+        o.threads = 1;
+        es_boot_result rf, rg, r3;
+        o.replicates = tf;
+        CU_ASSERT_EQUAL(es_boot_one(x, n, es_boot_stat_mean, NULL, &o, &rf), ES_OK);
+        o.replicates = tg;
+        CU_ASSERT_EQUAL(es_boot_one(x, n, st_mean, NULL, &o, &rg), ES_OK);
+        o.replicates = t3;
+        o.threads = 3;
+        CU_ASSERT_EQUAL(es_boot_one(x, n, es_boot_stat_mean, NULL, &o, &r3), ES_OK);
+        double worst = 0;
+        for (size_t b = 0; b < B; b++)
+            worst = fmax(worst, fabs(tf[b] - tg[b]) / fabs(tg[b]));
+        CU_ASSERT_TRUE(worst < 4e-16);
+        CU_ASSERT_EQUAL(memcmp(tf, t3, B * sizeof *tf), 0);
+        ES_ASSERT_REL(rf.se, rg.se, shifted ? 1e-9 : 1e-13);
+        ES_ASSERT_REL(rf.perc_lo, rg.perc_lo, 1e-15);
+        ES_ASSERT_REL(rf.bca_hi, rg.bca_hi, 1e-15);
+        /* The difference of two means, and its jackknife (BCa's acceleration). */
+        o.threads = 2;
+        o.replicates = tf;
+        o.jack_max = shifted ? 100 : 0; /* grouped, then exact */
+        CU_ASSERT_EQUAL(es_boot_two(x, n, x + 1000, 800, es_boot_stat2_diff_means, NULL, &o, &rf), ES_OK);
+        o.replicates = tg;
+        CU_ASSERT_EQUAL(es_boot_two(x, n, x + 1000, 800, st2_diff_means, NULL, &o, &rg), ES_OK);
+        worst = 0;
+        for (size_t b = 0; b < B; b++)
+            worst = fmax(worst, fabs(tf[b] - tg[b]));
+        CU_ASSERT_TRUE(worst < 1e-15 * (shifted ? 2e6 : 10));
+        CU_ASSERT_TRUE(fabs(rf.accel - rg.accel) < (shifted ? 1e-6 : 1e-12) * fabs(rg.accel));
+        CU_ASSERT_TRUE(fabs(rf.bca_lo - rg.bca_lo) < 1e-15 * (shifted ? 2e6 : 10));
+        o.jack_max = 0;
+    }
+    free(x), free(tf), free(tg), free(t3);
 }
 
 static int same_result(const es_boot_result *a, const es_boot_result *b)
@@ -1002,7 +1060,8 @@ int es_suite_bootstrap(void)
         CU_add_test(s, "median draw: exact bootstrap law", test_median_exact_law) == NULL ||
         CU_add_test(s, "median fast path ~ generic path", test_median_fast_path) == NULL ||
         CU_add_test(s, "ratio of medians with its interval", test_ratio_of_medians) == NULL ||
-        CU_add_test(s, "jackknife of the mean: fast path", test_jackknife_mean_fast) == NULL)
+        CU_add_test(s, "jackknife of the mean: fast path", test_jackknife_mean_fast) == NULL ||
+        CU_add_test(s, "bootstrap of the mean: draws summed as made", test_boot_mean_fast) == NULL)
         return -1;
     return 0;
 }

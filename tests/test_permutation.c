@@ -2,7 +2,10 @@
  * Exact values: R 4.2.2 complete enumeration with combn, printed by
  * `Rscript tests/reference/compare_perm.R` (run from the repository root). */
 #include <CUnit/CUnit.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include "engagestat/compare.h"
@@ -17,7 +20,7 @@ static const double Y2[8] = {5, 3, 5, 8, 9, 7, 9, 3};
 /* compare_perm.R "A median" / "A mean" / "B median" lines (6435 and 12870 partitions). */
 static void test_exact(void)
 {
-    es_perm_opts o = {ES_PERM_MEDIAN, ES_ALT_TWO_SIDED, 20000, 1, 0};
+    es_perm_opts o = {ES_PERM_MEDIAN, ES_ALT_TWO_SIDED, 20000, 1, 0, 0};
     es_perm_result r;
     CU_ASSERT_EQUAL(es_perm_test(X, 7, Y, 8, &o, &r), ES_OK);
     CU_ASSERT_EQUAL(r.exact, 1);
@@ -46,7 +49,7 @@ static void test_exact(void)
  * and 8 threads, different for another seed. */
 static void test_monte_carlo(void)
 {
-    es_perm_opts o = {ES_PERM_MEDIAN, ES_ALT_TWO_SIDED, 9999, 42, 1};
+    es_perm_opts o = {ES_PERM_MEDIAN, ES_ALT_TWO_SIDED, 9999, 42, 1, 0};
     es_perm_result r1, r3, r8, rs;
     CU_ASSERT_EQUAL(es_perm_test(X2, 8, Y2, 8, &o, &r1), ES_OK);
     CU_ASSERT_EQUAL(r1.exact, 0);
@@ -76,9 +79,43 @@ static void test_monte_carlo(void)
     ES_ASSERT_REL(rs.p_value, 1.0 / 1000, 0);
 }
 
+/* The rank path (a bitmap of pooled ranks) against the reference path (selection on
+ * the values, by_value = 1, which the tests above hold to R): the same partitions, so
+ * the same counts to the unit, for groups of every parity and size across word
+ * boundaries, the smaller group first or second, ties and threads. */
+static void test_rank_path(void)
+{
+    static const size_t sizes[][2] = {{1, 5}, {2, 61}, {3, 61}, {31, 33}, {64, 1}, {40, 25}, {7, 193},
+                                      {250, 6}, {128, 128}, {501, 700}, {1000, 37}};
+    gsl_rng *g = gsl_rng_alloc(gsl_rng_mt19937);
+    double x[1000], y[1000];
+    for (size_t c = 0; c < sizeof sizes / sizeof *sizes; c++) {
+        size_t n1 = sizes[c][0], n2 = sizes[c][1];
+        for (size_t i = 0; i < n1; i++) /* ties: values on a coarse grid in every third case */
+            x[i] = c % 3 == 0 ? floor(gsl_rng_uniform(g) * 8) : gsl_ran_lognormal(g, 0, 1);
+        for (size_t i = 0; i < n2; i++)
+            y[i] = c % 3 == 0 ? floor(gsl_rng_uniform(g) * 8) : gsl_ran_lognormal(g, 0.2, 1);
+        es_perm_opts o = {ES_PERM_MEDIAN, ES_ALT_TWO_SIDED, 2500, 7 + c, (int)(c % 3) + 1, 0};
+        es_perm_result a, b;
+        CU_ASSERT_EQUAL_FATAL(es_perm_test(x, n1, y, n2, &o, &a), ES_OK);
+        o.by_value = 1;
+        o.threads = 1;
+        CU_ASSERT_EQUAL_FATAL(es_perm_test(x, n1, y, n2, &o, &b), ES_OK);
+        CU_ASSERT_EQUAL(a.exact, b.exact);
+        CU_ASSERT_EQUAL(a.b_less, b.b_less);
+        CU_ASSERT_EQUAL(a.b_greater, b.b_greater);
+        CU_ASSERT_EQUAL(a.m, b.m);
+        CU_ASSERT_EQUAL(a.observed, b.observed);
+        if (a.b_less != b.b_less || a.b_greater != b.b_greater)
+            fprintf(stderr, "rank path: n1 %zu n2 %zu: %zu/%zu vs %zu/%zu\n", n1, n2, a.b_less, a.b_greater,
+                    b.b_less, b.b_greater);
+    }
+    gsl_rng_free(g);
+}
+
 static void test_edges(void)
 {
-    es_perm_opts o = {ES_PERM_MEDIAN, ES_ALT_TWO_SIDED, 999, 1, 0};
+    es_perm_opts o = {ES_PERM_MEDIAN, ES_ALT_TWO_SIDED, 999, 1, 0, 0};
     es_perm_result r;
     double nan3[3] = {NAN, NAN, NAN}, t[4] = {2, 2, 2, 2};
     CU_ASSERT_EQUAL(es_perm_test(X, 7, nan3, 3, &o, &r), ES_EEMPTY);
@@ -97,6 +134,7 @@ int es_suite_permutation(void)
         return -1;
     if (!CU_add_test(s, "exact enumeration (R combn)", test_exact) ||
         !CU_add_test(s, "Monte Carlo, seeds and threads", test_monte_carlo) ||
+        !CU_add_test(s, "the rank path gives the counts of the value path", test_rank_path) ||
         !CU_add_test(s, "edge cases", test_edges))
         return -1;
     return 0;

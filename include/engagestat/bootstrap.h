@@ -20,7 +20,9 @@ typedef double (*es_boot_stat2_fn)(const double *x, size_t nx, const double *y, 
 /* Ready-made thread-safe statistics (ctx unused).  Mean: es_mean.  Median: R's median
  * by selection on a private copy (O(n); NaN if the copy cannot be allocated, which
  * drops the replicate).  Ratio of medians: median(x) / median(y); difference of
- * medians: median(x) - median(y).  Passed to the drivers, the median, the ratio and
+ * medians: median(x) - median(y); difference of means: mean(x) - mean(y).  Passed to
+ * the drivers, the mean and the difference of means are summed as drawn (no
+ * resample stored).  Passed to the drivers, the median, the ratio and
  * the difference are recognised and bootstrapped without drawing n values per
  * replicate (an order statistic drawn by binomial splitting of the ranks, O(log n),
  * with the law of the ordinary bootstrap, not its draws: docs/methods-describe.md). */
@@ -30,6 +32,7 @@ double es_boot_stat2_ratio_medians(const double *x, size_t nx, const double *y, 
                                    void *ctx);
 double es_boot_stat2_diff_medians(const double *x, size_t nx, const double *y, size_t ny,
                                   void *ctx);
+double es_boot_stat2_diff_means(const double *x, size_t nx, const double *y, size_t ny, void *ctx);
 
 typedef struct es_boot_opts {
     size_t B;           /* replicates, >= 1 (2000 or more for 95% intervals) */
@@ -75,8 +78,8 @@ int es_ratio_of_medians(const double *x, size_t nx, const double *y, size_t ny, 
                         es_ratio_ci *r);
 
 /* One-sample bootstrap: B resamples of n values with replacement, statistic on each.
- * Replicate b uses its own generator (gsl_rng_mt19937 seeded from es_boot_stream_seed
- * (seed, b)).  Errors: ES_EINVAL (NULL, B = 0, conf outside (0,1), n >= 2^32),
+ * Replicate b uses its own stream, seeded from es_boot_stream_seed(seed, b): indices
+ * from xoshiro256++, the median's binomial splitting from gsl_rng_mt19937.  Errors: ES_EINVAL (NULL, B = 0, conf outside (0,1), n >= 2^32),
  * ES_EEMPTY (n = 0), ES_EDOM (t0 not finite), ES_ENOMEM. */
 int es_boot_one(const double *x, size_t n, es_boot_stat_fn stat, void *ctx,
                 const es_boot_opts *o, es_boot_result *r);

@@ -207,6 +207,8 @@ typedef struct es_perm_opts {
                                when the number of partitions C(n1+n2, n1) is <= m */
     unsigned long seed;
     int threads;            /* 0 or 1: no threads; the result never depends on it */
+    int by_value;           /* 1: the reference path for the median (selection on the
+                               values), which gives the same counts; for tests */
 } es_perm_opts;
 
 typedef struct es_perm_result {
@@ -220,7 +222,10 @@ typedef struct es_perm_result {
 /* Permutation test of the difference in medians or means (Phipson & Smyth 2010).
  * Statistics within 100 eps |observed| count as equal.  Random draws come from
  * gsl_rng_mt19937 seeded per block of 1024 permutations (seed + block index), so the
- * result is the same for any thread count.  ES_EEMPTY when a group is empty. */
+ * result is the same for any thread count.  The medians of a random partition are
+ * read off a bitmap of the pooled ranks, in O(n_small + N/64) a permutation, not
+ * O(N); the partitions and the counts are those of selection on the values
+ * (by_value).  ES_EEMPTY when a group is empty. */
 int es_perm_test(const double *x, size_t n1, const double *y, size_t n2, const es_perm_opts *o,
                  es_perm_result *r);
 

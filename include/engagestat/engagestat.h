@@ -3,7 +3,7 @@
 #ifndef ES_ENGAGESTAT_H
 #define ES_ENGAGESTAT_H
 
-#define ES_VERSION_STRING "0.3.0"
+#define ES_VERSION_STRING "0.3.1"
 
 #include "engagestat/error.h"
 #include "engagestat/buf.h"

@@ -56,14 +56,6 @@ static size_t es_cmp_size(es_cmp_ctx *c, int band, es_role by, uint32_t grp, int
     return m;
 }
 
-/* Differences in medians (es_boot_stat2_diff_medians, the bootstrap's O(log n) draw)
- * and in means: the permutation tests' estimates, whose CIs come from the two-sample
- * bootstrap. */
-static double es_diff_means(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
-{
-    return es_boot_stat_mean(x, nx, ctx) - es_boot_stat_mean(y, ny, ctx);
-}
-
 /* Positive values of v as logs into out; returns the count (zeros are left out). */
 static size_t es_logs(const double *v, size_t n, double *out)
 {
@@ -254,13 +246,13 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
         const char *test = s == 0 ? "permutation_median" : "permutation_mean";
         if (sm.t) {
             row = es_cmp_pair_row(c, cmp, glabel, test, NULL, na, nb);
-            double d = (s == 0 ? es_boot_stat2_diff_medians : es_diff_means)(c->x, na, c->y, nb, NULL);
+            double d = (s == 0 ? es_boot_stat2_diff_medians : es_boot_stat2_diff_means)(c->x, na, c->y, nb, NULL);
             es_cmp_test_cells(&row, NAN, NAN, NAN, NAN, d, NAN, NAN, NULL, NAN, NAN, NAN);
             es_row_str(&row, "note", sm.t);
             continue;
         }
         es_perm_opts po = {s == 0 ? ES_PERM_MEDIAN : ES_PERM_MEAN, (es_alternative)o->alt, o->perm, co->seed,
-                           (int)es_thread_count(co->threads)};
+                           (int)es_thread_count(co->threads), 0};
         es_perm_result pr;
         rc = es_perm_test(c->x, na, c->y, nb, &po, &pr);
         row = es_cmp_pair_row(c, cmp, glabel, test,
@@ -271,7 +263,7 @@ static void es_cmp_pair(es_cmp_ctx *c, int ia, int ib, es_role by, uint32_t grp,
             es_boot_result dr;
             int dok = 0;
             if (co->boot > 0 && !u->unit_post && na >= 2 && nb >= 2)
-                dok = es_boot_two(c->x, na, c->y, nb, s == 0 ? es_boot_stat2_diff_medians : es_diff_means, NULL, &bo, &dr) ==
+                dok = es_boot_two(c->x, na, c->y, nb, s == 0 ? es_boot_stat2_diff_medians : es_boot_stat2_diff_means, NULL, &bo, &dr) ==
                       ES_OK;
             es_cmp_test_cells(&row, pr.observed, NAN, pr.p_value, log(pr.p_value), pr.observed, dok ? dr.bca_lo : NAN,
                               dok ? dr.bca_hi : NAN, NULL, NAN, NAN, NAN);

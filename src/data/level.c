@@ -57,10 +57,29 @@ static int es_level_accounts(const es_table *t, const es_column *a, es_level_inf
     for (size_t i = 0; i < t->n_rows; i++)
         if (a->codes[i] != ES_DICT_NONE)
             keys[m++] = (uint64_t)a->codes[i] << 32 | (uint32_t)((p ? p->codes[i] : ES_DICT_NONE) + 1u);
-    qsort(keys, m, sizeof *keys, es_cmp_u64);
+    /* Distinct keys: a bitmap over (account, platform) codes when it is at most 8
+     * bytes a row, else sorted. */
+    size_t na = es_dict_size(a->dict), np = p != NULL ? es_dict_size(p->dict) + 1 : 1;
+    uint64_t *seen = na > 0 && na <= (64 * m + 65536) / np ? calloc((na * np + 63) / 64, sizeof *seen) : NULL;
     li->n_accounts = 0;
-    for (size_t i = 0; i < m; i++)
-        li->n_accounts += i == 0 || keys[i] != keys[i - 1];
+    for (size_t i = 0; seen != NULL && i < m; i++) {
+        uint64_t ac = keys[i] >> 32, pc = keys[i] & 0xFFFFFFFFu;
+        if (ac >= na || pc >= np) { /* a code past its dictionary: not expected; sort */
+            free(seen);
+            seen = NULL;
+            break;
+        }
+        size_t k = ac * np + pc;
+        li->n_accounts += !(seen[k / 64] >> (k % 64) & 1);
+        seen[k / 64] |= UINT64_C(1) << (k % 64);
+    }
+    if (seen == NULL) {
+        qsort(keys, m, sizeof *keys, es_cmp_u64);
+        li->n_accounts = 0;
+        for (size_t i = 0; i < m; i++)
+            li->n_accounts += i == 0 || keys[i] != keys[i - 1];
+    }
+    free(seen);
     li->n_with_account = m;
     free(keys);
     return ES_OK;

@@ -1476,8 +1476,9 @@ static void es_sec_methods(es_rep *r)
         es_doc_para(d, "Sensitivity: one factor at a time (Saltelli et al. 2008): the ratio of medians recomputed on "
                        "the same rows with one definition changed and the others as in the study.");
     es_doc_para(d,
-                "Random numbers: GSL's Mersenne Twister (gsl_rng_mt19937), one stream per bootstrap replicate "
-                "seeded from the seed %llu by splitmix64, so results do not depend on the number of threads. "
+                "Random numbers: one stream per bootstrap replicate, seeded from the seed %llu by splitmix64 "
+                "(resampling indices from xoshiro256++, the median's binomial splitting and the permutations "
+                "from GSL's Mersenne Twister, gsl_rng_mt19937), so results do not depend on the number of threads. "
                 "References: Efron and Tibshirani (1993) for the bootstrap; Hyndman and Fan (1996) for "
                 "quantiles; Cliff (1996); Hodges and Lehmann (1963); Holm (1979).",
                 (unsigned long long)o->common.seed);

@@ -26,6 +26,7 @@
 #include "engagestat/threads.h"
 
 #include "core/progress.h"
+#include "core/rng.h"
 
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
@@ -79,6 +80,11 @@ double es_boot_stat2_ratio_medians(const double *x, size_t nx, const double *y, 
 double es_boot_stat2_diff_medians(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
 {
     return es_boot_stat_median(x, nx, ctx) - es_boot_stat_median(y, ny, ctx);
+}
+
+double es_boot_stat2_diff_means(const double *x, size_t nx, const double *y, size_t ny, void *ctx)
+{
+    return es_boot_stat_mean(x, nx, ctx) - es_boot_stat_mean(y, ny, ctx);
 }
 
 int es_ratio_of_medians(const double *x, size_t nx, const double *y, size_t ny, const es_boot_opts *bo,
@@ -513,6 +519,47 @@ static int es_rank_prepare(const double *x, size_t n, double **xs, uint32_t **xr
     return ES_OK;
 }
 
+/* The mean of x[0..n) (mean m) without deletion group b of m_groups (the values
+ * i = b mod m_groups, as es_jack_copy), from the group's own mean, in O(n / m_groups):
+ * mean_-b = m + n_b (m - mean_b) / (n - n_b).  buf holds n_b values. */
+static double es_jack_mean(const double *x, size_t n, size_t m_groups, size_t b, double m, double *buf)
+{
+    size_t ng = 0;
+    for (size_t i = b; i < n; i += m_groups < n ? m_groups : n)
+        buf[ng++] = x[i];
+    double mg = es_boot_stat_mean(buf, ng, NULL);
+    return m + (double)ng * (m - mg) / (double)(n - ng);
+}
+
+/* s + v = *t + returned error, exactly (Knuth's TwoSum: no branch, any magnitudes). */
+static inline double es_two_sum(double s, double v, double *t)
+{
+    double u = s + v, z = u - s;
+    *t = u;
+    return (s - (u - z)) + (v - z);
+}
+
+/* The mean of n values drawn with replacement from x, x's mean m finite: m plus the
+ * mean of the drawn deviations from m, summed as drawn with each addition's error
+ * kept (TwoSum; two interleaved sums so that the additions overlap), so no resample
+ * is stored.  The deviations are what es_mean's second pass sums: the same accuracy,
+ * one pass. */
+static double es_boot_mean_draw(es_xoshiro *g, const double *x, size_t n, double m)
+{
+    double s0 = 0, s1 = 0, c0 = 0, c1 = 0;
+    size_t i = 0;
+    for (; i + 1 < n; i += 2) {
+        double v0 = x[es_xoshiro_below(g, (uint32_t)n)] - m;
+        double v1 = x[es_xoshiro_below(g, (uint32_t)n)] - m;
+        c0 += es_two_sum(s0, v0, &s0);
+        c1 += es_two_sum(s1, v1, &s1);
+    }
+    if (i < n)
+        c0 += es_two_sum(s0, x[es_xoshiro_below(g, (uint32_t)n)] - m, &s0);
+    double t, e = es_two_sum(s0, s1, &t);
+    return m + (t + (e + c0 + c1)) / (double)n;
+}
+
 static void *es_boot_worker_run(void *arg)
 {
     es_boot_worker *w = arg;
@@ -542,7 +589,10 @@ static void *es_boot_worker_run(void *arg)
         rc = es_reserve(&buf, &cap, job->n);
         break;
     }
-    if (rc == ES_OK && job->kind <= ES_JOB_TWO && (rng = gsl_rng_alloc(gsl_rng_mt19937)) == NULL)
+    /* Index draws come from xoshiro256++ (core/rng.h); the median's binomial splitting
+     * from gsl_rng_mt19937, both seeded with the replicate's stream seed. */
+    es_xoshiro gen;
+    if (rc == ES_OK && job->kind <= ES_JOB_TWO && job->xs != NULL && (rng = gsl_rng_alloc(gsl_rng_mt19937)) == NULL)
         rc = es_error(ES_ENOMEM);
     /* The jackknife fast path's scratch for the deleted ranks. */
     uint32_t *cnt = NULL, *cnt2 = NULL;
@@ -554,19 +604,34 @@ static void *es_boot_worker_run(void *arg)
 
     /* The jackknife of the mean: the whole sample's mean, once. */
     int jack_mean = job->kind == ES_JOB_JACK_ONE && job->xs == NULL && job->stat == es_boot_stat_mean;
-    double mfull = jack_mean ? es_boot_stat_mean(job->x, job->n, NULL) : NAN;
+    /* The bootstrap of the mean: the draws summed as they are made (es_boot_mean_draw);
+     * of a difference of means the same for each sample, and its jackknife from the
+     * whole samples' means. */
+    int boot_mean = job->kind == ES_JOB_ONE && job->xs == NULL && job->stat == es_boot_stat_mean;
+    int two_means = (job->kind == ES_JOB_TWO || job->kind == ES_JOB_JACK_TWO) &&
+                    job->stat2 == es_boot_stat2_diff_means;
+    double mfull = jack_mean || boot_mean || two_means ? es_boot_stat_mean(job->x, job->n, NULL) : NAN;
+    double myfull = two_means ? es_boot_stat_mean(job->y, job->ny, NULL) : NAN;
+    boot_mean = boot_mean && isfinite(mfull);
+    two_means = two_means && isfinite(mfull) && isfinite(myfull);
     for (size_t b = w->id; rc == ES_OK && b < job->count; b += job->nthreads) {
         es_progress_step(job->prog);
+        uint64_t stream = es_boot_stream_seed(job->seed, b);
         if (rng != NULL)
-            gsl_rng_set(rng, (unsigned long)es_boot_stream_seed(job->seed, b));
+            gsl_rng_set(rng, (unsigned long)stream);
+        es_xoshiro_seed(&gen, stream);
         switch (job->kind) {
         case ES_JOB_ONE:
             if (job->xs != NULL) {
                 job->out[b] = es_median_draw(rng, job->xs, job->n);
                 break;
             }
+            if (boot_mean) {
+                job->out[b] = es_boot_mean_draw(&gen, job->x, job->n, mfull);
+                break;
+            }
             for (size_t i = 0; i < job->n; i++)
-                buf[i] = job->x[gsl_rng_uniform_int(rng, (unsigned long)job->n)];
+                buf[i] = job->x[es_xoshiro_below(&gen, (uint32_t)job->n)];
             job->out[b] = job->stat(buf, job->n, job->ctx);
             break;
         case ES_JOB_TWO:
@@ -575,17 +640,22 @@ static void *es_boot_worker_run(void *arg)
                 job->out[b] = es_two_medians(mx, es_median_draw(rng, job->ys, job->ny), job->diff);
                 break;
             }
+            if (two_means) {
+                double mx = es_boot_mean_draw(&gen, job->x, job->n, mfull);
+                job->out[b] = mx - es_boot_mean_draw(&gen, job->y, job->ny, myfull);
+                break;
+            }
             for (size_t i = 0; i < job->n; i++)
-                buf[i] = job->x[gsl_rng_uniform_int(rng, (unsigned long)job->n)];
+                buf[i] = job->x[es_xoshiro_below(&gen, (uint32_t)job->n)];
             for (size_t i = 0; i < job->ny; i++)
-                buf2[i] = job->y[gsl_rng_uniform_int(rng, (unsigned long)job->ny)];
+                buf2[i] = job->y[es_xoshiro_below(&gen, (uint32_t)job->ny)];
             job->out[b] = job->stat2(buf, job->n, buf2, job->ny, job->ctx);
             break;
         case ES_JOB_CLUSTER: {
             /* Draw G clusters first, then pool their values in draw order. */
             size_t total = 0;
             for (size_t g = 0; g < job->G; g++) {
-                idx[g] = gsl_rng_uniform_int(rng, (unsigned long)job->G);
+                idx[g] = es_xoshiro_below(&gen, (uint32_t)job->G);
                 total += job->start[idx[g] + 1] - job->start[idx[g]];
             }
             if ((rc = es_reserve(&buf, &cap, total)) != ES_OK)
@@ -605,13 +675,7 @@ static void *es_boot_worker_run(void *arg)
                 break;
             }
             if (jack_mean) {
-                /* The mean without group b from the group's own mean, in O(n / mx):
-                 * mean_-b = m + n_b (m - mean_b) / (n - n_b). */
-                size_t ng = 0;
-                for (size_t i = b; i < job->n; i += job->mx < job->n ? job->mx : job->n)
-                    buf[ng++] = job->x[i];
-                double mg = es_boot_stat_mean(buf, ng, NULL);
-                job->out[b] = mfull + (double)ng * (mfull - mg) / (double)(job->n - ng);
+                job->out[b] = es_jack_mean(job->x, job->n, job->mx, b, mfull, buf);
                 break;
             }
             size_t k = es_jack_copy(job->x, job->n, job->mx, b, buf);
@@ -639,6 +703,11 @@ static void *es_boot_worker_run(void *arg)
                     : es_two_medians(es_median_sorted(job->xs, job->n),
                                      es_median_deleted(job->ys, job->yr, job->ny, job->my, b - job->mx, cnt2),
                                      job->diff);
+                break;
+            }
+            if (two_means) {
+                job->out[b] = b < job->mx ? es_jack_mean(job->x, job->n, job->mx, b, mfull, buf) - myfull
+                                          : mfull - es_jack_mean(job->y, job->ny, job->my, b - job->mx, myfull, buf2);
                 break;
             }
             if (b < job->mx) {

@@ -4,4 +4,4 @@
 # p = (b+1)/(m+1); the observed statistic 0.00915750332174 is micro's median minus
 # mega's (tests/reference/compare_cli.R data).
 args: compare tests/data/accounts-r.csv --boot 0 --digits 12 --format csv --threads 1 --seed 5
-stdout-contains: permutation_median,"Monte Carlo, (b+1)/(m+1)",25,31,0.00915750332174,,0.008,
+stdout-contains: permutation_median,"Monte Carlo, (b+1)/(m+1)",25,31,0.00915750332174,,0.007,

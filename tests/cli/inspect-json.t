@@ -1,7 +1,7 @@
 args: inspect tests/data/semicolon.csv --format json
 --- stdout
 {
-  "engagestat": "0.3.0",
+  "engagestat": "0.3.1",
   "command": "inspect",
   "input": {"path": "tests/data/semicolon.csv", "sha256": "9c3390ef9bdc1f28b802921321dbf8ff4719d8a7e45a11f8e575f7d898fa74a2", "rows_read": 2, "rows_kept": 2, "rows_rejected": {}, "rows_rejected_total": 0, "rows_filtered": 0, "rows_duplicate": 0, "accounts": 2, "level": "account", "accounts_counted": "distinct account values in kept rows"},
   "settings": {"delimiter": ";", "decimal": ",", "gzip": 0, "command_line": "engagestat inspect --format json tests/data/semicolon.csv"},

@@ -1,3 +1,3 @@
 args: --version
 --- stdout
-engagestat 0.3.0
+engagestat 0.3.1
