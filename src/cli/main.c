@@ -187,6 +187,11 @@ int main(int argc, char **argv)
         es_cli_error("ES_PROGRESS=%s: expected 0, 1 or always (no progress is shown)", pe);
     if (pe == NULL ? tty : always || strcmp(pe, "1") == 0)
         es_progress_output(stderr, pe == NULL, always ? 0 : 2);
+    /* ES_CSV_PARSER=libcsv: the loader hands every CSV line to libcsv (load.c reads
+     * it; its fast path for plain lines is compared with libcsv by the tests). */
+    const char *cp = getenv("ES_CSV_PARSER");
+    if (cp != NULL && strcmp(cp, "libcsv") != 0)
+        es_cli_error("ES_CSV_PARSER=%s: expected libcsv (plain lines take the fast path)", cp);
     if (argc < 2)
         return es_cli_usage_error("missing command");
     const char *cmd = argv[1];

@@ -2,7 +2,9 @@
  *
  * Bytes come from the file (or standard input) in chunks, are hashed (SHA-256 via
  * nettle), inflated when they start with the gzip magic (zlib), and fed to libcsv
- * one physical line at a time, so every callback knows the line it belongs to.
+ * one physical line at a time, so every callback knows the line it belongs to; a
+ * plain line (no quote, no CR but its CR LF, at a row start) is split here instead,
+ * as libcsv would split it (es_split_plain).
  * The first rows are buffered to decide column types; then every row is checked,
  * filtered, de-duplicated and stored in the columnar table. */
 #include "engagestat/load.h"
@@ -162,10 +164,13 @@ typedef struct {
     double *vals;           /* parsed numeric values of the current row */
 } es_loader;
 
-static int es_fields_push(es_fields *f, const char *s, size_t n)
+/* Room for n_more fields holding bytes more bytes of text, NULs included. */
+static int es_fields_reserve(es_fields *f, size_t n_more, size_t bytes)
 {
-    if (f->n == f->cap) {
+    if (f->cap - f->n < n_more) {
         size_t cap = f->cap ? 2 * f->cap : 32;
+        while (cap - f->n < n_more)
+            cap *= 2;
         size_t *st = realloc(f->start, cap * sizeof *st);
         if (st == NULL)
             return es_error(ES_ENOMEM);
@@ -176,9 +181,14 @@ static int es_fields_push(es_fields *f, const char *s, size_t n)
         f->len = ln;
         f->cap = cap;
     }
+    return es_buf_reserve(&f->text, bytes);
+}
+
+static int es_fields_push(es_fields *f, const char *s, size_t n)
+{
     /* One reservation and one copy per field, NUL included (this runs for every
-     * cell of the file). */
-    if (es_buf_reserve(&f->text, n + 1) != ES_OK)
+     * cell of the file that takes the libcsv path). */
+    if (es_fields_reserve(f, 1, n + 1) != ES_OK)
         return ES_ENOMEM;
     f->start[f->n] = f->text.len;
     f->len[f->n] = n;
@@ -1024,6 +1034,67 @@ static void es_cb_row(int c, void *data)
     ld->row_bytes = 0;
 }
 
+/* libcsv's default space test (no csv_set_space_func): a space or tab is trimmed
+ * around an unquoted field, unless it is the delimiter. */
+static int es_csv_blank(unsigned char c, unsigned char delim)
+{
+    return (c == ' ' || c == '\t') && c != delim;
+}
+
+/* The fast path for a plain line: s[0..n) is a whole line without its "\n" or
+ * "\r\n", holds no quote and no other CR, and starts a row with libcsv idle
+ * (ROW_NOT_BEGUN).  csv_parse, a callback per field and es_fields_push's
+ * reservation per field cost a third of a load of such lines; here the line is
+ * split as csv_parse splits it (the blanks around each field trimmed, a line of
+ * blanks no row at all: libcsv reports no row that never began a field), its fields
+ * kept or counted in n_over by es_cb_field's rule, in one reservation, and
+ * es_cb_row ends the row.  libcsv is left as it would be after the line: idle.
+ * ES_CSV_PARSER=libcsv sends every line to libcsv instead, to compare the two. */
+static void es_split_plain(es_loader *ld, const unsigned char *s, size_t n, unsigned char delim)
+{
+    size_t i = 0;
+    while (i < n && es_csv_blank(s[i], delim))
+        i++;
+    if (i == n)
+        return;
+    /* es_cb_field keeps a header's first --max-columns fields, a row's first one
+     * more than the header's; the row is empty here.  At most one field a byte, and
+     * the line is whole within a chunk: the reservation is at most 1 MiB or so. */
+    es_fields *f = &ld->row;
+    size_t keep = ld->phase == ES_PHASE_HEADER ? ld->max_cols : ld->n_cols + 1;
+    if (keep > n - i + 1)
+        keep = n - i + 1;
+    if (es_fields_reserve(f, keep, n - i + keep) != ES_OK) {
+        es_fail(ld, ES_ENOMEM, "out of memory");
+        return;
+    }
+    for (;;) {
+        size_t a = i;
+        const unsigned char *d = memchr(s + i, delim, n - i);
+        i = d != NULL ? (size_t)(d - s) : n;
+        size_t b = i;
+        while (b > a && es_csv_blank(s[b - 1], delim))
+            b--;
+        if (f->n < keep) {
+            char *out = f->text.data + f->text.len;
+            memcpy(out, s + a, b - a);
+            out[b - a] = '\0';
+            f->start[f->n] = f->text.len;
+            f->len[f->n] = b - a;
+            f->text.len += b - a + 1;
+            f->n++;
+        } else {
+            ld->n_over++;
+        }
+        if (d == NULL)
+            break;
+        i++;
+        while (i < n && es_csv_blank(s[i], delim))
+            i++;
+    }
+    es_cb_row('\n', ld);
+}
+
 /* The end of a JSON Lines row (jsonl.c), with the line it came from. */
 static void es_cb_jrow(size_t line, void *data)
 {
@@ -1354,6 +1425,9 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     int cr_lines = 0;   /* the first line ends in a lone CR (classic Mac): so do all */
     int pending_cr = 0; /* cr_lines: the last chunk ended in a CR (an LF may follow) */
     size_t max_row = (size_t)(opts->max_row_mb > 0 ? opts->max_row_mb : ES_MAX_ROW_MB) << 20;
+    /* Plain lines skip libcsv (es_split_plain) unless ES_CSV_PARSER=libcsv. */
+    const char *parser = getenv("ES_CSV_PARSER");
+    int fast = parser == NULL || strcmp(parser, "libcsv") != 0;
     ld.line = 1;
     for (;;) {
         int zerr = deferred_zerr;
@@ -1419,6 +1493,17 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         }
         text_bytes += len;
         const unsigned char *nul = memchr(buf + pos, 0, len - pos);
+        /* The fast path needs lines without quotes and CRs: where the next of each is
+         * (len: none), looked up again once the lines pass it.  Not with lone-CR line
+         * ends, nor with a delimiter libcsv would read as one of those. */
+        unsigned char delim = (unsigned char)rep->delimiter;
+        int plain = fast && jp == NULL && !cr_lines && delim != '"' && delim != '\r' && delim != '\n';
+        size_t quote_at = 0, cr_at = 0;
+        if (plain) {
+            const unsigned char *q = memchr(buf + pos, '"', len - pos), *r = memchr(buf + pos, '\r', len - pos);
+            quote_at = q ? (size_t)(q - buf) : len;
+            cr_at = r ? (size_t)(r - buf) : len;
+        }
         while (pos < len && ld.rc == ES_OK) {
             const unsigned char *nl = memchr(buf + pos, '\n', len - pos);
             int lf_of_crlf = 0; /* an LF right after a CR that ended the last chunk */
@@ -1450,11 +1535,27 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                         "--max-row-mb raises the cap", path, ld.row_line, (long)(max_row >> 20));
                 break;
             }
+            /* A whole line at a row start with libcsv idle, no quote in it and no CR but
+             * one before its LF. */
+            int fast_line = plain && nl != NULL && ld.at_row_start && p.pstate == 0;
+            if (fast_line) {
+                if (quote_at < pos) {
+                    const unsigned char *q = memchr(buf + pos, '"', len - pos);
+                    quote_at = q ? (size_t)(q - buf) : len;
+                }
+                if (cr_at < pos) {
+                    const unsigned char *r = memchr(buf + pos, '\r', len - pos);
+                    cr_at = r ? (size_t)(r - buf) : len;
+                }
+                fast_line = quote_at >= end && cr_at + 2 >= end;
+            }
             if (ld.at_row_start && !(end - pos == 1 || (end - pos == 2 && buf[pos] == '\r'))) {
                 ld.row_line = ld.line;
                 ld.at_row_start = 0;
             }
-            if (jp != NULL) {
+            if (fast_line) {
+                es_split_plain(&ld, buf + pos, end - pos - 1 - (cr_at + 2 == end), delim);
+            } else if (jp != NULL) {
                 int jrc = es_jsonl_feed(jp, buf + pos, end - pos, ld.line, nl != NULL, err);
                 if (jrc != ES_OK && ld.rc == ES_OK)
                     ld.rc = jrc;
