@@ -211,51 +211,48 @@ static int es_keyed_cmp(const void *a, const void *b)
     return (x->row > y->row) - (x->row < y->row);
 }
 
-/* Sort kr[0..m) by key, then row (kr is in row order): a counting sort over the
- * (account, platform) codes when there are at most about two of them a row (na
- * accounts, np platform slots: O(m + na np), stable, so rows stay in order), else
- * qsort.  The same order either way. */
-static void es_keyed_sort(es_keyed *kr, size_t m, size_t na, size_t np)
-{
-    if (m > 1 && na > 0 && np > 0 && na <= (2 * m + 1024) / np) {
-        size_t K = na * np, *start = calloc(K + 1, sizeof *start);
-        es_keyed *out = start != NULL ? malloc(m * sizeof *out) : NULL;
-        size_t i = 0;
-        for (; out != NULL && i < m; i++) {
-            uint64_t a = kr[i].key >> 32, p = kr[i].key & 0xFFFFFFFFu;
-            if (a >= na || p >= np)
-                break; /* a code past its dictionary: not expected, but qsort copes */
-            start[a * np + p + 1]++;
-        }
-        if (out != NULL && i == m) {
-            for (size_t k = 0; k < K; k++)
-                start[k + 1] += start[k];
-            for (i = 0; i < m; i++)
-                out[start[(kr[i].key >> 32) * np + (kr[i].key & 0xFFFFFFFFu)]++] = kr[i];
-            memcpy(kr, out, m * sizeof *kr);
-            free(out);
-            free(start);
-            return;
-        }
-        free(out);
-        free(start);
-    }
-    qsort(kr, m, sizeof *kr, es_keyed_cmp);
-}
-
 /* The rows with an account name (all of them, or only those with a defined ER), keyed
- * and sorted; *n their count.  NULL when out of memory. */
+ * and sorted by key, then row; *n their count.  When there are at most about two
+ * (account, platform) code pairs a row, a counting sort places them straight from the
+ * columns (O(rows + pairs), stable, no second array), else qsort: the same order
+ * either way.  NULL when out of memory. */
 static es_keyed *es_keyed_rows(const es_column *account, const es_column *platform, const double *row_er,
                                int valid_only, size_t n_rows, size_t *n)
 {
     es_keyed *kr = malloc((n_rows ? n_rows : 1) * sizeof *kr);
     if (kr == NULL)
         return NULL;
+    size_t na = es_dict_size(account->dict), np = platform != NULL ? es_dict_size(platform->dict) + 1 : 1;
+    size_t *start = n_rows > 1 && na > 0 && na <= (2 * n_rows + 1024) / np ? calloc(na * np + 1, sizeof *start) : NULL;
     size_t m = 0;
+    for (size_t i = 0; start != NULL && i < n_rows; i++)
+        if (account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i]))) {
+            size_t a = account->codes[i], p = (uint32_t)(es_code(platform, i) + 1u);
+            if (a >= na || p >= np) { /* a code past its dictionary: not expected; qsort */
+                free(start);
+                start = NULL;
+                break;
+            }
+            start[a * np + p + 1]++;
+            m++;
+        }
+    if (start != NULL) {
+        for (size_t k = 0; k < na * np; k++)
+            start[k + 1] += start[k];
+        for (size_t i = 0; i < n_rows; i++)
+            if (account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i]))) {
+                uint32_t p = (uint32_t)(es_code(platform, i) + 1u);
+                kr[start[account->codes[i] * np + p]++] = (es_keyed){(uint64_t)account->codes[i] << 32 | p, i};
+            }
+        free(start);
+        *n = m;
+        return kr;
+    }
+    m = 0;
     for (size_t i = 0; i < n_rows; i++)
         if (account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i])))
             kr[m++] = (es_keyed){(uint64_t)account->codes[i] << 32 | (uint32_t)(es_code(platform, i) + 1u), i};
-    es_keyed_sort(kr, m, es_dict_size(account->dict), platform != NULL ? es_dict_size(platform->dict) + 1 : 1);
+    qsort(kr, m, sizeof *kr, es_keyed_cmp);
     *n = m;
     return kr;
 }
