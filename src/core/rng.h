@@ -56,4 +56,21 @@ static inline uint32_t es_xoshiro_below(es_xoshiro *g, uint32_t n)
     return (uint32_t)(m >> 32);
 }
 
+/* Two such integers from one draw: its high and its low 32 bits (xoshiro256++'s
+ * scrambler leaves no weak low bits), each accepted or redrawn as above. */
+static inline void es_xoshiro_below2(es_xoshiro *g, uint32_t n, uint32_t k[2])
+{
+    uint64_t r = es_xoshiro_next(g);
+    uint64_t m0 = (r >> 32) * (uint64_t)n, m1 = (r & 0xFFFFFFFFu) * (uint64_t)n;
+    if ((uint32_t)m0 < n || (uint32_t)m1 < n) {
+        uint32_t floor = (uint32_t)(-n) % n;
+        while ((uint32_t)m0 < floor)
+            m0 = (es_xoshiro_next(g) >> 32) * (uint64_t)n;
+        while ((uint32_t)m1 < floor)
+            m1 = (es_xoshiro_next(g) >> 32) * (uint64_t)n;
+    }
+    k[0] = (uint32_t)(m0 >> 32);
+    k[1] = (uint32_t)(m1 >> 32);
+}
+
 #endif

@@ -539,6 +539,36 @@ static inline double es_two_sum(double s, double v, double *t)
     return (s - (u - z)) + (v - z);
 }
 
+/* n indices below n into idx, drawn as es_draw_values draws them. */
+static void es_draw_indices(es_xoshiro *g, size_t n, size_t *idx)
+{
+    size_t i = 0;
+    uint32_t k[2];
+    for (; i + 1 < n; i += 2) {
+        es_xoshiro_below2(g, (uint32_t)n, k);
+        idx[i] = k[0];
+        idx[i + 1] = k[1];
+    }
+    if (i < n)
+        idx[i] = es_xoshiro_below(g, (uint32_t)n);
+}
+
+/* n values drawn with replacement from x into buf: two indices a draw
+ * (es_xoshiro_below2), the last one alone when n is odd; es_boot_mean_draw draws the
+ * same. */
+static void es_draw_values(es_xoshiro *g, const double *x, size_t n, double *buf)
+{
+    size_t i = 0;
+    uint32_t k[2];
+    for (; i + 1 < n; i += 2) {
+        es_xoshiro_below2(g, (uint32_t)n, k);
+        buf[i] = x[k[0]];
+        buf[i + 1] = x[k[1]];
+    }
+    if (i < n)
+        buf[i] = x[es_xoshiro_below(g, (uint32_t)n)];
+}
+
 /* The mean of n values drawn with replacement from x, x's mean m finite: m plus the
  * mean of the drawn deviations from m, summed as drawn with each addition's error
  * kept (TwoSum; two interleaved sums so that the additions overlap), so no resample
@@ -548,11 +578,11 @@ static double es_boot_mean_draw(es_xoshiro *g, const double *x, size_t n, double
 {
     double s0 = 0, s1 = 0, c0 = 0, c1 = 0;
     size_t i = 0;
+    uint32_t k[2];
     for (; i + 1 < n; i += 2) {
-        double v0 = x[es_xoshiro_below(g, (uint32_t)n)] - m;
-        double v1 = x[es_xoshiro_below(g, (uint32_t)n)] - m;
-        c0 += es_two_sum(s0, v0, &s0);
-        c1 += es_two_sum(s1, v1, &s1);
+        es_xoshiro_below2(g, (uint32_t)n, k);
+        c0 += es_two_sum(s0, x[k[0]] - m, &s0);
+        c1 += es_two_sum(s1, x[k[1]] - m, &s1);
     }
     if (i < n)
         c0 += es_two_sum(s0, x[es_xoshiro_below(g, (uint32_t)n)] - m, &s0);
@@ -630,8 +660,7 @@ static void *es_boot_worker_run(void *arg)
                 job->out[b] = es_boot_mean_draw(&gen, job->x, job->n, mfull);
                 break;
             }
-            for (size_t i = 0; i < job->n; i++)
-                buf[i] = job->x[es_xoshiro_below(&gen, (uint32_t)job->n)];
+            es_draw_values(&gen, job->x, job->n, buf);
             job->out[b] = job->stat(buf, job->n, job->ctx);
             break;
         case ES_JOB_TWO:
@@ -645,19 +674,16 @@ static void *es_boot_worker_run(void *arg)
                 job->out[b] = mx - es_boot_mean_draw(&gen, job->y, job->ny, myfull);
                 break;
             }
-            for (size_t i = 0; i < job->n; i++)
-                buf[i] = job->x[es_xoshiro_below(&gen, (uint32_t)job->n)];
-            for (size_t i = 0; i < job->ny; i++)
-                buf2[i] = job->y[es_xoshiro_below(&gen, (uint32_t)job->ny)];
+            es_draw_values(&gen, job->x, job->n, buf);
+            es_draw_values(&gen, job->y, job->ny, buf2);
             job->out[b] = job->stat2(buf, job->n, buf2, job->ny, job->ctx);
             break;
         case ES_JOB_CLUSTER: {
             /* Draw G clusters first, then pool their values in draw order. */
             size_t total = 0;
-            for (size_t g = 0; g < job->G; g++) {
-                idx[g] = es_xoshiro_below(&gen, (uint32_t)job->G);
+            es_draw_indices(&gen, job->G, idx);
+            for (size_t g = 0; g < job->G; g++)
                 total += job->start[idx[g] + 1] - job->start[idx[g]];
-            }
             if ((rc = es_reserve(&buf, &cap, total)) != ES_OK)
                 break;
             size_t k = 0;
