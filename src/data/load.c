@@ -3,8 +3,9 @@
  * Bytes come from the file (or standard input) in chunks, are hashed (SHA-256 via
  * nettle), inflated when they start with the gzip magic (zlib), and fed to libcsv
  * one physical line at a time, so every callback knows the line it belongs to; a
- * plain line (no quote, no CR but its CR LF, at a row start) is split here instead,
- * as libcsv would split it (es_split_plain).
+ * whole line at a row start (no CR but its CR LF; quoted fields only of the simple
+ * kind, "food, drink") is split here instead, as libcsv would split it
+ * (es_split_line).
  * The first rows are buffered to decide column types; then every row is checked,
  * filtered, de-duplicated and stored in the columnar table. */
 #include "engagestat/load.h"
@@ -1043,22 +1044,26 @@ static int es_csv_blank(unsigned char c, unsigned char delim)
     return (c == ' ' || c == '\t') && c != delim;
 }
 
-/* The fast path for a plain line: s[0..n) is a whole line without its "\n" or
- * "\r\n", holds no quote and no other CR, and starts a row with libcsv idle
- * (ROW_NOT_BEGUN).  csv_parse, a callback per field and es_fields_push's
- * reservation per field cost a third of a load of such lines; here the line is
- * split as csv_parse splits it (the blanks around each field trimmed, a line of
- * blanks no row at all: libcsv reports no row that never began a field), its fields
- * kept or counted in n_over by es_cb_field's rule, in one reservation, and
- * es_cb_row ends the row.  libcsv is left as it would be after the line: idle.
+/* The fast path for a whole line: s[0..n) is a line without its "\n" or "\r\n",
+ * holds no other CR, and starts a row with libcsv idle (ROW_NOT_BEGUN).  csv_parse, a
+ * callback per field and es_fields_push's reservation per field cost a third of a
+ * load; here the line is split as csv_parse splits it, in one reservation: the
+ * blanks around an unquoted field trimmed (a quote inside one is a character like
+ * any other), a field whose first non-blank is a quote taken verbatim up to the next
+ * quote when only blanks follow that before the delimiter or the line's end, a line
+ * of blanks no row at all (libcsv reports no row that never began a field).  The
+ * fields are kept or counted in n_over by es_cb_field's rule and es_cb_row ends the
+ * row; libcsv is left as it would be after the line: idle.  Any other quote (a
+ * doubled one, text after a closing quote, a quoted field that goes on past the
+ * line) returns 0 with nothing done, and the caller gives the line to libcsv.
  * ES_CSV_PARSER=libcsv sends every line to libcsv instead, to compare the two. */
-static void es_split_plain(es_loader *ld, const unsigned char *s, size_t n, unsigned char delim)
+static int es_split_line(es_loader *ld, const unsigned char *s, size_t n, unsigned char delim)
 {
     size_t i = 0;
     while (i < n && es_csv_blank(s[i], delim))
         i++;
     if (i == n)
-        return;
+        return 1;
     /* es_cb_field keeps a header's first --max-columns fields, a row's first one
      * more than the header's; the row is empty here.  At most one field a byte, and
      * the line is whole within a chunk: the reservation is at most 1 MiB or so. */
@@ -1068,15 +1073,30 @@ static void es_split_plain(es_loader *ld, const unsigned char *s, size_t n, unsi
         keep = n - i + 1;
     if (es_fields_reserve(f, keep, n - i + keep) != ES_OK) {
         es_fail(ld, ES_ENOMEM, "out of memory");
-        return;
+        return 1;
     }
     for (;;) {
-        size_t a = i;
-        const unsigned char *d = memchr(s + i, delim, n - i);
-        i = d != NULL ? (size_t)(d - s) : n;
-        size_t b = i;
-        while (b > a && es_csv_blank(s[b - 1], delim))
-            b--;
+        size_t a = i, b;
+        const unsigned char *d;
+        if (i < n && s[i] == '"') {
+            const unsigned char *q = memchr(s + i + 1, '"', n - i - 1);
+            if (q == NULL)
+                break;
+            a = i + 1;
+            b = (size_t)(q - s);
+            i = b + 1;
+            while (i < n && es_csv_blank(s[i], delim))
+                i++;
+            if (i < n && s[i] != delim)
+                break;
+            d = i < n ? s + i : NULL;
+        } else {
+            d = memchr(s + i, delim, n - i);
+            i = d != NULL ? (size_t)(d - s) : n;
+            b = i;
+            while (b > a && es_csv_blank(s[b - 1], delim))
+                b--;
+        }
         if (f->n < keep) {
             char *out = f->text.data + f->text.len;
             memcpy(out, s + a, b - a);
@@ -1088,13 +1108,17 @@ static void es_split_plain(es_loader *ld, const unsigned char *s, size_t n, unsi
         } else {
             ld->n_over++;
         }
-        if (d == NULL)
-            break;
+        if (d == NULL) {
+            es_cb_row('\n', ld);
+            return 1;
+        }
         i++;
         while (i < n && es_csv_blank(s[i], delim))
             i++;
     }
-    es_cb_row('\n', ld);
+    es_fields_reset(f); /* a quote this path does not read: libcsv's line */
+    ld->n_over = 0;
+    return 0;
 }
 
 /* The end of a JSON Lines row (jsonl.c), with the line it came from. */
@@ -1472,7 +1496,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     int cr_lines = 0;   /* the first line ends in a lone CR (classic Mac): so do all */
     int pending_cr = 0; /* cr_lines: the last chunk ended in a CR (an LF may follow) */
     size_t max_row = (size_t)(opts->max_row_mb > 0 ? opts->max_row_mb : ES_MAX_ROW_MB) << 20;
-    /* Plain lines skip libcsv (es_split_plain) unless ES_CSV_PARSER=libcsv. */
+    /* Whole lines skip libcsv (es_split_line) unless ES_CSV_PARSER=libcsv. */
     const char *parser = getenv("ES_CSV_PARSER");
     int fast = parser == NULL || strcmp(parser, "libcsv") != 0;
     ld.line = 1;
@@ -1540,15 +1564,14 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         }
         text_bytes += len;
         const unsigned char *nul = memchr(buf + pos, 0, len - pos);
-        /* The fast path needs lines without quotes and CRs: where the next of each is
-         * (len: none), looked up again once the lines pass it.  Not with lone-CR line
-         * ends, nor with a delimiter libcsv would read as one of those. */
+        /* The fast path needs lines without CRs but one before the LF: where the next
+         * is (len: none), looked up again once the lines pass it.  Not with lone-CR
+         * line ends, nor with a delimiter libcsv would read as a quote or a line end. */
         unsigned char delim = (unsigned char)rep->delimiter;
         int plain = fast && jp == NULL && !cr_lines && delim != '"' && delim != '\r' && delim != '\n';
-        size_t quote_at = 0, cr_at = 0;
+        size_t cr_at = 0;
         if (plain) {
-            const unsigned char *q = memchr(buf + pos, '"', len - pos), *r = memchr(buf + pos, '\r', len - pos);
-            quote_at = q ? (size_t)(q - buf) : len;
+            const unsigned char *r = memchr(buf + pos, '\r', len - pos);
             cr_at = r ? (size_t)(r - buf) : len;
         }
         while (pos < len && ld.rc == ES_OK) {
@@ -1582,26 +1605,22 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                         "--max-row-mb raises the cap", path, ld.row_line, (long)(max_row >> 20));
                 break;
             }
-            /* A whole line at a row start with libcsv idle, no quote in it and no CR but
-             * one before its LF. */
+            /* A whole line at a row start with libcsv idle and no CR but one before its
+             * LF. */
             int fast_line = plain && nl != NULL && ld.at_row_start && p.pstate == 0;
             if (fast_line) {
-                if (quote_at < pos) {
-                    const unsigned char *q = memchr(buf + pos, '"', len - pos);
-                    quote_at = q ? (size_t)(q - buf) : len;
-                }
                 if (cr_at < pos) {
                     const unsigned char *r = memchr(buf + pos, '\r', len - pos);
                     cr_at = r ? (size_t)(r - buf) : len;
                 }
-                fast_line = quote_at >= end && cr_at + 2 >= end;
+                fast_line = cr_at + 2 >= end;
             }
             if (ld.at_row_start && !(end - pos == 1 || (end - pos == 2 && buf[pos] == '\r'))) {
                 ld.row_line = ld.line;
                 ld.at_row_start = 0;
             }
-            if (fast_line) {
-                es_split_plain(&ld, buf + pos, end - pos - 1 - (cr_at + 2 == end), delim);
+            if (fast_line && es_split_line(&ld, buf + pos, end - pos - 1 - (cr_at + 2 == end), delim)) {
+                /* split */
             } else if (jp != NULL) {
                 int jrc = es_jsonl_feed(jp, buf + pos, end - pos, ld.line, nl != NULL, err);
                 if (jrc != ES_OK && ld.rc == ES_OK)
