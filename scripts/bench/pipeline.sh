@@ -79,8 +79,14 @@ if ! "$PY" -c 'import pandas, scipy, statsmodels' > /dev/null 2>&1; then
     sh "$ROOT/scripts/install-deps.sh" python3-pandas python3-scipy python3-statsmodels
 fi
 HAVE_R=1
-if ! command -v Rscript > /dev/null 2>&1 ||
-    ! Rscript -e 'suppressPackageStartupMessages({library(data.table); library(sandwich); library(fitdistrplus)})' > /dev/null 2>&1; then
+have_r() {
+    command -v Rscript > /dev/null 2>&1 &&
+        Rscript -e 'suppressPackageStartupMessages({library(data.table); library(sandwich); library(fitdistrplus)})' > /dev/null 2>&1
+}
+if ! have_r; then
+    sh "$ROOT/scripts/install-deps.sh" r-base-core r-cran-data.table r-cran-sandwich r-cran-fitdistrplus || true
+fi
+if ! have_r; then
     echo "pipeline.sh: R with data.table, sandwich and fitdistrplus not found; the R runs are skipped" >&2
     HAVE_R=0
 fi
