@@ -7,6 +7,7 @@
  * covariances are sandwich.h's. */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,6 +18,7 @@
 #include "engagestat/ols.h"
 #include "engagestat/quantile.h"
 #include "engagestat/sandwich.h"
+#include "engagestat/threads.h"
 
 void es_shape_opts_init(es_shape_opts *o)
 {
@@ -167,26 +169,81 @@ static int es_sh_vcov(es_sh_run *r, const es_sh_group *g, es_sh_model *m)
     return ES_OK;
 }
 
+/* One worker of the hinge's knot search: knots first, first + step, ... into rss[]
+ * (NaN where the model was not fitted), each on its own copy of the model. */
+typedef struct {
+    es_sh_run *r;
+    const es_sh_group *g;
+    const es_sh_model *m;
+    double lo, hi, *rss;
+    long G, first, step;
+    int st;
+    pthread_t th;
+} es_sh_knots;
+
+static void *es_sh_knots_run(void *arg)
+{
+    es_sh_knots *k = arg;
+    es_sh_model m = *k->m;
+    memset(&m.fit, 0, sizeof m.fit);
+    m.V = NULL;
+    k->st = ES_OK;
+    for (long j = k->first; j < k->G && k->st == ES_OK; j += k->step) {
+        m.knot = k->lo + (k->hi - k->lo) * (double)j / (double)(k->G - 1);
+        m.ok = 0;
+        k->st = es_sh_fit(k->r, k->g, &m, 0);
+        k->rss[j] = k->st == ES_OK && m.ok ? m.fit.rss : NAN;
+    }
+    es_ols_free(&m.fit);
+    return NULL;
+}
+
 /* The hinge: the knot of least RSS among knot_grid points equally spaced between the 10th
- * and 90th percentiles of x (the first on a tie), then the full fit there. */
+ * and 90th percentiles of x (the first on a tie), then the full fit there.  The knots'
+ * fits are independent: they run on the threads (--threads), each writing its own
+ * knots' RSS, and the least is taken in knot order, so any thread count gives the same
+ * knot. */
 static int es_sh_hinge(es_sh_run *r, const es_sh_group *g, const double *xs, es_sh_model *m)
 {
     long G = r->o->knot_grid;
     double lo = es_quantile_sorted(xs, g->n, 0.1), hi = es_quantile_sorted(xs, g->n, 0.9);
-    double best = INFINITY, bk = NAN;
-    for (long j = 0; j < G; j++) {
-        m->knot = lo + (hi - lo) * (double)j / (double)(G - 1);
-        int st = es_sh_fit(r, g, m, 0);
-        if (st != ES_OK)
-            return st;
-        if (m->ok && m->fit.rss < best) {
-            best = m->fit.rss;
-            bk = m->knot;
-        }
-        m->ok = 0;
+    double *rss = malloc((size_t)G * sizeof *rss);
+    long T = (long)es_thread_count(r->o->common.threads);
+    if (T > G)
+        T = G;
+    if (T > 64)
+        T = 64;
+    es_sh_knots w[64];
+    if (rss == NULL)
+        return ES_ENOMEM;
+    for (long t = 0; t < T; t++) {
+        w[t] = (es_sh_knots){r, g, m, lo, hi, rss, G, t, T, ES_OK, 0};
+        /* a worker whose thread cannot start runs here (step T as planned) */
+        if (t > 0 && pthread_create(&w[t].th, NULL, es_sh_knots_run, &w[t]) != 0)
+            w[t].step = -1;
     }
-    if (isnan(bk))
-        return ES_OK;
+    es_sh_knots_run(&w[0]);
+    int st = w[0].st;
+    for (long t = 1; t < T; t++) {
+        if (w[t].step < 0) {
+            w[t].step = T;
+            es_sh_knots_run(&w[t]);
+        } else {
+            pthread_join(w[t].th, NULL);
+        }
+        if (st == ES_OK)
+            st = w[t].st;
+    }
+    double best = INFINITY, bk = NAN;
+    for (long j = 0; st == ES_OK && j < G; j++)
+        if (rss[j] < best) {
+            best = rss[j];
+            bk = lo + (hi - lo) * (double)j / (double)(G - 1);
+        }
+    free(rss);
+    m->ok = 0;
+    if (st != ES_OK || isnan(bk))
+        return st;
     m->knot = bk;
     return es_sh_fit(r, g, m, 2);
 }
