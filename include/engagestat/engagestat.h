@@ -17,6 +17,7 @@
 #include "engagestat/select.h"
 #include "engagestat/descriptive.h"
 #include "engagestat/threads.h"
+#include "engagestat/accum.h"
 #include "engagestat/bootstrap.h"
 #include "engagestat/compare.h"
 #include "engagestat/ols.h"
