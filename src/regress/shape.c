@@ -176,6 +176,7 @@ typedef struct {
     const es_sh_group *g;
     const es_sh_model *m;
     double lo, hi, *rss;
+    const char **why;      /* per knot: why it was not fitted (NULL: it was) */
     long G, first, step;
     int st;
     pthread_t th;
@@ -193,6 +194,7 @@ static void *es_sh_knots_run(void *arg)
         m.ok = 0;
         k->st = es_sh_fit(k->r, k->g, &m, 0);
         k->rss[j] = k->st == ES_OK && m.ok ? m.fit.rss : NAN;
+        k->why[j] = m.why;
     }
     es_ols_free(&m.fit);
     return NULL;
@@ -208,16 +210,20 @@ static int es_sh_hinge(es_sh_run *r, const es_sh_group *g, const double *xs, es_
     long G = r->o->knot_grid;
     double lo = es_quantile_sorted(xs, g->n, 0.1), hi = es_quantile_sorted(xs, g->n, 0.9);
     double *rss = malloc((size_t)G * sizeof *rss);
+    const char **why = malloc((size_t)G * sizeof *why);
     long T = (long)es_thread_count(r->o->common.threads);
     if (T > G)
         T = G;
     if (T > 64)
         T = 64;
     es_sh_knots w[64];
-    if (rss == NULL)
+    if (rss == NULL || why == NULL) {
+        free(rss);
+        free(why);
         return ES_ENOMEM;
+    }
     for (long t = 0; t < T; t++) {
-        w[t] = (es_sh_knots){r, g, m, lo, hi, rss, G, t, T, ES_OK, 0};
+        w[t] = (es_sh_knots){r, g, m, lo, hi, rss, why, G, t, T, ES_OK, 0};
         /* a worker whose thread cannot start runs here (step T as planned) */
         if (t > 0 && pthread_create(&w[t].th, NULL, es_sh_knots_run, &w[t]) != 0)
             w[t].step = -1;
@@ -242,6 +248,9 @@ static int es_sh_hinge(es_sh_run *r, const es_sh_group *g, const double *xs, es_
         }
     free(rss);
     m->ok = 0;
+    /* No knot fitted: the reason the last one gives (as when they ran in turn). */
+    m->why = st == ES_OK && isnan(bk) ? why[G - 1] : NULL;
+    free(why);
     if (st != ES_OK || isnan(bk))
         return st;
     m->knot = bk;
