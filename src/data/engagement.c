@@ -197,11 +197,17 @@ static void es_er_eval(const es_er_def *d, const es_column *const *col, const do
 
 /* Rows keyed by account: (account code, platform code + 1) in the high and low words,
  * so that the same name on two platforms is two accounts; sorted with the row index
- * as the tie-break, each account's rows stay in file order. */
+ * as the tie-break, each account's rows stay in file order.  Only the rows are kept
+ * (4 bytes a row); a row's key is read back from the columns. */
 typedef struct {
     uint64_t key;
     size_t row;
 } es_keyed;
+
+static uint64_t es_row_key(const es_column *account, const es_column *platform, size_t i)
+{
+    return (uint64_t)account->codes[i] << 32 | (uint32_t)(es_code(platform, i) + 1u);
+}
 
 static int es_keyed_cmp(const void *a, const void *b)
 {
@@ -211,15 +217,17 @@ static int es_keyed_cmp(const void *a, const void *b)
     return (x->row > y->row) - (x->row < y->row);
 }
 
-/* The rows with an account name (all of them, or only those with a defined ER), keyed
- * and sorted by key, then row; *n their count.  When there are at most about two
+/* The rows with an account name (all of them, or only those with a defined ER),
+ * sorted by key, then row; *n their count.  When there are at most about two
  * (account, platform) code pairs a row, a counting sort places them straight from the
- * columns (O(rows + pairs), stable, no second array), else qsort: the same order
- * either way.  NULL when out of memory. */
-static es_keyed *es_keyed_rows(const es_column *account, const es_column *platform, const double *row_er,
+ * columns (O(rows + pairs), stable), else qsort on (key, row) pairs: the same order
+ * either way.  NULL when out of memory (or past 2^32 - 1 rows). */
+static uint32_t *es_keyed_rows(const es_column *account, const es_column *platform, const double *row_er,
                                int valid_only, size_t n_rows, size_t *n)
 {
-    es_keyed *kr = malloc((n_rows ? n_rows : 1) * sizeof *kr);
+    if (n_rows >= UINT32_MAX)
+        return NULL;
+    uint32_t *kr = malloc((n_rows ? n_rows : 1) * sizeof *kr);
     if (kr == NULL)
         return NULL;
     size_t na = es_dict_size(account->dict), np = platform != NULL ? es_dict_size(platform->dict) + 1 : 1;
@@ -242,42 +250,55 @@ static es_keyed *es_keyed_rows(const es_column *account, const es_column *platfo
         for (size_t i = 0; i < n_rows; i++)
             if (account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i]))) {
                 uint32_t p = (uint32_t)(es_code(platform, i) + 1u);
-                kr[start[account->codes[i] * np + p]++] = (es_keyed){(uint64_t)account->codes[i] << 32 | p, i};
+                kr[start[account->codes[i] * np + p]++] = (uint32_t)i;
             }
         free(start);
         *n = m;
         return kr;
     }
+    es_keyed *pairs = malloc((n_rows ? n_rows : 1) * sizeof *pairs);
+    if (pairs == NULL) {
+        free(kr);
+        return NULL;
+    }
     m = 0;
     for (size_t i = 0; i < n_rows; i++)
         if (account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i])))
-            kr[m++] = (es_keyed){(uint64_t)account->codes[i] << 32 | (uint32_t)(es_code(platform, i) + 1u), i};
-    qsort(kr, m, sizeof *kr, es_keyed_cmp);
+            pairs[m++] = (es_keyed){es_row_key(account, platform, i), i};
+    qsort(pairs, m, sizeof *pairs, es_keyed_cmp);
+    for (size_t k = 0; k < m; k++)
+        kr[k] = (uint32_t)pairs[k].row;
+    free(pairs);
     *n = m;
     return kr;
 }
 
 /* Accounts (keys with a row of defined ER), names split across platforms, and
- * accounts whose follower count varies across those rows. */
-static void es_account_stats(es_units *u, const es_keyed *kr, size_t n, const double *row_er, const double *fol)
+ * accounts whose follower count varies across those rows; *max_rows the most rows of
+ * one key. */
+static void es_account_stats(es_units *u, const es_column *account, const es_column *platform, const uint32_t *kr,
+                             size_t n, const double *row_er, const double *fol, size_t *max_rows)
 {
     uint64_t prev_name = UINT64_MAX;
     size_t groups_of_name = 0;
+    *max_rows = 0;
     for (size_t lo = 0, hi; lo < n; lo = hi) {
         double fmin = INFINITY, fmax = -INFINITY;
         size_t m = 0;
-        for (hi = lo; hi < n && kr[hi].key == kr[lo].key; hi++)
-            if (!isnan(row_er[kr[hi].row])) {
-                double f = fol[kr[hi].row];
+        uint64_t key = es_row_key(account, platform, kr[lo]);
+        for (hi = lo; hi < n && es_row_key(account, platform, kr[hi]) == key; hi++)
+            if (!isnan(row_er[kr[hi]])) {
+                double f = fol[kr[hi]];
                 fmin = f < fmin ? f : fmin;
                 fmax = f > fmax ? f : fmax;
                 m++;
             }
+        *max_rows = hi - lo > *max_rows ? hi - lo : *max_rows;
         if (m == 0)
             continue;
         u->n_accounts++;
         u->n_followers_vary += fmin != fmax;
-        uint64_t name = kr[lo].key >> 32;
+        uint64_t name = key >> 32;
         groups_of_name = name == prev_name ? groups_of_name + 1 : 1;
         prev_name = name;
         u->n_split_accounts += groups_of_name == 2;
@@ -342,8 +363,10 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
 
     /* ER per row; rows that cannot enter are counted by reason. */
     double *row_er = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_er);
-    double *row_num = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_num);
-    double *row_den = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_den);
+    /* The rate's numerator and denominator per row: only for --account-er ratio. */
+    int ratio = !rows_as_units && o->agg == ES_AGG_RATIO;
+    double *row_num = ratio ? malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_num) : NULL;
+    double *row_den = ratio ? malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_den) : NULL;
     unsigned char *why = malloc(t->n_rows ? t->n_rows : 1); /* reason + 1; 0 when the row enters */
     const es_bands *bands = o->bands;
     const es_column *bcol = NULL; /* bands from a column: that column */
@@ -365,9 +388,10 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
         u->excl_rows_band = calloc(2 * ES_EXCL_NREASONS * (bands->n + 1), sizeof *u->excl_rows_band);
         u->excl_units_band = u->excl_rows_band ? u->excl_rows_band + ES_EXCL_NREASONS * (bands->n + 1) : NULL;
     }
-    es_keyed *kr = NULL;
+    uint32_t *kr = NULL;
+    size_t max_rows = 0; /* the most rows of one account */
     u->unit_of_row = malloc((t->n_rows ? t->n_rows : 1) * sizeof *u->unit_of_row);
-    if (row_er == NULL || row_num == NULL || row_den == NULL || why == NULL || u->unit_of_row == NULL || rband == NULL ||
+    if (row_er == NULL || (ratio && (row_num == NULL || row_den == NULL)) || why == NULL || u->unit_of_row == NULL || rband == NULL ||
         (bands != NULL && u->excl_rows_band == NULL)) {
         rc = es_err_set(err, ES_ENOMEM, "out of memory");
         goto out;
@@ -377,8 +401,10 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
         int missing, zero;
         es_er_eval(def, col, scale, i, val, &missing, &zero);
         double e = val[def->root];
-        row_num[i] = val[ratio_num];
-        row_den[i] = ratio_den >= 0 ? val[ratio_den] : NAN;
+        if (ratio) {
+            row_num[i] = val[ratio_num];
+            row_den[i] = ratio_den >= 0 ? val[ratio_den] : NAN;
+        }
         row_er[i] = NAN;
         u->unit_of_row[i] = SIZE_MAX;
         why[i] = 0;
@@ -428,7 +454,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
             rc = es_err_set(err, ES_ENOMEM, "out of memory");
             goto out;
         }
-        es_account_stats(u, kr, nk, row_er, fol->num);
+        es_account_stats(u, account, platform, kr, nk, row_er, fol->num, &max_rows);
     }
     if (rows_as_units) {
         if (es_units_alloc(u, valid) != ES_OK) {
@@ -457,7 +483,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
     } else {
         /* Each account's rows are consecutive in kr.  Valid rows without an account
          * cannot be grouped; they count as missing. */
-        double *scratch = malloc(t->n_rows * sizeof *scratch); /* valid > 0: n_rows > 0 */
+        double *scratch = malloc((max_rows ? max_rows : 1) * sizeof *scratch); /* one account's values */
         if (scratch == NULL || es_units_alloc(u, valid) != ES_OK) {
             free(scratch);
             rc = es_err_set(err, ES_ENOMEM, "out of memory");
@@ -475,8 +501,9 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
             double sum_num = 0, sum_den = 0, sum_er = 0, spons = 0;
             size_t n_spons = 0;
             uint32_t nich = ES_DICT_NONE, plat = ES_DICT_NONE;
-            for (hi = lo; hi < nk && kr[hi].key == kr[lo].key; hi++) {
-                size_t i = kr[hi].row;
+            uint64_t key = es_row_key(account, platform, kr[lo]);
+            for (hi = lo; hi < nk && es_row_key(account, platform, kr[hi]) == key; hi++) {
+                size_t i = kr[hi];
                 if (isnan(row_er[i])) {
                     worst = why[i] > worst ? why[i] : worst;
                     continue;
@@ -484,8 +511,10 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
                 u->unit_of_row[i] = k;
                 if (uband == -2)
                     uband = rband[i]; /* bands from a column: the account's first post */
-                sum_num += row_num[i];
-                sum_den += row_den[i];
+                if (ratio) {
+                    sum_num += row_num[i];
+                    sum_den += row_den[i];
+                }
                 sum_er += row_er[i];
                 scratch[m++] = fol->num[i];
                 if (nich == ES_DICT_NONE)
@@ -503,10 +532,10 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
                  * by the median of its known follower counts. */
                 int lb = -1;
                 for (size_t r = lo; r < hi; r++) {
-                    if (!isnan(fol->num[kr[r].row]))
-                        scratch[n_fol++] = fol->num[kr[r].row];
+                    if (!isnan(fol->num[kr[r]]))
+                        scratch[n_fol++] = fol->num[kr[r]];
                     if (lb < 0)
-                        lb = rband[kr[r].row];
+                        lb = rband[kr[r]];
                 }
                 if (bcol != NULL)
                     es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(worst - 1), lb, 1);
@@ -520,8 +549,8 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
             u->followers[k] = es_median(scratch, m);
             m = 0;
             for (size_t r = lo; r < hi; r++)
-                if (!isnan(row_er[kr[r].row]))
-                    scratch[m++] = row_er[kr[r].row];
+                if (!isnan(row_er[kr[r]]))
+                    scratch[m++] = row_er[kr[r]];
             switch (o->agg) {
             case ES_AGG_MEAN: u->er[k] = sum_er / (double)m; break;
             case ES_AGG_RATIO: u->er[k] = sum_num / sum_den; break;
@@ -529,7 +558,7 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
             }
             u->niche[k] = nich;
             u->platform[k] = plat;
-            u->account[k] = (uint32_t)(kr[lo].key >> 32);
+            u->account[k] = (uint32_t)(key >> 32);
             u->sponsored[k] = n_spons ? spons / (double)n_spons : NAN;
             u->n_posts[k] = m;
             u->band[k] = uband;
