@@ -200,15 +200,12 @@ static void *es_sh_knots_run(void *arg)
     return NULL;
 }
 
-/* The hinge: the knot of least RSS among knot_grid points equally spaced between the 10th
- * and 90th percentiles of x (the first on a tie), then the full fit there.  The knots'
- * fits are independent: they run on the threads (--threads), each writing its own
- * knots' RSS, and the least is taken in knot order, so any thread count gives the same
- * knot. */
-static int es_sh_hinge(es_sh_run *r, const es_sh_group *g, const double *xs, es_sh_model *m)
+/* Every grid knot fitted, on the threads (--threads), each worker writing its own knots'
+ * RSS; the least taken in knot order, so any thread count gives the same knot (*bk,
+ * NaN when none fitted: then m->why is the last knot's reason). */
+static int es_sh_hinge_grid(es_sh_run *r, const es_sh_group *g, es_sh_model *m, double lo, double hi, double *bk)
 {
     long G = r->o->knot_grid;
-    double lo = es_quantile_sorted(xs, g->n, 0.1), hi = es_quantile_sorted(xs, g->n, 0.9);
     double *rss = malloc((size_t)G * sizeof *rss);
     const char **why = malloc((size_t)G * sizeof *why);
     long T = (long)es_thread_count(r->o->common.threads);
@@ -217,6 +214,7 @@ static int es_sh_hinge(es_sh_run *r, const es_sh_group *g, const double *xs, es_
     if (T > 64)
         T = 64;
     es_sh_knots w[64];
+    *bk = NAN;
     if (rss == NULL || why == NULL) {
         free(rss);
         free(why);
@@ -240,19 +238,164 @@ static int es_sh_hinge(es_sh_run *r, const es_sh_group *g, const double *xs, es_
         if (st == ES_OK)
             st = w[t].st;
     }
-    double best = INFINITY, bk = NAN;
+    double best = INFINITY;
     for (long j = 0; st == ES_OK && j < G; j++)
         if (rss[j] < best) {
             best = rss[j];
-            bk = lo + (hi - lo) * (double)j / (double)(G - 1);
+            *bk = lo + (hi - lo) * (double)j / (double)(G - 1);
         }
     free(rss);
     m->ok = 0;
-    /* No knot fitted: the reason the last one gives (as when they ran in turn). */
-    m->why = st == ES_OK && isnan(bk) ? why[G - 1] : NULL;
+    m->why = st == ES_OK && isnan(*bk) ? why[G - 1] : NULL;
     free(why);
-    if (st != ES_OK || isnan(bk))
+    return st;
+}
+
+typedef struct {
+    double x, y;
+} es_sh_xy;
+
+static int es_sh_xy_cmp(const void *a, const void *b)
+{
+    double u = ((const es_sh_xy *)a)->x, v = ((const es_sh_xy *)b)->x;
+    return (u > v) - (u < v);
+}
+
+/* The hinge's RSS at every grid knot from sufficient statistics, in O(n log n + G):
+ * on data centred at the means, with h = (x - k)+, the sums over x > k give those of
+ * h, h^2, x h and h y, and the 3 x 3 normal equations are solved by Cholesky, in long
+ * double.  approx[j] is NaN where the system is near singular.  *eps bounds the
+ * error: 1e-9 of the total sum of squares, far above the rounding of these sums
+ * (relative 1e-19 a term, times the conditioning) and far below the differences a
+ * grid step makes.  ES_EDOM when y is constant (no scale for eps). */
+static int es_sh_hinge_screen(const es_sh_group *g, double lo, double hi, long G, double *approx, double *eps)
+{
+    size_t n = g->n;
+    es_sh_xy *p = malloc(n * sizeof *p);
+    if (p == NULL)
+        return ES_ENOMEM;
+    long double mx = 0, my = 0;
+    for (size_t i = 0; i < n; i++) {
+        mx += g->x[i];
+        my += g->y[i];
+    }
+    mx /= (long double)n;
+    my /= (long double)n;
+    long double Sx = 0, Sy = 0, Sxx = 0, Sxy = 0, Syy = 0;
+    for (size_t i = 0; i < n; i++) {
+        p[i] = (es_sh_xy){g->x[i], g->y[i]};
+        long double dx = g->x[i] - mx, dy = g->y[i] - my;
+        Sx += dx;
+        Sy += dy;
+        Sxx += dx * dx;
+        Sxy += dx * dy;
+        Syy += dy * dy;
+    }
+    if (!(Syy > 0)) {
+        free(p);
+        return ES_EDOM;
+    }
+    qsort(p, n, sizeof *p, es_sh_xy_cmp);
+    /* Knots from the highest down; the points above the knot join as it falls. */
+    long double cA = 0, xA = 0, xxA = 0, yA = 0, xyA = 0;
+    size_t top = n;
+    for (long j = G - 1; j >= 0; j--) {
+        double k = lo + (hi - lo) * (double)j / (double)(G - 1);
+        while (top > 0 && p[top - 1].x > k) {
+            top--;
+            long double dx = p[top].x - mx, dy = p[top].y - my;
+            cA += 1;
+            xA += dx;
+            xxA += dx * dx;
+            yA += dy;
+            xyA += dx * dy;
+        }
+        long double kc = k - mx;
+        long double Sh = xA - kc * cA, Shh = xxA - 2 * kc * xA + kc * kc * cA, Sxh = xxA - kc * xA,
+                    Shy = xyA - kc * yA;
+        long double M[3][3] = {{(long double)n, Sx, Sh}, {Sx, Sxx, Sxh}, {Sh, Sxh, Shh}}, rhs[3] = {Sy, Sxy, Shy};
+        /* Cholesky M = L L', then L z = rhs: RSS = Syy - z'z. */
+        long double L[3][3] = {{0}}, z[3];
+        int ok = 1;
+        for (int a = 0; a < 3 && ok; a++) {
+            for (int c = 0; c <= a; c++) {
+                long double v = M[a][c];
+                for (int q = 0; q < c; q++)
+                    v -= L[a][q] * L[c][q];
+                if (a == c) {
+                    ok = v > 1e-12L * M[a][a];
+                    L[a][a] = ok ? sqrtl(v) : 0;
+                } else {
+                    L[a][c] = v / L[c][c];
+                }
+            }
+        }
+        for (int a = 0; a < 3 && ok; a++) {
+            long double v = rhs[a];
+            for (int q = 0; q < a; q++)
+                v -= L[a][q] * z[q];
+            z[a] = v / L[a][a];
+        }
+        approx[j] = ok ? (double)(Syy - z[0] * z[0] - z[1] * z[1] - z[2] * z[2]) : NAN;
+    }
+    *eps = 1e-9 * (double)Syy;
+    free(p);
+    return ES_OK;
+}
+
+/* The hinge: the knot of least RSS among knot_grid points equally spaced between the 10th
+ * and 90th percentiles of x (the first on a tie), then the full fit there.  The grid is
+ * screened from sufficient statistics (es_sh_hinge_screen, errors at most eps): only
+ * the knots within 2 eps of the least screened RSS (and any the screen could not
+ * solve) get the exact QR fit, in grid order.  When the best of those is within eps of
+ * the screen's least, no other knot can beat it or tie it, so the knot is the one the
+ * whole grid of QR fits would give; otherwise (and for constant y) the whole grid is
+ * fitted (es_sh_hinge_grid). */
+static int es_sh_hinge(es_sh_run *r, const es_sh_group *g, const double *xs, es_sh_model *m)
+{
+    long G = r->o->knot_grid;
+    double lo = es_quantile_sorted(xs, g->n, 0.1), hi = es_quantile_sorted(xs, g->n, 0.9);
+    double *approx = malloc((size_t)G * sizeof *approx), eps = 0, bk = NAN;
+    if (approx == NULL)
+        return ES_ENOMEM;
+    int st = es_sh_hinge_screen(g, lo, hi, G, approx, &eps);
+    if (st == ES_ENOMEM) {
+        free(approx);
         return st;
+    }
+    if (st == ES_OK) {
+        double amin = INFINITY, best = INFINITY;
+        for (long j = 0; j < G; j++)
+            if (approx[j] < amin)
+                amin = approx[j];
+        es_sh_model c = *m;
+        memset(&c.fit, 0, sizeof c.fit);
+        c.V = NULL;
+        for (long j = 0; st == ES_OK && j < G; j++) {
+            if (!(isnan(approx[j]) || approx[j] <= amin + 2 * eps))
+                continue;
+            c.knot = lo + (hi - lo) * (double)j / (double)(G - 1);
+            c.ok = 0;
+            st = es_sh_fit(r, g, &c, 0);
+            if (st == ES_OK && c.ok && c.fit.rss < best) {
+                best = c.fit.rss;
+                bk = c.knot;
+            }
+        }
+        es_ols_free(&c.fit);
+        if (st != ES_OK) {
+            free(approx);
+            return st;
+        }
+        if (!(best <= amin + eps))
+            bk = NAN; /* the screen does not vouch for it: the whole grid */
+    }
+    free(approx);
+    if (isnan(bk) && (st = es_sh_hinge_grid(r, g, m, lo, hi, &bk)) != ES_OK)
+        return st;
+    if (isnan(bk))
+        return ES_OK;
+    m->ok = 0;
     m->knot = bk;
     return es_sh_fit(r, g, m, 2);
 }
