@@ -88,7 +88,7 @@ static void test_shape_sim(void)
     static const double aic[4] = {56316.226719162121, 56315.670669475214, 56317.878940289345, 56317.361149305325};
     static const double bic[4] = {56342.685874009949, 56350.949542605653, 56361.977531702396, 56370.279459000987};
     check_group(res, "overall", 49997, ll, aic, bic, 5.2635484908438404);
-    /* The knot grid runs on the threads: one thread finds the same knot and fits. */
+    /* --threads 1 finds the same knot and fits. */
     es_shape_opts o1 = o;
     o1.common.threads = 1;
     es_results *r1 = run(&ts, &o1);

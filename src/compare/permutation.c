@@ -20,6 +20,7 @@
 #include "engagestat/error.h"
 
 #include "core/progress.h"
+#include "core/ranks.h"
 
 #include <float.h>
 #include <math.h>
@@ -199,103 +200,67 @@ static void es_perm_ranks(const es_perm_job *j, gsl_rng *rng, uint32_t *work, ui
     }
 }
 
-typedef struct {
-    double v;
-    uint32_t i;
-} es_perm_vi;
-
-static int es_perm_vi_cmp(const void *a, const void *b)
+/* One block of the value path: the same shuffle on the values.  The median's
+ * selection reorders what it reads: it reads a copy (scratch), so that the shuffle's
+ * states, the partitions, are those of the rank path. */
+static void es_perm_values(const es_perm_job *j, gsl_rng *rng, double *work, double *scratch, size_t start,
+                           size_t end, size_t *lt, size_t *gt)
 {
-    const es_perm_vi *x = a, *y = b;
-    return x->v < y->v ? -1 : x->v > y->v ? 1 : (x->i > y->i) - (x->i < y->i);
-}
-
-/* sorted[] = the pooled values in order, rank[i] = the rank of pooled[i]. */
-static int es_perm_rank_prepare(const double *pooled, size_t N, double *sorted, uint32_t *rank)
-{
-    es_perm_vi *p = malloc(N * sizeof *p);
-    if (p == NULL)
-        return es_error(ES_ENOMEM);
-    for (size_t i = 0; i < N; i++)
-        p[i] = (es_perm_vi){pooled[i], (uint32_t)i};
-    qsort(p, N, sizeof *p, es_perm_vi_cmp);
-    for (size_t r = 0; r < N; r++) {
-        sorted[r] = p[r].v;
-        rank[p[r].i] = (uint32_t)r;
+    /* Shuffle the smaller group into the front (fewer draws); when that is y, the
+     * statistic is rest minus front. */
+    size_t ns = j->n1 <= j->N - j->n1 ? j->n1 : j->N - j->n1;
+    for (size_t r = start; r < end; r++) {
+        /* Partial Fisher-Yates: work[0..ns) becomes a uniform random subset. */
+        for (size_t i = 0; i < ns; i++) {
+            size_t k = i + gsl_rng_uniform_int(rng, j->N - i);
+            double t = work[i];
+            work[i] = work[k];
+            work[k] = t;
+        }
+        double *a = scratch != NULL ? memcpy(scratch, work, j->N * sizeof *scratch) : work;
+        double s = ns == j->n1 ? es_perm_statistic(j->st, a, j->n1, j->N, j->total)
+                               : -es_perm_statistic(j->st, a, ns, j->N, j->total);
+        if (s <= j->obs + j->tol)
+            ++*lt;
+        if (s >= j->obs - j->tol)
+            ++*gt;
+        es_progress_step(j->prog);
     }
-    free(p);
-    return ES_OK;
 }
 
 static void *es_perm_worker(void *arg)
 {
     es_perm_job *j = arg;
-    if (j->rank != NULL) {
-        uint32_t *work = malloc(j->N * sizeof *work);
-        uint64_t *bits = calloc((j->N + 63) / 64, sizeof *bits);
-        gsl_rng *rng = work != NULL && bits != NULL ? gsl_rng_alloc(gsl_rng_mt19937) : NULL;
-        if (rng == NULL)
-            j->failed = 1;
-        for (size_t b = j->first; rng != NULL && b < j->nblocks; b += j->step) {
-            gsl_rng_set(rng, (unsigned long)(es_hash2(j->seed, b) & 0xFFFFFFFFUL));
-            memcpy(work, j->rank, j->N * sizeof *work);
-            size_t start = b * ES_PERM_BLOCK, end = start + ES_PERM_BLOCK;
-            j->lt[b] = j->gt[b] = 0;
-            es_perm_ranks(j, rng, work, bits, start, end < j->m ? end : j->m, &j->lt[b], &j->gt[b]);
-        }
-        free(work);
-        free(bits);
-        gsl_rng_free(rng);
-        return NULL;
-    }
-    /* The median's selection reorders what it reads: it reads a copy (scratch), so
-     * that the shuffle's states, the partitions, are those of the rank path. */
-    int med = j->st == ES_PERM_MEDIAN;
-    double *work = malloc(j->N * sizeof *work), *scratch = med ? malloc(j->N * sizeof *scratch) : NULL;
+    int ranks = j->rank != NULL, med = j->st == ES_PERM_MEDIAN;
+    /* The shuffled ranks and their bitmap, or the shuffled values (and the median's
+     * scratch). */
+    uint32_t *rwork = ranks ? malloc(j->N * sizeof *rwork) : NULL;
+    uint64_t *bits = ranks ? calloc((j->N + 63) / 64, sizeof *bits) : NULL;
+    double *work = ranks ? NULL : malloc(j->N * sizeof *work);
+    double *scratch = !ranks && med ? malloc(j->N * sizeof *scratch) : NULL;
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_mt19937);
-    if (work == NULL || rng == NULL || (med && scratch == NULL)) {
+    if (rng == NULL || (ranks ? rwork == NULL || bits == NULL : work == NULL || (med && scratch == NULL)))
         j->failed = 1;
-        free(work);
-        free(scratch);
-        if (rng)
-            gsl_rng_free(rng);
-        return NULL;
-    }
-    for (size_t b = j->first; b < j->nblocks; b += j->step) {
+    for (size_t b = j->first; !j->failed && b < j->nblocks; b += j->step) {
         gsl_rng_set(rng, (unsigned long)(es_hash2(j->seed, b) & 0xFFFFFFFFUL));
-        memcpy(work, j->pooled, j->N * sizeof *work);
         size_t start = b * ES_PERM_BLOCK, end = start + ES_PERM_BLOCK;
         if (end > j->m)
             end = j->m;
-        size_t lt = 0, gt = 0;
-        for (size_t r = start; r < end; r++) {
-            /* Partial Fisher-Yates: work[0..n1) becomes a uniform random subset. */
-            /* Shuffle the smaller group into the front (fewer draws); when that is
-             * y, the statistic is rest minus front. */
-            size_t ns = j->n1 <= j->N - j->n1 ? j->n1 : j->N - j->n1;
-            for (size_t i = 0; i < ns; i++) {
-                size_t k = i + gsl_rng_uniform_int(rng, j->N - i);
-                double t = work[i];
-                work[i] = work[k];
-                work[k] = t;
-            }
-            double *a = work;
-            if (med)
-                a = memcpy(scratch, work, j->N * sizeof *scratch);
-            double s = ns == j->n1 ? es_perm_statistic(j->st, a, j->n1, j->N, j->total)
-                                   : -es_perm_statistic(j->st, a, ns, j->N, j->total);
-            if (s <= j->obs + j->tol)
-                lt++;
-            if (s >= j->obs - j->tol)
-                gt++;
-            es_progress_step(j->prog);
+        j->lt[b] = j->gt[b] = 0;
+        if (ranks) {
+            memcpy(rwork, j->rank, j->N * sizeof *rwork);
+            es_perm_ranks(j, rng, rwork, bits, start, end, &j->lt[b], &j->gt[b]);
+        } else {
+            memcpy(work, j->pooled, j->N * sizeof *work);
+            es_perm_values(j, rng, work, scratch, start, end, &j->lt[b], &j->gt[b]);
         }
-        j->lt[b] = lt;
-        j->gt[b] = gt;
     }
-    free(scratch);
+    free(rwork);
+    free(bits);
     free(work);
-    gsl_rng_free(rng);
+    free(scratch);
+    if (rng != NULL)
+        gsl_rng_free(rng);
     return NULL;
 }
 
@@ -394,14 +359,8 @@ int es_perm_test(const double *x, size_t n1in, const double *y, size_t n2in, con
             rc = es_error(ES_ENOMEM);
             goto done;
         }
-        if (o->stat == ES_PERM_MEDIAN && !o->by_value && N <= UINT32_MAX) {
-            sorted = malloc(N * sizeof *sorted);
-            rank = malloc(N * sizeof *rank);
-            if (sorted == NULL || rank == NULL || es_perm_rank_prepare(pooled, N, sorted, rank) != ES_OK) {
-                rc = es_error(ES_ENOMEM);
-                goto done;
-            }
-        }
+        if (o->stat == ES_PERM_MEDIAN && !o->by_value && N < UINT32_MAX && (rc = es_sort_ranks(pooled, N, &sorted, &rank)) != ES_OK)
+            goto done;
         int nt = o->threads > 1 ? o->threads : 1;
         if ((size_t)nt > nblocks)
             nt = (int)nblocks;

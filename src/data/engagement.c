@@ -195,19 +195,24 @@ static void es_er_eval(const es_er_def *d, const es_column *const *col, const do
     }
 }
 
-/* Rows keyed by account: (account code, platform code + 1) in the high and low words,
- * so that the same name on two platforms is two accounts; sorted with the row index
- * as the tie-break, each account's rows stay in file order.  Only the rows are kept
- * (4 bytes a row); a row's key is read back from the columns. */
-typedef struct {
-    uint64_t key;
-    size_t row;
-} es_keyed;
-
+/* A row's account key: (account code, platform code + 1) in the high and low words,
+ * so that the same name on two platforms is two accounts. */
 static uint64_t es_row_key(const es_column *account, const es_column *platform, size_t i)
 {
     return (uint64_t)account->codes[i] << 32 | (uint32_t)(es_code(platform, i) + 1u);
 }
+
+/* Whether row i enters the grouping: it has an account (and, valid_only, an ER). */
+static int es_row_grouped(const es_column *account, const double *row_er, int valid_only, size_t i)
+{
+    return account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i]));
+}
+
+/* For the qsort of es_keyed_rows: (key, row) pairs, the row as the tie-break. */
+typedef struct {
+    uint64_t key;
+    size_t row;
+} es_keyed;
 
 static int es_keyed_cmp(const void *a, const void *b)
 {
@@ -217,11 +222,13 @@ static int es_keyed_cmp(const void *a, const void *b)
     return (x->row > y->row) - (x->row < y->row);
 }
 
-/* The rows with an account name (all of them, or only those with a defined ER),
- * sorted by key, then row; *n their count.  When there are at most about two
- * (account, platform) code pairs a row, a counting sort places them straight from the
- * columns (O(rows + pairs), stable), else qsort on (key, row) pairs: the same order
- * either way.  NULL when out of memory (or past 2^32 - 1 rows). */
+/* The grouped rows (es_row_grouped), sorted by key, then row, so that each account's
+ * rows are consecutive and in file order; *n their count.  Only the rows are kept (4
+ * bytes a row): a row's key is read back from the columns.  When there are at most
+ * about two (account, platform) code pairs a row (codes are below their dictionary's
+ * size), a counting sort places them straight from the columns (O(rows + pairs),
+ * stable), else qsort on (key, row) pairs: the same order either way.  NULL when out
+ * of memory (or past 2^32 - 1 rows). */
 static uint32_t *es_keyed_rows(const es_column *account, const es_column *platform, const double *row_er,
                                int valid_only, size_t n_rows, size_t *n)
 {
@@ -233,24 +240,19 @@ static uint32_t *es_keyed_rows(const es_column *account, const es_column *platfo
     size_t na = es_dict_size(account->dict), np = platform != NULL ? es_dict_size(platform->dict) + 1 : 1;
     size_t *start = n_rows > 1 && na > 0 && na <= (2 * n_rows + 1024) / np ? calloc(na * np + 1, sizeof *start) : NULL;
     size_t m = 0;
-    for (size_t i = 0; start != NULL && i < n_rows; i++)
-        if (account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i]))) {
-            size_t a = account->codes[i], p = (uint32_t)(es_code(platform, i) + 1u);
-            if (a >= na || p >= np) { /* a code past its dictionary: not expected; qsort */
-                free(start);
-                start = NULL;
-                break;
-            }
-            start[a * np + p + 1]++;
-            m++;
-        }
     if (start != NULL) {
+        for (size_t i = 0; i < n_rows; i++)
+            if (es_row_grouped(account, row_er, valid_only, i)) {
+                uint64_t key = es_row_key(account, platform, i);
+                start[(key >> 32) * np + (key & 0xFFFFFFFFu) + 1]++;
+                m++;
+            }
         for (size_t k = 0; k < na * np; k++)
             start[k + 1] += start[k];
         for (size_t i = 0; i < n_rows; i++)
-            if (account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i]))) {
-                uint32_t p = (uint32_t)(es_code(platform, i) + 1u);
-                kr[start[account->codes[i] * np + p]++] = (uint32_t)i;
+            if (es_row_grouped(account, row_er, valid_only, i)) {
+                uint64_t key = es_row_key(account, platform, i);
+                kr[start[(key >> 32) * np + (key & 0xFFFFFFFFu)]++] = (uint32_t)i;
             }
         free(start);
         *n = m;
@@ -261,9 +263,8 @@ static uint32_t *es_keyed_rows(const es_column *account, const es_column *platfo
         free(kr);
         return NULL;
     }
-    m = 0;
     for (size_t i = 0; i < n_rows; i++)
-        if (account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i])))
+        if (es_row_grouped(account, row_er, valid_only, i))
             pairs[m++] = (es_keyed){es_row_key(account, platform, i), i};
     qsort(pairs, m, sizeof *pairs, es_keyed_cmp);
     for (size_t k = 0; k < m; k++)

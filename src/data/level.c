@@ -44,42 +44,38 @@ static int es_cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Distinct (platform, account) pairs among the rows with an account into li. */
+/* Distinct (platform, account) pairs among the rows with an account into li: marked
+ * in a bitmap over the code pairs when it takes at most 8 bytes a row, else sorted. */
 static int es_level_accounts(const es_table *t, const es_column *a, es_level_info *li)
 {
     const es_column *p = es_table_role(t, ES_ROLE_PLATFORM);
     if (p != NULL && p->type == ES_COL_NUMERIC)
         p = NULL;
-    uint64_t *keys = malloc((t->n_rows ? t->n_rows : 1) * sizeof *keys);
+    size_t na = es_dict_size(a->dict), np = p != NULL ? es_dict_size(p->dict) + 1 : 1;
+    size_t n = t->n_rows, m = 0;
+    li->n_accounts = 0;
+    uint64_t *seen = na > 0 && na <= (64 * n + 65536) / np ? calloc((na * np + 63) / 64, sizeof *seen) : NULL;
+    if (seen != NULL) {
+        for (size_t i = 0; i < n; i++)
+            if (a->codes[i] != ES_DICT_NONE) {
+                size_t k = (size_t)a->codes[i] * np + (uint32_t)((p ? p->codes[i] : ES_DICT_NONE) + 1u);
+                li->n_accounts += !(seen[k / 64] >> (k % 64) & 1);
+                seen[k / 64] |= UINT64_C(1) << (k % 64);
+                m++;
+            }
+        free(seen);
+        li->n_with_account = m;
+        return ES_OK;
+    }
+    uint64_t *keys = malloc((n ? n : 1) * sizeof *keys);
     if (keys == NULL)
         return ES_ENOMEM;
-    size_t m = 0;
-    for (size_t i = 0; i < t->n_rows; i++)
+    for (size_t i = 0; i < n; i++)
         if (a->codes[i] != ES_DICT_NONE)
             keys[m++] = (uint64_t)a->codes[i] << 32 | (uint32_t)((p ? p->codes[i] : ES_DICT_NONE) + 1u);
-    /* Distinct keys: a bitmap over (account, platform) codes when it is at most 8
-     * bytes a row, else sorted. */
-    size_t na = es_dict_size(a->dict), np = p != NULL ? es_dict_size(p->dict) + 1 : 1;
-    uint64_t *seen = na > 0 && na <= (64 * m + 65536) / np ? calloc((na * np + 63) / 64, sizeof *seen) : NULL;
-    li->n_accounts = 0;
-    for (size_t i = 0; seen != NULL && i < m; i++) {
-        uint64_t ac = keys[i] >> 32, pc = keys[i] & 0xFFFFFFFFu;
-        if (ac >= na || pc >= np) { /* a code past its dictionary: not expected; sort */
-            free(seen);
-            seen = NULL;
-            break;
-        }
-        size_t k = ac * np + pc;
-        li->n_accounts += !(seen[k / 64] >> (k % 64) & 1);
-        seen[k / 64] |= UINT64_C(1) << (k % 64);
-    }
-    if (seen == NULL) {
-        qsort(keys, m, sizeof *keys, es_cmp_u64);
-        li->n_accounts = 0;
-        for (size_t i = 0; i < m; i++)
-            li->n_accounts += i == 0 || keys[i] != keys[i - 1];
-    }
-    free(seen);
+    qsort(keys, m, sizeof *keys, es_cmp_u64);
+    for (size_t i = 0; i < m; i++)
+        li->n_accounts += i == 0 || keys[i] != keys[i - 1];
     li->n_with_account = m;
     free(keys);
     return ES_OK;

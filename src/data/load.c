@@ -187,12 +187,9 @@ static int es_fields_reserve(es_fields *f, size_t n_more, size_t bytes)
     return es_buf_reserve(&f->text, bytes);
 }
 
-static int es_fields_push(es_fields *f, const char *s, size_t n)
+/* Append a field, room reserved (es_fields_reserve), NUL included. */
+static void es_fields_put(es_fields *f, const char *s, size_t n)
 {
-    /* One reservation and one copy per field, NUL included (this runs for every
-     * cell of the file that takes the libcsv path). */
-    if (es_fields_reserve(f, 1, n + 1) != ES_OK)
-        return ES_ENOMEM;
     f->start[f->n] = f->text.len;
     f->len[f->n] = n;
     if (n > 0)
@@ -200,6 +197,15 @@ static int es_fields_push(es_fields *f, const char *s, size_t n)
     f->text.len += n + 1;
     f->text.data[f->text.len - 1] = '\0';
     f->n++;
+}
+
+static int es_fields_push(es_fields *f, const char *s, size_t n)
+{
+    /* One reservation and one copy per field (this runs for every cell of the file
+     * that takes the libcsv path). */
+    if (es_fields_reserve(f, 1, n + 1) != ES_OK)
+        return ES_ENOMEM;
+    es_fields_put(f, s, n);
     return ES_OK;
 }
 
@@ -1097,17 +1103,10 @@ static int es_split_line(es_loader *ld, const unsigned char *s, size_t n, unsign
             while (b > a && es_csv_blank(s[b - 1], delim))
                 b--;
         }
-        if (f->n < keep) {
-            char *out = f->text.data + f->text.len;
-            memcpy(out, s + a, b - a);
-            out[b - a] = '\0';
-            f->start[f->n] = f->text.len;
-            f->len[f->n] = b - a;
-            f->text.len += b - a + 1;
-            f->n++;
-        } else {
+        if (f->n < keep)
+            es_fields_put(f, (const char *)s + a, b - a);
+        else
             ld->n_over++;
-        }
         if (d == NULL) {
             es_cb_row('\n', ld);
             return 1;
@@ -1178,12 +1177,14 @@ static void *es_hasher_run(void *arg)
     return NULL;
 }
 
+/* After a read of n raw bytes at p: hashed (unless es_hasher does) and counted. */
 static void es_reader_count(es_reader *r, ssize_t n, const unsigned char *p)
 {
-    if (n > 0 && !r->hash_elsewhere)
-        sha256_update(&r->sha, (size_t)n, p);
-    if (n > 0)
+    if (n > 0) {
+        if (!r->hash_elsewhere)
+            sha256_update(&r->sha, (size_t)n, p);
         r->bytes += (unsigned long long)n;
+    }
     r->at_end |= n == 0;
 }
 

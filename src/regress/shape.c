@@ -7,7 +7,6 @@
  * covariances are sandwich.h's. */
 #include <gsl/gsl_cdf.h>
 #include <math.h>
-#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +17,6 @@
 #include "engagestat/ols.h"
 #include "engagestat/quantile.h"
 #include "engagestat/sandwich.h"
-#include "engagestat/threads.h"
 
 void es_shape_opts_init(es_shape_opts *o)
 {
@@ -169,86 +167,29 @@ static int es_sh_vcov(es_sh_run *r, const es_sh_group *g, es_sh_model *m)
     return ES_OK;
 }
 
-/* One worker of the hinge's knot search: knots first, first + step, ... into rss[]
- * (NaN where the model was not fitted), each on its own copy of the model. */
-typedef struct {
-    es_sh_run *r;
-    const es_sh_group *g;
-    const es_sh_model *m;
-    double lo, hi, *rss;
-    const char **why;      /* per knot: why it was not fitted (NULL: it was) */
-    long G, first, step;
-    int st;
-    pthread_t th;
-} es_sh_knots;
-
-static void *es_sh_knots_run(void *arg)
-{
-    es_sh_knots *k = arg;
-    es_sh_model m = *k->m;
-    memset(&m.fit, 0, sizeof m.fit);
-    m.V = NULL;
-    k->st = ES_OK;
-    for (long j = k->first; j < k->G && k->st == ES_OK; j += k->step) {
-        m.knot = k->lo + (k->hi - k->lo) * (double)j / (double)(k->G - 1);
-        m.ok = 0;
-        k->st = es_sh_fit(k->r, k->g, &m, 0);
-        k->rss[j] = k->st == ES_OK && m.ok ? m.fit.rss : NAN;
-        k->why[j] = m.why;
-    }
-    es_ols_free(&m.fit);
-    return NULL;
-}
-
-/* Every grid knot fitted, on the threads (--threads), each worker writing its own knots'
- * RSS; the least taken in knot order, so any thread count gives the same knot (*bk,
- * NaN when none fitted: then m->why is the last knot's reason). */
-static int es_sh_hinge_grid(es_sh_run *r, const es_sh_group *g, es_sh_model *m, double lo, double hi, double *bk)
+/* Fit the grid's knots on m in grid order: every one when approx is NULL, else those
+ * whose screened RSS approx[j] is NaN or at most thr.  *bk is the first of least RSS
+ * (*best), NaN when none fitted; then m->why says why the last one was not. */
+static int es_sh_hinge_knots(es_sh_run *r, const es_sh_group *g, es_sh_model *m, double lo, double hi,
+                             const double *approx, double thr, double *bk, double *best)
 {
     long G = r->o->knot_grid;
-    double *rss = malloc((size_t)G * sizeof *rss);
-    const char **why = malloc((size_t)G * sizeof *why);
-    long T = (long)es_thread_count(r->o->common.threads);
-    if (T > G)
-        T = G;
-    if (T > 64)
-        T = 64;
-    es_sh_knots w[64];
     *bk = NAN;
-    if (rss == NULL || why == NULL) {
-        free(rss);
-        free(why);
-        return ES_ENOMEM;
-    }
-    for (long t = 0; t < T; t++) {
-        w[t] = (es_sh_knots){r, g, m, lo, hi, rss, why, G, t, T, ES_OK, 0};
-        /* a worker whose thread cannot start runs here (step T as planned) */
-        if (t > 0 && pthread_create(&w[t].th, NULL, es_sh_knots_run, &w[t]) != 0)
-            w[t].step = -1;
-    }
-    es_sh_knots_run(&w[0]);
-    int st = w[0].st;
-    for (long t = 1; t < T; t++) {
-        if (w[t].step < 0) {
-            w[t].step = T;
-            es_sh_knots_run(&w[t]);
-        } else {
-            pthread_join(w[t].th, NULL);
+    *best = INFINITY;
+    for (long j = 0; j < G; j++) {
+        if (approx != NULL && !(isnan(approx[j]) || approx[j] <= thr))
+            continue;
+        m->knot = lo + (hi - lo) * (double)j / (double)(G - 1);
+        int st = es_sh_fit(r, g, m, 0);
+        if (st != ES_OK)
+            return st;
+        if (m->ok && m->fit.rss < *best) {
+            *best = m->fit.rss;
+            *bk = m->knot;
         }
-        if (st == ES_OK)
-            st = w[t].st;
+        m->ok = 0;
     }
-    double best = INFINITY;
-    for (long j = 0; st == ES_OK && j < G; j++)
-        if (rss[j] < best) {
-            best = rss[j];
-            *bk = lo + (hi - lo) * (double)j / (double)(G - 1);
-        }
-    free(rss);
-    m->ok = 0;
-    m->why = st == ES_OK && isnan(*bk) ? why[G - 1] : NULL;
-    free(why);
-    return st;
+    return ES_OK;
 }
 
 typedef struct {
@@ -347,55 +288,33 @@ static int es_sh_hinge_screen(const es_sh_group *g, double lo, double hi, long G
  * and 90th percentiles of x (the first on a tie), then the full fit there.  The grid is
  * screened from sufficient statistics (es_sh_hinge_screen, errors at most eps): only
  * the knots within 2 eps of the least screened RSS (and any the screen could not
- * solve) get the exact QR fit, in grid order.  When the best of those is within eps of
- * the screen's least, no other knot can beat it or tie it, so the knot is the one the
- * whole grid of QR fits would give; otherwise (and for constant y) the whole grid is
- * fitted (es_sh_hinge_grid). */
+ * solve) get the exact QR fit.  When the best of those is within eps of the screen's
+ * least, no other knot can beat it or tie it, so the knot is the one the whole grid of
+ * QR fits would give; otherwise (and for constant y) the whole grid is fitted. */
 static int es_sh_hinge(es_sh_run *r, const es_sh_group *g, const double *xs, es_sh_model *m)
 {
     long G = r->o->knot_grid;
     double lo = es_quantile_sorted(xs, g->n, 0.1), hi = es_quantile_sorted(xs, g->n, 0.9);
-    double *approx = malloc((size_t)G * sizeof *approx), eps = 0, bk = NAN;
+    double *approx = malloc((size_t)G * sizeof *approx), eps = 0, bk = NAN, best;
     if (approx == NULL)
         return ES_ENOMEM;
     int st = es_sh_hinge_screen(g, lo, hi, G, approx, &eps);
-    if (st == ES_ENOMEM) {
-        free(approx);
-        return st;
-    }
     if (st == ES_OK) {
-        double amin = INFINITY, best = INFINITY;
+        double amin = INFINITY;
         for (long j = 0; j < G; j++)
             if (approx[j] < amin)
                 amin = approx[j];
-        es_sh_model c = *m;
-        memset(&c.fit, 0, sizeof c.fit);
-        c.V = NULL;
-        for (long j = 0; st == ES_OK && j < G; j++) {
-            if (!(isnan(approx[j]) || approx[j] <= amin + 2 * eps))
-                continue;
-            c.knot = lo + (hi - lo) * (double)j / (double)(G - 1);
-            c.ok = 0;
-            st = es_sh_fit(r, g, &c, 0);
-            if (st == ES_OK && c.ok && c.fit.rss < best) {
-                best = c.fit.rss;
-                bk = c.knot;
-            }
-        }
-        es_ols_free(&c.fit);
-        if (st != ES_OK) {
-            free(approx);
-            return st;
-        }
+        st = es_sh_hinge_knots(r, g, m, lo, hi, approx, amin + 2 * eps, &bk, &best);
         if (!(best <= amin + eps))
             bk = NAN; /* the screen does not vouch for it: the whole grid */
     }
     free(approx);
-    if (isnan(bk) && (st = es_sh_hinge_grid(r, g, m, lo, hi, &bk)) != ES_OK)
+    if (st == ES_EDOM)
+        st = ES_OK;
+    if (st == ES_OK && isnan(bk))
+        st = es_sh_hinge_knots(r, g, m, lo, hi, NULL, 0, &bk, &best);
+    if (st != ES_OK || isnan(bk))
         return st;
-    if (isnan(bk))
-        return ES_OK;
-    m->ok = 0;
     m->knot = bk;
     return es_sh_fit(r, g, m, 2);
 }

@@ -26,6 +26,7 @@
 #include "engagestat/threads.h"
 
 #include "core/progress.h"
+#include "core/ranks.h"
 #include "core/rng.h"
 
 #include <gsl/gsl_cdf.h>
@@ -483,42 +484,6 @@ static double es_median_draw(gsl_rng *rng, const double *xs, size_t n)
     return 0.5 * xs[r[0]] + 0.5 * xs[r[1]];
 }
 
-typedef struct {
-    double v;
-    uint32_t i;
-} es_vi;
-
-static int es_cmp_vi(const void *a, const void *b)
-{
-    double x = ((const es_vi *)a)->v, y = ((const es_vi *)b)->v;
-    return (x > y) - (x < y);
-}
-
-/* Sorted copy of x and the rank of each x[i] in it (ties in any order). */
-static int es_rank_prepare(const double *x, size_t n, double **xs, uint32_t **xr)
-{
-    es_vi *p = malloc(n * sizeof *p);
-    *xs = malloc(n * sizeof **xs);
-    *xr = malloc(n * sizeof **xr);
-    if (p == NULL || *xs == NULL || *xr == NULL) {
-        free(p);
-        free(*xs);
-        free(*xr);
-        *xs = NULL;
-        *xr = NULL;
-        return es_error(ES_ENOMEM);
-    }
-    for (size_t i = 0; i < n; i++)
-        p[i] = (es_vi){x[i], (uint32_t)i};
-    qsort(p, n, sizeof *p, es_cmp_vi);
-    for (size_t r = 0; r < n; r++) {
-        (*xs)[r] = p[r].v;
-        (*xr)[p[r].i] = (uint32_t)r;
-    }
-    free(p);
-    return ES_OK;
-}
-
 /* The mean of x[0..n) (mean m) without deletion group b of m_groups (the values
  * i = b mod m_groups, as es_jack_copy), from the group's own mean, in O(n / m_groups):
  * mean_-b = m + n_b (m - mean_b) / (n - n_b).  buf holds n_b values. */
@@ -539,53 +504,64 @@ static inline double es_two_sum(double s, double v, double *t)
     return (s - (u - z)) + (v - z);
 }
 
-/* n indices below n into idx, drawn as es_draw_values draws them. */
+/* Indices are drawn ES_DRAW_BLOCK at a time (an even count, so that the draws do not
+ * depend on the blocks): two from each 64-bit draw, the last one alone when the count
+ * is odd. */
+#define ES_DRAW_BLOCK 256
+
+/* k[0..count) below n, count <= ES_DRAW_BLOCK. */
+static void es_draw_block(es_xoshiro *g, uint32_t n, size_t count, uint32_t *k)
+{
+    size_t i = 0;
+    for (; i + 1 < count; i += 2)
+        es_xoshiro_below2(g, n, k + i);
+    if (i < count)
+        k[i] = es_xoshiro_below(g, n);
+}
+
+/* n indices below n into idx. */
 static void es_draw_indices(es_xoshiro *g, size_t n, size_t *idx)
 {
-    size_t i = 0;
-    uint32_t k[2];
-    for (; i + 1 < n; i += 2) {
-        es_xoshiro_below2(g, (uint32_t)n, k);
-        idx[i] = k[0];
-        idx[i + 1] = k[1];
+    uint32_t k[ES_DRAW_BLOCK];
+    for (size_t i = 0; i < n; i += ES_DRAW_BLOCK) {
+        size_t c = n - i < ES_DRAW_BLOCK ? n - i : ES_DRAW_BLOCK;
+        es_draw_block(g, (uint32_t)n, c, k);
+        for (size_t j = 0; j < c; j++)
+            idx[i + j] = k[j];
     }
-    if (i < n)
-        idx[i] = es_xoshiro_below(g, (uint32_t)n);
 }
 
-/* n values drawn with replacement from x into buf: two indices a draw
- * (es_xoshiro_below2), the last one alone when n is odd; es_boot_mean_draw draws the
- * same. */
+/* n values drawn with replacement from x into buf. */
 static void es_draw_values(es_xoshiro *g, const double *x, size_t n, double *buf)
 {
-    size_t i = 0;
-    uint32_t k[2];
-    for (; i + 1 < n; i += 2) {
-        es_xoshiro_below2(g, (uint32_t)n, k);
-        buf[i] = x[k[0]];
-        buf[i + 1] = x[k[1]];
+    uint32_t k[ES_DRAW_BLOCK];
+    for (size_t i = 0; i < n; i += ES_DRAW_BLOCK) {
+        size_t c = n - i < ES_DRAW_BLOCK ? n - i : ES_DRAW_BLOCK;
+        es_draw_block(g, (uint32_t)n, c, k);
+        for (size_t j = 0; j < c; j++)
+            buf[i + j] = x[k[j]];
     }
-    if (i < n)
-        buf[i] = x[es_xoshiro_below(g, (uint32_t)n)];
 }
 
-/* The mean of n values drawn with replacement from x, x's mean m finite: m plus the
- * mean of the drawn deviations from m, summed as drawn with each addition's error
- * kept (TwoSum; two interleaved sums so that the additions overlap), so no resample
- * is stored.  The deviations are what es_mean's second pass sums: the same accuracy,
- * one pass. */
+/* The mean of n values drawn with replacement from x (the draws of es_draw_values),
+ * x's mean m finite: m plus the mean of the drawn deviations from m, summed as drawn
+ * with each addition's error kept (TwoSum; two interleaved sums so that the additions
+ * overlap), so no resample is stored.  The deviations are what es_mean's second pass
+ * sums: the same accuracy, one pass. */
 static double es_boot_mean_draw(es_xoshiro *g, const double *x, size_t n, double m)
 {
     double s0 = 0, s1 = 0, c0 = 0, c1 = 0;
-    size_t i = 0;
-    uint32_t k[2];
-    for (; i + 1 < n; i += 2) {
-        es_xoshiro_below2(g, (uint32_t)n, k);
-        c0 += es_two_sum(s0, x[k[0]] - m, &s0);
-        c1 += es_two_sum(s1, x[k[1]] - m, &s1);
+    uint32_t k[ES_DRAW_BLOCK];
+    for (size_t i = 0; i < n; i += ES_DRAW_BLOCK) {
+        size_t cnt = n - i < ES_DRAW_BLOCK ? n - i : ES_DRAW_BLOCK, j = 0;
+        es_draw_block(g, (uint32_t)n, cnt, k);
+        for (; j + 1 < cnt; j += 2) {
+            c0 += es_two_sum(s0, x[k[j]] - m, &s0);
+            c1 += es_two_sum(s1, x[k[j + 1]] - m, &s1);
+        }
+        if (j < cnt)
+            c0 += es_two_sum(s0, x[k[j]] - m, &s0);
     }
-    if (i < n)
-        c0 += es_two_sum(s0, x[es_xoshiro_below(g, (uint32_t)n)] - m, &s0);
     double t, e = es_two_sum(s0, s1, &t);
     return m + (t + (e + c0 + c1)) / (double)n;
 }
@@ -929,7 +905,7 @@ int es_boot_jackknife(const double *x, size_t n, es_boot_stat_fn stat, void *ctx
                        .mx = m, .count = m, .out = L};
     double *xs = NULL;
     uint32_t *xr = NULL;
-    if (stat == es_boot_stat_median && n < UINT32_MAX && es_rank_prepare(x, n, &xs, &xr) == ES_OK) {
+    if (stat == es_boot_stat_median && n < UINT32_MAX && es_sort_ranks(x, n, &xs, &xr) == ES_OK) {
         job.xs = xs;
         job.xr = xr;
     }
@@ -965,7 +941,7 @@ int es_boot_one(const double *x, size_t n, es_boot_stat_fn stat, void *ctx,
                        .seed = o->seed, .count = o->B, .out = t};
     double *xs = NULL;
     uint32_t *xr = NULL;
-    if (stat == es_boot_stat_median && n < UINT32_MAX && es_rank_prepare(x, n, &xs, &xr) == ES_OK) {
+    if (stat == es_boot_stat_median && n < UINT32_MAX && es_sort_ranks(x, n, &xs, &xr) == ES_OK) {
         job.xs = xs;
         job.xr = xr;
     }
@@ -1106,7 +1082,7 @@ int es_boot_two(const double *x, size_t nx, const double *y, size_t ny, es_boot_
     uint32_t *xr = NULL, *yr = NULL;
     int diff = stat == es_boot_stat2_diff_medians;
     if ((stat == es_boot_stat2_ratio_medians || diff) && nx < UINT32_MAX && ny < UINT32_MAX &&
-        es_rank_prepare(x, nx, &xs, &xr) == ES_OK && es_rank_prepare(y, ny, &ys, &yr) == ES_OK) {
+        es_sort_ranks(x, nx, &xs, &xr) == ES_OK && es_sort_ranks(y, ny, &ys, &yr) == ES_OK) {
         job.xs = xs;
         job.xr = xr;
         job.ys = ys;
