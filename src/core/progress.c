@@ -7,6 +7,9 @@
 static FILE *es_prog_stream;
 static int es_prog_tty;
 static double es_prog_quiet;
+/* One line at a time: loops that run at once (a report's analyses) leave the line to
+ * the first that began. */
+static atomic_flag es_prog_line = ATOMIC_FLAG_INIT;
 
 void es_progress_output(FILE *stream, int tty, double quiet)
 {
@@ -30,6 +33,7 @@ void es_progress_begin(es_progress *p, const char *what, const char *unit, size_
     atomic_init(&p->done, 0);
     atomic_flag_clear(&p->busy);
     p->drawn = 0;
+    p->owner = es_prog_stream != NULL && !atomic_flag_test_and_set(&es_prog_line);
     p->t0 = es_prog_stream ? es_prog_now() : 0;
     p->next = p->t0 + es_prog_quiet;
 }
@@ -65,7 +69,7 @@ static void es_prog_draw(es_progress *p, size_t done, double now)
 
 void es_progress_step(es_progress *p)
 {
-    if (p == NULL || es_prog_stream == NULL)
+    if (p == NULL || es_prog_stream == NULL || !p->owner)
         return;
     size_t done = atomic_fetch_add_explicit(&p->done, 1, memory_order_relaxed) + 1;
     /* The clock is read every 256 units (or on the first, for a test that wants a line). */
@@ -83,7 +87,11 @@ void es_progress_step(es_progress *p)
 
 void es_progress_end(es_progress *p)
 {
-    if (p == NULL || es_prog_stream == NULL || !p->drawn)
+    if (p == NULL || !p->owner)
+        return;
+    p->owner = 0;
+    atomic_flag_clear(&es_prog_line);
+    if (es_prog_stream == NULL || !p->drawn)
         return;
     if (es_prog_tty)
         fputs("\r\033[K", es_prog_stream);

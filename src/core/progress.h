@@ -2,7 +2,8 @@
  * permutation tests), shared by their worker threads.  Off unless the program turns it
  * on (es_progress_output: the CLI does on a terminal, and by ES_PROGRESS).  A loop
  * shorter than the quiet time never draws; the line is cleared (a terminal) or
- * closed by a "done" line when the loop ends.  Nothing here changes a result. */
+ * closed by a "done" line when the loop ends; of loops that run at once (a report's
+ * analyses) only the first begun draws.  Nothing here changes a result. */
 #ifndef ES_PROGRESS_H
 #define ES_PROGRESS_H
 
@@ -20,6 +21,7 @@ typedef struct es_progress {
     atomic_flag busy;      /* one thread draws at a time */
     double t0, next;       /* start, and when the next line is due (seconds) */
     int drawn;
+    int owner;             /* this loop has the line (one at a time, the first begun) */
 } es_progress;
 
 /* Where progress lines go (NULL: nowhere, the default); tty: redraw one line ("\r")

@@ -6,6 +6,7 @@
 
 #include "engagestat/bands.h"
 #include "engagestat/reference.h"
+#include "engagestat/threads.h"
 #include "report/doc.h"
 #include "report/outdir.h"
 
@@ -17,6 +18,8 @@
 #include <sys/wait.h>
 #include <limits.h>
 #include <math.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -262,7 +265,7 @@ static void es_merge(es_results *all, const es_results *r, const char *prefix)
 
 /* ------------------------------------------------------------------ running the analyses */
 
-static es_results *es_new_results(es_rep *r, const char *analysis)
+static es_results *es_new_results(const es_rep *r, const char *analysis)
 {
     es_results *res = es_study_results(r->s, analysis);
     const es_results *pv = r->o->provenance;
@@ -271,12 +274,13 @@ static es_results *es_new_results(es_rep *r, const char *analysis)
     return res;
 }
 
-/* Run analysis k; ES_EDOM (does not apply to these data) leaves it out with a note. */
-static int es_run(es_rep *r, int k)
+/* Run analysis k into *out (a new results tree, or NULL), errors in err.  Reads r's
+ * study and options only: analyses run at once on threads (es_build). */
+static int es_compute(const es_rep *r, int k, es_results **out, es_err *err)
 {
-    es_results *res = es_new_results(r, es_analysis_names[k]);
+    es_results *res = *out = es_new_results(r, es_analysis_names[k]);
     if (res == NULL)
-        return es_err_set(r->err, ES_ENOMEM, "out of memory");
+        return es_err_set(err, ES_ENOMEM, "out of memory");
     const es_report_opts *o = r->o;
     int rc;
     switch (k) {
@@ -292,7 +296,7 @@ static int es_run(es_rep *r, int k)
         d.by_platform = k == ES_A_DESC_PLAT;
         d.ratio_num = o->ratio_num;
         d.ratio_den = o->ratio_den;
-        rc = es_describe_run(r->s, &d, res, r->err);
+        rc = es_describe_run(r->s, &d, res, err);
         break;
     }
     case ES_A_CMP:
@@ -305,7 +309,7 @@ static int es_run(es_rep *r, int k)
         c.group_b = o->ratio_den;
         c.perm = o->perm;
         c.by = k == ES_A_CMP_NICHE ? ES_ROLE_NICHE : k == ES_A_CMP_PLAT ? ES_ROLE_PLATFORM : ES_ROLE_NONE;
-        rc = es_compare_run(r->s, &c, res, r->err);
+        rc = es_compare_run(r->s, &c, res, err);
         break;
     }
     case ES_A_REG: {
@@ -314,7 +318,7 @@ static int es_run(es_rep *r, int k)
         g.common = o->common;
         g.ratio_num = o->ratio_num;
         g.ratio_den = o->ratio_den;
-        rc = es_regress_run(r->s, &g, res, r->err);
+        rc = es_regress_run(r->s, &g, res, err);
         break;
     }
     case ES_A_MODELS: {
@@ -323,7 +327,7 @@ static int es_run(es_rep *r, int k)
         m.common = o->common;
         m.ratio_num = o->ratio_num;
         m.ratio_den = o->ratio_den;
-        rc = es_models_run(r->s, &m, res, r->err);
+        rc = es_models_run(r->s, &m, res, err);
         break;
     }
     case ES_A_SHAPE: {
@@ -332,21 +336,21 @@ static int es_run(es_rep *r, int k)
         c.common = o->common;
         c.ratio_num = o->ratio_num;
         c.ratio_den = o->ratio_den;
-        rc = es_shape_run(r->s, &c, res, r->err);
+        rc = es_shape_run(r->s, &c, res, err);
         break;
     }
     case ES_A_SEL: {
         es_selection_opts c;
         es_selection_opts_init(&c);
         c.common = o->common;
-        rc = es_selection_run(r->s, &c, res, r->err);
+        rc = es_selection_run(r->s, &c, res, err);
         break;
     }
     case ES_A_CLAIMS: {
         es_claims_opts c;
         es_claims_opts_init(&c);
         c.common = o->common;
-        rc = es_claims_run(r->s, &c, res, r->err);
+        rc = es_claims_run(r->s, &c, res, err);
         break;
     }
     case ES_A_SENS: {
@@ -355,7 +359,7 @@ static int es_run(es_rep *r, int k)
         c.common = o->common;
         c.ratio_num = o->ratio_num;
         c.ratio_den = o->ratio_den;
-        rc = es_sensitivity_run(r->s, &c, res, r->err);
+        rc = es_sensitivity_run(r->s, &c, res, err);
         break;
     }
     default: {
@@ -364,23 +368,67 @@ static int es_run(es_rep *r, int k)
         f.common = o->common;
         f.common.boot = 0;  /* GOF by bootstrap is `engagestat fit --boot`'s */
         f.drop_zeros = 1;   /* every family on the same (positive) values */
-        rc = es_fit_run(r->s, &f, res, r->err);
+        rc = es_fit_run(r->s, &f, res, err);
         break;
     }
     }
+    return rc;
+}
+
+/* Analysis k's outcome into the report, in es_build's order: ES_EDOM (does not apply
+ * to these data) leaves it out with a note; another error is the report's. */
+static int es_finish(es_rep *r, int k, es_results *res, int rc, es_err *err)
+{
     if (rc == ES_EDOM) {
-        es_note(r, "%s left out: %s", es_analysis_names[k], r->err->msg ? r->err->msg : es_strerror(rc));
-        es_err_clear(r->err);
+        es_note(r, "%s left out: %s", es_analysis_names[k], err->msg ? err->msg : es_strerror(rc));
+        es_err_clear(err);
         es_results_free(res);
         return ES_OK;
     }
     if (rc != ES_OK) {
         es_results_free(res);
+        es_err_clear(r->err);
+        *r->err = *err;
+        *err = (es_err){0};
         return rc;
     }
     es_merge(r->all, res, es_analysis_names[k]);
     r->a[k] = res;
     return ES_OK;
+}
+
+/* The analyses a report needs, run at once: each fills its own results from the
+ * shared study, which none writes, and they are merged in es_build's order, so the
+ * report is the same for any number of threads. */
+typedef struct {
+    const es_rep *r;
+    size_t n;
+    int k[ES_A_N];
+    es_results *res[ES_A_N];
+    int rc[ES_A_N];
+    es_err err[ES_A_N];
+    atomic_size_t next;
+} es_jobs;
+
+static void *es_jobs_work(void *arg)
+{
+    es_jobs *j = arg;
+    for (size_t i; (i = atomic_fetch_add(&j->next, 1)) < j->n;)
+        j->rc[i] = es_compute(j->r, j->k[i], &j->res[i], &j->err[i]);
+    return NULL;
+}
+
+/* Run the n analyses j->k on up to `threads` threads (the calling one among them). */
+static void es_jobs_run(es_jobs *j, unsigned threads)
+{
+    pthread_t tid[ES_A_N];
+    size_t started = 0;
+    atomic_init(&j->next, 0);
+    while (started + 1 < threads && started + 1 < j->n && pthread_create(&tid[started], NULL, es_jobs_work, j) == 0)
+        started++;
+    es_jobs_work(j);
+    for (size_t i = 0; i < started; i++)
+        pthread_join(tid[i], NULL);
 }
 
 /* ------------------------------------------------------------------ formatting */
@@ -1763,6 +1811,7 @@ static int es_build(es_rep *r)
     r->n_platforms = es_count_dict(r->s->units->platform, r->s->units->n, r->s->units->platform_dict);
     r->n_niches = es_count_dict(r->s->units->niche, r->s->units->n, r->s->units->niche_dict);
     snprintf(r->ci_pct, sizeof r->ci_pct, "%g%%", 100.0 * o->common.conf);
+    es_jobs jobs = {.r = r};
     for (int k = 0; k < ES_A_N; k++) {
         if ((k == ES_A_DESC_NICHE || k == ES_A_CMP_NICHE) && r->n_niches < 2)
             continue;
@@ -1776,9 +1825,20 @@ static int es_build(es_rep *r)
                    (k == ES_A_FIT && (o->sections & ES_REPORT_DISTRIBUTIONS)) ||
                    (k == ES_A_CLAIMS && (o->sections & ES_REPORT_CLAIMS)) ||
                    (k == ES_A_SENS && (o->sections & ES_REPORT_SENSITIVITY));
-        if (need && (rc = es_run(r, k)) != ES_OK)
-            return rc;
+        if (need)
+            jobs.k[jobs.n++] = k;
     }
+    es_jobs_run(&jobs, es_thread_count(o->common.threads));
+    rc = ES_OK;
+    for (size_t i = 0; i < jobs.n; i++) {
+        if (rc == ES_OK)
+            rc = es_finish(r, jobs.k[i], jobs.res[i], jobs.rc[i], &jobs.err[i]);
+        else
+            es_results_free(jobs.res[i]);
+        es_err_clear(&jobs.err[i]);
+    }
+    if (rc != ES_OK)
+        return rc;
     es_results_setting(r->all, "sections", es_cell_int((long long)o->sections));
     if ((rc = es_published_rows(r)) != ES_OK || (rc = es_figures(r)) != ES_OK)
         return rc;
