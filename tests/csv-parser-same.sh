@@ -1,6 +1,8 @@
 #!/bin/sh
-# The loader splits plain lines itself (es_split_plain in src/data/load.c) and hands
-# the rest to libcsv; ES_CSV_PARSER=libcsv hands libcsv every line.  The two must load
+# The loader splits plain lines itself (es_split_line in src/data/load.c) and hands
+# the rest to libcsv, and past the first 1,000 rows stores them in a thread of its own;
+# ES_CSV_PARSER=libcsv hands libcsv every line and stores every row in the reading
+# thread.  The two must load
 # the same table: for every CSV/TSV file under tests/data (tests/data/csv-fast holds the
 # edge cases), tests/bad-input (the committed cases and those gen.py big writes, with
 # their .expect's args) and datasets, plus files made here (lines across the 1 MiB
@@ -116,5 +118,49 @@ same "$TMP/long.csv"
 same "$TMP/long.csv.gz"
 same - "$TMP/long.csv"
 same "$TMP/long.csv" --dedupe account
+# Past the first 1,000 rows (the sample the types are decided on) the rows are stored
+# by a thread of their own while this one reads (es_pipe in src/data/load.c; with
+# ES_CSV_PARSER=libcsv the reading thread stores them): 20,000 posts with, after the
+# sample, rejected rows of every kind, a repeated header, quoted fields with line ends
+# and doubled quotes, a column that becomes text, a filter and a duplicate key; then
+# the same with a NUL byte, an open quote at the end, no final line end, gzip, a pipe
+# and --max-memory-mb.
+python3 - "$TMP/pipe" <<'EOF'
+import random, sys
+rnd = random.Random(7)
+base = sys.argv[1]
+head = "account_id,platform,niche,followers,post_id,likes,comments,score\n"
+niches = ["food", '"food, drink"', "tech", " travel "]
+rows = ["a%d,%s,%s,%d,p%d,%d,%d,%s\n" % (i % 700, "ig" if i % 3 else "tt", rnd.choice(niches), 1000 + (i % 700) * 37,
+        i, i % 97, i % 13, i * 0.5) for i in range(20000)]
+rows[1500] = head
+rows[2500] = rows[2500].replace(",1250.0", ",n/a?")
+rows[4000] = "a1,ig,food,-5,px,1,1,1\n"
+rows[4100] = "a1,ig,food,10,px,-1,1,1\n"
+rows[4200] = "x,y\n"
+rows[4300] = "\n"
+rows[4400] = "a1,ig,food,,px,1,1,1\n"
+rows[4500] = "a1,ig,food,12k,px,1e999,1,1\n"
+rows[5000] = 'a1,ig,"multi\nline niche",100,pq,1,2,3\n'
+rows[5001] = 'a1,ig,"x ""q"" y",100,pq2,1,2,3\n'
+rows[9000] = rows[9000].replace("p9000", "p8999")
+def write(name, text):
+    open(base + "-" + name, "wb").write(text.encode())
+write("ok.csv", head + "".join(rows))
+write("nofinal.csv", head + "".join(rows).rstrip("\n"))
+write("open.csv", head + "".join(rows) + 'a1,ig,"open,1,2,3,4,5\n')
+nul = rows[:]
+nul[12000] = nul[12000].replace("p12000", "p12\0" + "000")
+write("nul.csv", head + "".join(nul))
+EOF
+gzip -c "$TMP/pipe-ok.csv" > "$TMP/pipe-ok.csv.gz"
+same "$TMP/pipe-ok.csv"
+same "$TMP/pipe-ok.csv" --where 'likes>5' --dedupe post_id
+same "$TMP/pipe-ok.csv" --max-memory-mb 1
+same - "$TMP/pipe-ok.csv"
+same "$TMP/pipe-ok.csv.gz"
+same "$TMP/pipe-nofinal.csv"
+same "$TMP/pipe-open.csv"
+same "$TMP/pipe-nul.csv"
 echo "csv-parser: $pass passed, $fail failed"
 [ "$fail" = 0 ]

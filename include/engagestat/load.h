@@ -117,7 +117,9 @@ long es_load_default_memory_mb(void);
  * does not fit its column), ES_EEMPTY (rows were read but the --where filters kept
  * none: the message names each filter with the rows it removed), ES_ENOMEM; the
  * message in err reads "FILE:LINE:COLUMN: what is wrong" for data errors.  On error
- * *out is NULL and rep holds what was read so far. */
+ * *out is NULL and rep holds what was read so far (its lines and bytes may run a few
+ * thousand rows past the row in error: the thread that reads is ahead of the one that
+ * stores). */
 int es_load_csv(const char *path, const es_load_opts *opts, es_table **out,
                 es_load_report *rep, es_err *err);
 

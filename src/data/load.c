@@ -124,6 +124,22 @@ typedef struct {
 
 typedef enum { ES_PHASE_HEADER, ES_PHASE_SAMPLE, ES_PHASE_STREAM } es_phase;
 
+/* Rows held as read: the first rows while the column types are decided, and the
+ * batches the reading thread hands to the storing one (es_pipe). */
+typedef struct es_held {
+    es_fields f;             /* the rows' fields, one after another */
+    struct es_held_row {
+        size_t first, n, over, line; /* first field in f, field count, fields not
+                                      * stored (es_loader.n_over), line */
+    } *row;
+    size_t n_rows, cap_rows;
+    double *val;             /* batches: per row, the values of the pipe's parsed columns */
+    es_numstatus *vst;       /* and how each parsed */
+    struct es_held *next;    /* in es_pipe's lists */
+} es_held;
+
+struct es_pipe;
+
 typedef enum { ES_PARSE_NUMBER, ES_PARSE_TIME, ES_PARSE_FLAG } es_parsekind;
 
 typedef struct {
@@ -150,12 +166,14 @@ typedef struct {
     char **header_raw;      /* the header cells as read (for repeated-header detection) */
     size_t *header_len;
     /* sample */
-    es_fields sample;        /* the fields of the buffered rows, in order */
-    struct es_sample_row {
-        size_t first, n, over, line; /* first field in `sample`, field count, fields not
-                                      * stored (es_loader.n_over), line */
-    } *sample_row;
-    size_t sample_rows, sample_cap_rows;
+    es_held sample;          /* the rows buffered until the types are decided */
+    /* the rows past the sample go to a thread of their own (es_pipe) when pipe_ok */
+    int pipe_ok;
+    struct es_pipe *pipe;    /* the reading side's; NULL in the storing side's copy */
+    const int *pre_idx;      /* the storing side: per column, its index among the values
+                              * parsed ahead (pre_val, pre_st), -1 when not */
+    const double *pre_val;
+    const es_numstatus *pre_st;
     /* table */
     es_table *t;
     int *is_role_numeric;   /* per column: parse as number/time/flag and reject on failure */
@@ -318,9 +336,15 @@ static int es_reject_row(es_loader *ld, const char *reason, size_t column)
     return rc;
 }
 
+static void es_pipe_stop(es_loader *ld);
+
 static int es_fail(es_loader *ld, int code, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int es_fail(es_loader *ld, int code, const char *fmt, ...)
 {
+    /* The reading side's error comes after every row before it is stored: an
+     * earlier row's error, met by the storing side, is the load's. */
+    if (ld->pipe != NULL)
+        es_pipe_stop(ld);
     if (ld->rc != ES_OK)
         return ld->rc;
     va_list ap;
@@ -611,14 +635,14 @@ static size_t es_sample_distinct(es_loader *ld, size_t j)
     es_dict *d = es_dict_alloc();
     if (d == NULL)
         return 0;
-    for (size_t r = 0; r < ld->sample_rows; r++) {
-        if (ld->sample_row[r].n != ld->n_cols)
+    for (size_t r = 0; r < ld->sample.n_rows; r++) {
+        if (ld->sample.row[r].n != ld->n_cols)
             continue;
-        size_t k = ld->sample_row[r].first + j;
-        const char *s = es_field(&ld->sample, k);
+        size_t k = ld->sample.row[r].first + j;
+        const char *s = es_field(&ld->sample.f, k);
         uint32_t code;
-        if (!es_is_missing_token(s, ld->sample.len[k]))
-            es_dict_intern(d, s, ld->sample.len[k], &code, NULL);
+        if (!es_is_missing_token(s, ld->sample.f.len[k]))
+            es_dict_intern(d, s, ld->sample.f.len[k], &code, NULL);
     }
     size_t n = es_dict_size(d);
     es_dict_free(d);
@@ -673,12 +697,12 @@ static int es_decide_types(es_loader *ld)
         es_column *c = &t->cols[j];
         es_parsekind kind = es_role_parse(c->role);
         size_t present = 0, bad = 0;
-        for (size_t r = 0; r < ld->sample_rows; r++) {
-            if (ld->sample_row[r].n != nc)
+        for (size_t r = 0; r < ld->sample.n_rows; r++) {
+            if (ld->sample.row[r].n != nc)
                 continue;
-            size_t k = ld->sample_row[r].first + j;
+            size_t k = ld->sample.row[r].first + j;
             double v;
-            es_numstatus st = es_parse_kind(kind, es_field(&ld->sample, k), ld->sample.len[k], ld->decimal, &v);
+            es_numstatus st = es_parse_kind(kind, es_field(&ld->sample.f, k), ld->sample.f.len[k], ld->decimal, &v);
             if (st == ES_NUM_MISSING)
                 continue;
             present++;
@@ -874,7 +898,13 @@ static int es_process_row(es_loader *ld)
         es_column *c = &t->cols[j];
         if (c->type != ES_COL_NUMERIC)
             continue;
-        es_numstatus st = es_parse_kind(ld->parse[j], es_field(f, j), f->len[j], ld->decimal, &ld->vals[j]);
+        es_numstatus st;
+        if (ld->pre_idx != NULL && ld->pre_idx[j] >= 0) {
+            st = ld->pre_st[ld->pre_idx[j]];
+            ld->vals[j] = ld->pre_val[ld->pre_idx[j]];
+        } else {
+            st = es_parse_kind(ld->parse[j], es_field(f, j), f->len[j], ld->decimal, &ld->vals[j]);
+        }
         if (!ld->is_role_numeric[j])
             continue; /* non-role columns demote to text below */
         const char *role = es_role_name(c->role);
@@ -951,23 +981,63 @@ static int es_process_row(es_loader *ld)
     return ES_OK;
 }
 
-static int es_sample_row(es_loader *ld)
+/* Room for one more row in h. */
+static int es_held_room(es_loader *ld, es_held *h, size_t n_val)
 {
-    es_fields *f = &ld->row;
-    if (ld->sample_rows == ld->sample_cap_rows) {
-        size_t cap = ld->sample_cap_rows ? 2 * ld->sample_cap_rows : 64;
-        struct es_sample_row *a = realloc(ld->sample_row, cap * sizeof *a);
+    if (h->n_rows == h->cap_rows) {
+        size_t cap = h->cap_rows ? 2 * h->cap_rows : 64;
+        struct es_held_row *a = realloc(h->row, cap * sizeof *a);
         if (a == NULL)
             return es_fail(ld, ES_ENOMEM, "out of memory");
-        ld->sample_row = a;
-        ld->sample_cap_rows = cap;
+        h->row = a;
+        if (n_val > 0) {
+            double *v = realloc(h->val, cap * n_val * sizeof *v);
+            if (v == NULL)
+                return es_fail(ld, ES_ENOMEM, "out of memory");
+            h->val = v;
+            es_numstatus *t = realloc(h->vst, cap * n_val * sizeof *t);
+            if (t == NULL)
+                return es_fail(ld, ES_ENOMEM, "out of memory");
+            h->vst = t;
+        }
+        h->cap_rows = cap;
     }
-    ld->sample_row[ld->sample_rows] = (struct es_sample_row){ld->sample.n, f->n, ld->n_over, ld->row_line};
-    for (size_t j = 0; j < f->n; j++)
-        if (es_fields_push(&ld->sample, es_field(f, j), f->len[j]) != ES_OK)
-            return es_fail(ld, ES_ENOMEM, "out of memory");
-    ld->sample_rows++;
     return ES_OK;
+}
+
+/* Hold the current row in h (with room for n_val parsed values a row). */
+static int es_hold_row(es_loader *ld, es_held *h, size_t n_val)
+{
+    es_fields *f = &ld->row;
+    if (es_held_room(ld, h, n_val) != ES_OK)
+        return ld->rc;
+    size_t bytes = f->n;
+    for (size_t j = 0; j < f->n; j++)
+        bytes += f->len[j];
+    if (es_fields_reserve(&h->f, f->n, bytes) != ES_OK)
+        return es_fail(ld, ES_ENOMEM, "out of memory");
+    h->row[h->n_rows++] = (struct es_held_row){h->f.n, f->n, ld->n_over, ld->row_line};
+    for (size_t j = 0; j < f->n; j++)
+        es_fields_put(&h->f, es_field(f, j), f->len[j]);
+    return ES_OK;
+}
+
+static void es_held_reset(es_held *h)
+{
+    es_fields_reset(&h->f);
+    h->n_rows = 0;
+}
+
+static void es_held_free(es_held *h)
+{
+    es_fields_free(&h->f);
+    free(h->row);
+    free(h->val);
+    free(h->vst);
+    h->row = NULL;
+    h->val = NULL;
+    h->vst = NULL;
+    h->n_rows = h->cap_rows = 0;
 }
 
 /* Decide the types from the buffered rows, then push them through es_process_row. */
@@ -976,23 +1046,244 @@ static int es_flush_sample(es_loader *ld)
     if (es_decide_types(ld) != ES_OK)
         return ld->rc;
     size_t saved_line = ld->row_line;
-    for (size_t r = 0; r < ld->sample_rows && ld->rc == ES_OK; r++) {
+    for (size_t r = 0; r < ld->sample.n_rows && ld->rc == ES_OK; r++) {
         es_fields_reset(&ld->row);
-        for (size_t j = 0; j < ld->sample_row[r].n; j++) {
-            size_t k = ld->sample_row[r].first + j;
-            if (es_fields_push(&ld->row, es_field(&ld->sample, k), ld->sample.len[k]) != ES_OK)
+        for (size_t j = 0; j < ld->sample.row[r].n; j++) {
+            size_t k = ld->sample.row[r].first + j;
+            if (es_fields_push(&ld->row, es_field(&ld->sample.f, k), ld->sample.f.len[k]) != ES_OK)
                 return es_fail(ld, ES_ENOMEM, "out of memory");
         }
-        ld->row_line = ld->sample_row[r].line;
-        ld->n_over = ld->sample_row[r].over;
+        ld->row_line = ld->sample.row[r].line;
+        ld->n_over = ld->sample.row[r].over;
         es_process_row(ld);
     }
     ld->row_line = saved_line;
     ld->n_over = 0;
     es_fields_reset(&ld->row);
-    es_fields_free(&ld->sample);
-    ld->sample_rows = 0;
+    es_held_free(&ld->sample);
     return ld->rc;
+}
+
+/* ------------------------------------------------------------------ the pipe
+ * Past the sample, rows are stored (es_process_row: numbers parsed, codes looked up,
+ * the table grown) by a thread of their own while this one reads, splits and hands
+ * them over in batches of ES_PIPE_ROWS, in order.  The storing thread works on a copy
+ * of the loader (st), which only it changes until es_pipe_stop; this thread keeps
+ * what splitting needs (line, row, n_over).  The rows, rejections, notes and errors
+ * are those of one thread, row by row (ES_CSV_PARSER=libcsv, the reference, stores
+ * in this thread; tests/csv-parser-same.sh compares the two). */
+#define ES_PIPE_ROWS 4096
+#define ES_PIPE_BATCHES 4
+
+typedef struct es_pipe {
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    es_held *full, *full_tail; /* handed over, in order */
+    es_held *empty;            /* stored, to fill again */
+    es_held *cur;              /* being filled */
+    size_t n_batches;
+    int closing;               /* no more batches will come */
+    int failed;                /* the storing side met an error: it stores no more */
+    /* The numeric columns, as typed when the pipe started, are parsed on this side
+     * (the storing side then takes those of a column that is still numeric). */
+    size_t n_num;
+    size_t *num_col;           /* n_num column indices */
+    int *num_idx;              /* per column: its index in num_col, or -1 */
+    es_loader st;
+} es_pipe;
+
+static void *es_pipe_run(void *arg)
+{
+    es_pipe *p = arg;
+    es_loader *st = &p->st;
+    pthread_mutex_lock(&p->mu);
+    for (;;) {
+        while (p->full == NULL && !p->closing)
+            pthread_cond_wait(&p->cv, &p->mu);
+        es_held *b = p->full;
+        if (b == NULL)
+            break;
+        if ((p->full = b->next) == NULL)
+            p->full_tail = NULL;
+        pthread_mutex_unlock(&p->mu);
+        for (size_t r = 0; r < b->n_rows && st->rc == ES_OK; r++) {
+            const struct es_held_row *h = &b->row[r];
+            st->pre_val = p->n_num ? b->val + r * p->n_num : NULL;
+            st->pre_st = p->n_num ? b->vst + r * p->n_num : NULL;
+            st->row = (es_fields){.text = b->f.text, .start = b->f.start + h->first, .len = b->f.len + h->first,
+                                  .n = h->n, .cap = h->n};
+            st->row_line = h->line;
+            st->n_over = h->over;
+            es_process_row(st);
+        }
+        es_held_reset(b);
+        pthread_mutex_lock(&p->mu);
+        b->next = p->empty;
+        p->empty = b;
+        p->failed = st->rc != ES_OK;
+        pthread_cond_broadcast(&p->cv);
+    }
+    pthread_mutex_unlock(&p->mu);
+    return NULL;
+}
+
+/* Start storing in a thread of its own; without one, rows are stored here. */
+static void es_pipe_start(es_loader *ld)
+{
+    es_pipe *p = calloc(1, sizeof *p);
+    if (p == NULL)
+        return;
+    p->st = *ld;
+    p->st.row = (es_fields){0};
+    p->st.sample = (es_held){0};
+    p->st.pipe = NULL;
+    p->st.pipe_ok = 0;
+    size_t nc = ld->n_cols;
+    p->num_col = malloc((nc ? nc : 1) * sizeof *p->num_col);
+    p->num_idx = malloc((nc ? nc : 1) * sizeof *p->num_idx);
+    if (p->num_col == NULL || p->num_idx == NULL) {
+        free(p->num_col);
+        free(p->num_idx);
+        free(p);
+        return;
+    }
+    for (size_t j = 0; j < nc; j++) {
+        p->num_idx[j] = ld->t->cols[j].type == ES_COL_NUMERIC ? (int)p->n_num : -1;
+        if (p->num_idx[j] >= 0)
+            p->num_col[p->n_num++] = j;
+    }
+    p->st.pre_idx = p->num_idx;
+    if ((p->cur = calloc(1, sizeof *p->cur)) == NULL) {
+        free(p->num_col);
+        free(p->num_idx);
+        free(p);
+        return;
+    }
+    p->n_batches = 1;
+    pthread_mutex_init(&p->mu, NULL);
+    pthread_cond_init(&p->cv, NULL);
+    if (pthread_create(&p->th, NULL, es_pipe_run, p) != 0) {
+        pthread_mutex_destroy(&p->mu);
+        pthread_cond_destroy(&p->cv);
+        free(p->cur);
+        free(p->num_col);
+        free(p->num_idx);
+        free(p);
+        return;
+    }
+    ld->pipe = p;
+}
+
+static void es_pipe_free_list(es_held *b)
+{
+    while (b != NULL) {
+        es_held *next = b->next;
+        es_held_free(b);
+        free(b);
+        b = next;
+    }
+}
+
+/* The batch being filled, when it holds rows, to the storing side (the lock held). */
+static void es_pipe_queue(es_pipe *p)
+{
+    if (p->cur == NULL || p->cur->n_rows == 0)
+        return;
+    p->cur->next = NULL;
+    if (p->full_tail)
+        p->full_tail->next = p->cur;
+    else
+        p->full = p->cur;
+    p->full_tail = p->cur;
+    p->cur = NULL;
+    pthread_cond_broadcast(&p->cv);
+}
+
+/* Hand the batch being filled over and take an empty one (waiting for one when
+ * ES_PIPE_BATCHES are out).  ES_OK, or the storing side's error (the pipe stopped). */
+static int es_pipe_hand(es_loader *ld)
+{
+    es_pipe *p = ld->pipe;
+    pthread_mutex_lock(&p->mu);
+    es_pipe_queue(p);
+    while (p->cur == NULL && !p->failed) {
+        if (p->empty != NULL) {
+            p->cur = p->empty;
+            p->empty = p->cur->next;
+        } else if (p->n_batches < ES_PIPE_BATCHES) {
+            if ((p->cur = calloc(1, sizeof *p->cur)) == NULL)
+                break;
+            p->n_batches++;
+        } else {
+            pthread_cond_wait(&p->cv, &p->mu);
+        }
+    }
+    int failed = p->failed || p->cur == NULL;
+    pthread_mutex_unlock(&p->mu);
+    if (failed) {
+        es_pipe_stop(ld);
+        if (ld->rc == ES_OK)
+            es_fail(ld, ES_ENOMEM, "out of memory");
+        return ld->rc;
+    }
+    return ES_OK;
+}
+
+/* The current row (past the sample) to the storing side: ld->row copied, or, when
+ * es_split_line put its fields in the batch itself, those from the batch's field
+ * `first` on.  While the pipe runs it has a batch being filled. */
+static void es_pipe_row(es_loader *ld, int in_batch, size_t first)
+{
+    es_pipe *p = ld->pipe;
+    es_held *b = p->cur;
+    if (in_batch) {
+        if (es_held_room(ld, b, p->n_num) != ES_OK)
+            return;
+        b->row[b->n_rows++] = (struct es_held_row){first, b->f.n - first, ld->n_over, ld->row_line};
+    } else if (es_hold_row(ld, b, p->n_num) != ES_OK) {
+        return;
+    }
+    /* The numbers of a row with the header's field count (any other is rejected for
+     * it before any is parsed). */
+    const struct es_held_row *h = &b->row[b->n_rows - 1];
+    if (p->n_num > 0 && h->n == ld->n_cols && h->over == 0)
+        for (size_t i = 0; i < p->n_num; i++) {
+            double *v = b->val + (b->n_rows - 1) * p->n_num;
+            es_numstatus *vs = b->vst + (b->n_rows - 1) * p->n_num;
+            size_t j = p->num_col[i], k = h->first + j;
+            vs[i] = es_parse_kind(ld->parse[j], es_field(&b->f, k), b->f.len[k], ld->decimal, &v[i]);
+        }
+    if (b->n_rows >= ES_PIPE_ROWS || b->f.text.len >= ES_CHUNK)
+        es_pipe_hand(ld);
+}
+
+/* Hand over what is left, wait until every row is stored and take back what the
+ * storing side changed: its error, if any, is the load's. */
+static void es_pipe_stop(es_loader *ld)
+{
+    es_pipe *p = ld->pipe;
+    ld->pipe = NULL;
+    pthread_mutex_lock(&p->mu);
+    es_pipe_queue(p);
+    p->closing = 1;
+    pthread_cond_broadcast(&p->cv);
+    pthread_mutex_unlock(&p->mu);
+    pthread_join(p->th, NULL);
+    if (ld->rc == ES_OK)
+        ld->rc = p->st.rc;
+    ld->unchecked = p->st.unchecked;
+    if (p->cur != NULL) {
+        p->cur->next = NULL;
+        es_pipe_free_list(p->cur);
+    }
+    es_pipe_free_list(p->full);
+    es_pipe_free_list(p->empty);
+    pthread_mutex_destroy(&p->mu);
+    pthread_cond_destroy(&p->cv);
+    free(p->num_col);
+    free(p->num_idx);
+    free(p);
 }
 
 static void es_cb_field(void *s, size_t len, void *data)
@@ -1025,15 +1316,19 @@ static void es_cb_row(int c, void *data)
             /* Without a header the first row sizes the columns (V1..Vn) and is data. */
             es_take_header(ld);
             if (ld->rc == ES_OK && ld->opts->no_header)
-                es_sample_row(ld);
+                es_hold_row(ld, &ld->sample, 0);
             break;
         case ES_PHASE_SAMPLE:
-            es_sample_row(ld);
-            if (ld->rc == ES_OK && ld->sample_rows >= ES_SAMPLE_ROWS)
-                es_flush_sample(ld);
+            es_hold_row(ld, &ld->sample, 0);
+            if (ld->rc == ES_OK && ld->sample.n_rows >= ES_SAMPLE_ROWS && es_flush_sample(ld) == ES_OK &&
+                ld->pipe_ok)
+                es_pipe_start(ld);
             break;
         case ES_PHASE_STREAM:
-            es_process_row(ld);
+            if (ld->pipe != NULL)
+                es_pipe_row(ld, 0, 0);
+            else
+                es_process_row(ld);
             break;
         }
     }
@@ -1073,7 +1368,9 @@ static int es_split_line(es_loader *ld, const unsigned char *s, size_t n, unsign
     /* es_cb_field keeps a header's first --max-columns fields, a row's first one
      * more than the header's; the row is empty here.  At most one field a byte, and
      * the line is whole within a chunk: the reservation is at most 1 MiB or so. */
-    es_fields *f = &ld->row;
+    /* Past the sample, with the pipe running, straight into its batch. */
+    es_fields *f = ld->pipe != NULL ? &ld->pipe->cur->f : &ld->row;
+    size_t first = f->n, text0 = f->text.len;
     size_t keep = ld->phase == ES_PHASE_HEADER ? ld->max_cols : ld->n_cols + 1;
     if (keep > n - i + 1)
         keep = n - i + 1;
@@ -1103,19 +1400,28 @@ static int es_split_line(es_loader *ld, const unsigned char *s, size_t n, unsign
             while (b > a && es_csv_blank(s[b - 1], delim))
                 b--;
         }
-        if (f->n < keep)
+        if (f->n - first < keep)
             es_fields_put(f, (const char *)s + a, b - a);
         else
             ld->n_over++;
         if (d == NULL) {
-            es_cb_row('\n', ld);
+            if (f == &ld->row) {
+                es_cb_row('\n', ld);
+            } else {
+                if (ld->rc == ES_OK)
+                    es_pipe_row(ld, 1, first);
+                ld->n_over = 0;
+                ld->at_row_start = 1;
+                ld->row_bytes = 0;
+            }
             return 1;
         }
         i++;
         while (i < n && es_csv_blank(s[i], delim))
             i++;
     }
-    es_fields_reset(f); /* a quote this path does not read: libcsv's line */
+    f->n = first; /* a quote this path does not read: libcsv's line */
+    f->text.len = text0;
     ld->n_over = 0;
     return 0;
 }
@@ -1388,8 +1694,7 @@ static void es_loader_free(es_loader *ld)
             free(ld->header_raw[j]);
     free(ld->header_raw);
     free(ld->header_len);
-    es_fields_free(&ld->sample);
-    free(ld->sample_row);
+    es_held_free(&ld->sample);
     free(ld->is_role_numeric);
     free(ld->parse);
     free(ld->where_col);
@@ -1500,6 +1805,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     /* Whole lines skip libcsv (es_split_line) unless ES_CSV_PARSER=libcsv. */
     const char *parser = getenv("ES_CSV_PARSER");
     int fast = parser == NULL || strcmp(parser, "libcsv") != 0;
+    ld.pipe_ok = fast; /* and not JSON Lines (below) */
     ld.line = 1;
     for (;;) {
         int zerr = deferred_zerr;
@@ -1539,6 +1845,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                 jopts = *opts;
                 jopts.no_header = 0;
                 ld.opts = &jopts;
+                ld.pipe_ok = 0;
                 if ((jp = es_jsonl_new(path, rep, es_cb_field, es_cb_jrow, &ld)) == NULL) {
                     es_fail(&ld, ES_ENOMEM, "out of memory");
                     break;
@@ -1664,6 +1971,9 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
         else if (csv_fini(&p, es_cb_field, es_cb_row, &ld) != 0 && ld.rc == ES_OK)
             es_fail(&ld, ES_EPARSE, "%s:%zu: %s", path, ld.line, csv_strerror(csv_error(&p)));
     }
+    if (ld.pipe != NULL)
+        es_pipe_stop(&ld);
+    ld.pipe_ok = 0;
     if (ld.rc == ES_OK && ld.t == NULL)
         es_fail(&ld, ES_EPARSE, "%s:1:1: no header line (%s)", path,
                 text_bytes == 0 ? "the file is empty" : jp != NULL ? "no object has a key"
