@@ -35,7 +35,8 @@ int es_is_missing_token(const char *s, size_t n)
     es_trim_blanks(&s, &n);
     if (n == 0)
         return 1;
-    if (n > 7)
+    /* Every token starts with 'N', 'n', '-' or '#': most cells are out at once. */
+    if (n > 7 || ((*s | 0x20) != 'n' && *s != '-' && *s != '#'))
         return 0;
     for (size_t i = 0; i < sizeof tokens / sizeof *tokens; i++)
         if (tokens[i].len == n && strncasecmp(s, tokens[i].text, n) == 0)
