@@ -1142,37 +1142,30 @@ static void es_pipe_start(es_loader *ld)
     size_t nc = ld->n_cols;
     p->num_col = malloc((nc ? nc : 1) * sizeof *p->num_col);
     p->num_idx = malloc((nc ? nc : 1) * sizeof *p->num_idx);
-    if (p->num_col == NULL || p->num_idx == NULL) {
-        free(p->num_col);
-        free(p->num_idx);
-        free(p);
-        return;
-    }
+    p->cur = calloc(1, sizeof *p->cur);
+    if (p->num_col == NULL || p->num_idx == NULL || p->cur == NULL)
+        goto fail;
     for (size_t j = 0; j < nc; j++) {
         p->num_idx[j] = ld->t->cols[j].type == ES_COL_NUMERIC ? (int)p->n_num : -1;
         if (p->num_idx[j] >= 0)
             p->num_col[p->n_num++] = j;
     }
     p->st.pre_idx = p->num_idx;
-    if ((p->cur = calloc(1, sizeof *p->cur)) == NULL) {
-        free(p->num_col);
-        free(p->num_idx);
-        free(p);
-        return;
-    }
     p->n_batches = 1;
     pthread_mutex_init(&p->mu, NULL);
     pthread_cond_init(&p->cv, NULL);
     if (pthread_create(&p->th, NULL, es_pipe_run, p) != 0) {
         pthread_mutex_destroy(&p->mu);
         pthread_cond_destroy(&p->cv);
-        free(p->cur);
-        free(p->num_col);
-        free(p->num_idx);
-        free(p);
-        return;
+        goto fail;
     }
     ld->pipe = p;
+    return;
+fail:
+    free(p->cur);
+    free(p->num_col);
+    free(p->num_idx);
+    free(p);
 }
 
 static void es_pipe_free_list(es_held *b)
@@ -1247,13 +1240,14 @@ static void es_pipe_row(es_loader *ld, int in_batch, size_t first)
     /* The numbers of a row with the header's field count (any other is rejected for
      * it before any is parsed). */
     const struct es_held_row *h = &b->row[b->n_rows - 1];
-    if (p->n_num > 0 && h->n == ld->n_cols && h->over == 0)
+    if (p->n_num > 0 && h->n == ld->n_cols && h->over == 0) {
+        double *v = b->val + (b->n_rows - 1) * p->n_num;
+        es_numstatus *vs = b->vst + (b->n_rows - 1) * p->n_num;
         for (size_t i = 0; i < p->n_num; i++) {
-            double *v = b->val + (b->n_rows - 1) * p->n_num;
-            es_numstatus *vs = b->vst + (b->n_rows - 1) * p->n_num;
             size_t j = p->num_col[i], k = h->first + j;
             vs[i] = es_parse_kind(ld->parse[j], es_field(&b->f, k), b->f.len[k], ld->decimal, &v[i]);
         }
+    }
     if (b->n_rows >= ES_PIPE_ROWS || b->f.text.len >= ES_CHUNK)
         es_pipe_hand(ld);
 }
@@ -1301,6 +1295,14 @@ static void es_cb_field(void *s, size_t len, void *data)
         es_fail(ld, ES_ENOMEM, "out of memory");
 }
 
+/* What every row's end resets (es_cb_row; es_split_line for a row it put in a batch). */
+static void es_row_done(es_loader *ld)
+{
+    ld->n_over = 0;
+    ld->at_row_start = 1;
+    ld->row_bytes = 0;
+}
+
 static void es_cb_row(int c, void *data)
 {
     (void)c;
@@ -1333,9 +1335,7 @@ static void es_cb_row(int c, void *data)
         }
     }
     es_fields_reset(&ld->row);
-    ld->n_over = 0;
-    ld->at_row_start = 1;
-    ld->row_bytes = 0;
+    es_row_done(ld);
 }
 
 /* libcsv's default space test (no csv_set_space_func): a space or tab is trimmed
@@ -1407,12 +1407,9 @@ static int es_split_line(es_loader *ld, const unsigned char *s, size_t n, unsign
         if (d == NULL) {
             if (f == &ld->row) {
                 es_cb_row('\n', ld);
-            } else {
-                if (ld->rc == ES_OK)
-                    es_pipe_row(ld, 1, first);
-                ld->n_over = 0;
-                ld->at_row_start = 1;
-                ld->row_bytes = 0;
+            } else { /* the pipe runs, so no error is set */
+                es_pipe_row(ld, 1, first);
+                es_row_done(ld);
             }
             return 1;
         }
