@@ -28,7 +28,7 @@ PROGRAM   := $(BUILD)/engagestat
 RUNNER    := $(BUILD)/tests/runner
 DEPS_OK   := $(BUILD)/.deps-ok
 
-.PHONY: all deps check check-unit check-cli check-bad-input check-csv-parser check-man check-install check-symbols check-report check-notebooks crosscheck nist-lre check-asan check-valgrind check-fresh \
+.PHONY: all deps check check-unit check-cli check-bad-input check-csv-parser check-stream check-man check-install check-symbols check-report check-notebooks crosscheck nist-lre check-asan check-valgrind check-fresh \
         check-fuzz-replay fuzz fuzz-build bench install uninstall man clean
 
 all: $(PROGRAM) $(STATIC) $(SHARED) $(if $(filter build,$(BUILD)),engagestat)
@@ -78,7 +78,7 @@ $(RUNNER): $(TEST_OBJ) $(STATIC)
 # ---------------------------------------------------------------- tests
 # Every suite runs even when one fails; one summary at the end (tests/check.sh).
 # install and report are left out under the sanitizers (check-asan); check-valgrind runs unit and cli only.
-SUITES := unit cli bad-input csv-parser man symbols fuzz-replay $(if $(SANITIZE),,install report)
+SUITES := unit cli bad-input csv-parser stream man symbols fuzz-replay $(if $(SANITIZE),,install report)
 check: all $(RUNNER)
 	@MAKE="$(MAKE)" sh tests/check.sh $(SUITES)
 
@@ -96,6 +96,11 @@ check-bad-input: $(PROGRAM)
 # CSV/TSV file of the tests (tests/csv-parser-same.sh).
 check-csv-parser: $(PROGRAM)
 	ES_PROGRAM="$(abspath $(PROGRAM))" sh tests/csv-parser-same.sh
+
+# describe, compare and report with the units built as the rows stream past against
+# ES_STREAM=0, which keeps the table (tests/stream-same.sh).
+check-stream: $(PROGRAM)
+	ES_PROGRAM="$(abspath $(PROGRAM))" ES_BAD_SANITIZED=$(if $(SANITIZE),1,0) sh tests/stream-same.sh
 
 check-man: $(PROGRAM)
 	sh tests/man-check.sh $(PROGRAM) docs/engagestat.x

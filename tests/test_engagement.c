@@ -2,6 +2,7 @@
  * tests/reference/engagement.R (R 4.2.2) on tests/data/posts-small.csv. */
 #include <CUnit/CUnit.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "engagestat/analysis.h"
@@ -391,6 +392,98 @@ static void test_study_exclusions(void)
     es_table_free(t);
 }
 
+/* Two sets of units hold the same bytes (the dictionaries are the table's: shared). */
+static void check_same_units(const es_units *a, const es_units *b, int row_map)
+{
+    CU_ASSERT_EQUAL_FATAL(a->n, b->n);
+    size_t n = a->n;
+    CU_ASSERT(memcmp(a->er, b->er, n * sizeof *a->er) == 0);
+    CU_ASSERT(memcmp(a->followers, b->followers, n * sizeof *a->followers) == 0);
+    CU_ASSERT(memcmp(a->band, b->band, n * sizeof *a->band) == 0);
+    CU_ASSERT(memcmp(a->niche, b->niche, n * sizeof *a->niche) == 0);
+    CU_ASSERT(memcmp(a->platform, b->platform, n * sizeof *a->platform) == 0);
+    CU_ASSERT(memcmp(a->account, b->account, n * sizeof *a->account) == 0);
+    CU_ASSERT(memcmp(a->n_posts, b->n_posts, n * sizeof *a->n_posts) == 0);
+    for (size_t k = 0; k < n; k++)
+        CU_ASSERT(isnan(a->sponsored[k]) ? isnan(b->sponsored[k]) : a->sponsored[k] == b->sponsored[k]);
+    CU_ASSERT_EQUAL(a->n_rows, b->n_rows);
+    CU_ASSERT_EQUAL(a->n_accounts, b->n_accounts);
+    CU_ASSERT_EQUAL(a->n_split_accounts, b->n_split_accounts);
+    CU_ASSERT_EQUAL(a->n_followers_vary, b->n_followers_vary);
+    CU_ASSERT_EQUAL(a->n_posts_total, b->n_posts_total);
+    CU_ASSERT_EQUAL(a->excl_missing_counts, b->excl_missing_counts);
+    CU_ASSERT_EQUAL(a->excl_above_max, b->excl_above_max);
+    CU_ASSERT_EQUAL(a->n_below_bands, b->n_below_bands);
+    CU_ASSERT_FATAL(a->ledger_bands == b->ledger_bands && a->excl_rows_band && b->excl_rows_band);
+    CU_ASSERT(memcmp(a->excl_rows_band, b->excl_rows_band,
+                     2 * ES_EXCL_NREASONS * (a->ledger_bands + 1) * sizeof *a->excl_rows_band) == 0);
+    if (row_map) {
+        CU_ASSERT(memcmp(a->unit_of_row, b->unit_of_row, a->n_rows * sizeof *a->unit_of_row) == 0);
+    } else {
+        CU_ASSERT_PTR_NULL(b->unit_of_row);
+    }
+    for (int r = 0; r < ES_ROLE_COUNT; r++) {
+        CU_ASSERT((a->sum[r] == NULL) == (b->sum[r] == NULL));
+        for (size_t k = 0; a->sum[r] && b->sum[r] && k < n; k++)
+            CU_ASSERT(isnan(a->sum[r][k]) ? isnan(b->sum[r][k]) : a->sum[r][k] == b->sum[r][k]);
+    }
+}
+
+/* es_units_acc on runs of 1, 2, 3 and 7 rows (with and without the row map) gives
+ * es_units_build's units, for every aggregation and post units, on the bundled dataset
+ * and on tests/data/platform-accounts.csv (a name on two platforms, follower counts
+ * that vary, rates above --max-er).  And es_units.sum is the total of likes over each
+ * unit's rows, NaN when one is missing, added here from the table through unit_of_row. */
+static void test_units_acc(void)
+{
+    const char *files[] = {"platform-accounts.csv", "../../datasets/engagestat-sim.csv.gz"};
+    for (size_t fi = 0; fi < 2; fi++) {
+        es_load_opts lo;
+        es_load_opts_init(&lo);
+        es_load_report rep;
+        es_err err = {0};
+        es_table *t = NULL;
+        CU_ASSERT_EQUAL_FATAL(es_load_csv(es_test_data(files[fi]), &lo, &t, &rep, &err), ES_OK);
+        es_load_report_free(&rep);
+        es_bands b;
+        es_bands_parse(&b, "hypeauditor", NULL, &err);
+        for (int mode = 0; mode < 4; mode++) {
+            es_units_opts o = {.unit_post = mode == 3, .agg = mode == 3 ? ES_AGG_MEDIAN : (es_account_agg)mode,
+                               .max_er = fi == 0 ? 1 : INFINITY, .bands = &b, .sums = 1u << ES_ROLE_LIKES};
+            es_er_parse(&o.er, "likes+comments/followers", &err);
+            es_units want;
+            CU_ASSERT_EQUAL_FATAL(es_units_build(&want, t, &o, &err), ES_OK);
+            const es_column *likes = es_table_role(t, ES_ROLE_LIKES);
+            CU_ASSERT_PTR_NOT_NULL_FATAL(want.sum[ES_ROLE_LIKES]);
+            double *tot = calloc(want.n, sizeof *tot);
+            for (size_t i = 0; i < t->n_rows; i++)
+                if (want.unit_of_row[i] != SIZE_MAX)
+                    tot[want.unit_of_row[i]] += likes->num[i];
+            for (size_t k = 0; k < want.n; k++)
+                CU_ASSERT(isnan(tot[k]) ? isnan(want.sum[ES_ROLE_LIKES][k]) : tot[k] == want.sum[ES_ROLE_LIKES][k]);
+            free(tot);
+            const size_t runs[] = {1, 2, 3, 7};
+            for (size_t ri = 0; ri < 4; ri++)
+                for (int row_map = 0; row_map < 2; row_map++) {
+                    es_units_acc *a;
+                    es_units got;
+                    CU_ASSERT_EQUAL_FATAL(es_units_acc_begin(&a, t, &o, row_map, &err), ES_OK);
+                    for (size_t lo_ = 0; lo_ < t->n_rows; lo_ += runs[ri]) {
+                        size_t hi = lo_ + runs[ri] < t->n_rows ? lo_ + runs[ri] : t->n_rows;
+                        CU_ASSERT_EQUAL_FATAL(es_units_acc_rows(a, t, lo_, hi, &err), ES_OK);
+                    }
+                    CU_ASSERT_EQUAL_FATAL(es_units_acc_end(a, &got, &err), ES_OK);
+                    check_same_units(&want, &got, row_map);
+                    es_units_free(&got);
+                }
+            es_units_free(&want);
+        }
+        es_bands_free(&b);
+        es_table_free(t);
+        es_err_clear(&err);
+    }
+}
+
 int es_suite_engagement(void)
 {
     CU_pSuite s = CU_add_suite("engagement", NULL, NULL);
@@ -402,7 +495,8 @@ int es_suite_engagement(void)
         !CU_add_test(s, "missing roles and empty results", test_missing_role) ||
         !CU_add_test(s, "accounts are (platform, account)", test_platform_accounts) ||
         !CU_add_test(s, "exclusion ledger and flags in the results", test_study_exclusions) ||
-        !CU_add_test(s, "bands from a column (--band-column)", test_band_column))
+        !CU_add_test(s, "bands from a column (--band-column)", test_band_column) ||
+        !CU_add_test(s, "units built a run of rows at a time (es_units_acc)", test_units_acc))
         return -1;
     return 0;
 }

@@ -352,6 +352,78 @@ static void test_default_memory_cap(void)
     CU_ASSERT(labs(mb - want) <= want / 100 + 1);
 }
 
+/* es_load_opts.sink: called every ES_SINK_ROWS stored rows and once at the end, each
+ * time with the rows since the last call, from the storing thread (past the 1,000-row
+ * sample the load runs on two); ES_SINK_KEEP keeps every row from then on; another code
+ * stops the load with the sink's message.  150,000 rows of which every 1,000th is
+ * rejected (followers 0): 149,850 kept = 2 x 65,536 + 18,778. */
+typedef struct {
+    int mode, calls;
+    size_t rows;
+    double likes; /* the sum of the likes the sink saw */
+} es_sink_probe;
+
+static int sink_probe(void *ctx, es_table *t, es_err *err)
+{
+    es_sink_probe *k = ctx;
+    k->calls++;
+    k->rows += t->n_rows;
+    const es_column *c = es_table_role(t, ES_ROLE_LIKES);
+    for (size_t i = 0; i < t->n_rows; i++)
+        k->likes += c->num[i];
+    if (k->mode == 1)
+        return ES_SINK_KEEP;
+    if (k->mode == 2 && k->calls == 2)
+        return es_err_set(err, ES_EDOM, "the sink stops here");
+    return ES_OK;
+}
+
+static void test_sink(void)
+{
+    es_buf b = {0};
+    es_buf_puts(&b, "account_id,post_id,followers,likes,comments\n");
+    for (int i = 0; i < 150000; i++)
+        es_buf_printf(&b, "a%d,p%d,%d,%d,1\n", i % 977, i, i % 1000 == 999 ? 0 : 1000 + i % 7, i % 10);
+    const char *path = es_test_tmpfile(b.data, b.len);
+    CU_ASSERT_PTR_NOT_NULL_FATAL(path);
+    /* the likes of the kept rows: i % 10 over every i but those with i % 1000 == 999 */
+    double want = 0;
+    for (int i = 0; i < 150000; i++)
+        want += i % 1000 == 999 ? 0 : i % 10;
+    for (int mode = 0; mode < 3; mode++) {
+        es_load_opts lo;
+        es_load_opts_init(&lo);
+        es_sink_probe k = {.mode = mode};
+        lo.sink = sink_probe;
+        lo.sink_ctx = &k;
+        es_load_report rep;
+        es_err err = {0};
+        es_table *t = NULL;
+        int rc = es_load_csv(path, &lo, &t, &rep, &err);
+        if (mode == 2) {
+            CU_ASSERT_EQUAL(rc, ES_EDOM);
+            CU_ASSERT(err.msg != NULL && strstr(err.msg, "the sink stops here") != NULL);
+            CU_ASSERT_EQUAL(k.calls, 2);
+            CU_ASSERT_PTR_NULL(t);
+        } else {
+            CU_ASSERT_EQUAL_FATAL(rc, ES_OK);
+            CU_ASSERT_EQUAL(rep.rows_kept, 149850);
+            CU_ASSERT_EQUAL(rep.rows_rejected, 150);
+            CU_ASSERT_EQUAL(k.calls, mode == 0 ? 3 : 1);
+            CU_ASSERT_EQUAL(k.rows, mode == 0 ? 149850 : ES_SINK_ROWS);
+            CU_ASSERT_EQUAL(t->n_rows, mode == 0 ? 0 : 149850); /* emptied after each call, or all kept */
+            if (mode == 0)
+                CU_ASSERT_EQUAL(k.likes, want);
+            CU_ASSERT_EQUAL(es_dict_size(es_table_role(t, ES_ROLE_ACCOUNT)->dict), 977);
+        }
+        es_table_free(t);
+        es_load_report_free(&rep);
+        es_err_clear(&err);
+    }
+    remove(path);
+    es_buf_free(&b);
+}
+
 int es_suite_load(void)
 {
     CU_pSuite s = CU_add_suite("load", NULL, NULL);
@@ -365,7 +437,8 @@ int es_suite_load(void)
         !CU_add_test(s, "Kim posts (shared)", test_kim_posts) ||
         !CU_add_test(s, "Kim influencers (shared)", test_kim_influencers) ||
         !CU_add_test(s, "other shared files", test_shared_others) ||
-        !CU_add_test(s, "default --max-memory-mb: half the physical memory", test_default_memory_cap))
+        !CU_add_test(s, "default --max-memory-mb: half the physical memory", test_default_memory_cap) ||
+        !CU_add_test(s, "rows handed to a sink (es_load_opts.sink)", test_sink))
         return -1;
     return 0;
 }

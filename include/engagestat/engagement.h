@@ -63,6 +63,8 @@ typedef struct es_units_opts {
     const es_bands *bands;
     int er_auto;            /* the definition was chosen for the file (its er column), not
                                asked for: the results say so */
+    unsigned sums;          /* count roles (1u << role) whose total per unit es_units.sum
+                               carries: what the count models need without the table */
 } es_units_opts;
 
 /* The analysis frame: one entry per unit (account or post) with a defined ER. */
@@ -78,6 +80,9 @@ typedef struct es_units {
     uint32_t *account;      /* codes into account_dict (clusters for post units) */
     double *sponsored;      /* share of sponsored posts (1/0 for a post), NaN when unknown */
     size_t *n_posts;        /* posts behind each unit (1 for a post unit or account row) */
+    double *sum[ES_ROLE_COUNT]; /* roles asked for in es_units_opts.sums (numeric columns):
+                               the total of the role over each unit's rows, summed in file
+                               order, NaN when one of them is missing; else NULL */
     const es_dict *niche_dict, *platform_dict, *account_dict; /* borrowed, may be NULL */
     /* what was left out, and why (rows, i.e. posts for post-level data) */
     size_t n_rows;                /* rows considered */
@@ -91,7 +96,9 @@ typedef struct es_units {
                                      for bands from a column */
     size_t n_posts_total;         /* posts that entered the units */
     size_t *unit_of_row;          /* per table row (n_rows of them): the unit the row went
-                                     into, SIZE_MAX when it was left out */
+                                     into, SIZE_MAX when it was left out; NULL when the
+                                     units were built as the rows streamed past
+                                     (es_units_acc without a row map) */
     /* Accounts are (platform, account) pairs when the table has a platform column. */
     size_t n_accounts;            /* distinct accounts among the units (account-level data: n) */
     size_t n_split_accounts;      /* account names on more than one platform (or with and
@@ -142,6 +149,25 @@ int es_units_check(const es_table *t, const es_units_opts *o, es_err *err);
  * defined ER, ES_ENOMEM. */
 int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_err *err);
 void es_units_free(es_units *u);
+
+/* The same units built a run of rows at a time, for rows that are not all kept (the
+ * loader's es_load_opts.sink) or that come in pieces: what es_units_build does is
+ * es_units_acc_begin, es_units_acc_rows over all rows and es_units_acc_end.
+ *   es_units_acc_begin: t holds the columns (and, for the er role, every row: the
+ *     median that decides percent is taken then); row_map 1 fills unit_of_row, which
+ *     needs every row of t to be passed exactly once.  Errors as es_units_build.
+ *   es_units_acc_rows: rows lo..hi-1 of t, in file order, each once; t's columns must
+ *     keep the types they had at begin (ES_EINVAL else).  ES_ENOMEM.
+ *   es_units_acc_end: the units (ES_EEMPTY as es_units_build); acc is freed either way.
+ * Per account it keeps its sums, its first codes and its follower counts (one value
+ * while they do not vary, else every one), and for --account-er median every rate:
+ * memory grows with accounts, and with posts only where the definition needs them.
+ * Identical units to es_units_build's for any split of the rows into runs. */
+typedef struct es_units_acc es_units_acc;
+int es_units_acc_begin(es_units_acc **acc, const es_table *t, const es_units_opts *o, int row_map, es_err *err);
+int es_units_acc_rows(es_units_acc *acc, const es_table *t, size_t lo, size_t hi, es_err *err);
+int es_units_acc_end(es_units_acc *acc, es_units *u, es_err *err);
+void es_units_acc_free(es_units_acc *acc);
 
 /* The cluster of unit k for a resampling that draws accounts: one code per (platform,
  * account); a unit without an account is its own cluster.  Codes are not dense. */

@@ -31,7 +31,22 @@ typedef struct es_load_opts {
     long max_memory_mb;             /* the loaded table (es_table_bytes) may not grow past
                                      * this many MiB: the load stops with FILE:LINE
                                      * (0: es_load_default_memory_mb()) */
+    /* Rows handed on instead of kept (what es_units_acc streams through): each time
+     * the table holds ES_SINK_ROWS rows, and once at the end of a load that succeeds,
+     * the loader calls sink(sink_ctx, t, err) from the thread that stores the rows,
+     * in file order.  It returns ES_OK when it has used rows 0..t->n_rows-1: the
+     * table is then emptied of its rows (es_table_clear_rows: the columns, their
+     * types, dictionaries and missing counts stay) and the load goes on; ES_SINK_KEEP:
+     * the rows stay, and every later one, and the sink is not called again (so a
+     * first call can decline); any other code stops the load with err's message.
+     * A load with a sink ends with a table of the rows since the last call, or all
+     * of them when the sink declined.  NULL (default): every row is kept. */
+    int (*sink)(void *ctx, es_table *t, es_err *err);
+    void *sink_ctx;
 } es_load_opts;
+
+#define ES_SINK_ROWS ((size_t)65536)
+#define ES_SINK_KEEP 100
 
 #define ES_MAX_ROW_MB 64L
 #define ES_MAX_COLUMNS 100000L

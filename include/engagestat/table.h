@@ -101,6 +101,9 @@ int es_table_reserve(es_table *t, size_t cap);
  * capacity, the text and the dictionaries (what --max-memory-mb bounds). */
 size_t es_table_row_bytes(const es_table *t);
 size_t es_table_bytes(const es_table *t);
+/* Drop every row, keeping the columns with their types, dictionaries, capacity and
+ * n_missing (which goes on counting the rows dropped): the loader's sink. */
+void es_table_clear_rows(es_table *t);
 /* Drop the last row (used when a row is rejected after being started). */
 void es_table_pop_row(es_table *t);
 void es_table_set_num(es_table *t, size_t j, size_t row, double v);

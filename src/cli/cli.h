@@ -101,6 +101,11 @@ typedef struct es_cli {
     /* positional arguments */
     char **args;
     int n_args;
+    /* set by the command before es_cli_study_open: it reads the units only, never the
+     * table's rows, so they may be built as the rows stream past (es_load_opts.sink);
+     * unit_sums: es_units_opts.sums */
+    int stream;
+    unsigned unit_sums;
 } es_cli;
 
 /* Parse argv for cmd: the shared groups it accepts and its own options (into opts, which
@@ -145,6 +150,9 @@ typedef struct es_cli_study {
     es_units units;
     es_units_opts uo;
     es_study s;
+    es_units_acc *acc;  /* the units being built while the file loads (streaming) */
+    es_cli *cli;
+    int opts_ready;     /* uo and bands are set */
 } es_cli_study;
 
 /* Load cli->args[0] and build the units.  Prints the error and returns 2 (usage) or

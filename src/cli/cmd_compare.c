@@ -81,6 +81,7 @@ int es_cmd_compare(int argc, char **argv)
     }
     o->by = cli.by == NULL ? ES_ROLE_NONE : strcmp(cli.by, "niche") == 0 ? ES_ROLE_NICHE : ES_ROLE_PLATFORM;
     es_cli_study st;
+    cli.stream = 1; /* the units only */
     if ((rc = es_cli_study_open(&cli, &st)) != 0)
         goto out;
     es_err err = {0};

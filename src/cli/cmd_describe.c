@@ -54,6 +54,7 @@ int es_cmd_describe(int argc, char **argv)
     o.ratio_den = cli.ratio.b;
     es_cli_study st;
     es_results *res = NULL;
+    cli.stream = 1; /* the units only */
     if ((rc = es_cli_by(cli.by, &o.by_niche, &o.by_platform)) != 0 || (rc = es_cli_study_open(&cli, &st)) != 0)
         goto out;
     es_err err = {0};

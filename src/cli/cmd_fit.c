@@ -117,16 +117,23 @@ int es_cmd_fit(int argc, char **argv)
         goto out;
     }
     o.by_niche = cli.by != NULL;
-    if ((rc = es_cli_load(&cli, cli.args[0], &st.table, &st.rep)) != 0)
+    /* The units only (streamed where the file allows it), unless --column or a file of
+     * one column without a header asks for the values of a column. */
+    int column = o.column != NULL || cli.load.no_header;
+    cli.stream = 1;
+    if (!column) {
+        rc = es_cli_study_open(&cli, &st);
+    } else if ((rc = es_cli_load(&cli, cli.args[0], &st.table, &st.rep)) == 0) {
+        column = o.column != NULL || st.table->n_cols == 1;
+        if (!column)
+            rc = es_cli_study_units(&cli, &st);
+    }
+    if (rc != 0)
         goto out;
-    int column = o.column != NULL || (cli.load.no_header && st.table->n_cols == 1);
-    if (column) {
-        if ((res = es_results_alloc("fit")) != NULL)
-            es_results_set_input(res, &st.rep, 0, "values");
-    } else if ((rc = es_cli_study_units(&cli, &st)) != 0)
-        goto out;
-    else
+    if (!column)
         res = es_cli_results(&cli, &st);
+    else if ((res = es_results_alloc("fit")) != NULL)
+        es_results_set_input(res, &st.rep, 0, "values");
     if (res == NULL)
         rc = es_cli_run_error(&cli, ES_ENOMEM, &err);
     else if ((rc = column ? es_fit_column_run(st.table, &o, res, &err) : es_fit_run(&st.s, &o, res, &err)) != ES_OK)

@@ -5,6 +5,7 @@
 
 #include <math.h>
 #include <stddef.h>
+#include <string.h>
 
 #include "engagestat/sandwich.h"
 
@@ -150,6 +151,24 @@ static void es_reg_shape_opts(const es_cli *cli, const es_reg_cli *rc, es_shape_
     so->ratio_den = cli->ratio.b;
 }
 
+/* 1 when every covariate is a field of the units (niche, platform, sponsored), so the
+ * table's rows are not read and the units may be built as they stream past. */
+static int es_reg_units_only(const char *covariates)
+{
+    for (const char *p = covariates; p != NULL && *p;) {
+        p += strspn(p, " ");
+        size_t n = strcspn(p, ",");
+        size_t m = n;
+        while (m > 0 && p[m - 1] == ' ')
+            m--;
+        if (m > 0 && !((m == 5 && strncmp(p, "niche", 5) == 0) || (m == 8 && strncmp(p, "platform", 8) == 0) ||
+                       (m == 9 && strncmp(p, "sponsored", 9) == 0)))
+            return 0;
+        p += n + (p[n] == ',');
+    }
+    return 1;
+}
+
 /* Parse -> es_regress_opts (or es_models_opts, es_shape_opts) -> es_regress_run
  * (es_models_run, es_shape_run) on the study -> emit. */
 int es_cmd_regress(int argc, char **argv)
@@ -170,6 +189,8 @@ int es_cmd_regress(int argc, char **argv)
         goto out;
     es_reg_shape_opts(&cli, &rc_opts, &so);
     es_cli_study st;
+    cli.stream = es_reg_units_only(o->covariates);
+    cli.unit_sums = 1u << ES_ROLE_LIKES | (o->count ? 1u << es_role_from_name(o->count) : 0);
     if ((rc = es_cli_study_open(&cli, &st)) != 0)
         goto out;
     es_err err = {0};

@@ -108,6 +108,10 @@ int es_cmd_report(int argc, char **argv)
     }
     es_cli_study st;
     es_report_summary sum = {0};
+    /* The claims, sensitivity and selection sections read the table's rows; the rest
+     * only the units (the models' count model: the likes of each unit). */
+    cli.stream = !(o.sections & (ES_REPORT_CLAIMS | ES_REPORT_SENSITIVITY | ES_REPORT_SELECTION));
+    cli.unit_sums = 1u << ES_ROLE_LIKES;
     if ((rc = es_cli_study_open(&cli, &st)) != 0) {
         es_cli_free(&cli);
         return rc;

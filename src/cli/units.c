@@ -19,11 +19,90 @@ int es_cli_load_needs_calibrate(const es_cli *cli)
     return 0;
 }
 
+/* es_load_opts.sink of a streaming study: on the first call (the columns are known),
+ * whether the units can be built from the rows as they pass, which needs every fact
+ * about them to be known before the rest of the rows come: a post column (post-level
+ * data, not detected from the rows) and no forced --level; a rate from count and
+ * follower columns (not the er role, whose scale is the median of the whole column;
+ * not a column without a role, which may turn to text); when none can, the rows stay
+ * (ES_SINK_KEEP) and es_cli_study_units builds the units from the table, as without a
+ * sink.  Then each run of rows goes into st->acc. */
+static int es_cli_sink(void *ctx, es_table *t, es_err *err)
+{
+    es_cli_study *st = ctx;
+    if (st->acc == NULL) {
+        const es_er_def *d = &st->uo.er;
+        int ok = t->role_col[ES_ROLE_POST] >= 0 && st->cli->load.level == ES_LEVEL_AUTO &&
+                 (es_cli_given(st->cli, "er") || es_table_role(t, ES_ROLE_ER) == NULL);
+        for (size_t k = 0; k < d->n_node && ok; k++) {
+            es_role r = d->node[k].role;
+            const es_column *c = d->node[k].op == ES_ER_NAME && r != ES_ROLE_NONE ? es_table_role(t, r) : NULL;
+            ok = d->node[k].op != ES_ER_NAME || (r != ES_ROLE_ER && c != NULL && c->type == ES_COL_NUMERIC);
+        }
+        es_err e = {0};
+        if (!ok || es_units_acc_begin(&st->acc, t, &st->uo, 0, &e) != ES_OK) {
+            es_err_clear(&e);
+            return ES_SINK_KEEP;
+        }
+    }
+    return es_units_acc_rows(st->acc, t, 0, t->n_rows, err);
+}
+
+/* The definition and the bands from the options (not from a --band-column, which
+ * needs the table); a usage error: 2, printed, st closed. */
+static int es_cli_units_opts(es_cli *cli, es_cli_study *st)
+{
+    es_err err = {0};
+    es_units_opts *uo = &st->uo;
+    if (es_er_parse(&uo->er, cli->er, &err) != ES_OK ||
+        (cli->band_column != NULL ? es_bands_from_column(&st->bands, st->table, cli->band_column, &err)
+                                  : es_bands_parse(&st->bands, cli->bands, cli->band_names, &err)) != ES_OK) {
+        int rc = es_cli_usage_error("%s", err.msg ? err.msg : "invalid option");
+        es_err_clear(&err);
+        es_cli_study_close(st);
+        return rc;
+    }
+    uo->unit_post = strcmp(cli->unit, "post") == 0;
+    uo->agg = strcmp(cli->account_er, "mean") == 0 ? ES_AGG_MEAN
+              : strcmp(cli->account_er, "ratio") == 0 ? ES_AGG_RATIO : ES_AGG_MEDIAN;
+    uo->max_er = cli->max_er;
+    uo->bands = &st->bands;
+    uo->sums = cli->unit_sums;
+    st->opts_ready = 1;
+    return 0;
+}
+
 int es_cli_study_open(es_cli *cli, es_cli_study *st)
 {
     memset(st, 0, sizeof *st);
+    st->cli = cli;
+    /* Streaming: the options that decide the units are read first (a usage error in
+     * them is left to es_cli_study_units, after the load, as without streaming);
+     * ES_STREAM=0 keeps every row, the reference the tests compare with. */
+    const char *env = getenv("ES_STREAM");
+    int stream = cli->stream && cli->load.dedupe == NULL && cli->band_column == NULL &&
+                 !(env != NULL && strcmp(env, "0") == 0);
+    es_err err = {0};
+    es_er_def er;
+    es_bands b = {0};
+    if (stream && (es_er_parse(&er, cli->er, &err) != ES_OK ||
+                   es_bands_parse(&b, cli->bands, cli->band_names, &err) != ES_OK))
+        stream = 0;
+    es_bands_free(&b);
+    es_err_clear(&err);
+    if (stream) {
+        es_cli_units_opts(cli, st); /* cannot fail now */
+        cli->load.sink = es_cli_sink;
+        cli->load.sink_ctx = st;
+    }
     int rc = es_cli_load(cli, cli->args[0], &st->table, &st->rep);
-    return rc != 0 ? rc : es_cli_study_units(cli, st);
+    cli->load.sink = NULL;
+    cli->load.sink_ctx = NULL;
+    if (rc != 0) {
+        es_cli_study_close(st);
+        return rc;
+    }
+    return es_cli_study_units(cli, st);
 }
 
 int es_cli_study_units(es_cli *cli, es_cli_study *st)
@@ -31,14 +110,14 @@ int es_cli_study_units(es_cli *cli, es_cli_study *st)
     int rc;
     es_err err = {0};
     es_units_opts *uo = &st->uo;
-    if (es_er_parse(&uo->er, cli->er, &err) != ES_OK ||
-        (cli->band_column != NULL ? es_bands_from_column(&st->bands, st->table, cli->band_column, &err)
-                                  : es_bands_parse(&st->bands, cli->bands, cli->band_names, &err)) != ES_OK) {
-        rc = es_cli_usage_error("%s", err.msg ? err.msg : "invalid option");
-        es_err_clear(&err);
-        es_cli_study_close(st);
-        return rc;
+    if (st->acc != NULL) {
+        /* Streamed (es_units_acc_begin has checked the definition on these columns). */
+        rc = es_units_acc_end(st->acc, &st->units, &err);
+        st->acc = NULL;
+        goto built;
     }
+    if (!st->opts_ready && (rc = es_cli_units_opts(cli, st)) != 0)
+        return rc;
     if (cli->band_column != NULL && (cli->shared & ES_SH_RATIO) &&
         (es_bands_find(&st->bands, cli->ratio.a) < 0 || es_bands_find(&st->bands, cli->ratio.b) < 0)) {
         es_buf v = {0};
@@ -52,11 +131,6 @@ int es_cli_study_units(es_cli *cli, es_cli_study *st)
         es_cli_study_close(st);
         return rc;
     }
-    uo->unit_post = strcmp(cli->unit, "post") == 0;
-    uo->agg = strcmp(cli->account_er, "mean") == 0 ? ES_AGG_MEAN
-              : strcmp(cli->account_er, "ratio") == 0 ? ES_AGG_RATIO : ES_AGG_MEDIAN;
-    uo->max_er = cli->max_er;
-    uo->bands = &st->bands;
     if (!es_cli_given(cli, "er") && es_er_auto(st->table)) {
         es_er_parse(&uo->er, "er", &err);
         uo->er_auto = 1;
@@ -68,6 +142,7 @@ int es_cli_study_units(es_cli *cli, es_cli_study *st)
         return rc;
     }
     rc = es_units_build(&st->units, st->table, uo, &err);
+built:
     if (rc != ES_OK) {
         /* Nothing left to analyse: say what the loader left out too. */
         es_buf why = {0};
@@ -89,6 +164,7 @@ int es_cli_study_units(es_cli *cli, es_cli_study *st)
 
 void es_cli_study_close(es_cli_study *st)
 {
+    es_units_acc_free(st->acc);
     es_units_free(&st->units);
     es_bands_free(&st->bands);
     es_table_free(st->table);

@@ -27,26 +27,11 @@ void es_units_free(es_units *u)
     free(u->account);
     free(u->sponsored);
     free(u->n_posts);
+    for (int r = 0; r < ES_ROLE_COUNT; r++)
+        free(u->sum[r]);
     free(u->excl_rows_band); /* excl_units_band lies in the same block */
     free(u->unit_of_row);
     memset(u, 0, sizeof *u);
-}
-
-static int es_units_alloc(es_units *u, size_t n)
-{
-    size_t m = n ? n : 1;
-    u->er = malloc(m * sizeof *u->er);
-    u->followers = malloc(m * sizeof *u->followers);
-    u->band = malloc(m * sizeof *u->band);
-    u->niche = malloc(m * sizeof *u->niche);
-    u->platform = malloc(m * sizeof *u->platform);
-    u->account = malloc(m * sizeof *u->account);
-    u->sponsored = malloc(m * sizeof *u->sponsored);
-    u->n_posts = malloc(m * sizeof *u->n_posts);
-    if (!u->er || !u->followers || !u->band || !u->niche || !u->platform || !u->account || !u->sponsored ||
-        !u->n_posts)
-        return es_error(ES_ENOMEM);
-    return ES_OK;
 }
 
 static uint32_t es_code(const es_column *c, size_t row)
@@ -195,117 +180,6 @@ static void es_er_eval(const es_er_def *d, const es_column *const *col, const do
     }
 }
 
-/* A row's account key: (account code, platform code + 1) in the high and low words,
- * so that the same name on two platforms is two accounts. */
-static uint64_t es_row_key(const es_column *account, const es_column *platform, size_t i)
-{
-    return (uint64_t)account->codes[i] << 32 | (uint32_t)(es_code(platform, i) + 1u);
-}
-
-/* Whether row i enters the grouping: it has an account (and, valid_only, an ER). */
-static int es_row_grouped(const es_column *account, const double *row_er, int valid_only, size_t i)
-{
-    return account->codes[i] != ES_DICT_NONE && (!valid_only || !isnan(row_er[i]));
-}
-
-/* For the qsort of es_keyed_rows: (key, row) pairs, the row as the tie-break. */
-typedef struct {
-    uint64_t key;
-    size_t row;
-} es_keyed;
-
-static int es_keyed_cmp(const void *a, const void *b)
-{
-    const es_keyed *x = a, *y = b;
-    if (x->key != y->key)
-        return x->key < y->key ? -1 : 1;
-    return (x->row > y->row) - (x->row < y->row);
-}
-
-/* The grouped rows (es_row_grouped), sorted by key, then row, so that each account's
- * rows are consecutive and in file order; *n their count.  Only the rows are kept (4
- * bytes a row): a row's key is read back from the columns.  When there are at most
- * about two (account, platform) code pairs a row (codes are below their dictionary's
- * size), a counting sort places them straight from the columns (O(rows + pairs),
- * stable), else qsort on (key, row) pairs: the same order either way.  NULL when out
- * of memory (or past 2^32 - 1 rows). */
-static uint32_t *es_keyed_rows(const es_column *account, const es_column *platform, const double *row_er,
-                               int valid_only, size_t n_rows, size_t *n)
-{
-    if (n_rows >= UINT32_MAX)
-        return NULL;
-    uint32_t *kr = malloc((n_rows ? n_rows : 1) * sizeof *kr);
-    if (kr == NULL)
-        return NULL;
-    size_t na = es_dict_size(account->dict), np = platform != NULL ? es_dict_size(platform->dict) + 1 : 1;
-    size_t *start = n_rows > 1 && na > 0 && na <= (2 * n_rows + 1024) / np ? calloc(na * np + 1, sizeof *start) : NULL;
-    size_t m = 0;
-    if (start != NULL) {
-        for (size_t i = 0; i < n_rows; i++)
-            if (es_row_grouped(account, row_er, valid_only, i)) {
-                uint64_t key = es_row_key(account, platform, i);
-                start[(key >> 32) * np + (key & 0xFFFFFFFFu) + 1]++;
-                m++;
-            }
-        for (size_t k = 0; k < na * np; k++)
-            start[k + 1] += start[k];
-        for (size_t i = 0; i < n_rows; i++)
-            if (es_row_grouped(account, row_er, valid_only, i)) {
-                uint64_t key = es_row_key(account, platform, i);
-                kr[start[(key >> 32) * np + (key & 0xFFFFFFFFu)]++] = (uint32_t)i;
-            }
-        free(start);
-        *n = m;
-        return kr;
-    }
-    es_keyed *pairs = malloc((n_rows ? n_rows : 1) * sizeof *pairs);
-    if (pairs == NULL) {
-        free(kr);
-        return NULL;
-    }
-    for (size_t i = 0; i < n_rows; i++)
-        if (es_row_grouped(account, row_er, valid_only, i))
-            pairs[m++] = (es_keyed){es_row_key(account, platform, i), i};
-    qsort(pairs, m, sizeof *pairs, es_keyed_cmp);
-    for (size_t k = 0; k < m; k++)
-        kr[k] = (uint32_t)pairs[k].row;
-    free(pairs);
-    *n = m;
-    return kr;
-}
-
-/* Accounts (keys with a row of defined ER), names split across platforms, and
- * accounts whose follower count varies across those rows; *max_rows the most rows of
- * one key. */
-static void es_account_stats(es_units *u, const es_column *account, const es_column *platform, const uint32_t *kr,
-                             size_t n, const double *row_er, const double *fol, size_t *max_rows)
-{
-    uint64_t prev_name = UINT64_MAX;
-    size_t groups_of_name = 0;
-    *max_rows = 0;
-    for (size_t lo = 0, hi; lo < n; lo = hi) {
-        double fmin = INFINITY, fmax = -INFINITY;
-        size_t m = 0;
-        uint64_t key = es_row_key(account, platform, kr[lo]);
-        for (hi = lo; hi < n && es_row_key(account, platform, kr[hi]) == key; hi++)
-            if (!isnan(row_er[kr[hi]])) {
-                double f = fol[kr[hi]];
-                fmin = f < fmin ? f : fmin;
-                fmax = f > fmax ? f : fmax;
-                m++;
-            }
-        *max_rows = hi - lo > *max_rows ? hi - lo : *max_rows;
-        if (m == 0)
-            continue;
-        u->n_accounts++;
-        u->n_followers_vary += fmin != fmax;
-        uint64_t name = key >> 32;
-        groups_of_name = name == prev_name ? groups_of_name + 1 : 1;
-        prev_name = name;
-        u->n_split_accounts += groups_of_name == 2;
-    }
-}
-
 size_t es_units_excluded(const es_units *u, int units, es_excl_reason reason, int b)
 {
     const size_t *l = units ? u->excl_units_band : u->excl_rows_band;
@@ -322,25 +196,170 @@ static void es_ledger_add(size_t *ledger, const es_bands *b, es_excl_reason reas
         ledger[(size_t)reason * (b->n + 1) + (size_t)(band + 1)]++;
 }
 
-int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_err *err)
+/* ------------------------------------------------------------------ the accumulator
+ *
+ * Rows enter one at a time, in file order.  A row's ER, its exclusion and its band
+ * are decided as it comes; account units gather in one slot per (account, platform)
+ * pair (found through a hash of the pair's codes), and at the end the slots are put in
+ * the order of their codes, which is the order of the units. */
+
+/* A multiset of values: one value and its count while every value is that one, then
+ * all of them, in a chain of blocks of the accumulator's pool (es_median's answer is
+ * the same either way).  Blocks, not an array per account, so that memory is the
+ * values and at most a block's room per account, however the accounts grow. */
+#define ES_BLOCK_VALUES 15
+typedef struct {
+    double v[ES_BLOCK_VALUES];
+    uint32_t next;
+} es_block;
+
+typedef struct {
+    double first;
+    size_t n;
+    uint32_t head, tail;          /* blocks, once a second distinct value came */
+    int many;
+} es_vals;
+
+/* One (account, platform) pair. */
+typedef struct {
+    uint64_t key;                 /* account code << 32 | (platform code + 1) */
+    size_t at;                    /* its index before the sort */
+    size_t m;                     /* rows with a defined ER */
+    double sum_er, sum_num, sum_den, spons, fmin, fmax;
+    size_t n_spons;
+    int worst;                    /* the weightiest reason among its other rows (+1) */
+    int uband, lb;                /* band of its first valid row (-2: none yet); first band
+                                     >= 0 among its other rows */
+    uint32_t nich, plat;          /* the first codes among its valid rows */
+    es_vals fol, bad, ers;        /* followers of the valid rows, known followers of the
+                                     others, the rates (--account-er median) */
+} es_pair;
+
+struct es_units_acc {
+    es_units u;                   /* counts, ledger; the units themselves when rows are units */
+    es_units_opts o;
+    int rows_as_units, grouped, ratio, ratio_num, ratio_den, row_map;
+    int jcol[ES_ER_MAX_NODES];    /* column of each name of the definition, -1 for others */
+    es_coltype jtype[ES_ER_MAX_NODES];
+    double scale[ES_ER_MAX_NODES];
+    int jfol, jniche, jplat, jacct, jspons, jband, jsum[ES_ROLE_COUNT];
+    es_coltype tniche, tplat, tacct;
+    size_t valid, cap_units, n_rows_seen;
+    es_pair *slot;
+    double *slot_sum;             /* n_sums a slot */
+    size_t n_slot, cap_slot, n_sums;
+    uint32_t *hash;               /* slot + 1, 0 empty; hmask + 1 entries */
+    size_t hmask;
+    uint64_t last_key;
+    size_t last_slot;
+    es_block *pool;               /* the blocks of every es_vals */
+    size_t n_pool, cap_pool;
+    double *scratch;              /* one multiset's values, for its median */
+};
+
+/* x onto the end of s's blocks. */
+static int es_vals_push(es_units_acc *a, es_vals *s, double x)
 {
-    memset(u, 0, sizeof *u);
+    size_t at = s->n % ES_BLOCK_VALUES;
+    if (at == 0) {
+        if (a->n_pool == a->cap_pool) {
+            size_t cap = a->cap_pool ? 2 * a->cap_pool : 1024;
+            es_block *p = cap < UINT32_MAX ? realloc(a->pool, cap * sizeof *p) : NULL;
+            if (p == NULL)
+                return ES_ENOMEM;
+            a->pool = p;
+            a->cap_pool = cap;
+        }
+        uint32_t b = (uint32_t)a->n_pool++;
+        a->pool[b].next = UINT32_MAX;
+        if (s->n == 0)
+            s->head = b;
+        else
+            a->pool[s->tail].next = b;
+        s->tail = b;
+    }
+    a->pool[s->tail].v[at] = x;
+    s->n++;
+    return ES_OK;
+}
+
+static int es_vals_add(es_units_acc *a, es_vals *s, double x)
+{
+    if (!s->many) {
+        if (s->n == 0)
+            s->first = x;
+        if (memcmp(&x, &s->first, sizeof x) == 0) { /* bit for bit: 0 and -0 differ */
+            s->n++;
+            return ES_OK;
+        }
+        size_t n = s->n;
+        s->n = 0;
+        s->many = 1;
+        for (size_t i = 0; i < n; i++)
+            if (es_vals_push(a, s, s->first) != ES_OK)
+                return ES_ENOMEM;
+    }
+    return es_vals_push(a, s, x);
+}
+
+/* The median of s (a->scratch holds room for the largest multiset: es_units_acc_end). */
+static double es_vals_median(es_units_acc *a, const es_vals *s)
+{
+    if (!s->many)
+        return s->first;
+    size_t i = 0;
+    for (uint32_t b = s->head; i < s->n; b = a->pool[b].next)
+        for (size_t k = 0; k < ES_BLOCK_VALUES && i < s->n; k++)
+            a->scratch[i++] = a->pool[b].v[k];
+    return es_median(a->scratch, s->n);
+}
+
+static int es_col_index(const es_table *t, const es_column *c)
+{
+    return c != NULL ? (int)(c - t->cols) : -1;
+}
+
+void es_units_acc_free(es_units_acc *a)
+{
+    if (a == NULL)
+        return;
+    free(a->pool);
+    free(a->scratch);
+    free(a->slot);
+    free(a->slot_sum);
+    free(a->hash);
+    es_units_free(&a->u);
+    free(a);
+}
+
+int es_units_acc_begin(es_units_acc **out, const es_table *t, const es_units_opts *o, int row_map, es_err *err)
+{
+    *out = NULL;
     int rc = es_units_check(t, o, err);
     if (rc != ES_OK)
         return rc;
+    es_units_acc *a = calloc(1, sizeof *a);
+    if (a == NULL)
+        return es_err_set(err, ES_ENOMEM, "out of memory");
+    es_units *u = &a->u;
+    a->o = *o;
+    a->row_map = row_map;
     es_buf erb = {0};
     es_er_format(&o->er, &erb);
-    const es_er_def *def = &o->er;
     const es_column *col[ES_ER_MAX_NODES];
-    double scale[ES_ER_MAX_NODES], val[ES_ER_MAX_NODES];
-    int ratio_num = def->root, ratio_den = -1;
-    es_er_ratio(def, &ratio_num, &ratio_den);
-    rc = es_er_bind(u, t, def, erb.data, col, scale, err);
+    a->ratio_num = o->er.root;
+    a->ratio_den = -1;
+    es_er_ratio(&o->er, &a->ratio_num, &a->ratio_den);
+    rc = es_er_bind(u, t, &o->er, erb.data, col, a->scale, err);
     const es_column *fol = rc == ES_OK ? es_need(t, ES_ROLE_FOLLOWERS, erb.data, err, &rc) : NULL;
     es_buf_free(&erb);
     if (rc != ES_OK) {
-        memset(u, 0, sizeof *u);
+        es_units_acc_free(a);
         return rc;
+    }
+    for (size_t k = 0; k < o->er.n_node; k++) {
+        a->jcol[k] = es_col_index(t, col[k]);
+        a->jtype[k] = col[k] ? col[k]->type : ES_COL_NUMERIC;
     }
     const es_column *niche = es_table_role(t, ES_ROLE_NICHE);
     const es_column *platform = es_table_role(t, ES_ROLE_PLATFORM);
@@ -352,238 +371,415 @@ int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_er
         platform = NULL;
     if (sponsored != NULL && sponsored->type != ES_COL_NUMERIC)
         sponsored = NULL;
+    a->jfol = es_col_index(t, fol);
+    a->jniche = es_col_index(t, niche);
+    a->jplat = es_col_index(t, platform);
+    a->jacct = es_col_index(t, account);
+    a->jspons = es_col_index(t, sponsored);
+    a->tniche = niche ? niche->type : ES_COL_NUMERIC;
+    a->tplat = platform ? platform->type : ES_COL_NUMERIC;
+    a->tacct = account ? account->type : ES_COL_NUMERIC;
     u->niche_dict = niche && niche->type != ES_COL_NUMERIC ? niche->dict : NULL;
     u->platform_dict = platform ? platform->dict : NULL;
     u->account_dict = account ? account->dict : NULL;
     u->post_level = es_table_is_post_level(t);
     /* Rows are the units for account-level data (one row per account) and for post
      * units; only post-level data with account units are grouped. */
-    int rows_as_units = !u->post_level || o->unit_post || account == NULL;
+    a->rows_as_units = !u->post_level || o->unit_post || account == NULL;
+    a->grouped = account != NULL && u->post_level;
     u->unit_post = u->post_level && (o->unit_post || account == NULL);
-    u->n_rows = t->n_rows;
-
-    /* ER per row; rows that cannot enter are counted by reason. */
-    double *row_er = malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_er);
-    /* The rate's numerator and denominator per row: only for --account-er ratio. */
-    int ratio = !rows_as_units && o->agg == ES_AGG_RATIO;
-    double *row_num = ratio ? malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_num) : NULL;
-    double *row_den = ratio ? malloc((t->n_rows ? t->n_rows : 1) * sizeof *row_den) : NULL;
-    unsigned char *why = malloc(t->n_rows ? t->n_rows : 1); /* reason + 1; 0 when the row enters */
+    a->ratio = !a->rows_as_units && o->agg == ES_AGG_RATIO;
+    a->jband = -1;
     const es_bands *bands = o->bands;
-    const es_column *bcol = NULL; /* bands from a column: that column */
-    if (bands != NULL && bands->column != NULL) {
-        int jb = es_table_find(t, bands->column);
-        if (jb < 0) {
-            free(row_er);
-            free(row_num);
-            free(row_den);
-            free(why);
-            memset(u, 0, sizeof *u);
-            return es_err_set(err, ES_EINVAL, "--band-column: no column named '%s'", bands->column);
-        }
-        bcol = &t->cols[jb];
+    if (bands != NULL && bands->column != NULL && (a->jband = es_table_find(t, bands->column)) < 0) {
+        es_units_acc_free(a);
+        return es_err_set(err, ES_EINVAL, "--band-column: no column named '%s'", bands->column);
     }
-    int *rband = malloc((t->n_rows ? t->n_rows : 1) * sizeof *rband); /* band of each row */
+    for (int r = 0; r < ES_ROLE_COUNT; r++) {
+        const es_column *c = o->sums & (1u << r) ? es_table_role(t, (es_role)r) : NULL;
+        a->jsum[r] = c != NULL && c->type == ES_COL_NUMERIC ? es_col_index(t, c) : -1;
+        a->n_sums += a->jsum[r] >= 0;
+    }
     if (bands != NULL) {
         u->ledger_bands = bands->n;
         u->excl_rows_band = calloc(2 * ES_EXCL_NREASONS * (bands->n + 1), sizeof *u->excl_rows_band);
         u->excl_units_band = u->excl_rows_band ? u->excl_rows_band + ES_EXCL_NREASONS * (bands->n + 1) : NULL;
-    }
-    uint32_t *kr = NULL;
-    size_t max_rows = 0; /* the most rows of one account */
-    u->unit_of_row = malloc((t->n_rows ? t->n_rows : 1) * sizeof *u->unit_of_row);
-    if (row_er == NULL || (ratio && (row_num == NULL || row_den == NULL)) || why == NULL || u->unit_of_row == NULL || rband == NULL ||
-        (bands != NULL && u->excl_rows_band == NULL)) {
-        rc = es_err_set(err, ES_ENOMEM, "out of memory");
-        goto out;
-    }
-    size_t valid = 0;
-    for (size_t i = 0; i < t->n_rows; i++) {
-        int missing, zero;
-        es_er_eval(def, col, scale, i, val, &missing, &zero);
-        double e = val[def->root];
-        if (ratio) {
-            row_num[i] = val[ratio_num];
-            row_den[i] = ratio_den >= 0 ? val[ratio_den] : NAN;
+        if (u->excl_rows_band == NULL) {
+            es_units_acc_free(a);
+            return es_err_set(err, ES_ENOMEM, "out of memory");
         }
-        row_er[i] = NAN;
-        u->unit_of_row[i] = SIZE_MAX;
-        why[i] = 0;
-        rband[i] = bcol ? es_bands_of_cell(bands, bcol, i) : bands ? es_bands_classify(bands, fol->num[i]) : -1;
-        int bknown = bcol != NULL || !isnan(fol->num[i]);
+    }
+    a->last_key = UINT64_MAX;
+    *out = a;
+    return ES_OK;
+}
+
+/* Room for n units (rows as units). */
+static int es_acc_units_room(es_units_acc *a, size_t n)
+{
+    if (n <= a->cap_units)
+        return ES_OK;
+    size_t cap = a->cap_units ? 2 * a->cap_units : 1024;
+    while (cap < n)
+        cap *= 2;
+    es_units *u = &a->u;
+#define ES_GROW(f)                                                 \
+    do {                                                           \
+        void *p_ = realloc(u->f, cap * sizeof *u->f);              \
+        if (p_ == NULL)                                            \
+            return ES_ENOMEM;                                      \
+        u->f = p_;                                                 \
+    } while (0)
+    ES_GROW(er);
+    ES_GROW(followers);
+    ES_GROW(band);
+    ES_GROW(niche);
+    ES_GROW(platform);
+    ES_GROW(account);
+    ES_GROW(sponsored);
+    ES_GROW(n_posts);
+    for (int r = 0; r < ES_ROLE_COUNT; r++)
+        if (a->jsum[r] >= 0)
+            ES_GROW(sum[r]);
+#undef ES_GROW
+    a->cap_units = cap;
+    return ES_OK;
+}
+
+static uint64_t es_key_hash(uint64_t k)
+{
+    k ^= k >> 33;
+    k *= 0xff51afd7ed558ccdULL;
+    k ^= k >> 33;
+    return k;
+}
+
+/* The slot of key, made when new; SIZE_MAX when out of memory. */
+static size_t es_acc_slot(es_units_acc *a, uint64_t key)
+{
+    if (key == a->last_key)
+        return a->last_slot;
+    if (2 * (a->n_slot + 1) > a->hmask + 1 || a->hash == NULL) {
+        size_t cap = a->hash ? 2 * (a->hmask + 1) : 1024;
+        uint32_t *h = calloc(cap, sizeof *h);
+        if (h == NULL)
+            return SIZE_MAX;
+        for (size_t s = 0; s < a->n_slot; s++) {
+            size_t i = es_key_hash(a->slot[s].key) & (cap - 1);
+            while (h[i] != 0)
+                i = (i + 1) & (cap - 1);
+            h[i] = (uint32_t)(s + 1);
+        }
+        free(a->hash);
+        a->hash = h;
+        a->hmask = cap - 1;
+    }
+    size_t i = es_key_hash(key) & a->hmask;
+    while (a->hash[i] != 0 && a->slot[a->hash[i] - 1].key != key)
+        i = (i + 1) & a->hmask;
+    size_t s;
+    if (a->hash[i] != 0) {
+        s = a->hash[i] - 1;
+    } else {
+        if (a->n_slot >= UINT32_MAX - 1)
+            return SIZE_MAX;
+        if (a->n_slot == a->cap_slot) {
+            size_t cap = a->cap_slot ? 2 * a->cap_slot : 1024;
+            es_pair *sl = realloc(a->slot, cap * sizeof *sl);
+            if (sl == NULL)
+                return SIZE_MAX;
+            a->slot = sl;
+            if (a->n_sums) {
+                double *ss = realloc(a->slot_sum, cap * a->n_sums * sizeof *ss);
+                if (ss == NULL)
+                    return SIZE_MAX;
+                a->slot_sum = ss;
+            }
+            a->cap_slot = cap;
+        }
+        s = a->n_slot++;
+        a->slot[s] = (es_pair){.key = key, .at = s, .fmin = INFINITY, .fmax = -INFINITY, .uband = -2, .lb = -1,
+                               .nich = ES_DICT_NONE, .plat = ES_DICT_NONE};
+        for (size_t q = 0; q < a->n_sums; q++)
+            a->slot_sum[s * a->n_sums + q] = 0;
+        a->hash[i] = (uint32_t)(s + 1);
+    }
+    a->last_key = key;
+    a->last_slot = s;
+    return s;
+}
+
+static uint32_t es_acc_code(const es_table *t, int j, size_t i)
+{
+    return j >= 0 ? es_code(&t->cols[j], i) : ES_DICT_NONE;
+}
+
+int es_units_acc_rows(es_units_acc *a, const es_table *t, size_t lo, size_t hi, es_err *err)
+{
+    es_units *u = &a->u;
+    const es_units_opts *o = &a->o;
+    const es_er_def *def = &o->er;
+    const es_bands *bands = o->bands;
+    const es_column *col[ES_ER_MAX_NODES];
+    for (size_t k = 0; k < def->n_node; k++) {
+        col[k] = a->jcol[k] >= 0 ? &t->cols[a->jcol[k]] : NULL;
+        if (col[k] != NULL && col[k]->type != a->jtype[k])
+            return es_err_set(err, ES_EINVAL, "es_units_acc_rows: column '%s' changed its type", col[k]->name);
+    }
+    if ((a->jniche >= 0 && t->cols[a->jniche].type != a->tniche) ||
+        (a->jplat >= 0 && t->cols[a->jplat].type != a->tplat) ||
+        (a->jacct >= 0 && t->cols[a->jacct].type != a->tacct))
+        return es_err_set(err, ES_EINVAL, "es_units_acc_rows: a niche, platform or account column changed its type");
+    const double *fol = t->cols[a->jfol].num;
+    const es_column *bcol = a->jband >= 0 ? &t->cols[a->jband] : NULL;
+    const double *spons = a->jspons >= 0 ? t->cols[a->jspons].num : NULL;
+    const es_column *account = a->jacct >= 0 ? &t->cols[a->jacct] : NULL;
+    if (a->row_map) {
+        size_t *m = realloc(u->unit_of_row, (u->n_rows + (hi - lo) + 1) * sizeof *m);
+        if (m == NULL)
+            return es_err_set(err, ES_ENOMEM, "out of memory");
+        u->unit_of_row = m;
+    }
+    double val[ES_ER_MAX_NODES];
+    for (size_t i = lo; i < hi; i++) {
+        size_t row = u->n_rows++;
+        int missing, zero, why = 0;
+        es_er_eval(def, col, a->scale, i, val, &missing, &zero);
+        double e = val[def->root];
+        if (a->row_map)
+            u->unit_of_row[row] = SIZE_MAX;
+        int rband = bcol ? es_bands_of_cell(bands, bcol, i) : bands ? es_bands_classify(bands, fol[i]) : -1;
+        int bknown = bcol != NULL || !isnan(fol[i]);
         /* A negative rate (possible with '-') is undefined: counted with the missing. */
-        if (missing || isnan(fol->num[i]))
-            why[i] = 1 + ES_EXCL_MISSING;
+        if (missing || isnan(fol[i]))
+            why = 1 + ES_EXCL_MISSING;
         else if (zero)
-            why[i] = 1 + ES_EXCL_ZERO_DEN;
+            why = 1 + ES_EXCL_ZERO_DEN;
         else if (!(e >= 0) || !isfinite(e))
-            why[i] = 1 + ES_EXCL_MISSING;
+            why = 1 + ES_EXCL_MISSING;
         else {
             u->n_rows_suspect += e > ES_ER_SUSPECT;
             if (e > o->max_er)
-                why[i] = 1 + ES_EXCL_ABOVE_MAX;
-            else if (bcol != NULL && rband[i] < 0)
-                why[i] = 1 + ES_EXCL_NO_BAND;
-            else {
-                row_er[i] = e;
-                valid++;
+                why = 1 + ES_EXCL_ABOVE_MAX;
+            else if (bcol != NULL && rband < 0)
+                why = 1 + ES_EXCL_NO_BAND;
+            else
+                a->valid++;
+        }
+        u->excl_missing_counts += why == 1 + ES_EXCL_MISSING;
+        u->excl_zero_den += why == 1 + ES_EXCL_ZERO_DEN;
+        u->excl_above_max += why == 1 + ES_EXCL_ABOVE_MAX;
+        u->excl_no_band += why == 1 + ES_EXCL_NO_BAND;
+        if (why) {
+            es_ledger_add(u->excl_rows_band, bands, (es_excl_reason)(why - 1), rband, bknown);
+            if (a->rows_as_units)
+                es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(why - 1), rband, bknown);
+        }
+        uint32_t acode = account ? account->codes[i] : ES_DICT_NONE;
+        if (a->rows_as_units) {
+            if (!why) {
+                if (es_acc_units_room(a, u->n + 1) != ES_OK)
+                    return es_err_set(err, ES_ENOMEM, "out of memory");
+                size_t k = u->n++;
+                u->er[k] = e;
+                u->followers[k] = fol[i];
+                u->niche[k] = es_acc_code(t, a->jniche, i);
+                u->platform[k] = es_acc_code(t, a->jplat, i);
+                u->account[k] = acode;
+                u->sponsored[k] = spons ? spons[i] : NAN;
+                u->n_posts[k] = 1;
+                u->band[k] = rband;
+                for (int r = 0; r < ES_ROLE_COUNT; r++)
+                    if (a->jsum[r] >= 0)
+                        u->sum[r][k] = t->cols[a->jsum[r]].num[i];
+                if (a->row_map)
+                    u->unit_of_row[row] = k;
             }
+            if (!a->grouped || why || acode == ES_DICT_NONE)
+                continue;
+        } else if (acode == ES_DICT_NONE) {
+            /* Valid rows without an account cannot be grouped; they count as missing. */
+            if (!why) {
+                u->excl_missing_counts++;
+                es_ledger_add(u->excl_rows_band, bands, ES_EXCL_MISSING, rband, bknown);
+            }
+            continue;
         }
-        u->excl_missing_counts += why[i] == 1 + ES_EXCL_MISSING;
-        u->excl_zero_den += why[i] == 1 + ES_EXCL_ZERO_DEN;
-        u->excl_above_max += why[i] == 1 + ES_EXCL_ABOVE_MAX;
-        u->excl_no_band += why[i] == 1 + ES_EXCL_NO_BAND;
-        if (why[i]) {
-            es_ledger_add(u->excl_rows_band, bands, (es_excl_reason)(why[i] - 1), rband[i], bknown);
-            if (rows_as_units)
-                es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(why[i] - 1), rband[i], bknown);
+        uint64_t key = (uint64_t)acode << 32 | (uint32_t)(es_acc_code(t, a->jplat, i) + 1u);
+        size_t s = es_acc_slot(a, key);
+        if (s == SIZE_MAX)
+            return es_err_set(err, ES_ENOMEM, "out of memory");
+        es_pair *sl = &a->slot[s];
+        if (why) {
+            sl->worst = why > sl->worst ? why : sl->worst;
+            if (!isnan(fol[i]) && es_vals_add(a, &sl->bad, fol[i]) != ES_OK)
+                return es_err_set(err, ES_ENOMEM, "out of memory");
+            if (sl->lb < 0)
+                sl->lb = rband;
+            continue;
         }
+        sl->m++;
+        sl->fmin = fol[i] < sl->fmin ? fol[i] : sl->fmin;
+        sl->fmax = fol[i] > sl->fmax ? fol[i] : sl->fmax;
+        if (a->rows_as_units)
+            continue; /* post units: the pair's counts only */
+        if (a->row_map)
+            u->unit_of_row[row] = s; /* the slot, made the unit's index at the end */
+        if (sl->uband == -2)
+            sl->uband = rband; /* bands from a column: the account's first post */
+        if (a->ratio) {
+            sl->sum_num += val[a->ratio_num];
+            sl->sum_den += a->ratio_den >= 0 ? val[a->ratio_den] : NAN;
+        }
+        sl->sum_er += e;
+        if (es_vals_add(a, &sl->fol, fol[i]) != ES_OK || (o->agg == ES_AGG_MEDIAN && es_vals_add(a, &sl->ers, e) != ES_OK))
+            return es_err_set(err, ES_ENOMEM, "out of memory");
+        if (sl->nich == ES_DICT_NONE)
+            sl->nich = es_acc_code(t, a->jniche, i);
+        if (sl->plat == ES_DICT_NONE)
+            sl->plat = es_acc_code(t, a->jplat, i);
+        if (spons && !isnan(spons[i])) {
+            sl->spons += spons[i];
+            sl->n_spons++;
+        }
+        for (int r = 0, q = 0; r < ES_ROLE_COUNT; r++)
+            if (a->jsum[r] >= 0)
+                a->slot_sum[s * a->n_sums + q++] += t->cols[a->jsum[r]].num[i]; /* NaN propagates */
     }
-    if (valid == 0 && u->excl_no_band > 0) {
+    return ES_OK;
+}
+
+/* For the qsort of the slots by key. */
+static int es_pair_cmp(const void *x, const void *y)
+{
+    uint64_t a = ((const es_pair *)x)->key, b = ((const es_pair *)y)->key;
+    return (a > b) - (a < b);
+}
+
+int es_units_acc_end(es_units_acc *a, es_units *out, es_err *err)
+{
+    es_units *u = &a->u;
+    const es_units_opts *o = &a->o;
+    const es_bands *bands = o->bands;
+    int rc = ES_OK;
+    size_t *unit_of_slot = NULL;
+    memset(out, 0, sizeof *out);
+    if (a->valid == 0 && u->excl_no_band > 0) {
         rc = es_err_set(err, ES_EEMPTY, "no row has both a defined engagement rate and a value in --band-column '%s' "
                         "(%zu with no band)", bands->column, u->excl_no_band);
         goto out;
     }
-    if (valid == 0) {
+    if (a->valid == 0) {
         rc = es_err_set(err, ES_EEMPTY, "no row has a defined engagement rate (%zu missing counts, %zu zero denominators, %zu above --max-er)",
                         u->excl_missing_counts, u->excl_zero_den, u->excl_above_max);
         goto out;
     }
-    size_t nk = 0;
-    if (account != NULL && u->post_level) {
-        if ((kr = es_keyed_rows(account, platform, row_er, rows_as_units, t->n_rows, &nk)) == NULL) {
-            rc = es_err_set(err, ES_ENOMEM, "out of memory");
-            goto out;
-        }
-        es_account_stats(u, account, platform, kr, nk, row_er, fol->num, &max_rows);
+    /* The slots in the order of their codes; each unit_of_row entry is a slot index
+     * until it is made the unit's. */
+    unit_of_slot = malloc((a->n_slot ? a->n_slot : 1) * sizeof *unit_of_slot);
+    size_t most = 1; /* the largest multiset stored in blocks */
+    for (size_t s = 0; s < a->n_slot; s++) {
+        const es_pair *sl = &a->slot[s];
+        most = sl->fol.many && sl->fol.n > most ? sl->fol.n : most;
+        most = sl->bad.many && sl->bad.n > most ? sl->bad.n : most;
+        most = sl->ers.many && sl->ers.n > most ? sl->ers.n : most;
     }
-    if (rows_as_units) {
-        if (es_units_alloc(u, valid) != ES_OK) {
-            rc = es_err_set(err, ES_ENOMEM, "out of memory");
-            goto out;
-        }
-        size_t k = 0;
-        for (size_t i = 0; i < t->n_rows; i++) {
-            if (isnan(row_er[i]))
-                continue;
-            u->er[k] = row_er[i];
-            u->followers[k] = fol->num[i];
-            u->niche[k] = es_code(niche, i);
-            u->platform[k] = es_code(platform, i);
-            u->account[k] = es_code(account, i);
-            u->sponsored[k] = sponsored ? sponsored->num[i] : NAN;
-            u->n_posts[k] = 1;
-            u->band[k] = rband[i];
-            u->unit_of_row[i] = k;
-            k++;
-        }
-        u->n = k;
-        u->n_posts_total = k;
-        if (kr == NULL)
-            u->n_accounts = k;
-    } else {
-        /* Each account's rows are consecutive in kr.  Valid rows without an account
-         * cannot be grouped; they count as missing. */
-        double *scratch = malloc((max_rows ? max_rows : 1) * sizeof *scratch); /* one account's values */
-        if (scratch == NULL || es_units_alloc(u, valid) != ES_OK) {
-            free(scratch);
-            rc = es_err_set(err, ES_ENOMEM, "out of memory");
-            goto out;
-        }
-        for (size_t i = 0; i < t->n_rows; i++)
-            if (!isnan(row_er[i]) && account->codes[i] == ES_DICT_NONE) {
-                u->excl_missing_counts++;
-                es_ledger_add(u->excl_rows_band, bands, ES_EXCL_MISSING, rband[i], bcol != NULL || !isnan(fol->num[i]));
-            }
-        size_t k = 0;
-        for (size_t lo = 0, hi; lo < nk; lo = hi) {
-            size_t m = 0, n_fol = 0;
-            int worst = 0, uband = -2;
-            double sum_num = 0, sum_den = 0, sum_er = 0, spons = 0;
-            size_t n_spons = 0;
-            uint32_t nich = ES_DICT_NONE, plat = ES_DICT_NONE;
-            uint64_t key = es_row_key(account, platform, kr[lo]);
-            for (hi = lo; hi < nk && es_row_key(account, platform, kr[hi]) == key; hi++) {
-                size_t i = kr[hi];
-                if (isnan(row_er[i])) {
-                    worst = why[i] > worst ? why[i] : worst;
-                    continue;
-                }
-                u->unit_of_row[i] = k;
-                if (uband == -2)
-                    uband = rband[i]; /* bands from a column: the account's first post */
-                if (ratio) {
-                    sum_num += row_num[i];
-                    sum_den += row_den[i];
-                }
-                sum_er += row_er[i];
-                scratch[m++] = fol->num[i];
-                if (nich == ES_DICT_NONE)
-                    nich = es_code(niche, i);
-                if (plat == ES_DICT_NONE)
-                    plat = es_code(platform, i);
-                if (sponsored && !isnan(sponsored->num[i])) {
-                    spons += sponsored->num[i];
-                    n_spons++;
-                }
-            }
-            if (m == 0) {
-                /* An account that lost every row: in the ledger under the weightiest
-                 * reason (above --max-er, then zero denominator, then missing), banded
-                 * by the median of its known follower counts. */
-                int lb = -1;
-                for (size_t r = lo; r < hi; r++) {
-                    if (!isnan(fol->num[kr[r]]))
-                        scratch[n_fol++] = fol->num[kr[r]];
-                    if (lb < 0)
-                        lb = rband[kr[r]];
-                }
-                if (bcol != NULL)
-                    es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(worst - 1), lb, 1);
-                else if (n_fol)
-                    es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(worst - 1),
-                                  es_bands_classify(bands, es_median(scratch, n_fol)), 1);
-                continue;
-            }
-            /* Followers of an account: the median over its posts (scraped files
-             * usually repeat one snapshot value). */
-            u->followers[k] = es_median(scratch, m);
-            m = 0;
-            for (size_t r = lo; r < hi; r++)
-                if (!isnan(row_er[kr[r]]))
-                    scratch[m++] = row_er[kr[r]];
-            switch (o->agg) {
-            case ES_AGG_MEAN: u->er[k] = sum_er / (double)m; break;
-            case ES_AGG_RATIO: u->er[k] = sum_num / sum_den; break;
-            default: u->er[k] = es_median(scratch, m); break;
-            }
-            u->niche[k] = nich;
-            u->platform[k] = plat;
-            u->account[k] = (uint32_t)(key >> 32);
-            u->sponsored[k] = n_spons ? spons / (double)n_spons : NAN;
-            u->n_posts[k] = m;
-            u->band[k] = uband;
-            u->n_posts_total += m;
-            k++;
-        }
-        u->n = k;
-        free(scratch);
+    a->scratch = malloc(most * sizeof *a->scratch);
+    if (unit_of_slot == NULL || a->scratch == NULL ||
+        (!a->rows_as_units && es_acc_units_room(a, a->n_slot + 1) != ES_OK)) {
+        rc = es_err_set(err, ES_ENOMEM, "out of memory");
+        goto out;
     }
-    for (size_t k = 0; k < u->n && bcol == NULL; k++) {
-        u->band[k] = o->bands ? es_bands_classify(o->bands, u->followers[k]) : -1;
-        if (o->bands && u->band[k] < 0)
+    double *sums = a->slot_sum;
+    if (a->n_slot > 1)
+        qsort(a->slot, a->n_slot, sizeof *a->slot, es_pair_cmp);
+    uint64_t prev_name = UINT64_MAX;
+    size_t groups_of_name = 0;
+    for (size_t s = 0; s < a->n_slot; s++) {
+        es_pair *sl = &a->slot[s];
+        size_t orig = sl->at;
+        unit_of_slot[s] = SIZE_MAX;
+        if (sl->m == 0) {
+            /* An account that lost every row: in the ledger under the weightiest reason
+             * (above --max-er, then zero denominator, then missing), banded by the
+             * median of its known follower counts. */
+            if (a->rows_as_units)
+                continue;
+            if (a->jband >= 0)
+                es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(sl->worst - 1), sl->lb, 1);
+            else if (sl->bad.n && bands != NULL)
+                es_ledger_add(u->excl_units_band, bands, (es_excl_reason)(sl->worst - 1),
+                              es_bands_classify(bands, es_vals_median(a, &sl->bad)), 1);
+            continue;
+        }
+        u->n_accounts++;
+        u->n_followers_vary += sl->fmin != sl->fmax;
+        uint64_t name = sl->key >> 32;
+        groups_of_name = name == prev_name ? groups_of_name + 1 : 1;
+        prev_name = name;
+        u->n_split_accounts += groups_of_name == 2;
+        if (a->rows_as_units)
+            continue;
+        size_t k = u->n++;
+        if (a->row_map)
+            unit_of_slot[orig] = k;
+        /* Followers of an account: the median over its posts (scraped files usually
+         * repeat one snapshot value). */
+        u->followers[k] = es_vals_median(a, &sl->fol);
+        switch (o->agg) {
+        case ES_AGG_MEAN: u->er[k] = sl->sum_er / (double)sl->m; break;
+        case ES_AGG_RATIO: u->er[k] = sl->sum_num / sl->sum_den; break;
+        default: u->er[k] = es_vals_median(a, &sl->ers); break;
+        }
+        u->niche[k] = sl->nich;
+        u->platform[k] = sl->plat;
+        u->account[k] = (uint32_t)name;
+        u->sponsored[k] = sl->n_spons ? sl->spons / (double)sl->n_spons : NAN;
+        u->n_posts[k] = sl->m;
+        u->band[k] = sl->uband;
+        u->n_posts_total += sl->m;
+        for (int r = 0, q = 0; r < ES_ROLE_COUNT; r++)
+            if (a->jsum[r] >= 0)
+                u->sum[r][k] = sums[orig * a->n_sums + q++];
+    }
+    if (a->rows_as_units) {
+        u->n_posts_total = u->n;
+        if (!a->grouped)
+            u->n_accounts = u->n;
+    } else if (a->row_map) {
+        for (size_t i = 0; i < u->n_rows; i++)
+            if (u->unit_of_row[i] != SIZE_MAX)
+                u->unit_of_row[i] = unit_of_slot[u->unit_of_row[i]];
+    }
+    for (size_t k = 0; k < u->n && a->jband < 0; k++) {
+        u->band[k] = bands ? es_bands_classify(bands, u->followers[k]) : -1;
+        if (bands && u->band[k] < 0)
             u->n_below_bands++;
     }
+    if (u->er == NULL && es_acc_units_room(a, 1) != ES_OK)
+        rc = es_err_set(err, ES_ENOMEM, "out of memory");
 out:
-    free(kr);
-    free(rband);
-    free(row_er);
-    free(row_num);
-    free(row_den);
-    free(why);
-    if (rc != ES_OK)
-        es_units_free(u);
+    free(unit_of_slot);
+    if (rc == ES_OK) {
+        *out = *u;
+        memset(u, 0, sizeof *u);
+    }
+    es_units_acc_free(a);
     return rc;
+}
+
+int es_units_build(es_units *u, const es_table *t, const es_units_opts *o, es_err *err)
+{
+    es_units_acc *a;
+    memset(u, 0, sizeof *u);
+    int rc = es_units_acc_begin(&a, t, o, 1, err);
+    if (rc != ES_OK)
+        return rc;
+    if ((rc = es_units_acc_rows(a, t, 0, t->n_rows, err)) != ES_OK) {
+        es_units_acc_free(a);
+        return rc;
+    }
+    return es_units_acc_end(a, u, err);
 }
 
 uint32_t es_units_cluster(const es_units *u, size_t k)

@@ -183,6 +183,7 @@ typedef struct {
     int dedupe_col;
     es_dict *dedupe;
     double *vals;           /* parsed numeric values of the current row */
+    int sink_on;            /* opts->sink is still taking the rows */
 } es_loader;
 
 /* Room for n_more fields holding bytes more bytes of text, NULs included. */
@@ -862,6 +863,21 @@ static int es_check_memory(es_loader *ld)
     return ES_OK;
 }
 
+/* The rows so far to opts->sink (es_load_opts). */
+static int es_sink(es_loader *ld)
+{
+    es_err e = {0};
+    int rc = ld->opts->sink(ld->opts->sink_ctx, ld->t, &e);
+    if (rc == ES_OK)
+        es_table_clear_rows(ld->t);
+    else if (rc == ES_SINK_KEEP)
+        ld->sink_on = 0;
+    else
+        es_fail(ld, rc, "%s", e.msg ? e.msg : es_strerror(rc));
+    es_err_clear(&e);
+    return rc == ES_SINK_KEEP ? ES_OK : rc;
+}
+
 static int es_process_row(es_loader *ld)
 {
     es_fields *f = &ld->row;
@@ -978,7 +994,7 @@ static int es_process_row(es_loader *ld)
         ld->unchecked += n + 1;
     }
     rep->rows_kept++;
-    return ES_OK;
+    return ld->sink_on && t->n_rows >= ES_SINK_ROWS ? es_sink(ld) : ES_OK;
 }
 
 /* Room for one more row in h. */
@@ -1267,6 +1283,7 @@ static void es_pipe_stop(es_loader *ld)
     if (ld->rc == ES_OK)
         ld->rc = p->st.rc;
     ld->unchecked = p->st.unchecked;
+    ld->sink_on = p->st.sink_on;
     if (p->cur != NULL) {
         p->cur->next = NULL;
         es_pipe_free_list(p->cur);
@@ -1712,6 +1729,7 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
     es_loader ld = {0};
     ld.path = path;
     ld.opts = opts;
+    ld.sink_on = opts->sink != NULL;
     ld.rep = rep;
     ld.err = err;
     ld.at_row_start = 1;
@@ -1977,6 +1995,8 @@ int es_load_csv(const char *path, const es_load_opts *opts, es_table **out, es_l
                                                                    : "the file holds only blank lines");
     if (ld.rc == ES_OK && ld.phase == ES_PHASE_SAMPLE)
         es_flush_sample(&ld);
+    if (ld.rc == ES_OK && ld.sink_on)
+        es_sink(&ld);
     if (ld.rc == ES_OK && opts->n_where > 0 && ld.where_t != NULL)
         es_where_summary(&ld);
 done:

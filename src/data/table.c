@@ -240,6 +240,14 @@ int es_table_add_row(es_table *t)
     return ES_OK;
 }
 
+void es_table_clear_rows(es_table *t)
+{
+    for (size_t j = 0; j < t->n_cols; j++)
+        if (t->cols[j].type == ES_COL_TEXT)
+            es_buf_reset(&t->cols[j].text);
+    t->n_rows = 0;
+}
+
 void es_table_pop_row(es_table *t)
 {
     if (t->n_rows == 0)

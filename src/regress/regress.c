@@ -55,8 +55,10 @@ static int es_reg_check(const es_reg *r, es_err *err)
             return es_bands_unknown(r->bands, opt, b, "name two of them with --ratio A/B", err);
         }
     }
-    if (r->u->unit_of_row == NULL || r->u->n_rows != r->t->n_rows)
-        return es_err_set(err, ES_EINVAL, "the units were not built from this table (es_units_build fills unit_of_row)");
+    int row_map = r->u->unit_of_row != NULL && r->u->n_rows == r->t->n_rows;
+    if (!row_map && o->count && r->u->sum[role] == NULL)
+        return es_err_set(err, ES_EINVAL, "--count %s: the units carry no totals of %s and no row map (ask for them "
+                          "in es_units_opts.sums, or build the units with es_units_build)", o->count, o->count);
     if (o->vcov && es_vcov_from_name(o->vcov) == ES_VCOV_CR1 && r->u->account_dict == NULL)
         return es_err_set(err, ES_EDOM, "--vcov CR1 needs an account column (use --map account=COLUMN)");
     const es_column *c = o->count ? es_table_role(r->t, role) : NULL;

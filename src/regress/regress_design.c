@@ -75,6 +75,9 @@ static int es_reg_column_cov(es_reg *r, es_design *d, const char *tok, es_err *e
     if (j < 0)
         return es_err_set(err, ES_EINVAL, "--covariates: no column '%s' in %s", tok, r->source);
     const es_column *c = &t->cols[j];
+    if (u->unit_of_row == NULL || u->n_rows != t->n_rows)
+        return es_err_set(err, ES_EINVAL, "--covariates %s: a column covariate needs the table's rows (the units "
+                          "were built without a row map)", tok);
     if (c->type == ES_COL_TEXT)
         return es_err_set(err, ES_EINVAL, "--covariates: column '%s' holds (nearly) unique text values, not a "
                           "category", tok);

@@ -121,7 +121,10 @@ int es_reg_count(es_reg *r, es_err *err)
         rc = es_err_set(err, ES_ENOMEM, "out of memory");
         goto out;
     }
-    for (size_t i = 0; i < r->t->n_rows; i++) {
+    const double *tot = u->sum[es_role_from_name(count)]; /* es_units_opts.sums asked for it */
+    for (size_t k = 0; tot != NULL && k < u->n; k++)
+        cnt[k] = tot[k];
+    for (size_t i = 0; tot == NULL && i < r->t->n_rows; i++) {
         size_t k = u->unit_of_row[i];
         if (k != SIZE_MAX)
             cnt[k] += c->num[i]; /* NaN propagates: the unit is left out */
