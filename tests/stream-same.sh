@@ -1,5 +1,5 @@
 #!/bin/sh
-# describe, compare, regress, fit and report build the analysis units as the rows stream past
+# describe, compare, regress, fit, plot and report build the analysis units as the rows stream past
 # (es_units_acc fed by the loader's sink, src/cli/units.c) when the file lets them, and
 # keep no post table; ES_STREAM=0 keeps every row and builds the units from the table
 # (es_units_build), the reference.  The two must print the same: for post files of
@@ -12,7 +12,7 @@
 # --band-column, --level) and the failures (no defined rate, a bad byte past the first
 # run, an unknown --er).  Each pair must have the same standard output, standard
 # error and exit status (reports: tests/report_same.py).  And streaming must keep the
-# memory down: report's peak RSS (GNU time) on the file below 3/4 of the reference's
+# memory down: describe's peak RSS (GNU time) on 600,000 rows below 3/4 of the reference's
 # (not under the sanitizers, whose shadow memory is not the program's).
 # Usage: sh tests/stream-same.sh  (ES_PROGRAM names the program, default build/engagestat)
 set -u
@@ -156,6 +156,17 @@ same fit "$P" --column likes --format json
 report "$P" --only bands,micro-mega,scaling,distributions --no-figures --boot 200
 report "$P" --account-er mean --no-figures --boot 200
 report "$P" --unit post --only bands,micro-mega,scaling --no-figures --boot 0
+# plot: the figures' data files, scripts and SVGs, rendered into one directory in turn
+rm -rf "$TMP/plot" "$TMP/plot-ref"
+ES_STREAM=0 $PROGRAM plot "$P" -o "$TMP/plot" --format svg > "$TMP/ref.out" 2> "$TMP/ref.err"; echo $? > "$TMP/ref.rc"
+mv "$TMP/plot" "$TMP/plot-ref"
+ES_STREAM=1 $PROGRAM plot "$P" -o "$TMP/plot" --format svg > "$TMP/new.out" 2> "$TMP/new.err"; echo $? > "$TMP/new.rc"
+if cmp -s "$TMP/ref.rc" "$TMP/new.rc" && cmp -s "$TMP/ref.out" "$TMP/new.out" && cmp -s "$TMP/ref.err" "$TMP/new.err" &&
+    [ -d "$TMP/plot" ] && diff -r "$TMP/plot-ref" "$TMP/plot" > "$TMP/plotdiff"; then
+    pass=$((pass + 1))
+else
+    fail=$((fail + 1)); echo "FAIL plot $P: streaming and ES_STREAM=0 differ" >&2; head -10 "$TMP/plotdiff" >&2
+fi
 # the table is kept: these read it whole
 same regress "$P" --covariates niche,shares --format json
 same describe "$P" --dedupe post_id --format json --boot 0
@@ -174,13 +185,14 @@ same describe "$P" --bands nosuch --boot 0
 if [ "${ES_BAD_SANITIZED:-0}" = 1 ]; then
     echo "stream-same: a sanitized build: the memory check is skipped" >&2
 elif command -v /usr/bin/time > /dev/null 2>&1; then
+    { cat "$P"; for i in 1 2 3; do tail -n +2 "$P"; done; } > "$TMP/big.csv" # 600,000 rows
     for mode in 0 1; do
-        ES_STREAM=$mode /usr/bin/time -f %M -o "$TMP/rss$mode" $PROGRAM report "$P" -o "$TMP/rss-dir$mode" \
-            --only bands,micro-mega --no-figures --boot 0 > /dev/null 2>&1
+        ES_STREAM=$mode /usr/bin/time -f %M -o "$TMP/rss$mode" $PROGRAM describe "$TMP/big.csv" --boot 0 \
+            --format json > /dev/null 2>&1
     done
     r0=$(tail -1 "$TMP/rss0"); r1=$(tail -1 "$TMP/rss1")
     if [ "$r1" -lt $((r0 * 3 / 4)) ]; then pass=$((pass + 1)); else
-        fail=$((fail + 1)); echo "FAIL: streaming report peak RSS $r1 KB is not below 3/4 of ES_STREAM=0's $r0 KB" >&2
+        fail=$((fail + 1)); echo "FAIL: streaming describe peak RSS $r1 KB is not below 3/4 of ES_STREAM=0's $r0 KB" >&2
     fi
 else
     echo "stream-same: /usr/bin/time not found: the memory check is skipped" >&2

@@ -279,6 +279,7 @@ int es_cmd_plot(int argc, char **argv)
         es_cli_free(&cli);
         return 1;
     }
+    cli.stream = 1; /* the figures read the units only */
     rc = es_cli_study_open(&cli, &st);
     if (rc != 0) {
         es_published_free(&pub);
