@@ -431,13 +431,18 @@ static void check_same_units(const es_units *a, const es_units *b, int row_map)
 
 /* es_units_acc on runs of 1, 2, 3 and 7 rows (with and without the row map) gives
  * es_units_build's units, for every aggregation and post units, on the bundled dataset
- * and on tests/data/platform-accounts.csv (a name on two platforms, follower counts
- * that vary, rates above --max-er).  And es_units.sum is the total of likes over each
- * unit's rows, NaN when one is missing, added here from the table through unit_of_row. */
+ * on tests/data/platform-accounts.csv (a name on two platforms, follower counts that
+ * vary, rates above --max-er) and on accounts-out-of-order.csv.  es_units.sum is the total of likes over each
+ * unit's rows, NaN when one is missing, added here from the table through unit_of_row;
+ * and unit_of_row sends each row to a unit of its own account and platform, n_posts
+ * rows to each. */
 static void test_units_acc(void)
 {
-    const char *files[] = {"platform-accounts.csv", "../../datasets/engagestat-sim.csv.gz"};
-    for (size_t fi = 0; fi < 2; fi++) {
+    /* accounts-out-of-order.csv: alice on instagram (codes 0, 1) comes after bob (1, 0),
+     * so the pairs are not made in the order of their codes. */
+    const char *files[] = {"platform-accounts.csv", "../../datasets/engagestat-sim.csv.gz",
+                           "accounts-out-of-order.csv"};
+    for (size_t fi = 0; fi < 3; fi++) {
         es_load_opts lo;
         es_load_opts_init(&lo);
         es_load_report rep;
@@ -462,6 +467,22 @@ static void test_units_acc(void)
             for (size_t k = 0; k < want.n; k++)
                 CU_ASSERT(isnan(tot[k]) ? isnan(want.sum[ES_ROLE_LIKES][k]) : tot[k] == want.sum[ES_ROLE_LIKES][k]);
             free(tot);
+            /* The row map on its own terms: a row goes to a unit of its account and
+             * platform, and each unit gets as many rows as it has posts. */
+            const es_column *acol = es_table_role(t, ES_ROLE_ACCOUNT), *pcol = es_table_role(t, ES_ROLE_PLATFORM);
+            size_t *posts = calloc(want.n, sizeof *posts);
+            for (size_t i = 0; i < t->n_rows; i++) {
+                size_t k = want.unit_of_row[i];
+                if (k == SIZE_MAX)
+                    continue;
+                CU_ASSERT_FATAL(k < want.n);
+                posts[k]++;
+                CU_ASSERT(acol == NULL || want.account[k] == acol->codes[i]);
+                CU_ASSERT(pcol == NULL || want.platform[k] == pcol->codes[i]);
+            }
+            for (size_t k = 0; k < want.n; k++)
+                CU_ASSERT_EQUAL(posts[k], want.n_posts[k]);
+            free(posts);
             const size_t runs[] = {1, 2, 3, 7};
             for (size_t ri = 0; ri < 4; ri++)
                 for (int row_map = 0; row_map < 2; row_map++) {

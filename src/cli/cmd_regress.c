@@ -152,17 +152,15 @@ static void es_reg_shape_opts(const es_cli *cli, const es_reg_cli *rc, es_shape_
 }
 
 /* 1 when every covariate is a field of the units (niche, platform, sponsored), so the
- * table's rows are not read and the units may be built as they stream past. */
+ * table's rows are not read and the units may be built as they stream past.  The
+ * names are split as es_reg_design splits them: at commas, leading blanks dropped. */
 static int es_reg_units_only(const char *covariates)
 {
     for (const char *p = covariates; p != NULL && *p;) {
         p += strspn(p, " ");
         size_t n = strcspn(p, ",");
-        size_t m = n;
-        while (m > 0 && p[m - 1] == ' ')
-            m--;
-        if (m > 0 && !((m == 5 && strncmp(p, "niche", 5) == 0) || (m == 8 && strncmp(p, "platform", 8) == 0) ||
-                       (m == 9 && strncmp(p, "sponsored", 9) == 0)))
+        if (n > 0 && !((n == 5 && strncmp(p, "niche", 5) == 0) || (n == 8 && strncmp(p, "platform", 8) == 0) ||
+                       (n == 9 && strncmp(p, "sponsored", 9) == 0)))
             return 0;
         p += n + (p[n] == ',');
     }

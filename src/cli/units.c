@@ -48,18 +48,18 @@ static int es_cli_sink(void *ctx, es_table *t, es_err *err)
     return es_units_acc_rows(st->acc, t, 0, t->n_rows, err);
 }
 
-/* The definition and the bands from the options (not from a --band-column, which
- * needs the table); a usage error: 2, printed, st closed. */
-static int es_cli_units_opts(es_cli *cli, es_cli_study *st)
+/* The definition and the bands from the options (from a --band-column: from the
+ * table) into st; ES_OK, else the parser's code with err set and nothing kept. */
+static int es_cli_units_opts(const es_cli *cli, es_cli_study *st, es_err *err)
 {
-    es_err err = {0};
     es_units_opts *uo = &st->uo;
-    if (es_er_parse(&uo->er, cli->er, &err) != ES_OK ||
-        (cli->band_column != NULL ? es_bands_from_column(&st->bands, st->table, cli->band_column, &err)
-                                  : es_bands_parse(&st->bands, cli->bands, cli->band_names, &err)) != ES_OK) {
-        int rc = es_cli_usage_error("%s", err.msg ? err.msg : "invalid option");
-        es_err_clear(&err);
-        es_cli_study_close(st);
+    int rc = es_er_parse(&uo->er, cli->er, err);
+    if (rc == ES_OK)
+        rc = cli->band_column != NULL ? es_bands_from_column(&st->bands, st->table, cli->band_column, err)
+                                      : es_bands_parse(&st->bands, cli->bands, cli->band_names, err);
+    if (rc != ES_OK) {
+        es_bands_free(&st->bands);
+        memset(uo, 0, sizeof *uo);
         return rc;
     }
     uo->unit_post = strcmp(cli->unit, "post") == 0;
@@ -69,7 +69,7 @@ static int es_cli_units_opts(es_cli *cli, es_cli_study *st)
     uo->bands = &st->bands;
     uo->sums = cli->unit_sums;
     st->opts_ready = 1;
-    return 0;
+    return ES_OK;
 }
 
 int es_cli_study_open(es_cli *cli, es_cli_study *st)
@@ -80,21 +80,13 @@ int es_cli_study_open(es_cli *cli, es_cli_study *st)
      * them is left to es_cli_study_units, after the load, as without streaming);
      * ES_STREAM=0 keeps every row, the reference the tests compare with. */
     const char *env = getenv("ES_STREAM");
-    int stream = cli->stream && cli->load.dedupe == NULL && cli->band_column == NULL &&
-                 !(env != NULL && strcmp(env, "0") == 0);
     es_err err = {0};
-    es_er_def er;
-    es_bands b = {0};
-    if (stream && (es_er_parse(&er, cli->er, &err) != ES_OK ||
-                   es_bands_parse(&b, cli->bands, cli->band_names, &err) != ES_OK))
-        stream = 0;
-    es_bands_free(&b);
-    es_err_clear(&err);
-    if (stream) {
-        es_cli_units_opts(cli, st); /* cannot fail now */
+    if (cli->stream && cli->load.dedupe == NULL && cli->band_column == NULL &&
+        !(env != NULL && strcmp(env, "0") == 0) && es_cli_units_opts(cli, st, &err) == ES_OK) {
         cli->load.sink = es_cli_sink;
         cli->load.sink_ctx = st;
     }
+    es_err_clear(&err);
     int rc = es_cli_load(cli, cli->args[0], &st->table, &st->rep);
     cli->load.sink = NULL;
     cli->load.sink_ctx = NULL;
@@ -116,8 +108,12 @@ int es_cli_study_units(es_cli *cli, es_cli_study *st)
         st->acc = NULL;
         goto built;
     }
-    if (!st->opts_ready && (rc = es_cli_units_opts(cli, st)) != 0)
+    if (!st->opts_ready && es_cli_units_opts(cli, st, &err) != ES_OK) {
+        rc = es_cli_usage_error("%s", err.msg ? err.msg : "invalid option");
+        es_err_clear(&err);
+        es_cli_study_close(st);
         return rc;
+    }
     if (cli->band_column != NULL && (cli->shared & ES_SH_RATIO) &&
         (es_bands_find(&st->bands, cli->ratio.a) < 0 || es_bands_find(&st->bands, cli->ratio.b) < 0)) {
         es_buf v = {0};

@@ -244,7 +244,7 @@ struct es_units_acc {
     double scale[ES_ER_MAX_NODES];
     int jfol, jniche, jplat, jacct, jspons, jband, jsum[ES_ROLE_COUNT];
     es_coltype tniche, tplat, tacct;
-    size_t valid, cap_units, n_rows_seen;
+    size_t valid, cap_units;
     es_pair *slot;
     double *slot_sum;             /* n_sums a slot */
     size_t n_slot, cap_slot, n_sums;
@@ -690,6 +690,8 @@ int es_units_acc_end(es_units_acc *a, es_units *out, es_err *err)
         rc = es_err_set(err, ES_ENOMEM, "out of memory");
         goto out;
     }
+    for (size_t s = 0; s < a->n_slot; s++)
+        unit_of_slot[s] = SIZE_MAX; /* by the slot's index before the sort */
     double *sums = a->slot_sum;
     if (a->n_slot > 1)
         qsort(a->slot, a->n_slot, sizeof *a->slot, es_pair_cmp);
@@ -698,7 +700,6 @@ int es_units_acc_end(es_units_acc *a, es_units *out, es_err *err)
     for (size_t s = 0; s < a->n_slot; s++) {
         es_pair *sl = &a->slot[s];
         size_t orig = sl->at;
-        unit_of_slot[s] = SIZE_MAX;
         if (sl->m == 0) {
             /* An account that lost every row: in the ledger under the weightiest reason
              * (above --max-er, then zero denominator, then missing), banded by the
